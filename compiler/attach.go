@@ -1,0 +1,109 @@
+package compiler
+
+import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/gwsync/gwsync/model"
+)
+
+// compileAttachments derives the policy attachments from the policies lists
+// of domains, HTTP APIs and routes, then compiles each policy's config
+// string.
+func compileAttachments(d *model.Desired) {
+	for _, dom := range d.Domains {
+		for _, ref := range dom.Policies {
+			d.Attachments = append(d.Attachments, &model.Attachment{
+				Policy: ref, ResourceType: model.AttachDomain,
+				Resource: model.DomainPath(dom.Name), ResourceName: dom.Name, ResourcePos: dom.Pos,
+			})
+		}
+	}
+	for _, api := range d.HTTPAPIs {
+		for _, ref := range api.Policies {
+			d.Attachments = append(d.Attachments, &model.Attachment{
+				Policy: ref, ResourceType: model.AttachHTTPAPI,
+				Resource: model.HTTPAPIPath(api.Name), ResourceName: api.Name, ResourcePos: api.Pos,
+			})
+		}
+		for _, r := range api.Routes {
+			for _, ref := range r.Policies {
+				d.Attachments = append(d.Attachments, &model.Attachment{
+					Policy: ref, ResourceType: model.AttachRoute,
+					Resource: r.Path(), ResourceName: r.Name, ResourcePos: r.Pos,
+					Environment: r.Environment.Name,
+				})
+			}
+		}
+	}
+	byPolicy := map[string][]*model.Attachment{}
+	for _, a := range d.Attachments {
+		byPolicy[a.Policy.Name] = append(byPolicy[a.Policy.Name], a)
+	}
+	for _, p := range d.Policies {
+		p.ConfigJSON = configJSON(p, byPolicy[p.Name])
+	}
+}
+
+// configJSON renders the config string the API wants for a policy.
+func configJSON(p *model.Policy, atts []*model.Attachment) string {
+	cfg := maps.Clone(p.Config)
+	if cfg == nil {
+		cfg = map[string]any{}
+	}
+	if p.ClassName == "IpAccessControl" {
+		fillIPAccessControl(p.Name, cfg, atts)
+	}
+	return canonicalJSON(cfg)
+}
+
+// fillIPAccessControl sets the fields of an IpAccessControl config that
+// follow from where it is attached, and joins its CIDR list as the API
+// wants ("10.0.0.0/8,192.168.0.0/16"). A value the user wrote wins.
+func fillIPAccessControl(name string, cfg map[string]any, atts []*model.Attachment) {
+	setDefault(cfg, "name", name)
+	var names, types []string
+	for _, a := range atts {
+		names = append(names, a.ResourceName)
+		types = append(types, a.ResourceType)
+	}
+	if len(atts) > 0 {
+		setDefault(cfg, "ipAccessControlResourceName", strings.Join(uniqueSorted(names), ","))
+		setDefault(cfg, "ipAccessControlResourceType", uniqueSorted(types)[0])
+	}
+	if list, ok := cfg["ipAccessControlContent"].([]any); ok {
+		parts := make([]string, 0, len(list))
+		for _, e := range list {
+			if s, ok := e.(string); ok {
+				parts = append(parts, s)
+			}
+		}
+		cfg["ipAccessControlContent"] = strings.Join(parts, ",")
+	}
+}
+
+func setDefault(m map[string]any, k string, v any) {
+	if _, ok := m[k]; !ok {
+		m[k] = v
+	}
+}
+
+func uniqueSorted(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return slices.Compact(s)
+}
+
+// canonicalJSON renders v as JSON with sorted keys and no HTML escaping.
+func canonicalJSON(v any) string {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return "{}"
+	}
+	return strings.TrimSuffix(buf.String(), "\n")
+}

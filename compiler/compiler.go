@@ -1,0 +1,84 @@
+// Package compiler turns a desired state written in CUE, JSON or YAML into
+// the typed model: it loads the files with cuelang.org/go (evalv3), checks
+// them against the schema, decodes them keeping the source position of every
+// resource, and compiles what the API needs that users should not write by
+// hand (policy config JSON strings, IpAccessControl's target fields, the
+// attachments implied by policies lists).
+//
+// It is the only package that knows CUE; every later stage reads the model.
+package compiler
+
+import (
+	"os"
+
+	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/cuecontext"
+
+	"github.com/gwsync/gwsync/diag"
+	"github.com/gwsync/gwsync/model"
+)
+
+// DefaultMaxFileSize bounds the size of one input file unless Options say
+// otherwise.
+const DefaultMaxFileSize = 32 << 20
+
+// Options configure Compile.
+type Options struct {
+	// Dir is the directory that file names in findings are relative to.
+	// Empty means the working directory.
+	Dir string
+	// MaxFileSize bounds the size of one input file in bytes; 0 means
+	// DefaultMaxFileSize.
+	MaxFileSize int64
+}
+
+// Result is what Compile found.
+type Result struct {
+	// Desired is the compiled desired state; nil when the input could not
+	// be read or does not match the schema.
+	Desired *model.Desired
+	// Findings are the input's schema problems, sorted.
+	Findings []diag.Finding
+}
+
+// Compile loads, checks and decodes the desired state at paths (files or
+// directories; none means "."). Every problem with the input is a finding
+// with a position; Compile itself never fails.
+func Compile(paths []string, opts Options) Result {
+	c := newCompilation(opts)
+	v, ok := c.load(paths)
+	if ok {
+		ok = c.checkSchema(v)
+	}
+	var d *model.Desired
+	if ok {
+		d = c.decode(v)
+		compileAttachments(d)
+	}
+	return Result{Desired: d, Findings: diag.Sort(c.findings)}
+}
+
+// compilation is the state of one Compile call.
+type compilation struct {
+	opts     Options
+	ctx      *cue.Context
+	findings []diag.Finding
+}
+
+func newCompilation(opts Options) *compilation {
+	if opts.Dir == "" {
+		opts.Dir, _ = os.Getwd()
+	}
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	return &compilation{
+		opts: opts,
+		ctx:  cuecontext.New(cuecontext.EvaluatorVersion(cuecontext.EvalV3)),
+	}
+}
+
+// add records a schema error finding.
+func (c *compilation) add(resource string, pos model.Pos, msg string) {
+	c.findings = append(c.findings, diag.Errorf(diag.RuleSchema, resource, pos, msg))
+}

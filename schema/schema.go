@@ -1,0 +1,108 @@
+// Package schema ships gwsync's schemas: the CUE definition of a desired
+// state (gateway.cue, also a CUE module users may import for completion),
+// the JSON Schema generated from it (gwsync.schema.json, for YAML and JSON
+// users and their editors), a JSON Schema per policy className
+// (policies/<ClassName>.json), and the table of where each className may
+// be attached.
+//
+// gateway.cue is the source of truth; gwsync.schema.json is generated from
+// it by `go generate ./schema` and a test keeps it current.
+package schema
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+)
+
+//go:generate go run ./internal/genjsonschema -out gwsync.schema.json
+
+// CUE is the CUE source of the desired-state schema (package schema).
+//
+//go:embed gateway.cue
+var CUE []byte
+
+// JSONSchema is the desired-state schema as JSON Schema (draft 2020-12),
+// generated from CUE.
+//
+//go:embed gwsync.schema.json
+var JSONSchema []byte
+
+//go:embed policies/*.json
+var policyFS embed.FS
+
+// desiredURL is the URL the desired-state JSON Schema is compiled under.
+const desiredURL = "https://gwsync.dev/schema/gwsync.schema.json"
+
+var desired = sync.OnceValues(func() (*jsonschema.Schema, error) {
+	return compile(desiredURL, JSONSchema)
+})
+
+// Desired returns the compiled desired-state JSON Schema.
+func Desired() (*jsonschema.Schema, error) { return desired() }
+
+var policies = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
+	entries, err := policyFS.ReadDir("policies")
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*jsonschema.Schema, len(entries))
+	for _, e := range entries {
+		b, err := policyFS.ReadFile("policies/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		class := strings.TrimSuffix(e.Name(), ".json")
+		s, err := compile("https://gwsync.dev/schema/policies/"+e.Name(), b)
+		if err != nil {
+			return nil, err
+		}
+		out[class] = s
+	}
+	return out, nil
+})
+
+// PolicyConfig returns the compiled JSON Schema for the config of a policy
+// className, and whether gwsync ships one.
+func PolicyConfig(className string) (*jsonschema.Schema, bool, error) {
+	m, err := policies()
+	if err != nil {
+		return nil, false, err
+	}
+	s, ok := m[className]
+	return s, ok, nil
+}
+
+// PolicyConfigFile returns the raw JSON Schema of a className's config.
+func PolicyConfigFile(className string) ([]byte, error) {
+	return policyFS.ReadFile(path.Join("policies", className+".json"))
+}
+
+// PolicyClassesWithSchema lists the classNames gwsync ships a config schema
+// for, sorted.
+func PolicyClassesWithSchema() []string {
+	m, _ := policies()
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func compile(url string, doc []byte) (*jsonschema.Schema, error) {
+	c := jsonschema.NewCompiler()
+	c.Draft = jsonschema.Draft2020
+	c.AssertFormat = true
+	registerFormats(c)
+	if err := c.AddResource(url, bytes.NewReader(doc)); err != nil {
+		return nil, fmt.Errorf("schema %s: %w", url, err)
+	}
+	return c.Compile(url)
+}
