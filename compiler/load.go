@@ -1,16 +1,20 @@
 package compiler
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/load"
 	"cuelang.org/go/encoding/json"
 	"cuelang.org/go/encoding/yaml"
+
+	"github.com/gwsync/gwsync/diag"
 )
 
 // load reads every input and unifies them into one value. It reports false
@@ -85,7 +89,9 @@ func (c *compilation) loadData(file string) (v cue.Value, ok bool) {
 		}
 	}
 	if err != nil {
+		n := len(c.findings)
 		c.addCUEError(err)
+		c.hintTabs(src, c.findings[n:])
 		return cue.Value{}, false
 	}
 	if dups := duplicateKeys(expr); len(dups) > 0 {
@@ -100,6 +106,16 @@ func (c *compilation) loadData(file string) (v cue.Value, ok bool) {
 		return cue.Value{}, false
 	}
 	return v, true
+}
+
+// hintTabs explains YAML's most common surprise: a tab in indentation.
+func (c *compilation) hintTabs(src []byte, fs []diag.Finding) {
+	lines := bytes.Split(src, []byte("\n"))
+	for i := range fs {
+		if l := fs[i].Pos.Line; l >= 1 && l <= len(lines) && bytes.HasPrefix(bytes.TrimLeft(lines[l-1], " "), []byte("\t")) {
+			fs[i].Message += "; YAML indents with spaces, not tabs: replace the tab at the start of line " + strconv.Itoa(l)
+		}
+	}
 }
 
 // fileExpr turns a data file into one struct expression.

@@ -2,6 +2,8 @@ package compiler
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"cuelang.org/go/cue/errors"
@@ -27,25 +29,50 @@ func (c *compilation) filePos(p string) model.Pos {
 
 // addCUEError records every error in a CUE error list as a schema finding.
 func (c *compilation) addCUEError(err error) {
+	var ce errors.Error
+	if !errors.As(err, &ce) {
+		// A plain error (the YAML parser's): its position is in its text.
+		err = errors.Newf(token.NoPos, "%s", err.Error())
+	}
 	for _, e := range errors.Errors(err) {
-		format, args := e.Msg()
-		msg := fmt.Sprintf(format, args...)
-		pos := e.Position()
-		var related []token.Pos
+		msg, pos := c.errorText(e)
+		f := c.schemaFinding(e.Path(), model.Pos{}, msg)
+		f.Pos = pos
 		for _, p := range e.InputPositions() {
-			if !pos.IsValid() {
-				pos = p
-			} else if p != pos {
-				related = append(related, p)
+			switch rp := c.pos(p); {
+			case !f.Pos.IsValid():
+				f.Pos = rp
+			case rp != f.Pos:
+				f.Related = append(f.Related, relatedAt(rp))
 			}
-		}
-		f := c.schemaFinding(e.Path(), pos, msg)
-		for _, r := range related {
-			f.Related = append(f.Related, relatedAt(c.pos(r)))
 		}
 		c.findings = append(c.findings, f)
 	}
 }
+
+// errorText returns an error's message without its position, and the
+// position. Errors from the YAML parser carry their position only in the
+// text ("file.yaml:2: found character..."); those are parsed back.
+func (c *compilation) errorText(e errors.Error) (string, model.Pos) {
+	format, args := e.Msg()
+	msg := fmt.Sprintf(format, args...)
+	if len(args) == 0 && strings.Contains(format, "%") {
+		msg = e.Error()
+	}
+	if p := e.Position(); p.IsValid() {
+		return msg, c.pos(p)
+	}
+	m := plainPosRE.FindStringSubmatch(msg)
+	if m == nil {
+		return msg, model.Pos{}
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	return m[4], model.Pos{File: c.rel(m[1]), Line: line, Column: max(col, 1)}
+}
+
+// plainPosRE matches "file:line: msg" and "file:line:col: msg".
+var plainPosRE = regexp.MustCompile(`^(.+?):(\d+):(?:(\d+):)? (.*)$`)
 
 // splitResource splits a value path into the resource it is inside (the
 // first two labels, domains.x, or four for routes, httpApis.a.routes.r) and

@@ -101,6 +101,7 @@ func compile(url string, doc []byte) (*jsonschema.Schema, error) {
 	c.Draft = jsonschema.Draft2020
 	c.AssertFormat = true
 	registerFormats(c)
+	rememberDoc(url, doc)
 	if err := c.AddResource(url, bytes.NewReader(doc)); err != nil {
 		return nil, fmt.Errorf("schema %s: %w", url, err)
 	}

@@ -1,0 +1,102 @@
+// Package cli is gwsync's command line: one file per command, flags on a
+// command value (never package globals), all output through the writers it
+// is given, and the contract's exit codes. cmd/gwsync only calls Main.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, as the contract defines them.
+const (
+	ExitOK      = 0 // success (validate: no error; plan: no changes with --detailed-exitcode)
+	ExitError   = 1 // at least one error
+	ExitChanges = 2 // changes or drift present
+	ExitUsage   = 3 // bad usage
+)
+
+// Main runs gwsync with the process's arguments and streams and returns the
+// exit code.
+func Main() int {
+	return Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+}
+
+// Run runs gwsync with the given arguments and streams and returns the exit
+// code. It never calls os.Exit, so tests can run it in-process.
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	app := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := app.rootCommand()
+	root.SetArgs(args)
+	err := root.Execute()
+	return app.exitCode(err)
+}
+
+// app is what every command shares: the streams.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// exitError carries an exit code for an error that has already been
+// reported (e.g. findings printed by validate).
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// usageError is a mistake in how gwsync was called.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// exitCode prints an unreported error once and maps it to an exit code.
+func (a *app) exitCode(err error) int {
+	var ee exitError
+	var ue usageError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &ee):
+		return ee.code
+	case errors.As(err, &ue):
+		fmt.Fprintf(a.stderr, "gwsync: %v\nRun 'gwsync --help' for usage.\n", err)
+		return ExitUsage
+	}
+	fmt.Fprintf(a.stderr, "gwsync: %v\n", err)
+	return ExitError
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "gwsync",
+		Short: "GitOps for cloud API gateways: validate, plan and apply desired state written in CUE",
+		Long: `gwsync keeps an API gateway's desired state in Git, written in CUE (or JSON/YAML).
+
+  gwsync validate [PATH...]   check the desired state offline against the schema and every gateway rule`,
+		Version:       version(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(a.validateCommand())
+	return root
+}
+
+// version is gwsync's module version, or "dev" for a local build.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}

@@ -1,0 +1,63 @@
+// Package report renders findings for people and programs: text that reads
+// like a compiler's, the contract's JSON, GitHub workflow annotations, and
+// SARIF 2.1.0 for code scanning. Every format is a Writer behind one
+// function type, chosen by name.
+package report
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/gwsync/gwsync/diag"
+)
+
+// Validation is what validate found, with what the renderers need to say
+// about it.
+type Validation struct {
+	// Findings are sorted and each reported once.
+	Findings []diag.Finding
+	// Inputs names what was validated, for the summary line.
+	Inputs []string
+	// Stats counts the resources validated; nil when the input did not
+	// compile.
+	Stats *Stats
+	// Version is gwsync's version, for SARIF.
+	Version string
+}
+
+// Stats counts resources in a validated desired state.
+type Stats struct {
+	Routes, HTTPAPIs, Domains, Services, Policies, Environments int
+}
+
+// Writer renders a validation result to w.
+type Writer func(w io.Writer, v Validation) error
+
+// formats maps --format names to writers.
+var formats = map[string]Writer{
+	"text":   Text,
+	"json":   JSON,
+	"github": GitHub,
+	"sarif":  SARIF,
+}
+
+// ValidationFormats lists the format names validate accepts, sorted.
+func ValidationFormats() []string {
+	names := make([]string, 0, len(formats))
+	for k := range formats {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// ForValidation returns the writer for a format name.
+func ForValidation(format string) (Writer, error) {
+	w, ok := formats[format]
+	if !ok {
+		return nil, fmt.Errorf("unknown format %q; use one of: %s", format, strings.Join(ValidationFormats(), ", "))
+	}
+	return w, nil
+}

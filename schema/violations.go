@@ -1,0 +1,172 @@
+package schema
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+)
+
+// Violation is one way a document breaks a schema, phrased for people.
+type Violation struct {
+	// Pointer is the JSON pointer of the offending value; for an unknown
+	// field it points at the field itself.
+	Pointer string
+	// Message says what is wrong and, where it can, what to write instead.
+	Message string
+}
+
+// Check validates v (plain JSON values) against s and returns each
+// violation once, innermost cause first. A nil result means v is valid.
+func Check(s *jsonschema.Schema, v any) []Violation {
+	ve, ok := s.Validate(v).(*jsonschema.ValidationError)
+	if !ok {
+		return nil
+	}
+	var out []Violation
+	for _, leaf := range leaves(ve) {
+		out = append(out, violations(leaf)...)
+	}
+	return slices.CompactFunc(out, func(a, b Violation) bool { return a == b })
+}
+
+// leaves returns the innermost causes of a validation error. For oneOf and
+// anyOf it keeps only the branch that came closest (fewest causes), so a
+// value that almost matches one alternative is not drowned in the others'
+// complaints.
+func leaves(ve *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(ve.Causes) == 0 {
+		return []*jsonschema.ValidationError{ve}
+	}
+	if k := lastKeyword(ve.KeywordLocation); k == "oneOf" || k == "anyOf" {
+		var best []*jsonschema.ValidationError
+		for _, c := range ve.Causes {
+			if l := leaves(c); best == nil || len(l) < len(best) {
+				best = l
+			}
+		}
+		return best
+	}
+	var out []*jsonschema.ValidationError
+	for _, c := range ve.Causes {
+		out = append(out, leaves(c)...)
+	}
+	return out
+}
+
+// violations phrases one leaf error.
+func violations(ve *jsonschema.ValidationError) []Violation {
+	switch lastKeyword(ve.KeywordLocation) {
+	case "additionalProperties", "unevaluatedProperties":
+		var out []Violation
+		hint := "remove it"
+		if allowed := allowedFields(ve.AbsoluteKeywordLocation); len(allowed) > 0 {
+			hint = "allowed fields here: " + strings.Join(allowed, ", ")
+		}
+		for _, name := range quoted(ve.Message) {
+			out = append(out, Violation{
+				Pointer: ve.InstanceLocation + "/" + escapeToken(name),
+				Message: fmt.Sprintf("unknown field %q; %s", name, hint),
+			})
+		}
+		return out
+	case "required":
+		names := quoted(ve.Message)
+		msg := "missing required fields " + strings.Join(quoteAll(names), ", ")
+		if len(names) == 1 {
+			msg = fmt.Sprintf("missing required field %q", names[0])
+		}
+		return []Violation{{Pointer: ve.InstanceLocation, Message: msg}}
+	}
+	return []Violation{{Pointer: ve.InstanceLocation, Message: phrase(ve)}}
+}
+
+// phrase rewrites the library's message for the remaining keywords.
+func phrase(ve *jsonschema.ValidationError) string {
+	m := ve.Message
+	switch lastKeyword(ve.KeywordLocation) {
+	case "enum":
+		return strings.Replace(m, "value must be one of", "must be one of", 1)
+	case "const":
+		return strings.Replace(m, "value must be", "must be", 1)
+	case "type":
+		return "must be " + strings.TrimPrefix(m, "expected ")
+	case "not":
+		return "must not be empty"
+	case "format":
+		return strings.Replace(m, "is not valid 'ip-or-cidr'", "is not an IP address or CIDR block (e.g. 10.0.0.0/8)", 1)
+	case "minItems":
+		return "must not be empty"
+	}
+	return m
+}
+
+func lastKeyword(loc string) string { return loc[strings.LastIndex(loc, "/")+1:] }
+
+// quoted returns the 'single-quoted' names in a library message.
+func quoted(msg string) []string {
+	var out []string
+	for {
+		i := strings.IndexByte(msg, '\'')
+		if i < 0 {
+			return out
+		}
+		j := strings.IndexByte(msg[i+1:], '\'')
+		if j < 0 {
+			return out
+		}
+		out = append(out, msg[i+1:i+1+j])
+		msg = msg[i+j+2:]
+	}
+}
+
+func quoteAll(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = fmt.Sprintf("%q", n)
+	}
+	return out
+}
+
+func escapeToken(s string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+// docs holds the parsed schema documents by URL, for looking up which
+// fields an object allows.
+var docs = sync.Map{}
+
+func rememberDoc(url string, raw []byte) {
+	var doc any
+	if json.Unmarshal(raw, &doc) == nil {
+		docs.Store(url, doc)
+	}
+}
+
+// allowedFields lists the properties of the schema object whose
+// additionalProperties keyword is at the absolute location loc.
+func allowedFields(loc string) []string {
+	url, frag, _ := strings.Cut(loc, "#")
+	node, ok := docs.Load(url)
+	if !ok {
+		return nil
+	}
+	for _, tok := range strings.Split(strings.Trim(strings.TrimSuffix(frag, lastKeyword(frag)), "/"), "/") {
+		m, ok := node.(map[string]any)
+		if tok == "" || !ok {
+			continue
+		}
+		node = m[strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)]
+	}
+	m, _ := node.(map[string]any)
+	props, _ := m["properties"].(map[string]any)
+	names := make([]string, 0, len(props))
+	for k := range props {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
+}

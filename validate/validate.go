@@ -1,0 +1,49 @@
+// Package validate runs every offline rule over a compiled desired state and
+// returns findings, each with its contract rule ID, severity, a message that
+// says what to change, the resource path and its position.
+//
+// One file per rule family; route overlap and policy attachment constraints
+// come from package conflicts.
+package validate
+
+import (
+	"github.com/gwsync/gwsync/conflicts"
+	"github.com/gwsync/gwsync/diag"
+	"github.com/gwsync/gwsync/model"
+)
+
+// check is one rule family: it appends its findings about d to out.
+type check func(d *model.Desired, out *[]diag.Finding)
+
+// checks are every rule family, in no particular order (findings are
+// sorted at the end).
+var checks = []check{
+	checkReferences,
+	checkRouteNames,
+	checkDuplicateRoutes,
+	checkBackends,
+	checkDeployable,
+	checkDomains,
+	checkServices,
+	checkPolicyConfigs,
+	checkPolicyAttachments,
+	checkRouteOverlap,
+}
+
+// Desired validates a compiled desired state and returns its findings,
+// sorted and each reported once.
+func Desired(d *model.Desired) []diag.Finding {
+	var out []diag.Finding
+	for _, c := range checks {
+		c(d, &out)
+	}
+	return diag.Sort(out)
+}
+
+func checkPolicyAttachments(d *model.Desired, out *[]diag.Finding) {
+	*out = append(*out, conflicts.Policies(d)...)
+}
+
+func checkRouteOverlap(d *model.Desired, out *[]diag.Finding) {
+	*out = append(*out, conflicts.Routes(d.Routes())...)
+}
