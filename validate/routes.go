@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/gwsync/gwsync/diag"
@@ -23,27 +24,38 @@ func checkRouteNames(d *model.Desired, out *[]diag.Finding) {
 
 // routeNameProblem says what is wrong with a route name, or "".
 func routeNameProblem(name string) string {
-	var bad []string
+	var upper, other []string
 	for _, c := range name {
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.') && !containsRune(bad, c) {
-			bad = append(bad, fmt.Sprintf("%q", c))
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '-', c == '.':
+		case c >= 'A' && c <= 'Z':
+			upper = appendOnce(upper, string(c))
+		default:
+			other = appendOnce(other, fmt.Sprintf("%q", c))
 		}
 	}
 	var problems []string
 	if n := len([]rune(name)); n > maxRouteName {
 		problems = append(problems, fmt.Sprintf("is %d characters long (at most %d)", n, maxRouteName))
 	}
-	if len(bad) > 0 {
-		problems = append(problems, "has characters APIG does not allow ("+strings.Join(bad, " ")+")")
+	if len(upper) > 0 {
+		problems = append(problems, "has uppercase letters ("+strings.Join(upper, " ")+")")
+	}
+	if len(other) > 0 {
+		problems = append(problems, "has characters APIG does not allow ("+strings.Join(other, " ")+")")
 	}
 	if len(problems) == 0 {
 		return ""
 	}
-	fix := "rename it using only lowercase letters, digits, \"-\" and \".\""
-	if s := suggestRouteName(name); s != "" && s != name {
-		fix += fmt.Sprintf(", e.g. %q", s)
+	return fmt.Sprintf("route name %q %s; rename it using only lowercase letters, digits, \"-\" and \".\", e.g. %q",
+		name, strings.Join(problems, " and "), suggestRouteName(name))
+}
+
+func appendOnce(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
 	}
-	return fmt.Sprintf("route name %q %s; %s", name, strings.Join(problems, " and "), fix)
+	return append(list, s)
 }
 
 // suggestRouteName proposes a valid name close to name.
@@ -62,16 +74,6 @@ func suggestRouteName(name string) string {
 		s = s[:maxRouteName]
 	}
 	return s
-}
-
-func containsRune(quoted []string, c rune) bool {
-	q := fmt.Sprintf("%q", c)
-	for _, s := range quoted {
-		if s == q {
-			return true
-		}
-	}
-	return false
 }
 
 // checkDuplicateRoutes finds route names used twice in one gateway (route

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/gwsync/gwsync/cli"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"gwsync": func() { os.Exit(cli.Main()) },
+	})
+}
+
+// TestScript runs the CLI scripts in testdata/script, one behaviour per
+// file. GWSYNC_UPDATE=1 rewrites their golden output.
+func TestScript(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/script",
+		UpdateScripts: os.Getenv("GWSYNC_UPDATE") != "",
+		Setup:         copyExamples,
+		Cmds:          map[string]func(*testscript.TestScript, bool, []string){"exits": cmdExits},
+	})
+}
+
+// copyExamples puts the repository's examples/ into each script's work
+// directory, so scripts validate the examples users see.
+func copyExamples(env *testscript.Env) error {
+	return os.CopyFS(filepath.Join(env.WorkDir, "examples"), os.DirFS("../../examples"))
+}
+
+// cmdExits runs a command and checks its exit code:
+//
+//	exits 3 gwsync validate --format xml
+//
+// Its stdout and stderr are then available to the stdout and stderr
+// commands, as after exec.
+func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits CODE command [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exits: bad code %q", args[0])
+	}
+	got := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("exits: %v", err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
+	}
+}
