@@ -3,6 +3,7 @@ package compiler
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -62,27 +63,33 @@ func configJSON(p *model.Policy, atts []*model.Attachment) string {
 
 // fillIPAccessControl sets the fields of an IpAccessControl config that
 // follow from where it is attached, and joins its CIDR list as the API
-// wants ("10.0.0.0/8,192.168.0.0/16"). A value the user wrote wins.
+// wants ("10.0.0.0/8,192.168.0.0/16"). A value the user wrote wins. The
+// resource name is filled only for a policy attached to one resource: the
+// field names a single resource, and joining thousands of route names into
+// it would only make the config unreadable.
 func fillIPAccessControl(name string, cfg map[string]any, atts []*model.Attachment) {
 	setDefault(cfg, "name", name)
-	var names, types []string
-	for _, a := range atts {
-		names = append(names, a.ResourceName)
-		types = append(types, a.ResourceType)
+	if len(atts) == 1 {
+		setDefault(cfg, "ipAccessControlResourceName", atts[0].ResourceName)
 	}
-	if len(atts) > 0 {
-		setDefault(cfg, "ipAccessControlResourceName", strings.Join(uniqueSorted(names), ","))
-		setDefault(cfg, "ipAccessControlResourceType", uniqueSorted(types)[0])
+	if types := uniqueSorted(attachTypes(atts)); len(types) == 1 {
+		setDefault(cfg, "ipAccessControlResourceType", types[0])
 	}
 	if list, ok := cfg["ipAccessControlContent"].([]any); ok {
 		parts := make([]string, 0, len(list))
 		for _, e := range list {
-			if s, ok := e.(string); ok {
-				parts = append(parts, s)
-			}
+			parts = append(parts, fmt.Sprint(e))
 		}
 		cfg["ipAccessControlContent"] = strings.Join(parts, ",")
 	}
+}
+
+func attachTypes(atts []*model.Attachment) []string {
+	out := make([]string, len(atts))
+	for i, a := range atts {
+		out[i] = a.ResourceType
+	}
+	return out
 }
 
 func setDefault(m map[string]any, k string, v any) {

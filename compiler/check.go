@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"cuelang.org/go/cue"
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
@@ -12,7 +11,7 @@ import (
 )
 
 // checkSchema checks the evaluated desired state against the schema,
-// recording a finding at the offending field for each violation.
+// returning a finding at the offending field for each violation.
 //
 // The CUE schema in schema/gateway.cue is checked through the JSON Schema
 // that CUE's own generator derives from it (schema/gwsync.schema.json):
@@ -20,18 +19,17 @@ import (
 // evaluating them, while the generated JSON Schema gives the same verdicts
 // in a fraction of the time. A test holds the two to the same verdicts on
 // the test corpus.
-func (c *compilation) checkSchema(v cue.Value) bool {
+func (c *compilation) checkSchema(v *node) []diag.Finding {
 	s, err := schema.Desired()
 	if err != nil {
-		c.add("", model.Pos{}, "gwsync's own schema does not compile: "+err.Error())
-		return false
+		return []diag.Finding{diag.Errorf(diag.RuleSchema, "", model.Pos{}, "gwsync's own schema does not compile: "+err.Error())}
 	}
-	vs := schema.Check(s, c.jsonOf(v, "", nil))
-	for _, viol := range vs {
+	var out []diag.Finding
+	for _, viol := range schema.Check(s, v.plain()) {
 		path := splitPointer(viol.Pointer)
-		c.findings = append(c.findings, c.schemaFinding(path, c.pos(lookup(v, path).Pos()), viol.Message))
+		out = append(out, c.schemaFinding(path, c.pos(v.at(path).pos), viol.Message))
 	}
-	return len(vs) == 0
+	return out
 }
 
 // schemaFinding builds a schema finding about the field at path.
@@ -41,28 +39,6 @@ func (c *compilation) schemaFinding(path []string, pos model.Pos, msg string) di
 		msg = strings.Join(field, ".") + ": " + msg
 	}
 	return diag.Errorf(diag.RuleSchema, res, pos, msg)
-}
-
-// lookup finds the value at a path of field names and list indexes,
-// stopping at the deepest value that exists.
-func lookup(v cue.Value, path []string) cue.Value {
-	for _, p := range path {
-		var next cue.Value
-		if v.Kind() == cue.ListKind {
-			i, err := strconv.Atoi(p)
-			if err != nil {
-				return v
-			}
-			next = v.LookupPath(cue.MakePath(cue.Index(i)))
-		} else {
-			next = v.LookupPath(cue.MakePath(cue.Str(p)))
-		}
-		if !next.Exists() {
-			return v
-		}
-		v = next
-	}
-	return v
 }
 
 // unquoteAll removes CUE's quoting from path labels ("orders-route").

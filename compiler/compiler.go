@@ -10,6 +10,8 @@ package compiler
 
 import (
 	"os"
+	"runtime"
+	"sync"
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/cuecontext"
@@ -47,14 +49,21 @@ type Result struct {
 func Compile(paths []string, opts Options) Result {
 	c := newCompilation(opts)
 	v, ok := c.load(paths)
-	if ok {
-		ok = c.checkSchema(v)
+	if !ok {
+		return Result{Findings: diag.Sort(c.findings)}
 	}
-	var d *model.Desired
-	if ok {
-		d = c.decode(v)
-		compileAttachments(d)
+	tree := treeOf(v)
+	c.ctx, v = nil, cue.Value{}
+	runtime.GC()
+	// The schema check and the decode only read the tree: run them side
+	// by side, and keep the decoded model only if the schema holds.
+	schemaFindings := make(chan []diag.Finding, 1)
+	go func() { schemaFindings <- c.checkSchema(tree) }()
+	d := c.decode(tree)
+	if fs := <-schemaFindings; len(fs) > 0 {
+		return Result{Findings: diag.Sort(append(c.findings, fs...))}
 	}
+	compileAttachments(d)
 	return Result{Desired: d, Findings: diag.Sort(c.findings)}
 }
 
@@ -63,6 +72,9 @@ type compilation struct {
 	opts     Options
 	ctx      *cue.Context
 	findings []diag.Finding
+	// relNames caches file names relative to opts.Dir; positions are
+	// converted from two goroutines.
+	relNames sync.Map
 }
 
 func newCompilation(opts Options) *compilation {

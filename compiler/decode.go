@@ -2,40 +2,45 @@ package compiler
 
 import (
 	"cmp"
-	"iter"
 	"slices"
 
-	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/token"
 
 	"github.com/gwsync/gwsync/model"
 )
 
 // decode builds the typed model from a schema-checked value, keeping the
 // position of every resource and of the fields rules talk about.
-func (c *compilation) decode(v cue.Value) *model.Desired {
+func (c *compilation) decode(v *node) *model.Desired {
 	d := &model.Desired{}
-	for name, f := range fields(v) {
+	for _, fld := range v.fields {
+		name, f := fld.name, fld.val
 		switch name {
 		case "gateway":
 			d.Gateway = c.gateway(f)
 		case "environments":
-			for n, e := range fields(f) {
+			for _, fld := range f.fields {
+				n, e := fld.name, fld.val
 				d.Environments = append(d.Environments, c.environment(n, e))
 			}
 		case "services":
-			for n, s := range fields(f) {
+			for _, fld := range f.fields {
+				n, s := fld.name, fld.val
 				d.Services = append(d.Services, c.service(n, s))
 			}
 		case "domains":
-			for n, s := range fields(f) {
+			for _, fld := range f.fields {
+				n, s := fld.name, fld.val
 				d.Domains = append(d.Domains, c.domain(n, s))
 			}
 		case "policies":
-			for n, s := range fields(f) {
+			for _, fld := range f.fields {
+				n, s := fld.name, fld.val
 				d.Policies = append(d.Policies, c.policy(n, s))
 			}
 		case "httpApis":
-			for n, s := range fields(f) {
+			for _, fld := range f.fields {
+				n, s := fld.name, fld.val
 				d.HTTPAPIs = append(d.HTTPAPIs, c.httpAPI(n, s))
 			}
 		}
@@ -48,9 +53,10 @@ func (c *compilation) decode(v cue.Value) *model.Desired {
 	return d
 }
 
-func (c *compilation) gateway(v cue.Value) model.Gateway {
-	g := model.Gateway{Pos: c.pos(v.Pos())}
-	for name, f := range fields(v) {
+func (c *compilation) gateway(v *node) model.Gateway {
+	g := model.Gateway{Pos: c.pos(v.pos)}
+	for _, fld := range v.fields {
+		name, f := fld.name, fld.val
 		switch name {
 		case "provider":
 			g.Provider = str(f)
@@ -63,9 +69,10 @@ func (c *compilation) gateway(v cue.Value) model.Gateway {
 	return g
 }
 
-func (c *compilation) environment(name string, v cue.Value) *model.Environment {
-	e := &model.Environment{Name: name, Pos: c.pos(v.Pos())}
-	for n, f := range fields(v) {
+func (c *compilation) environment(name string, v *node) *model.Environment {
+	e := &model.Environment{Name: name, Pos: c.pos(v.pos)}
+	for _, fld := range v.fields {
+		n, f := fld.name, fld.val
 		switch n {
 		case "id":
 			e.ID = str(f)
@@ -78,9 +85,10 @@ func (c *compilation) environment(name string, v cue.Value) *model.Environment {
 	return e
 }
 
-func (c *compilation) service(name string, v cue.Value) *model.Service {
-	s := &model.Service{Name: name, Pos: c.pos(v.Pos())}
-	for n, f := range fields(v) {
+func (c *compilation) service(name string, v *node) *model.Service {
+	s := &model.Service{Name: name, Pos: c.pos(v.pos)}
+	for _, fld := range v.fields {
+		n, f := fld.name, fld.val
 		switch n {
 		case "sourceType":
 			s.SourceType = str(f)
@@ -95,19 +103,20 @@ func (c *compilation) service(name string, v cue.Value) *model.Service {
 		case "dnsServers":
 			s.DNSServers = strs(f)
 		case "ports":
-			for p := range elems(f) {
+			for _, p := range f.elems {
 				s.Ports = append(s.Ports, servicePort(p))
 			}
 		case "healthCheck":
-			s.HealthCheck, _ = c.jsonOf(f, "", nil).(map[string]any)
+			s.HealthCheck, _ = f.plain().(map[string]any)
 		}
 	}
 	return s
 }
 
-func servicePort(v cue.Value) model.ServicePort {
+func servicePort(v *node) model.ServicePort {
 	var p model.ServicePort
-	for n, f := range fields(v) {
+	for _, fld := range v.fields {
+		n, f := fld.name, fld.val
 		switch n {
 		case "name":
 			p.Name = str(f)
@@ -120,12 +129,13 @@ func servicePort(v cue.Value) model.ServicePort {
 	return p
 }
 
-func (c *compilation) domain(name string, v cue.Value) *model.Domain {
-	d := &model.Domain{Name: name, Pos: c.pos(v.Pos())}
-	for n, f := range fields(v) {
+func (c *compilation) domain(name string, v *node) *model.Domain {
+	d := &model.Domain{Name: name, Pos: c.pos(v.pos)}
+	for _, fld := range v.fields {
+		n, f := fld.name, fld.val
 		switch n {
 		case "protocol":
-			d.Protocol, d.ProtocolPos = str(f), c.pos(f.Pos())
+			d.Protocol, d.ProtocolPos = str(f), c.pos(f.pos)
 		case "certIdentifier":
 			d.CertIdentifier = str(f)
 		case "caCertIdentifier":
@@ -147,29 +157,32 @@ func (c *compilation) domain(name string, v cue.Value) *model.Domain {
 	return d
 }
 
-func (c *compilation) policy(name string, v cue.Value) *model.Policy {
-	p := &model.Policy{Name: name, Pos: c.pos(v.Pos())}
-	for n, f := range fields(v) {
+func (c *compilation) policy(name string, v *node) *model.Policy {
+	p := &model.Policy{Name: name, Pos: c.pos(v.pos)}
+	for _, fld := range v.fields {
+		n, f := fld.name, fld.val
 		switch n {
 		case "className":
 			p.ClassName = str(f)
 		case "description":
 			p.Description = str(f)
 		case "config":
-			at := map[string]cue.Value{}
-			p.Config, _ = c.jsonOf(f, "", at).(map[string]any)
+			at := map[string]token.Pos{}
+			f.positions("", at)
+			p.Config, _ = f.plain().(map[string]any)
 			p.ConfigPos = make(map[string]model.Pos, len(at))
-			for ptr, cv := range at {
-				p.ConfigPos[ptr] = c.pos(cv.Pos())
+			for ptr, pos := range at {
+				p.ConfigPos[ptr] = c.pos(pos)
 			}
 		}
 	}
 	return p
 }
 
-func (c *compilation) httpAPI(name string, v cue.Value) *model.HTTPAPI {
-	a := &model.HTTPAPI{Name: name, Pos: c.pos(v.Pos())}
-	for n, f := range fields(v) {
+func (c *compilation) httpAPI(name string, v *node) *model.HTTPAPI {
+	a := &model.HTTPAPI{Name: name, Pos: c.pos(v.pos)}
+	for _, fld := range v.fields {
+		n, f := fld.name, fld.val
 		switch n {
 		case "description":
 			a.Description = str(f)
@@ -180,7 +193,8 @@ func (c *compilation) httpAPI(name string, v cue.Value) *model.HTTPAPI {
 		case "policies":
 			a.Policies = c.refs(f)
 		case "routes":
-			for rn, r := range fields(f) {
+			for _, fld := range f.fields {
+				rn, r := fld.name, fld.val
 				a.Routes = append(a.Routes, c.route(name, rn, r))
 			}
 		}
@@ -189,14 +203,15 @@ func (c *compilation) httpAPI(name string, v cue.Value) *model.HTTPAPI {
 	return a
 }
 
-func (c *compilation) route(api, name string, v cue.Value) *model.Route {
-	r := &model.Route{Name: name, API: api, Pos: c.pos(v.Pos())}
-	for n, f := range fields(v) {
+func (c *compilation) route(api, name string, v *node) *model.Route {
+	r := &model.Route{Name: name, API: api, Pos: c.pos(v.pos)}
+	for _, fld := range v.fields {
+		n, f := fld.name, fld.val
 		switch n {
 		case "description":
 			r.Description = str(f)
 		case "environment":
-			r.Environment = model.Ref{Name: str(f), Pos: c.pos(f.Pos())}
+			r.Environment = model.Ref{Name: str(f), Pos: c.pos(f.pos)}
 		case "domains":
 			r.Domains = c.refs(f)
 		case "match":
@@ -210,13 +225,15 @@ func (c *compilation) route(api, name string, v cue.Value) *model.Route {
 	return r
 }
 
-func (c *compilation) match(v cue.Value) model.Match {
-	m := model.Match{Pos: c.pos(v.Pos())}
-	for n, f := range fields(v) {
+func (c *compilation) match(v *node) model.Match {
+	m := model.Match{Pos: c.pos(v.pos)}
+	for _, fld := range v.fields {
+		n, f := fld.name, fld.val
 		switch n {
 		case "path":
-			m.Path.Pos = c.pos(f.Pos())
-			for pn, pf := range fields(f) {
+			m.Path.Pos = c.pos(f.pos)
+			for _, fld := range f.fields {
+				pn, pf := fld.name, fld.val
 				switch pn {
 				case "type":
 					m.Path.Type = str(pf)
@@ -237,11 +254,12 @@ func (c *compilation) match(v cue.Value) model.Match {
 	return m
 }
 
-func (c *compilation) conditions(v cue.Value) []model.Condition {
+func (c *compilation) conditions(v *node) []model.Condition {
 	var out []model.Condition
-	for e := range elems(v) {
-		cond := model.Condition{Pos: c.pos(e.Pos())}
-		for n, f := range fields(e) {
+	for _, e := range v.elems {
+		cond := model.Condition{Pos: c.pos(e.pos)}
+		for _, fld := range e.fields {
+			n, f := fld.name, fld.val
 			switch n {
 			case "name":
 				cond.Name = str(f)
@@ -256,14 +274,15 @@ func (c *compilation) conditions(v cue.Value) []model.Condition {
 	return out
 }
 
-func (c *compilation) backend(v cue.Value) model.Backend {
-	b := model.Backend{Pos: c.pos(v.Pos())}
-	for n, f := range fields(v) {
+func (c *compilation) backend(v *node) model.Backend {
+	b := model.Backend{Pos: c.pos(v.pos)}
+	for _, fld := range v.fields {
+		n, f := fld.name, fld.val
 		switch n {
 		case "scene":
 			b.Scene = str(f)
 		case "services":
-			for e := range elems(f) {
+			for _, e := range f.elems {
 				b.Services = append(b.Services, c.backendService(e))
 			}
 		}
@@ -271,12 +290,13 @@ func (c *compilation) backend(v cue.Value) model.Backend {
 	return b
 }
 
-func (c *compilation) backendService(v cue.Value) model.BackendService {
-	s := model.BackendService{Pos: c.pos(v.Pos())}
-	for n, f := range fields(v) {
+func (c *compilation) backendService(v *node) model.BackendService {
+	s := model.BackendService{Pos: c.pos(v.pos)}
+	for _, fld := range v.fields {
+		n, f := fld.name, fld.val
 		switch n {
 		case "service":
-			s.Service = model.Ref{Name: str(f), Pos: c.pos(f.Pos())}
+			s.Service = model.Ref{Name: str(f), Pos: c.pos(f.pos)}
 		case "protocol":
 			s.Protocol = str(f)
 		case "port":
@@ -291,59 +311,25 @@ func (c *compilation) backendService(v cue.Value) model.BackendService {
 }
 
 // refs decodes a list of strings with their positions.
-func (c *compilation) refs(v cue.Value) []model.Ref {
+func (c *compilation) refs(v *node) []model.Ref {
 	var out []model.Ref
-	for e := range elems(v) {
-		out = append(out, model.Ref{Name: str(e), Pos: c.pos(e.Pos())})
+	for _, e := range v.elems {
+		out = append(out, model.Ref{Name: str(e), Pos: c.pos(e.pos)})
 	}
 	return out
 }
 
-// fields iterates the regular fields of a struct.
-func fields(v cue.Value) iter.Seq2[string, cue.Value] {
-	return func(yield func(string, cue.Value) bool) {
-		it, err := v.Fields()
-		if err != nil {
-			return
-		}
-		for it.Next() {
-			if !yield(it.Selector().Unquoted(), it.Value()) {
-				return
-			}
-		}
-	}
-}
-
-// elems iterates the elements of a list.
-func elems(v cue.Value) iter.Seq[cue.Value] {
-	return func(yield func(cue.Value) bool) {
-		it, err := v.List()
-		if err != nil {
-			return
-		}
-		for it.Next() {
-			if !yield(it.Value()) {
-				return
-			}
-		}
-	}
-}
-
-func strs(v cue.Value) []string {
+func strs(v *node) []string {
 	var out []string
-	for e := range elems(v) {
+	for _, e := range v.elems {
 		out = append(out, str(e))
 	}
 	return out
 }
 
-func str(v cue.Value) string   { s, _ := v.String(); return s }
-func boolean(v cue.Value) bool { b, _ := v.Bool(); return b }
-
-func integer(v cue.Value) int {
-	i, _ := v.Int64()
-	return int(i)
-}
+func str(v *node) string   { return v.str }
+func boolean(v *node) bool { return v.b }
+func integer(v *node) int  { return int(v.int) }
 
 func sortByName[T any](s []T, name func(T) string) {
 	slices.SortStableFunc(s, func(a, b T) int { return cmp.Compare(name(a), name(b)) })

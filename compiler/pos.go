@@ -19,7 +19,12 @@ func (c *compilation) pos(p token.Pos) model.Pos {
 	if !p.IsValid() {
 		return model.Pos{}
 	}
-	return model.Pos{File: c.rel(p.Filename()), Line: p.Line(), Column: p.Column()}
+	name := p.Filename()
+	rel, ok := c.relNames.Load(name)
+	if !ok {
+		rel, _ = c.relNames.LoadOrStore(name, c.rel(name))
+	}
+	return model.Pos{File: rel.(string), Line: p.Line(), Column: p.Column()}
 }
 
 // filePos is the position of a whole file or directory.

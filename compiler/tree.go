@@ -1,0 +1,155 @@
+package compiler
+
+import (
+	"strconv"
+	"strings"
+
+	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/token"
+)
+
+// node is one JSON value of the evaluated desired state with the source
+// position it was written at. The compiler walks CUE's value once to build
+// the tree (CUE's field iteration is its most expensive read), then both
+// checks the schema on it and decodes the model from it.
+type node struct {
+	pos    token.Pos
+	kind   cue.Kind
+	str    string
+	num    float64
+	isInt  bool
+	int    int64
+	b      bool
+	fields []field // struct fields, in declaration order
+	elems  []*node // list elements
+}
+
+// field is one named struct field.
+type field struct {
+	name string
+	val  *node
+}
+
+// treeOf converts a concrete CUE value into a node tree.
+func treeOf(v cue.Value) *node {
+	n := &node{pos: v.Pos(), kind: v.Kind()}
+	switch n.kind {
+	case cue.StructKind:
+		it, _ := v.Fields()
+		for it.Next() {
+			n.fields = append(n.fields, field{it.Selector().Unquoted(), treeOf(it.Value())})
+		}
+	case cue.ListKind:
+		it, _ := v.List()
+		for it.Next() {
+			n.elems = append(n.elems, treeOf(it.Value()))
+		}
+	case cue.StringKind:
+		n.str, _ = v.String()
+	case cue.BytesKind:
+		b, _ := v.Bytes()
+		n.kind, n.str = cue.StringKind, string(b)
+	case cue.IntKind:
+		if i, err := v.Int64(); err == nil {
+			n.isInt, n.int = true, i
+		} else {
+			n.num, _ = v.Float64()
+		}
+	case cue.FloatKind:
+		n.num, _ = v.Float64()
+	case cue.BoolKind:
+		n.b, _ = v.Bool()
+	}
+	return n
+}
+
+// plain returns the node as plain JSON values (map[string]any, []any,
+// string, int64, float64, bool, nil), as JSON Schema validators want.
+func (n *node) plain() any {
+	switch n.kind {
+	case cue.StructKind:
+		m := make(map[string]any, len(n.fields))
+		for _, f := range n.fields {
+			m[f.name] = f.val.plain()
+		}
+		return m
+	case cue.ListKind:
+		l := make([]any, len(n.elems))
+		for i, e := range n.elems {
+			l[i] = e.plain()
+		}
+		return l
+	case cue.StringKind:
+		return n.str
+	case cue.IntKind, cue.FloatKind:
+		if n.isInt {
+			return n.int
+		}
+		return n.num
+	case cue.BoolKind:
+		return n.b
+	}
+	return nil
+}
+
+// get returns the field called name, or nil.
+func (n *node) get(name string) *node {
+	if n == nil {
+		return nil
+	}
+	for _, f := range n.fields {
+		if f.name == name {
+			return f.val
+		}
+	}
+	return nil
+}
+
+// at returns the node at a path of field names and list indexes, stopping
+// at the deepest node that exists.
+func (n *node) at(path []string) *node {
+	for _, p := range path {
+		next := n.get(p)
+		if n.kind == cue.ListKind {
+			if i, err := strconv.Atoi(p); err == nil && i >= 0 && i < len(n.elems) {
+				next = n.elems[i]
+			}
+		}
+		if next == nil {
+			return n
+		}
+		n = next
+	}
+	return n
+}
+
+// positions records the position of every node under n by JSON pointer.
+func (n *node) positions(ptr string, out map[string]token.Pos) {
+	out[ptr] = n.pos
+	for _, f := range n.fields {
+		f.val.positions(ptr+"/"+escapePointer(f.name), out)
+	}
+	for i, e := range n.elems {
+		e.positions(ptr+"/"+strconv.Itoa(i), out)
+	}
+}
+
+// escapePointer escapes one JSON pointer token (RFC 6901).
+func escapePointer(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+// splitPointer splits a JSON pointer into its unescaped tokens.
+func splitPointer(p string) []string {
+	if p == "" || p == "/" {
+		return nil
+	}
+	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	for i, s := range parts {
+		parts[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
+	}
+	return parts
+}
