@@ -56,7 +56,7 @@ func (c *compilation) loadCUE(dir string, files []string) (v cue.Value, ok bool)
 	for i, f := range files {
 		args[i] = filepath.Base(f)
 	}
-	insts := load.Instances(args, &load.Config{Dir: dir})
+	insts := load.Instances(args, &load.Config{Dir: dir, Registry: newSchemaRegistry(), Overlay: schemaOverlay()})
 	for _, inst := range insts {
 		if inst.Err != nil {
 			c.addCUEError(inst.Err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	"github.com/gwsync/gwsync/schema"
 )
 
 // pos converts a CUE position into a model position relative to the
@@ -22,10 +23,23 @@ func (c *compilation) pos(p token.Pos) model.Pos {
 	name := p.Filename()
 	rel, ok := c.relNames.Load(name)
 	if !ok {
-		rel, _ = c.relNames.LoadOrStore(name, c.rel(name))
+		rel, _ = c.relNames.LoadOrStore(name, c.displayName(name))
 	}
 	return model.Pos{File: rel.(string), Line: p.Line(), Column: p.Column()}
 }
+
+// displayName is how findings name a file: relative to the compilation's
+// directory, or by module path for the schema module's own files.
+func (c *compilation) displayName(name string) string {
+	if rest, ok := strings.CutPrefix(name, schema.ModuleRoot+"/"); ok {
+		return schema.ModulePath + "/" + rest
+	}
+	return c.rel(name)
+}
+
+// isUserPos reports whether a position is in the user's files rather than
+// in gwsync's schema module.
+func isUserPos(p model.Pos) bool { return !strings.HasPrefix(p.File, schema.ModulePath+"/") }
 
 // filePos is the position of a whole file or directory.
 func (c *compilation) filePos(p string) model.Pos {
@@ -51,8 +65,24 @@ func (c *compilation) addCUEError(err error) {
 				f.Related = append(f.Related, relatedAt(rp))
 			}
 		}
-		c.findings = append(c.findings, f)
+		c.findings = append(c.findings, preferUserPos(f))
 	}
+}
+
+// preferUserPos makes a finding point at the user's file when its first
+// position is in the schema module (e.g. a bound a value breaks), keeping
+// the schema's position as related.
+func preferUserPos(f diag.Finding) diag.Finding {
+	if isUserPos(f.Pos) {
+		return f
+	}
+	for i, r := range f.Related {
+		if isUserPos(r.Pos) {
+			f.Related[i].Pos, f.Pos = f.Pos, r.Pos
+			break
+		}
+	}
+	return f
 }
 
 // errorText returns an error's message without its position, and the
@@ -63,6 +93,11 @@ func (c *compilation) errorText(e errors.Error) (string, model.Pos) {
 	msg := fmt.Sprintf(format, args...)
 	if len(args) == 0 && strings.Contains(format, "%") {
 		msg = e.Error()
+	}
+	// Keep what the error wraps ("import failed: cannot find package
+	// ..."), which Msg leaves out.
+	if full := e.Error(); strings.Contains(full, msg+": ") {
+		msg = full[strings.Index(full, msg+": "):]
 	}
 	if p := e.Position(); p.IsValid() {
 		return msg, c.pos(p)
