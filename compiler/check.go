@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/schema"
