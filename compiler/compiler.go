@@ -9,7 +9,7 @@
 package compiler
 
 import (
-	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 
@@ -79,7 +79,10 @@ type compilation struct {
 
 func newCompilation(opts Options) *compilation {
 	if opts.Dir == "" {
-		opts.Dir, _ = os.Getwd()
+		opts.Dir = "."
+	}
+	if abs, err := filepath.Abs(opts.Dir); err == nil {
+		opts.Dir = abs
 	}
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize

@@ -100,6 +100,11 @@ func phrase(ve *jsonschema.ValidationError) string {
 		return strings.Replace(m, "is not valid 'ip-or-cidr'", "is not an IP address or CIDR block (e.g. 10.0.0.0/8)", 1)
 	case "minItems":
 		return "must not be empty"
+	case "pattern":
+		if d := descriptionAt(ve.AbsoluteKeywordLocation); d != "" {
+			return "is not in the expected form: " + d
+		}
+		return "is not in the expected form"
 	}
 	return m
 }
@@ -146,9 +151,9 @@ func rememberDoc(url string, raw []byte) {
 	}
 }
 
-// allowedFields lists the properties of the schema object whose
-// additionalProperties keyword is at the absolute location loc.
-func allowedFields(loc string) []string {
+// schemaNode returns the schema object holding the keyword at the absolute
+// location loc.
+func schemaNode(loc string) map[string]any {
 	url, frag, _ := strings.Cut(loc, "#")
 	node, ok := docs.Load(url)
 	if !ok {
@@ -162,7 +167,20 @@ func allowedFields(loc string) []string {
 		node = m[strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)]
 	}
 	m, _ := node.(map[string]any)
-	props, _ := m["properties"].(map[string]any)
+	return m
+}
+
+// descriptionAt returns the description of the schema object holding the
+// keyword at loc.
+func descriptionAt(loc string) string {
+	d, _ := schemaNode(loc)["description"].(string)
+	return d
+}
+
+// allowedFields lists the properties of the schema object whose
+// additionalProperties keyword is at the absolute location loc.
+func allowedFields(loc string) []string {
+	props, _ := schemaNode(loc)["properties"].(map[string]any)
 	names := make([]string, 0, len(props))
 	for k := range props {
 		names = append(names, k)

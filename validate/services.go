@@ -45,7 +45,7 @@ func addressProblem(sourceType, addr string) string {
 	if err != nil {
 		return fmt.Sprintf("address %q is not host:port; write it as %q", addr, exampleAddress(addr))
 	}
-	if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+	if n, err := strconv.ParseUint(port, 10, 16); err != nil || n < 1 {
 		return fmt.Sprintf("address %q has port %q; use a port from 1 to 65535", addr, port)
 	}
 	ip, ipErr := netip.ParseAddr(host)
@@ -63,6 +63,9 @@ func addressProblem(sourceType, addr string) string {
 // exampleAddress suggests a host:port form for a bad address.
 func exampleAddress(addr string) string {
 	host := strings.TrimSpace(addr)
+	if ip, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil {
+		return net.JoinHostPort(ip.WithZone("").String(), "80")
+	}
 	if h, _, ok := strings.Cut(host, ":"); ok && h != "" {
 		host = h
 	}
@@ -91,7 +94,7 @@ func isDNSLabel(l string) bool {
 		return false
 	}
 	for _, c := range l {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
 			return false
 		}
 	}
