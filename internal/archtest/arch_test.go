@@ -1,0 +1,73 @@
+// Package archtest holds the import edges the design relies on: leaf
+// packages import nothing of ours, only the compiler knows CUE, and nothing
+// imports the command.
+package archtest
+
+import (
+	"encoding/json"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/gwsync/gwsync"
+
+type pkg struct {
+	ImportPath string
+	Imports    []string
+}
+
+func listPackages(t *testing.T) []pkg {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-json", module+"/...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	var pkgs []pkg
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	for dec.More() {
+		var p pkg
+		if err := dec.Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		pkgs = append(pkgs, p)
+	}
+	return pkgs
+}
+
+func ours(imports []string) []string {
+	var out []string
+	for _, i := range imports {
+		if strings.HasPrefix(i, module+"/") || i == module {
+			out = append(out, strings.TrimPrefix(i, module+"/"))
+		}
+	}
+	return out
+}
+
+func TestImportEdges(t *testing.T) {
+	leaves := []string{"model", "schema"}
+	cueAllowed := []string{"compiler", "schema/internal/jsonschemagen", "internal/synth"}
+	for _, p := range listPackages(t) {
+		name := strings.TrimPrefix(p.ImportPath, module+"/")
+		mine := ours(p.Imports)
+		if slices.Contains(leaves, name) && len(mine) > 0 {
+			t.Errorf("%s is a leaf package but imports %v", name, mine)
+		}
+		if name == "diag" && !slices.Equal(mine, []string{"model"}) {
+			t.Errorf("diag may import only model, imports %v", mine)
+		}
+		for _, i := range mine {
+			if strings.HasPrefix(i, "cmd/") {
+				t.Errorf("%s imports the command %s", name, i)
+			}
+		}
+		for _, i := range p.Imports {
+			if strings.HasPrefix(i, "cuelang.org/go") && !slices.Contains(cueAllowed, name) {
+				t.Errorf("%s imports %s; only the compiler knows CUE", name, i)
+				break
+			}
+		}
+	}
+}
