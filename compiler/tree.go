@@ -32,6 +32,9 @@ type field struct {
 
 // treeOf converts a concrete CUE value into a node tree.
 func treeOf(v cue.Value) *node {
+	if d, ok := v.Default(); ok {
+		v = d
+	}
 	n := &node{pos: v.Pos(), kind: v.Kind()}
 	switch n.kind {
 	case cue.StructKind:

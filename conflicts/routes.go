@@ -1,6 +1,7 @@
 package conflicts
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,101 +10,377 @@ import (
 	"github.com/gwsync/gwsync/model"
 )
 
-// Routes finds routes that match the same requests. Routes are grouped by
-// (environment, domain, path type, path value) so only routes that can meet
-// are compared.
+// Routes finds routes that match the same requests, deciding exactly on
+// automata rather than by sampling:
+//
+//   - route-conflict (error): the same paths, a shared method, domain and
+//     environment, and no header or query condition telling them apart;
+//   - route-shadowed (error): a route whose every request is taken first by
+//     higher-precedence routes;
+//   - route-overlap (warning): two routes that both match some request.
+//
+// Every finding carries a witness request both routes match and the other
+// route in related. Routes are compared only within one (environment,
+// domain) and along a trie of literal path prefixes, so only routes that
+// can meet are compared.
 func Routes(routes []*model.Route) []diag.Finding {
-	groups := map[string][]*model.Route{}
-	var keys []string
+	a := &analysis{pairs: map[[2]int]*overlap{}}
 	for _, r := range routes {
-		for _, dom := range r.Domains {
-			k := exactKey(r, dom.Name)
-			if _, ok := groups[k]; !ok {
-				keys = append(keys, k)
-			}
-			groups[k] = append(groups[k], r)
+		if e := newEntry(len(a.entries), r); e != nil {
+			a.entries = append(a.entries, e)
 		}
 	}
-	var out []diag.Finding
+	a.compare()
+	a.findShadows()
+	return a.findings()
+}
+
+// newEntry reads a route, or returns nil when its path is not a valid
+// pattern (validate reports that as a schema error).
+func newEntry(idx int, r *model.Route) *entry {
+	p := newPattern(r.Match.Path.Type, r.Match.Path.Value, r.Match.IgnoreURICase, pathChars)
+	if p.err != nil {
+		return nil
+	}
+	return &entry{idx: idx, route: r, path: p, methods: methodsOf(r.Match.Methods), conds: newConds(r.Match)}
+}
+
+// analysis is the state of one Routes call.
+type analysis struct {
+	entries []*entry
+	// pairs caches the decision for each compared pair (nil: they do not
+	// meet); order lists the pairs that meet, as found.
+	pairs    map[[2]int]*overlap
+	order    []*overlap
+	shadowed []*shadow
+}
+
+// overlap is a pair of routes that match a common request.
+type overlap struct {
+	a, b    *entry // a.idx < b.idx
+	path    string // a path both match
+	methods methodSet
+	groups  []groupKey // where both are served
+	// same is true when the routes take exactly the same requests.
+	same bool
+	// condsDiffer is true when they have different header or query
+	// conditions that a request can nevertheless satisfy together.
+	condsDiffer bool
+	err         error
+}
+
+func (o *overlap) other(e *entry) *entry {
+	if o.a == e {
+		return o.b
+	}
+	return o.a
+}
+
+// witness is the contract's example request: METHOD HOST PATH.
+func (o *overlap) witness() string {
+	return o.methods.first() + " " + o.groups[0].domain + " " + o.path
+}
+
+// compare decides every candidate pair of every group.
+func (a *analysis) compare() {
+	keys, groups := groups(a.entries)
 	for _, k := range keys {
-		out = append(out, exactConflicts(groups[k], domainOf(k))...)
+		candidates(groups[k], func(x, y *entry) { a.record(k, x, y) })
 	}
-	return out
 }
 
-// exactKey groups routes whose paths are the same set of paths.
-func exactKey(r *model.Route, domain string) string {
-	v := r.Match.Path.Value
-	if r.Match.IgnoreURICase {
-		v = strings.ToLower(v)
+func (a *analysis) record(k groupKey, x, y *entry) {
+	if x.idx > y.idx {
+		x, y = y, x
 	}
-	return strings.Join([]string{r.Environment.Name, domain, r.Match.Path.Type, fmt.Sprint(r.Match.IgnoreURICase), v}, "\x00")
+	key := [2]int{x.idx, y.idx}
+	o, seen := a.pairs[key]
+	if !seen {
+		o = decide(x, y)
+		a.pairs[key] = o
+		if o != nil {
+			a.order = append(a.order, o)
+		}
+	}
+	if o != nil {
+		o.groups = append(o.groups, k)
+	}
 }
 
-func domainOf(key string) string { return strings.Split(key, "\x00")[1] }
+// decide returns how two routes meet, or nil when no request matches both.
+func decide(x, y *entry) *overlap {
+	shared := x.methods & y.methods
+	if shared == 0 {
+		return nil
+	}
+	hold, err := canBothHold(x.conds, y.conds)
+	if err != nil {
+		return undecided(x, y, shared, err)
+	}
+	if !hold {
+		return nil
+	}
+	w, ok, err := meet(x.path, y.path)
+	if err != nil {
+		return undecided(x, y, shared, err)
+	}
+	if !ok {
+		return nil
+	}
+	same := sameConds(x.conds, y.conds)
+	return &overlap{a: x, b: y, path: w, methods: shared, same: same && x.path.key == y.path.key, condsDiffer: !same}
+}
 
-// exactConflicts reports each pair in a group that shares a method and is
-// not told apart by header or query conditions.
-func exactConflicts(group []*model.Route, domain string) []diag.Finding {
-	var out []diag.Finding
-	for i, a := range group {
-		for _, b := range group[i+1:] {
-			m, shared := sharedMethod(a.Match.Methods, b.Match.Methods)
-			if !shared || !sameConditions(a.Match, b.Match) || a == b {
+// undecided records a pair gwsync could not decide; only a too-large
+// pattern is reported (an invalid one is validate's schema finding).
+func undecided(x, y *entry, m methodSet, err error) *overlap {
+	if !errors.Is(err, errTooLarge) {
+		return nil
+	}
+	return &overlap{a: x, b: y, methods: m, err: err}
+}
+
+// shadow is a route no request reaches.
+type shadow struct {
+	e  *entry
+	by []*entry
+	// via is an overlap with one of the routes that take its requests.
+	via *overlap
+}
+
+// findShadows finds routes whose every request, on every domain and for
+// every method, is taken by higher-precedence routes.
+func (a *analysis) findShadows() {
+	over := map[int][]*overlap{}
+	for _, o := range a.order {
+		if o.err == nil {
+			over[o.a.idx] = append(over[o.a.idx], o)
+			over[o.b.idx] = append(over[o.b.idx], o)
+		}
+	}
+	for _, e := range a.entries {
+		if e.path.typ == model.PathExact || len(over[e.idx]) == 0 {
+			continue
+		}
+		if s := shadowOf(e, over[e.idx]); s != nil {
+			a.shadowed = append(a.shadowed, s)
+		}
+	}
+}
+
+// shadowOf decides whether e is shadowed by the routes it overlaps.
+func shadowOf(e *entry, overlaps []*overlap) *shadow {
+	s := &shadow{e: e}
+	for _, g := range entryGroups(e) {
+		for i := range allMethods {
+			if !e.methods.has(i) {
 				continue
 			}
-			out = append(out, conflict(b, a, m, domain))
+			by, via := takers(e, overlaps, g, i)
+			if len(by) == 0 || !coveredBy(e, by) {
+				return nil
+			}
+			s.by = appendNew(s.by, by...)
+			if s.via == nil {
+				s.via = via
+			}
+		}
+	}
+	slices.SortFunc(s.by, func(x, y *entry) int { return strings.Compare(x.route.Path(), y.route.Path()) })
+	return s
+}
+
+// takers returns the routes served on g that take method i before e and
+// whose conditions every request of e satisfies.
+func takers(e *entry, overlaps []*overlap, g groupKey, i int) ([]*entry, *overlap) {
+	var by []*entry
+	var via *overlap
+	for _, o := range overlaps {
+		f := o.other(e)
+		if !o.methods.has(i) || !slices.Contains(o.groups, g) || !f.outranks(e) {
+			continue
+		}
+		if ok, err := implies(e.conds, f.conds); err != nil || !ok {
+			continue
+		}
+		by = append(by, f)
+		if via == nil {
+			via = o
+		}
+	}
+	return by, via
+}
+
+// coveredBy reports whether every path of e is a path of some route in by.
+// A Prefix route matches its own value, which only an Exact route of the
+// same value can take: without one it is not covered.
+func coveredBy(e *entry, by []*entry) bool {
+	pats := make([]*pattern, len(by))
+	exactSelf := false
+	for i, f := range by {
+		pats[i] = f.path
+		exactSelf = exactSelf || (f.path.typ == model.PathExact && eq(f.path.value, e.path.value, f.path.fold || e.path.fold))
+	}
+	if e.path.typ == model.PathPrefix && !exactSelf {
+		return false
+	}
+	_, covered, err := covers(pats, e.path)
+	return err == nil && covered
+}
+
+func entryGroups(e *entry) []groupKey {
+	var out []groupKey
+	for _, d := range e.route.Domains {
+		if k := (groupKey{e.route.Environment.Name, d.Name}); !slices.Contains(out, k) {
+			out = append(out, k)
 		}
 	}
 	return out
 }
 
-func conflict(r, other *model.Route, method, domain string) diag.Finding {
-	msg := fmt.Sprintf("route matches exactly the same requests as route %q (%s %q on %s in environment %q); APIG rejects the deploy (Conflict.ApiPublishDuplicatedPathFound): change the path, the methods or the domains of one of them",
-		other.Name, r.Match.Path.Type, r.Match.Path.Value, domain, r.Environment.Name)
-	f := diag.Errorf(diag.RuleRouteConflict, r.Path(), r.Match.Path.Pos, msg)
-	f.Related = []diag.Related{{Resource: other.Path(), Pos: other.Match.Path.Pos}}
-	if r.Match.Path.Type != model.PathRegex {
-		f.Witness = method + " " + domain + " " + r.Match.Path.Value
+func appendNew(list []*entry, xs ...*entry) []*entry {
+	for _, x := range xs {
+		if !slices.Contains(list, x) {
+			list = append(list, x)
+		}
 	}
+	return list
+}
+
+// findings turns the analysis into findings.
+func (a *analysis) findings() []diag.Finding {
+	var out []diag.Finding
+	shadowedBy := map[[2]int]bool{}
+	for _, s := range a.shadowed {
+		out = append(out, shadowFinding(s))
+		for _, f := range s.by {
+			shadowedBy[[2]int{s.e.idx, f.idx}] = true
+		}
+	}
+	for _, o := range a.order {
+		switch {
+		case o.err != nil:
+			out = append(out, undecidedFinding(o))
+		case o.same:
+			out = append(out, conflictFinding(o))
+		case !shadowedBy[[2]int{o.a.idx, o.b.idx}] && !shadowedBy[[2]int{o.b.idx, o.a.idx}]:
+			out = append(out, overlapFinding(o))
+		}
+	}
+	return out
+}
+
+// describe names a route's match for messages: Prefix "/orders" for GET, POST.
+func describe(e *entry) string { return describeFor(e, e.methods) }
+
+func describeFor(e *entry, ms methodSet) string {
+	s := fmt.Sprintf("%s %q", e.path.typ, e.path.value)
+	if e.path.fold {
+		s += " ignoring case"
+	}
+	return s + " for " + ms.String()
+}
+
+func where(o *overlap) string {
+	g := o.groups[0]
+	s := fmt.Sprintf("on %s in environment %q", g.domain, g.env)
+	if n := len(o.groups) - 1; n > 0 {
+		s += fmt.Sprintf(" (and %d more domain%s)", n, plural(n))
+	}
+	return s
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func related(es ...*entry) []diag.Related {
+	out := make([]diag.Related, len(es))
+	for i, e := range es {
+		out[i] = diag.Related{Resource: e.route.Path(), Pos: e.route.Match.Path.Pos}
+	}
+	return out
+}
+
+func finding(rule string, sev diag.Severity, e *entry, msg string) diag.Finding {
+	return diag.Finding{Rule: rule, Severity: sev, Message: msg, Resource: e.route.Path(), Pos: e.route.Match.Path.Pos}
+}
+
+func conflictFinding(o *overlap) diag.Finding {
+	f := finding(diag.RuleRouteConflict, diag.Error, o.b, fmt.Sprintf(
+		"route conflicts with route %q: both take %s %s, and no header or query condition tells them apart; APIG rejects the deploy (Conflict.ApiPublishDuplicatedPathFound): change the path, the methods or the domains of one of them",
+		o.a.route.Name, describeFor(o.b, o.methods), where(o)))
+	f.Related, f.Witness = related(o.a), o.witness()
 	return f
 }
 
-// allMethods is what an empty methods list means.
-var allMethods = []string{"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT"}
+func overlapFinding(o *overlap) diag.Finding {
+	loser, winner := o.b, o.a
+	if o.b.outranks(o.a) {
+		loser, winner = o.a, o.b
+	}
+	var msg string
+	if winner.outranks(loser) {
+		msg = fmt.Sprintf("route overlaps route %q (%s) %s: both match %s, which %q takes (%s); if this route should serve such requests, narrow %q's path or methods, else narrow this one's",
+			winner.route.Name, describe(winner), where(o), o.witness(), winner.route.Name, precedence(winner, loser), winner.route.Name)
+	} else {
+		msg = fmt.Sprintf("route overlaps route %q (%s) %s with equal precedence: both match %s and which one serves it is not defined; make their paths, methods or domains disjoint",
+			winner.route.Name, describe(winner), where(o), o.witness())
+	}
+	if o.condsDiffer {
+		msg += fmt.Sprintf("; their header and query conditions (%s) do not keep them apart: one request can satisfy both", condsOf(o))
+	}
+	f := finding(diag.RuleRouteOverlap, diag.Warning, loser, msg)
+	f.Related, f.Witness = related(winner), o.witness()
+	return f
+}
 
-// sharedMethod returns a method both lists take (no methods = every method).
-func sharedMethod(a, b []string) (string, bool) {
-	if len(a) == 0 {
-		a = allMethods
-	}
-	if len(b) == 0 {
-		b = allMethods
-	}
-	for _, m := range allMethods {
-		if slices.Contains(a, m) && slices.Contains(b, m) {
-			return m, true
+func condsOf(o *overlap) string {
+	var parts []string
+	for _, e := range []*entry{o.a, o.b} {
+		if d := e.conds.describe(); d != "" {
+			parts = append(parts, fmt.Sprintf("%q: %s", e.route.Name, d))
+		} else {
+			parts = append(parts, fmt.Sprintf("%q: none", e.route.Name))
 		}
 	}
-	return "", false
+	return strings.Join(parts, "; ")
 }
 
-// sameConditions reports whether two matches carry the same header and
-// query conditions (in any order).
-func sameConditions(a, b model.Match) bool {
-	return sameSet(a.Headers, b.Headers) && sameSet(a.QueryParams, b.QueryParams)
+// precedence explains why winner takes a request before loser.
+func precedence(winner, loser *entry) string {
+	if winner.rank() == loser.rank() {
+		return "the longer Prefix first"
+	}
+	return fmt.Sprintf("%s before %s", winner.path.typ, loser.path.typ)
 }
 
-func sameSet(a, b []model.Condition) bool {
-	key := func(c model.Condition) string { return c.Name + "\x00" + c.Type + "\x00" + c.Value }
-	ka, kb := make([]string, len(a)), make([]string, len(b))
-	for i, c := range a {
-		ka[i] = key(c)
+func shadowFinding(s *shadow) diag.Finding {
+	names := make([]string, 0, len(s.by))
+	for _, f := range s.by {
+		names = append(names, fmt.Sprintf("%q", f.route.Name))
 	}
-	for i, c := range b {
-		kb[i] = key(c)
+	f := finding(diag.RuleRouteShadowed, diag.Error, s.e, fmt.Sprintf(
+		"no request reaches this route (%s): every request it matches, e.g. %s, is taken first by %s %s (Exact before Prefix, longer Prefix before shorter, Prefix before Regex); remove the route or change its path",
+		describe(s.e), s.via.witness(), routeWord(len(names)), strings.Join(names, ", ")))
+	f.Related, f.Witness = related(s.by...), s.via.witness()
+	return f
+}
+
+func routeWord(n int) string {
+	if n == 1 {
+		return "route"
 	}
-	slices.Sort(ka)
-	slices.Sort(kb)
-	return slices.Equal(slices.Compact(ka), slices.Compact(kb))
+	return "routes"
+}
+
+func undecidedFinding(o *overlap) diag.Finding {
+	f := finding(diag.RuleRouteOverlap, diag.Warning, o.b, fmt.Sprintf(
+		"gwsync could not decide whether this route (%s) overlaps route %q (%s): a pattern is %v; simplify the regular expression",
+		describe(o.b), o.a.route.Name, describe(o.a), o.err))
+	f.Related = related(o.a)
+	return f
 }

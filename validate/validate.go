@@ -21,6 +21,7 @@ var checks = []check{
 	checkReferences,
 	checkRouteNames,
 	checkDuplicateRoutes,
+	checkPaths,
 	checkBackends,
 	checkDeployable,
 	checkDomains,

@@ -1,0 +1,119 @@
+package conflicts
+
+import (
+	"slices"
+	"unicode"
+)
+
+// rng is an inclusive range of runes.
+type rng struct{ lo, hi rune }
+
+// charset is a sorted list of disjoint, non-adjacent ranges.
+type charset []rng
+
+// pathChars are the characters a request path can hold: RFC 3986 pchar
+// (unreserved, sub-delims, ':', '@', and '%' of percent-encodings) plus '/'.
+// Deciding overlap over this alphabet keeps witnesses printable and stops
+// gwsync from reporting overlaps that only a malformed request could reach.
+var pathChars = charset{
+	{'!', '!'}, {'$', '/'}, {'0', ';'}, {'=', '='}, {'@', 'Z'}, {'_', '_'}, {'a', 'z'}, {'~', '~'},
+}
+
+// valueChars are the characters of a header or query parameter value as
+// gwsync compares them: printable ASCII.
+var valueChars = charset{{' ', '~'}}
+
+// wordChars are the characters regexp's \b treats as word characters.
+var wordChars = charset{{'0', '9'}, {'A', 'Z'}, {'_', '_'}, {'a', 'z'}}
+
+// normalize sorts and merges ranges.
+func normalize(rs []rng) charset {
+	if len(rs) == 0 {
+		return nil
+	}
+	rs = slices.Clone(rs)
+	slices.SortFunc(rs, func(a, b rng) int { return int(a.lo - b.lo) })
+	out := charset{rs[0]}
+	for _, r := range rs[1:] {
+		last := &out[len(out)-1]
+		if r.lo <= last.hi+1 {
+			last.hi = max(last.hi, r.hi)
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// intersect returns the characters in both a and b.
+func (a charset) intersect(b charset) charset {
+	var out charset
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		lo, hi := max(a[i].lo, b[j].lo), min(a[i].hi, b[j].hi)
+		if lo <= hi {
+			out = append(out, rng{lo, hi})
+		}
+		if a[i].hi < b[j].hi {
+			i++
+		} else {
+			j++
+		}
+	}
+	return out
+}
+
+// minus returns the characters of a not in b.
+func (a charset) minus(b charset) charset {
+	var out charset
+	for _, r := range a {
+		lo := r.lo
+		for _, s := range b {
+			if s.hi < lo || s.lo > r.hi {
+				continue
+			}
+			if s.lo > lo {
+				out = append(out, rng{lo, s.lo - 1})
+			}
+			lo = s.hi + 1
+		}
+		if lo <= r.hi {
+			out = append(out, rng{lo, r.hi})
+		}
+	}
+	return out
+}
+
+// contains reports whether c is in the set.
+func (a charset) contains(c rune) bool {
+	i, found := slices.BinarySearchFunc(a, c, func(r rng, c rune) int {
+		switch {
+		case r.hi < c:
+			return -1
+		case r.lo > c:
+			return 1
+		}
+		return 0
+	})
+	return found && i >= 0
+}
+
+// foldSet returns c and every rune that simple case folding maps to it.
+func foldSet(c rune) charset {
+	rs := []rng{{c, c}}
+	for f := unicode.SimpleFold(c); f != c; f = unicode.SimpleFold(f) {
+		rs = append(rs, rng{f, f})
+	}
+	return normalize(rs)
+}
+
+// pick returns a readable character from a non-empty range: a lowercase
+// letter, a digit, '-', '/', else the range's first character.
+func pick(r rng) rune {
+	for _, pref := range []rng{{'a', 'z'}, {'0', '9'}, {'-', '-'}, {'/', '/'}, {'A', 'Z'}} {
+		if lo, hi := max(r.lo, pref.lo), min(r.hi, pref.hi); lo <= hi {
+			return lo
+		}
+	}
+	return r.lo
+}
