@@ -14,35 +14,19 @@ import (
 func (c *compilation) decode(v *node) *model.Desired {
 	d := &model.Desired{}
 	for _, fld := range v.fields {
-		name, f := fld.name, fld.val
-		switch name {
+		switch f := fld.val; fld.name {
 		case "gateway":
 			d.Gateway = c.gateway(f)
 		case "environments":
-			for _, fld := range f.fields {
-				n, e := fld.name, fld.val
-				d.Environments = append(d.Environments, c.environment(n, e))
-			}
+			d.Environments = each(f, c.environment)
 		case "services":
-			for _, fld := range f.fields {
-				n, s := fld.name, fld.val
-				d.Services = append(d.Services, c.service(n, s))
-			}
+			d.Services = each(f, c.service)
 		case "domains":
-			for _, fld := range f.fields {
-				n, s := fld.name, fld.val
-				d.Domains = append(d.Domains, c.domain(n, s))
-			}
+			d.Domains = each(f, c.domain)
 		case "policies":
-			for _, fld := range f.fields {
-				n, s := fld.name, fld.val
-				d.Policies = append(d.Policies, c.policy(n, s))
-			}
+			d.Policies = each(f, c.policy)
 		case "httpApis":
-			for _, fld := range f.fields {
-				n, s := fld.name, fld.val
-				d.HTTPAPIs = append(d.HTTPAPIs, c.httpAPI(n, s))
-			}
+			d.HTTPAPIs = each(f, c.httpAPI)
 		}
 	}
 	sortByName(d.Environments, func(e *model.Environment) string { return e.Name })
@@ -56,8 +40,7 @@ func (c *compilation) decode(v *node) *model.Desired {
 func (c *compilation) gateway(v *node) model.Gateway {
 	g := model.Gateway{Pos: c.pos(v.pos)}
 	for _, fld := range v.fields {
-		name, f := fld.name, fld.val
-		switch name {
+		switch f := fld.val; fld.name {
 		case "provider":
 			g.Provider = str(f)
 		case "id":
@@ -72,8 +55,7 @@ func (c *compilation) gateway(v *node) model.Gateway {
 func (c *compilation) environment(name string, v *node) *model.Environment {
 	e := &model.Environment{Name: name, Pos: c.pos(v.pos)}
 	for _, fld := range v.fields {
-		n, f := fld.name, fld.val
-		switch n {
+		switch f := fld.val; fld.name {
 		case "id":
 			e.ID = str(f)
 		case "alias":
@@ -88,8 +70,7 @@ func (c *compilation) environment(name string, v *node) *model.Environment {
 func (c *compilation) service(name string, v *node) *model.Service {
 	s := &model.Service{Name: name, Pos: c.pos(v.pos)}
 	for _, fld := range v.fields {
-		n, f := fld.name, fld.val
-		switch n {
+		switch f := fld.val; fld.name {
 		case "sourceType":
 			s.SourceType = str(f)
 		case "addresses":
@@ -116,8 +97,7 @@ func (c *compilation) service(name string, v *node) *model.Service {
 func servicePort(v *node) model.ServicePort {
 	var p model.ServicePort
 	for _, fld := range v.fields {
-		n, f := fld.name, fld.val
-		switch n {
+		switch f := fld.val; fld.name {
 		case "name":
 			p.Name = str(f)
 		case "port":
@@ -132,8 +112,7 @@ func servicePort(v *node) model.ServicePort {
 func (c *compilation) domain(name string, v *node) *model.Domain {
 	d := &model.Domain{Name: name, Pos: c.pos(v.pos)}
 	for _, fld := range v.fields {
-		n, f := fld.name, fld.val
-		switch n {
+		switch f := fld.val; fld.name {
 		case "protocol":
 			d.Protocol, d.ProtocolPos = str(f), c.pos(f.pos)
 		case "certIdentifier":
@@ -160,8 +139,7 @@ func (c *compilation) domain(name string, v *node) *model.Domain {
 func (c *compilation) policy(name string, v *node) *model.Policy {
 	p := &model.Policy{Name: name, Pos: c.pos(v.pos)}
 	for _, fld := range v.fields {
-		n, f := fld.name, fld.val
-		switch n {
+		switch f := fld.val; fld.name {
 		case "className":
 			p.ClassName = str(f)
 		case "description":
@@ -182,8 +160,7 @@ func (c *compilation) policy(name string, v *node) *model.Policy {
 func (c *compilation) httpAPI(name string, v *node) *model.HTTPAPI {
 	a := &model.HTTPAPI{Name: name, Pos: c.pos(v.pos)}
 	for _, fld := range v.fields {
-		n, f := fld.name, fld.val
-		switch n {
+		switch f := fld.val; fld.name {
 		case "description":
 			a.Description = str(f)
 		case "protocols":
@@ -193,10 +170,7 @@ func (c *compilation) httpAPI(name string, v *node) *model.HTTPAPI {
 		case "policies":
 			a.Policies = c.refs(f)
 		case "routes":
-			for _, fld := range f.fields {
-				rn, r := fld.name, fld.val
-				a.Routes = append(a.Routes, c.route(name, rn, r))
-			}
+			a.Routes = each(f, func(rn string, r *node) *model.Route { return c.route(name, rn, r) })
 		}
 	}
 	sortByName(a.Routes, func(r *model.Route) string { return r.Name })
@@ -206,8 +180,7 @@ func (c *compilation) httpAPI(name string, v *node) *model.HTTPAPI {
 func (c *compilation) route(api, name string, v *node) *model.Route {
 	r := &model.Route{Name: name, API: api, Pos: c.pos(v.pos)}
 	for _, fld := range v.fields {
-		n, f := fld.name, fld.val
-		switch n {
+		switch f := fld.val; fld.name {
 		case "description":
 			r.Description = str(f)
 		case "environment":
@@ -228,19 +201,9 @@ func (c *compilation) route(api, name string, v *node) *model.Route {
 func (c *compilation) match(v *node) model.Match {
 	m := model.Match{Pos: c.pos(v.pos)}
 	for _, fld := range v.fields {
-		n, f := fld.name, fld.val
-		switch n {
+		switch f := fld.val; fld.name {
 		case "path":
-			m.Path.Pos = c.pos(f.pos)
-			for _, fld := range f.fields {
-				pn, pf := fld.name, fld.val
-				switch pn {
-				case "type":
-					m.Path.Type = str(pf)
-				case "value":
-					m.Path.Value = str(pf)
-				}
-			}
+			m.Path = model.PathMatch{Type: str(f.get("type")), Value: str(f.get("value")), Pos: c.pos(f.pos)}
 		case "methods":
 			m.Methods = strs(f)
 		case "headers":
@@ -259,8 +222,7 @@ func (c *compilation) conditions(v *node) []model.Condition {
 	for _, e := range v.elems {
 		cond := model.Condition{Pos: c.pos(e.pos)}
 		for _, fld := range e.fields {
-			n, f := fld.name, fld.val
-			switch n {
+			switch f := fld.val; fld.name {
 			case "name":
 				cond.Name = str(f)
 			case "type":
@@ -277,8 +239,7 @@ func (c *compilation) conditions(v *node) []model.Condition {
 func (c *compilation) backend(v *node) model.Backend {
 	b := model.Backend{Pos: c.pos(v.pos)}
 	for _, fld := range v.fields {
-		n, f := fld.name, fld.val
-		switch n {
+		switch f := fld.val; fld.name {
 		case "scene":
 			b.Scene = str(f)
 		case "services":
@@ -293,8 +254,7 @@ func (c *compilation) backend(v *node) model.Backend {
 func (c *compilation) backendService(v *node) model.BackendService {
 	s := model.BackendService{Pos: c.pos(v.pos)}
 	for _, fld := range v.fields {
-		n, f := fld.name, fld.val
-		switch n {
+		switch f := fld.val; fld.name {
 		case "service":
 			s.Service = model.Ref{Name: str(f), Pos: c.pos(f.pos)}
 		case "protocol":
@@ -319,6 +279,15 @@ func (c *compilation) refs(v *node) []model.Ref {
 	return out
 }
 
+// each decodes every field of a struct node, in declaration order.
+func each[T any](n *node, decode func(name string, v *node) T) []T {
+	out := make([]T, 0, len(n.fields))
+	for _, f := range n.fields {
+		out = append(out, decode(f.name, f.val))
+	}
+	return out
+}
+
 func strs(v *node) []string {
 	var out []string
 	for _, e := range v.elems {
@@ -327,9 +296,22 @@ func strs(v *node) []string {
 	return out
 }
 
-func str(v *node) string   { return v.str }
-func boolean(v *node) bool { return v.b }
-func integer(v *node) int  { return int(v.int) }
+// str, boolean and integer read scalars; a missing node reads as zero.
+func str(v *node) string {
+	if v == nil {
+		return ""
+	}
+	return v.str
+}
+
+func boolean(v *node) bool { return v != nil && v.b }
+
+func integer(v *node) int {
+	if v == nil {
+		return 0
+	}
+	return int(v.int)
+}
 
 func sortByName[T any](s []T, name func(T) string) {
 	slices.SortStableFunc(s, func(a, b T) int { return cmp.Compare(name(a), name(b)) })
