@@ -72,6 +72,9 @@ type compilation struct {
 	opts     Options
 	ctx      *cue.Context
 	findings []diag.Finding
+	// firstInput is the first input file, where findings about the whole
+	// desired state are placed.
+	firstInput string
 	// relNames caches file names relative to opts.Dir; positions are
 	// converted from two goroutines.
 	relNames sync.Map

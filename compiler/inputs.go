@@ -26,6 +26,18 @@ type inputs struct {
 
 func (in *inputs) empty() bool { return len(in.cue) == 0 && len(in.data) == 0 }
 
+// first names the first input file, where a finding about the whole
+// desired state is placed when nothing more precise exists.
+func (in *inputs) first() string {
+	if dirs := sortedKeys(in.cue); len(dirs) > 0 {
+		return in.cue[dirs[0]][0]
+	}
+	if len(in.data) > 0 {
+		return in.data[0]
+	}
+	return ""
+}
+
 // kindOf returns the input kind of a file name, or "".
 func kindOf(name string) string {
 	switch strings.ToLower(filepath.Ext(name)) {

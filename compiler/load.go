@@ -11,6 +11,8 @@ import (
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/load"
+	"cuelang.org/go/cue/parser"
+	"cuelang.org/go/cue/token"
 	"cuelang.org/go/encoding/json"
 	"cuelang.org/go/encoding/yaml"
 
@@ -43,9 +45,10 @@ func (c *compilation) load(paths []string) (cue.Value, bool) {
 		v = v.Unify(w)
 	}
 	if err := v.Validate(cue.Concrete(true)); err != nil {
-		c.addCUEError(err)
+		c.addCUEError(err, errScope{v: v, file: in.first()})
 		return cue.Value{}, false
 	}
+	c.firstInput = in.first()
 	return v, true
 }
 
@@ -59,13 +62,15 @@ func (c *compilation) loadCUE(dir string, files []string) (v cue.Value, ok bool)
 	insts := load.Instances(args, &load.Config{Dir: dir, Registry: newSchemaRegistry(), Overlay: schemaOverlay()})
 	for _, inst := range insts {
 		if inst.Err != nil {
-			c.addCUEError(inst.Err)
+			if !c.packageMismatch(files) {
+				c.addCUEError(inst.Err, errScope{file: dir})
+			}
 			return cue.Value{}, false
 		}
 	}
 	v = c.ctx.BuildInstance(insts[0])
 	if err := v.Err(); err != nil {
-		c.addCUEError(err)
+		c.addCUEError(err, errScope{v: v, file: dir})
 		return cue.Value{}, false
 	}
 	return v, true
@@ -79,19 +84,19 @@ func (c *compilation) loadData(file string) (v cue.Value, ok bool) {
 		c.add("", c.filePos(file), fmt.Sprintf("cannot read %s: %s", c.rel(file), reason(err)))
 		return cue.Value{}, false
 	}
-	var expr ast.Expr
-	if kindOf(file) == kindJSON {
-		expr, err = json.Extract(file, src)
-	} else {
-		var f *ast.File
-		if f, err = yaml.Extract(file, src); err == nil {
-			expr = fileExpr(f)
-		}
+	if len(bytes.TrimSpace(src)) == 0 {
+		c.add("", c.filePos(file), fmt.Sprintf("%s is empty; a desired state needs at least a gateway block", c.rel(file)))
+		return cue.Value{}, false
 	}
+	expr, err := c.parseData(file, src)
 	if err != nil {
 		n := len(c.findings)
-		c.addCUEError(err)
+		c.addCUEError(err, errScope{file: file})
 		c.hintTabs(src, c.findings[n:])
+		return cue.Value{}, false
+	}
+	if n := documents(expr); n > 1 {
+		c.add("", c.pos(expr.(*ast.ListLit).Elts[1].Pos()), fmt.Sprintf("%s holds %d YAML documents; gwsync reads one desired state per file: split it into one file per document", c.rel(file), n))
 		return cue.Value{}, false
 	}
 	if dups := duplicateKeys(expr); len(dups) > 0 {
@@ -102,10 +107,66 @@ func (c *compilation) loadData(file string) (v cue.Value, ok bool) {
 	}
 	v = c.ctx.BuildExpr(expr, cue.Filename(file))
 	if err := v.Err(); err != nil {
-		c.addCUEError(err)
+		c.addCUEError(err, errScope{v: v, file: file})
 		return cue.Value{}, false
 	}
 	return v, true
+}
+
+// parseData parses a JSON or YAML file into one expression whose root has a
+// position (line 1 of the file, if the parser gave it none).
+func (c *compilation) parseData(file string, src []byte) (ast.Expr, error) {
+	var expr ast.Expr
+	if kindOf(file) == kindJSON {
+		e, err := json.Extract(file, src)
+		if err != nil {
+			return nil, err
+		}
+		expr = e
+	} else {
+		f, err := yaml.Extract(file, src)
+		if err != nil {
+			return nil, err
+		}
+		expr = fileExpr(f)
+	}
+	if !expr.Pos().IsValid() && documents(expr) <= 1 {
+		tf := token.NewFile(file, -1, len(src))
+		tf.SetLinesForContent(src)
+		ast.SetPos(expr, tf.Pos(0, token.NoRelPos))
+	}
+	return expr, nil
+}
+
+// documents counts the documents of a parsed YAML stream: the YAML decoder
+// turns several documents into a list with no position of its own.
+func documents(e ast.Expr) int {
+	if l, ok := e.(*ast.ListLit); ok && !l.Lbrack.IsValid() && len(l.Elts) > 1 {
+		return len(l.Elts)
+	}
+	return 1
+}
+
+// packageMismatch reports files of one directory that declare different
+// packages, at each odd one's package clause. It returns false when the
+// packages agree (the load error is something else).
+func (c *compilation) packageMismatch(files []string) bool {
+	first, firstFile, found := "", "", false
+	for _, f := range files {
+		af, err := parser.ParseFile(f, nil, parser.PackageClauseOnly)
+		if err != nil || af.PackageName() == "" {
+			continue
+		}
+		switch name := af.PackageName(); {
+		case firstFile == "":
+			first, firstFile = name, f
+		case name != first:
+			found = true
+			c.add("", c.pos(af.Pos()), fmt.Sprintf("%s declares package %q but %s declares package %q; the .cue files of one directory form one package: use one package name",
+				c.rel(f), name, c.rel(firstFile), first))
+		}
+	}
+	return found
 }
 
 // hintTabs explains YAML's most common surprise: a tab in indentation.

@@ -51,7 +51,7 @@ func treeOf(v cue.Value) *node {
 		n.str, _ = v.String()
 	case cue.BytesKind:
 		b, _ := v.Bytes()
-		n.kind, n.str = cue.StringKind, string(b)
+		n.str = string(b)
 	case cue.IntKind:
 		if i, err := v.Int64(); err == nil {
 			n.isInt, n.int = true, i
@@ -82,7 +82,7 @@ func (n *node) plain() any {
 			l[i] = e.plain()
 		}
 		return l
-	case cue.StringKind:
+	case cue.StringKind, cue.BytesKind:
 		return n.str
 	case cue.IntKind, cue.FloatKind:
 		if n.isInt {

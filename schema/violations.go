@@ -30,7 +30,22 @@ func Check(s *jsonschema.Schema, v any) []Violation {
 	for _, leaf := range leaves(ve) {
 		out = append(out, violations(leaf)...)
 	}
-	return slices.CompactFunc(out, func(a, b Violation) bool { return a == b })
+	out = slices.CompactFunc(out, func(a, b Violation) bool { return a == b })
+	return dropImplied(out)
+}
+
+// dropImplied removes "must be number" where "must be integer" is reported
+// for the same value (CUE's int generates both types).
+func dropImplied(vs []Violation) []Violation {
+	ints := map[string]bool{}
+	for _, v := range vs {
+		if strings.HasPrefix(v.Message, "must be integer") {
+			ints[v.Pointer] = true
+		}
+	}
+	return slices.DeleteFunc(vs, func(v Violation) bool {
+		return ints[v.Pointer] && strings.HasPrefix(v.Message, "must be number")
+	})
 }
 
 // leaves returns the innermost causes of a validation error. For oneOf and

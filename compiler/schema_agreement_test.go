@@ -1,0 +1,210 @@
+package compiler
+
+import (
+	"maps"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/cuecontext"
+	"cuelang.org/go/cue/load"
+	"cuelang.org/go/cue/parser"
+
+	"github.com/gwsync/gwsync/schema"
+)
+
+// The compiler checks a desired state against the JSON Schema generated from
+// schema/gateway.cue rather than unifying it with #Desired. These tests hold
+// the two to the same verdict on every CUE input of the compiler's tests.
+
+// agreementInput is one desired state written in CUE: file name → source.
+type agreementInput struct {
+	name  string
+	files map[string]string
+}
+
+// gw is the smallest valid gateway block, for the cases below.
+const gw = "gateway: provider: \"aliyun\"\n"
+
+// route wraps route fields into a desired state with one route.
+func route(fields string) string {
+	return gw + "httpApis: a: routes: r: {\n" + fields + "}\n"
+}
+
+// service wraps service fields into a desired state with one service.
+func service(fields string) string {
+	return gw + "services: s: {\n" + fields + "}\n"
+}
+
+// agreementCases are inputs written for this test: valid ones, schema
+// violations of every kind the schema has, and CUE's own forms (defaults,
+// bytes, floats, optional and required markers, definitions, hidden fields,
+// comprehensions) where a JSON Schema check could drift from CUE.
+var agreementCases = map[string]string{
+	// Valid.
+	"minimal":                  "gateway: provider: \"local\"\n",
+	"gateway id and region":    "gateway: {provider: \"huawei\", id: \"gw-1\", region: \"cn-north-4\"}\n",
+	"environment with id":      gw + "environments: prod: {id: \"env-123\", alias: \"p\", description: \"d\"}\n",
+	"service with ports":       service("\tsourceType: \"K8S\"\n\tnamespace: \"ns\"\n\tports: [{name: \"http\", port: 8080, protocol: \"HTTP\"}]\n\tprotocol: \"GRPC\"\n"),
+	"service with healthCheck": service("\tsourceType: \"DNS\"\n\thealthCheck: {enable: true, protocol: \"HTTP\", httpPath: \"/h\", expectedStatuses: [200, 204], interval: 5}\n"),
+	"https domain with tls":    gw + "domains: \"a.example.com\": {protocol: \"HTTPS\", certIdentifier: \"1-cn\", tlsMin: \"TLS1.2\", tlsMax: \"TLS1.3\", http2Option: \"Open\", mTLSEnabled: false}\n",
+	"route with conditions": route(okRoute + "\tmatch: headers: [{name: \"x-v\", type: \"Exact\", value: \"2\"}]\n" +
+		"\tmatch: queryParams: [{name: \"q\", type: \"Regex\", value: \"^a\"}]\n\tmatch: ignoreUriCase: true\n"),
+	"ratio backend": route("\tmatch: path: {type: \"Exact\", value: \"/x\"}\n" +
+		"\tbackend: {scene: \"MultiServiceByRatio\", services: [{service: \"a\", weight: 30}, {service: \"b\", weight: 70, port: 0}]}\n"),
+	"api with basePath":        gw + "httpApis: a: {basePath: \"/v1\", protocols: [\"HTTPS\"], policies: [\"p\"]}\n",
+	"policy without config":    gw + "policies: p: className: \"Waf\"\n",
+	"policy config any shape":  gw + "policies: p: {className: \"Cors\", config: {a: [1, 2.5, {b: null}], c: 'bytes'}}\n",
+	"definitions and hidden":   gw + "#route: {match: path: {type: \"Prefix\", value: \"/\"}, backend: scene: \"Mock\"}\n_x: 1\nhttpApis: a: routes: r: #route\n",
+	"expressions":              "gateway: {provider: \"aliyun\", region: \"cn\" + \"-hangzhou\"}\n",
+	"pattern constraint":       gw + "environments: [string]: alias: \"x\"\nenvironments: prod: {}\n",
+	"comprehension and let":    gw + "let names = [\"a\", \"b\"]\nhttpApis: api: routes: {for n in names {(n): {\n" + okRoute + "}}}\n",
+	"optional unknown field":   gw + "routes?: {}\n",
+	"optional field bad value": gw + "gateway: id?: 5\n",
+	"CUE default":              "gateway: provider: *\"aliyun\" | \"huawei\"\n",
+	"CUE default in route":     route("\tenvironment: *\"prod\" | string\n" + okRoute),
+	// Deliberately not here: `gateway: provider?: "aliyun"`. CUE lets the
+	// schema's required field turn the optional one into data; gwsync reads
+	// a desired state's own regular fields, so a field marked optional is
+	// not written, and gwsync reports it missing.
+
+	// Invalid.
+	"top level is a list":           "[1]\n",
+	"no gateway":                    "environments: prod: {}\n",
+	"provider not in enum":          "gateway: provider: \"aws\"\n",
+	"empty gateway id":              "gateway: {provider: \"aliyun\", id: \"\"}\n",
+	"environment id pattern":        gw + "environments: prod: id: \"prod-1\"\n",
+	"service without type":          service("\taddresses: [\"a:80\"]\n"),
+	"service port 0":                service("\tsourceType: \"VIP\"\n\tports: [{port: 0}]\n"),
+	"healthCheck interval 0":        service("\tsourceType: \"DNS\"\n\thealthCheck: {enable: true, interval: 0}\n"),
+	"healthCheck without enable":    service("\tsourceType: \"DNS\"\n\thealthCheck: {protocol: \"TCP\"}\n"),
+	"backend port 65536":            route("\tmatch: path: {type: \"Prefix\", value: \"/\"}\n\tbackend: {scene: \"SingleService\", services: [{service: \"s\", port: 65536}]}\n"),
+	"backend weight 101":            route("\tmatch: path: {type: \"Prefix\", value: \"/\"}\n\tbackend: {scene: \"MultiServiceByRatio\", services: [{service: \"s\", weight: 101}]}\n"),
+	"backend weight 50.5":           route("\tmatch: path: {type: \"Prefix\", value: \"/\"}\n\tbackend: {scene: \"MultiServiceByRatio\", services: [{service: \"s\", weight: 50.5}]}\n"),
+	"backend service empty":         route("\tmatch: path: {type: \"Prefix\", value: \"/\"}\n\tbackend: {scene: \"SingleService\", services: [{service: \"\"}]}\n"),
+	"method not in enum":            route(okRoute + "\tmatch: methods: [\"FETCH\"]\n"),
+	"condition without value":       route(okRoute + "\tmatch: headers: [{name: \"x\", type: \"Exact\"}]\n"),
+	"condition empty name":          route(okRoute + "\tmatch: queryParams: [{name: \"\", type: \"Exact\", value: \"v\"}]\n"),
+	"empty path value":              route("\tmatch: path: {type: \"Prefix\", value: \"\"}\n\tbackend: scene: \"Mock\"\n"),
+	"unknown field in path":         route("\tmatch: path: {type: \"Prefix\", value: \"/\", regex: true}\n\tbackend: scene: \"Mock\"\n"),
+	"route without match":           route("\tbackend: scene: \"Mock\"\n"),
+	"route domains not a list":      route(okRoute + "\tdomains: \"a.example.com\"\n"),
+	"routes as a list":              gw + "httpApis: a: routes: [{name: \"r\"}]\n",
+	"domain without protocol":       gw + "domains: \"a.example.com\": forceHttps: true\n",
+	"domain protocol FTP":           gw + "domains: \"a.example.com\": protocol: \"FTP\"\n",
+	"tls version not in enum":       gw + "domains: \"a.example.com\": {protocol: \"HTTPS\", tlsMin: \"TLS1.4\"}\n",
+	"className not in enum":         gw + "policies: p: {className: \"Throttle\", config: {}}\n",
+	"config not a struct":           gw + "policies: p: {className: \"Timeout\", config: 5}\n",
+	"api protocol not in enum":      gw + "httpApis: a: protocols: [\"WS\"]\n",
+	"basePath without slash":        gw + "httpApis: a: basePath: \"v1\"\n",
+	"description null":              gw + "httpApis: a: description: null\n",
+	"required marker unmet":         gw + "gateway: region!: string\n",
+	"list length conflict":          route(okRoute + "\tdomains: []\n\tdomains: [\"a\"]\n"),
+	"integer written as float":      route("\tmatch: path: {type: \"Prefix\", value: \"/\"}\n\tbackend: {scene: \"SingleService\", services: [{service: \"s\", port: 80.0}]}\n"),
+	"integer written with exponent": route("\tmatch: path: {type: \"Prefix\", value: \"/\"}\n\tbackend: {scene: \"MultiServiceByRatio\", services: [{service: \"s\", weight: 1e2}]}\n"),
+	"status written as float":       service("\tsourceType: \"DNS\"\n\thealthCheck: {enable: true, expectedStatuses: [200.0]}\n"),
+	"bytes for a string":            gw + "httpApis: a: description: 'orders'\n",
+	"bytes for a pattern string":    gw + "environments: prod: id: 'env-1'\n",
+}
+
+// agreementInputs collects every CUE input of the package's tests whose
+// verdict is a schema question: the agreement cases, the example, the split
+// test data and the CUE bad inputs that parse.
+func agreementInputs(t *testing.T) []agreementInput {
+	t.Helper()
+	var out []agreementInput
+	for _, name := range slices.Sorted(maps.Keys(agreementCases)) {
+		out = append(out, agreementInput{name, map[string]string{"gw.cue": agreementCases[name]}})
+	}
+	out = append(out,
+		agreementInput{"examples/orders", map[string]string{"orders.cue": readFile(t, filepath.Join(ordersDir, "orders.cue"))}},
+		agreementInput{"testdata/split", map[string]string{
+			"gateway.cue": readFile(t, "testdata/split/gateway.cue"),
+			"routes.cue":  readFile(t, "testdata/split/routes.cue"),
+		}},
+		agreementInput{"user-written IpAccessControl fields", map[string]string{"gw.cue": userWrittenIPFields}},
+		agreementInput{"unattached IpAccessControl", map[string]string{"gw.cue": unattachedIPPolicy}},
+		agreementInput{"CUE defaults", map[string]string{"gw.cue": cueDefaults}},
+	)
+	for _, b := range badInputs {
+		if !b.load && allCUE(b.files) {
+			out = append(out, agreementInput{"bad input: " + b.name, b.files})
+		}
+	}
+	return out
+}
+
+func allCUE(files map[string]string) bool {
+	for name, src := range files {
+		if filepath.Ext(name) != ".cue" {
+			return false
+		}
+		if _, err := parser.ParseFile(name, src); err != nil {
+			return false
+		}
+	}
+	return len(files) > 0
+}
+
+var cueDesired = sync.OnceValue(func() cue.Value {
+	ctx := cuecontext.New(cuecontext.EvaluatorVersion(cuecontext.EvalV3))
+	return ctx.CompileBytes(schema.CUE, cue.Filename("gateway.cue")).LookupPath(cue.ParsePath("#Desired"))
+})
+
+// cueVerdict unifies the input (one CUE package instance of the files in
+// dir) with #Desired and validates it as concrete data: CUE's own verdict.
+func cueVerdict(t *testing.T, dir string, files map[string]string) (ok bool, why string) {
+	t.Helper()
+	def := cueDesired()
+	if err := def.Err(); err != nil {
+		t.Fatalf("schema.CUE: %v", err)
+	}
+	insts := load.Instances(slices.Sorted(maps.Keys(files)), &load.Config{Dir: dir})
+	if err := insts[0].Err; err != nil {
+		t.Fatalf("input does not load: %v", err)
+	}
+	v := def.Context().BuildInstance(insts[0])
+	if err := def.Unify(v).Validate(cue.Concrete(true)); err != nil {
+		return false, err.Error()
+	}
+	return true, ""
+}
+
+func TestSchemaAgreesWithCUE(t *testing.T) {
+	inputs := agreementInputs(t)
+	if len(inputs) < 25 {
+		t.Fatalf("only %d inputs; the agreement needs a corpus", len(inputs))
+	}
+	var valid, invalid int // CUE's verdicts, to show the corpus has both
+	for _, in := range inputs {
+		t.Run(in.name, func(t *testing.T) {
+			dir := writeTree(t, in.files)
+			cueOK, why := cueVerdict(t, dir, in.files)
+			res := compileSafely(t, []string{"."}, Options{Dir: dir})
+			gwOK := !hasSchemaFinding(res.Findings)
+			if cueOK {
+				valid++
+			} else {
+				invalid++
+			}
+			if cueOK != gwOK {
+				t.Errorf("verdicts differ: CUE (#Desired & input) says ok=%v %s; gwsync says ok=%v:\n%s\ninput:\n%s",
+					cueOK, why, gwOK, formatFindings(res.Findings), joinFiles(in.files))
+			}
+		})
+	}
+	if valid+invalid == len(inputs) && (valid < 5 || invalid < 5) {
+		t.Errorf("corpus has %d valid and %d invalid inputs; want both kinds", valid, invalid)
+	}
+}
+
+func joinFiles(files map[string]string) string {
+	var b strings.Builder
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		b.WriteString("-- " + name + " --\n" + files[name])
+	}
+	return b.String()
+}
