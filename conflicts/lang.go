@@ -122,9 +122,18 @@ func meetLiteral(a, b *pattern) (string, bool) {
 			return "", false
 		}
 	}
-	// Spell the witness so each side matches it: a case-sensitive side
-	// keeps its own spelling, a case-insensitive one is written lowercase.
-	return spell(a)[:len(a.value)] + spell(b)[len(a.value):], true
+	// Spell the witness so each side matches it: the shared part as the
+	// case-sensitive side writes it (lowercase when both fold), the rest
+	// as b is spelled.
+	n := len(a.value)
+	head := strings.ToLower(a.value)
+	switch {
+	case !a.fold:
+		head = a.value
+	case !b.fold:
+		head = b.value[:n]
+	}
+	return head + spell(b)[n:], true
 }
 
 // spell is how a witness writes a literal pattern's characters.

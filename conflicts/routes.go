@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gwsync/gwsync/diag"
@@ -124,10 +125,15 @@ func decide(x, y *entry) *overlap {
 	if err != nil {
 		return undecided(x, y, shared, err)
 	}
+	same := sameConds(x.conds, y.conds)
+	if !ok && same && x.path.key == y.path.key {
+		// Identical routes conflict even where their path holds characters
+		// no request path can (APIG rejects the duplicate all the same).
+		w, ok = spell(x.path), true
+	}
 	if !ok {
 		return nil
 	}
-	same := sameConds(x.conds, y.conds)
 	return &overlap{a: x, b: y, path: w, methods: shared, same: same && x.path.key == y.path.key, condsDiffer: !same}
 }
 
@@ -171,13 +177,16 @@ func (a *analysis) findShadows() {
 // shadowOf decides whether e is shadowed by the routes it overlaps.
 func shadowOf(e *entry, overlaps []*overlap) *shadow {
 	s := &shadow{e: e}
+	// The same set of takers recurs across methods and domains: decide
+	// each set once.
+	decided := map[string]bool{}
 	for _, g := range entryGroups(e) {
 		for i := range allMethods {
 			if !e.methods.has(i) {
 				continue
 			}
 			by, via := takers(e, overlaps, g, i)
-			if len(by) == 0 || !coveredBy(e, by) {
+			if len(by) == 0 || !coveredOnce(decided, e, by) {
 				return nil
 			}
 			s.by = appendNew(s.by, by...)
@@ -209,6 +218,22 @@ func takers(e *entry, overlaps []*overlap, g groupKey, i int) ([]*entry, *overla
 		}
 	}
 	return by, via
+}
+
+// coveredOnce is coveredBy, remembered by the set of takers.
+func coveredOnce(decided map[string]bool, e *entry, by []*entry) bool {
+	ids := make([]string, len(by))
+	for i, f := range by {
+		ids[i] = strconv.Itoa(f.idx)
+	}
+	slices.Sort(ids)
+	k := strings.Join(ids, ",")
+	c, ok := decided[k]
+	if !ok {
+		c = coveredBy(e, by)
+		decided[k] = c
+	}
+	return c
 }
 
 // coveredBy reports whether every path of e is a path of some route in by.

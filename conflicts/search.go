@@ -6,9 +6,13 @@ import (
 	"slices"
 )
 
-// maxConfigs bounds one search; past it the question is reported as too
-// large to decide.
-const maxConfigs = 50000
+// maxConfigs and maxWork bound one search (configurations visited, and
+// automaton states handled across them); past either the question is
+// reported as too large to decide.
+const (
+	maxConfigs = 50000
+	maxWork    = 1000000
+)
 
 // side is what surrounds a position: the kind of character before it, or
 // of the character after it.
@@ -65,7 +69,7 @@ func search(a, b *nfa, alphabet charset, m mode) (witness string, found bool, er
 	}
 	s.push(config{a: []int32{a.start}, b: []int32{b.start}, prev: edgeSide}, -1, 0)
 	for i := 0; i < len(s.nodes); i++ {
-		if len(s.nodes) > maxConfigs {
+		if len(s.nodes) > maxConfigs || s.work > maxWork {
 			return "", false, errTooLarge
 		}
 		if s.goal(s.nodes[i].config) {
@@ -95,6 +99,7 @@ type searcher struct {
 	classes []class
 	nodes   []searchNode
 	seen    map[string]int
+	work    int // automaton states handled so far
 }
 
 // goal reports whether the input read so far ends a string the search
@@ -114,6 +119,7 @@ func (s *searcher) expand(i int) {
 	for _, cl := range s.classes {
 		ops := emptyOps(c.prev, cl.side)
 		ca, cb := closure(s.a, c.a, ops), closure(s.b, c.b, ops)
+		s.work += len(ca) + len(cb)
 		for _, iv := range partition(cl.set, s.a, ca, s.b, cb) {
 			r := pick(iv)
 			next := config{a: step(s.a, ca, r), b: step(s.b, cb, r), prev: cl.side}
