@@ -13,28 +13,51 @@ import (
 	"github.com/gwsync/gwsync/schema"
 )
 
-// checkSchema checks the evaluated desired state against the schema,
-// returning a finding at the offending field for each violation.
-//
 // The CUE schema in schema/gateway.cue is checked through the JSON Schema
 // that CUE's own generator derives from it (schema/gwsync.schema.json):
 // unifying 10,000 routes with the CUE definitions costs more than
 // evaluating them, while the generated JSON Schema gives the same verdicts
-// in a fraction of the time. A test holds the two to the same verdicts on
-// the test corpus.
-func (c *compilation) checkSchema(v *node) []diag.Finding {
-	s, err := schema.Desired()
+// in a fraction of the time (schema_agreement_test.go holds the two to the
+// same verdicts). Routes are checked one at a time against #Route, and
+// the rest against #Desired with each HTTP API's routes left out.
+
+// checkTop checks the desired state without its routes, returning a
+// finding at the offending field for each violation.
+func (c *compilation) checkTop(root *node) []diag.Finding {
+	s, err := schema.DesiredValidator()
 	if err != nil {
-		return []diag.Finding{diag.Errorf(diag.RuleSchema, "", model.Pos{}, "gwsync's own schema does not compile: "+err.Error())}
+		return []diag.Finding{c.ownSchemaBroken(err)}
+	}
+	return c.check(s, root, root.plainWithoutRoutes(), nil)
+}
+
+// checkRoutes checks every route against #Route, one at a time.
+func (c *compilation) checkRoutes(root *node) []diag.Finding {
+	s, err := schema.RouteValidator()
+	if err != nil {
+		return []diag.Finding{c.ownSchemaBroken(err)}
 	}
 	var out []diag.Finding
+	root.eachRoute(func(api, name string, r *node) {
+		out = append(out, c.check(s, r, r.plain(), []string{"httpApis", api, "routes", name})...)
+	})
+	return out
+}
+
+func (c *compilation) ownSchemaBroken(err error) diag.Finding {
+	return diag.Errorf(diag.RuleSchema, "", model.Pos{}, "gwsync's own schema does not compile: "+err.Error())
+}
+
+// check validates doc, the plain form of n found at path, against s.
+func (c *compilation) check(s *schema.Validator, n *node, doc any, path []string) []diag.Finding {
+	var out []diag.Finding
 	violated := map[string]bool{}
-	for _, viol := range schema.Check(s, v.plain()) {
-		path := splitPointer(viol.Pointer)
-		out = append(out, c.schemaFinding(path, c.nodePos(v.at(path)), viol.Message))
+	for _, viol := range s.Check(doc) {
+		rel := splitPointer(viol.Pointer)
+		out = append(out, c.schemaFinding(append(slices.Clip(path), rel...), c.nodePos(n.at(rel)), viol.Message))
 		violated[viol.Pointer] = true
 	}
-	return append(out, c.checkKinds(v, nil, violated)...)
+	return append(out, c.checkKinds(n, nil, path, violated)...)
 }
 
 // nodePos is a node's position, or the first input file's when the node
@@ -51,12 +74,25 @@ func (c *compilation) nodePos(n *node) model.Pos {
 // an integer, and it would decode as 0) and CUE bytes ('x', which it sees
 // as a string). The schema has no float or bytes field outside policy
 // configs, whose own schemas judge them.
-func (c *compilation) checkKinds(n *node, path []string, violated map[string]bool) []diag.Finding {
-	if len(path) == 3 && path[0] == "policies" && path[2] == "config" {
+//
+// rel is n's path below the checked document, base the document's path;
+// route subtrees below the top document are left to their own check.
+func (c *compilation) checkKinds(n *node, rel, base []string, violated map[string]bool) []diag.Finding {
+	if !n.odd {
+		return nil
+	}
+	at := func(i int) string {
+		if i < len(base) {
+			return base[i]
+		}
+		return rel[i-len(base)]
+	}
+	if len(base)+len(rel) == 3 && at(0) == "policies" && at(2) == "config" {
 		return nil
 	}
 	var out []diag.Finding
-	if (n.kind == cue.FloatKind || n.kind == cue.BytesKind) && !violated[pointer(path)] {
+	if (n.kind == cue.FloatKind || n.kind == cue.BytesKind) && !violated[pointer(rel)] {
+		path := append(slices.Clip(base), rel...)
 		switch n.kind {
 		case cue.FloatKind:
 			out = append(out, c.schemaFinding(path, c.pos(n.pos), fmt.Sprintf("must be an integer, not %v; write %v", n.num, int64(n.num))))
@@ -65,10 +101,13 @@ func (c *compilation) checkKinds(n *node, path []string, violated map[string]boo
 		}
 	}
 	for _, f := range n.fields {
-		out = append(out, c.checkKinds(f.val, append(slices.Clip(path), f.name), violated)...)
+		if len(base) == 0 && len(rel) == 2 && rel[0] == "httpApis" && isRoutes(f) {
+			continue
+		}
+		out = append(out, c.checkKinds(f.val, append(slices.Clip(rel), f.name), base, violated)...)
 	}
 	for i, e := range n.elems {
-		out = append(out, c.checkKinds(e, append(slices.Clip(path), strconv.Itoa(i)), violated)...)
+		out = append(out, c.checkKinds(e, append(slices.Clip(rel), strconv.Itoa(i)), base, violated)...)
 	}
 	return out
 }

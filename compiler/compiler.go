@@ -53,14 +53,16 @@ func Compile(paths []string, opts Options) Result {
 		return Result{Findings: diag.Sort(c.findings)}
 	}
 	tree := treeOf(v)
+	// The evaluation is no longer needed: free it before the tree is
+	// checked and the model built, which keeps peak memory near CUE's own.
 	c.ctx, v = nil, cue.Value{}
 	runtime.GC()
 	// The schema check and the decode only read the tree: run them side
-	// by side, and keep the decoded model only if the schema holds.
-	schemaFindings := make(chan []diag.Finding, 1)
-	go func() { schemaFindings <- c.checkSchema(tree) }()
+	// by side, and keep the model only if the schema holds.
+	checked := make(chan []diag.Finding, 1)
+	go func() { checked <- append(c.checkTop(tree), c.checkRoutes(tree)...) }()
 	d := c.decode(tree)
-	if fs := <-schemaFindings; len(fs) > 0 {
+	if fs := <-checked; len(fs) > 0 {
 		return Result{Findings: diag.Sort(append(c.findings, fs...))}
 	}
 	compileAttachments(d)

@@ -3,8 +3,10 @@ package compiler
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 
@@ -15,6 +17,8 @@ import (
 	"cuelang.org/go/cue/token"
 	"cuelang.org/go/encoding/json"
 	"cuelang.org/go/encoding/yaml"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/gwsync/gwsync/diag"
 )
@@ -59,7 +63,7 @@ func (c *compilation) loadCUE(dir string, files []string) (v cue.Value, ok bool)
 	for i, f := range files {
 		args[i] = filepath.Base(f)
 	}
-	insts := load.Instances(args, &load.Config{Dir: dir, Registry: newSchemaRegistry(), Overlay: schemaOverlay()})
+	insts := load.Instances(args, &load.Config{Dir: dir, Registry: newSchemaRegistry(), Overlay: c.parsed(files)})
 	for _, inst := range insts {
 		if inst.Err != nil {
 			if !c.packageMismatch(files) {
@@ -111,6 +115,34 @@ func (c *compilation) loadData(file string) (v cue.Value, ok bool) {
 		return cue.Value{}, false
 	}
 	return v, true
+}
+
+// parsed parses .cue files on every core and hands them to CUE's loader
+// (which parses one file at a time) as overlay sources, beside the schema
+// module's files. A file that does not parse is left for the loader, which
+// reports the error.
+func (c *compilation) parsed(files []string) map[string]load.Source {
+	overlay := maps.Clone(schemaOverlay())
+	asts := make([]*ast.File, len(files))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, f := range files {
+		g.Go(func() error {
+			if src, err := os.ReadFile(f); err == nil {
+				if af, err := parser.ParseFile(f, src, parser.ParseComments); err == nil {
+					asts[i] = af
+				}
+			}
+			return nil
+		})
+	}
+	_ = g.Wait()
+	for i, f := range asts {
+		if f != nil {
+			overlay[files[i]] = load.FromFile(f)
+		}
+	}
+	return overlay
 }
 
 // parseData parses a JSON or YAML file into one expression whose root has a

@@ -22,6 +22,9 @@ type node struct {
 	b      bool
 	fields []field // struct fields, in declaration order
 	elems  []*node // list elements
+	// odd is true when the node or one below it is a float or bytes,
+	// which the kind check looks for.
+	odd bool
 }
 
 // field is one named struct field.
@@ -40,13 +43,27 @@ func treeOf(v cue.Value) *node {
 	case cue.StructKind:
 		it, _ := v.Fields()
 		for it.Next() {
-			n.fields = append(n.fields, field{it.Selector().Unquoted(), treeOf(it.Value())})
+			f := field{it.Selector().Unquoted(), treeOf(it.Value())}
+			n.fields = append(n.fields, f)
+			n.odd = n.odd || f.val.odd
 		}
 	case cue.ListKind:
 		it, _ := v.List()
 		for it.Next() {
-			n.elems = append(n.elems, treeOf(it.Value()))
+			e := treeOf(it.Value())
+			n.elems = append(n.elems, e)
+			n.odd = n.odd || e.odd
 		}
+	default:
+		n.scalar(v)
+		n.odd = n.kind == cue.FloatKind || n.kind == cue.BytesKind
+	}
+	return n
+}
+
+// scalar reads a scalar value into n.
+func (n *node) scalar(v cue.Value) {
+	switch n.kind {
 	case cue.StringKind:
 		n.str, _ = v.String()
 	case cue.BytesKind:
@@ -63,7 +80,6 @@ func treeOf(v cue.Value) *node {
 	case cue.BoolKind:
 		n.b, _ = v.Bool()
 	}
-	return n
 }
 
 // plain returns the node as plain JSON values (map[string]any, []any,
@@ -93,6 +109,60 @@ func (n *node) plain() any {
 		return n.b
 	}
 	return nil
+}
+
+// isRoutes reports whether a field of an HTTP API is its struct of routes,
+// whose members are checked one by one.
+func isRoutes(f field) bool { return f.name == "routes" && f.val.kind == cue.StructKind }
+
+// eachRoute calls f with every route of every HTTP API that has a struct
+// of routes.
+func (n *node) eachRoute(f func(api, name string, r *node)) {
+	apis := n.get("httpApis")
+	if apis == nil || apis.kind != cue.StructKind {
+		return
+	}
+	for _, a := range apis.fields {
+		for _, af := range a.val.fields {
+			if !isRoutes(af) {
+				continue
+			}
+			for _, r := range af.val.fields {
+				f(a.name, r.name, r.val)
+			}
+		}
+	}
+}
+
+// plainWithoutRoutes is the root as plain JSON with every HTTP API's struct
+// of routes left empty: the routes are checked one by one.
+func (n *node) plainWithoutRoutes() any {
+	return n.plainFields(func(f field) any {
+		if f.name != "httpApis" {
+			return f.val.plain()
+		}
+		return f.val.plainFields(func(api field) any {
+			return api.val.plainFields(func(af field) any {
+				if isRoutes(af) {
+					return map[string]any{}
+				}
+				return af.val.plain()
+			})
+		})
+	})
+}
+
+// plainFields renders a struct's fields each through render; other nodes
+// render plainly.
+func (n *node) plainFields(render func(field) any) any {
+	if n.kind != cue.StructKind {
+		return n.plain()
+	}
+	m := make(map[string]any, len(n.fields))
+	for _, f := range n.fields {
+		m[f.name] = render(f)
+	}
+	return m
 }
 
 // get returns the field called name, or nil.

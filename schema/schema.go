@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"io"
 	"path"
 	"sort"
 	"strings"
@@ -40,12 +41,35 @@ var policyFS embed.FS
 // desiredURL is the URL the desired-state JSON Schema is compiled under.
 const desiredURL = "https://gwsync.dev/schema/gwsync.schema.json"
 
-var desired = sync.OnceValues(func() (*jsonschema.Schema, error) {
-	return compile(desiredURL, JSONSchema)
+// desiredSchemas are the compiled desired-state schema and its #Route
+// definition.
+type desiredSchemas struct{ whole, route *jsonschema.Schema }
+
+var desired = sync.OnceValues(func() (desiredSchemas, error) {
+	c, err := newCompiler(desiredURL, JSONSchema)
+	if err != nil {
+		return desiredSchemas{}, err
+	}
+	whole, err := c.Compile(desiredURL)
+	if err != nil {
+		return desiredSchemas{}, err
+	}
+	route, err := c.Compile(desiredURL + "#/$defs/Route")
+	return desiredSchemas{whole, route}, err
 })
 
 // Desired returns the compiled desired-state JSON Schema.
-func Desired() (*jsonschema.Schema, error) { return desired() }
+func Desired() (*jsonschema.Schema, error) {
+	d, err := desired()
+	return d.whole, err
+}
+
+// Route returns the compiled JSON Schema of one route (#Route), for
+// checking routes one at a time.
+func Route() (*jsonschema.Schema, error) {
+	d, err := desired()
+	return d.route, err
+}
 
 var policies = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
 	entries, err := policyFS.ReadDir("policies")
@@ -97,13 +121,25 @@ func PolicyClassesWithSchema() []string {
 }
 
 func compile(url string, doc []byte) (*jsonschema.Schema, error) {
+	c, err := newCompiler(url, doc)
+	if err != nil {
+		return nil, err
+	}
+	return c.Compile(url)
+}
+
+// newCompiler returns a JSON Schema compiler holding doc at url.
+func newCompiler(url string, doc []byte) (*jsonschema.Compiler, error) {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	c.AssertFormat = true
 	registerFormats(c)
 	rememberDoc(url, doc)
+	c.LoadURL = func(string) (io.ReadCloser, error) {
+		return nil, fmt.Errorf("gwsync's schemas load nothing from the network")
+	}
 	if err := c.AddResource(url, bytes.NewReader(doc)); err != nil {
 		return nil, fmt.Errorf("schema %s: %w", url, err)
 	}
-	return c.Compile(url)
+	return c, nil
 }

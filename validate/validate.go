@@ -28,17 +28,24 @@ var checks = []check{
 	checkServices,
 	checkPolicyConfigs,
 	checkPolicyAttachments,
-	checkRouteOverlap,
 }
 
 // Desired validates a compiled desired state and returns its findings,
 // sorted and each reported once.
+//
+// Route overlap, the costliest family, runs beside the others.
 func Desired(d *model.Desired) []diag.Finding {
+	overlaps := make(chan []diag.Finding, 1)
+	go func() {
+		var out []diag.Finding
+		checkRouteOverlap(d, &out)
+		overlaps <- out
+	}()
 	var out []diag.Finding
 	for _, c := range checks {
 		c(d, &out)
 	}
-	return diag.Sort(out)
+	return diag.Sort(append(out, <-overlaps...))
 }
 
 func checkPolicyAttachments(d *model.Desired, out *[]diag.Finding) {
