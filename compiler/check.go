@@ -31,16 +31,16 @@ func (c *compilation) checkTop(root *node) []diag.Finding {
 	return c.check(s, root, root.plainWithoutRoutes(), nil)
 }
 
-// checkRoutes checks every route against #Route, one at a time.
-func (c *compilation) checkRoutes(root *node) []diag.Finding {
+// checkRoutes checks routes against #Route, one at a time.
+func (c *compilation) checkRoutes(routes []routeNode) []diag.Finding {
 	s, err := schema.RouteValidator()
 	if err != nil {
 		return []diag.Finding{c.ownSchemaBroken(err)}
 	}
 	var out []diag.Finding
-	root.eachRoute(func(api, name string, r *node) {
-		out = append(out, c.check(s, r, r.plain(), []string{"httpApis", api, "routes", name})...)
-	})
+	for _, r := range routes {
+		out = append(out, c.check(s, r.n, r.n.plain(), []string{"httpApis", r.api, "routes", r.name})...)
+	}
 	return out
 }
 

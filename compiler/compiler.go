@@ -10,7 +10,6 @@ package compiler
 
 import (
 	"path/filepath"
-	"runtime"
 	"sync"
 
 	"cuelang.org/go/cue"
@@ -53,16 +52,19 @@ func Compile(paths []string, opts Options) Result {
 		return Result{Findings: diag.Sort(c.findings)}
 	}
 	tree := treeOf(v)
-	// The evaluation is no longer needed: free it before the tree is
-	// checked and the model built, which keeps peak memory near CUE's own.
+	// The evaluation is no longer needed: drop it so the collector can
+	// reclaim it while the tree is checked and the model built.
 	c.ctx, v = nil, cue.Value{}
-	runtime.GC()
 	// The schema check and the decode only read the tree: run them side
-	// by side, and keep the model only if the schema holds.
+	// by side (the routes split between both), and keep the model only if
+	// the schema holds.
+	routes := tree.routes()
+	half := len(routes) / 2
 	checked := make(chan []diag.Finding, 1)
-	go func() { checked <- append(c.checkTop(tree), c.checkRoutes(tree)...) }()
+	go func() { checked <- append(c.checkTop(tree), c.checkRoutes(routes[:half])...) }()
 	d := c.decode(tree)
-	if fs := <-checked; len(fs) > 0 {
+	fs := c.checkRoutes(routes[half:])
+	if fs = append(fs, <-checked...); len(fs) > 0 {
 		return Result{Findings: diag.Sort(append(c.findings, fs...))}
 	}
 	compileAttachments(d)

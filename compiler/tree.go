@@ -115,12 +115,18 @@ func (n *node) plain() any {
 // whose members are checked one by one.
 func isRoutes(f field) bool { return f.name == "routes" && f.val.kind == cue.StructKind }
 
-// eachRoute calls f with every route of every HTTP API that has a struct
-// of routes.
-func (n *node) eachRoute(f func(api, name string, r *node)) {
+// routeNode is one route of an HTTP API's struct of routes.
+type routeNode struct {
+	api, name string
+	n         *node
+}
+
+// routes lists the routes of every HTTP API that has a struct of routes.
+func (n *node) routes() []routeNode {
+	var out []routeNode
 	apis := n.get("httpApis")
 	if apis == nil || apis.kind != cue.StructKind {
-		return
+		return nil
 	}
 	for _, a := range apis.fields {
 		for _, af := range a.val.fields {
@@ -128,10 +134,11 @@ func (n *node) eachRoute(f func(api, name string, r *node)) {
 				continue
 			}
 			for _, r := range af.val.fields {
-				f(a.name, r.name, r.val)
+				out = append(out, routeNode{a.name, r.name, r.val})
 			}
 		}
 	}
+	return out
 }
 
 // plainWithoutRoutes is the root as plain JSON with every HTTP API's struct
