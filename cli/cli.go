@@ -80,7 +80,8 @@ func (a *app) rootCommand() *cobra.Command {
 		Short: "GitOps for cloud API gateways: validate, plan and apply desired state written in CUE",
 		Long: `gwsync keeps an API gateway's desired state in Git, written in CUE (or JSON/YAML).
 
-  gwsync validate [PATH...]   check the desired state offline against the schema and every gateway rule`,
+  gwsync validate [PATH...]   check the desired state offline against the schema and every gateway rule
+  gwsync emulator serve       run a local APIG gateway (control plane and data plane)`,
 		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -89,7 +90,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(a.validateCommand())
+	root.AddCommand(a.validateCommand(), a.emulatorCommand())
 	return root
 }
 

@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gwsync/gwsync/emulator"
+)
+
+// emulatorArgs are the flags of gwsync emulator serve.
+type emulatorArgs struct {
+	listen, dataplane, state string
+	readyFile                string
+	accessKeys               []string
+	environments             []string
+	deployDelay              time.Duration
+	seed                     uint64
+	faults                   emulator.Faults
+}
+
+func (a *app) emulatorCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "emulator",
+		Short: "Run the local APIG gateway (control plane and data plane)",
+	}
+	cmd.AddCommand(a.emulatorServeCommand())
+	return cmd
+}
+
+func (a *app) emulatorServeCommand() *cobra.Command {
+	var args emulatorArgs
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the APIG 2024-03-27 API and a data plane until interrupted",
+		Long: `Serve runs a local Alibaba Cloud APIG gateway: the control-plane API at its real
+paths (signed with ACS3-HMAC-SHA256 by the keys given with --access-key), and a data
+plane that forwards HTTP traffic for deployed routes. It prints both addresses and the
+gateway ID on start, logs each call to stderr, and stops cleanly on SIGINT or SIGTERM.
+
+A gateway is created on first use with the environments named by --environments.
+With --state FILE the gateway survives restarts; without it, state is in memory.`,
+		Example: `  gwsync emulator serve --listen 127.0.0.1:9080 --dataplane 127.0.0.1:9081 \
+      --state gateway.db --access-key testAK:testSecret --deploy-delay 2s`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runEmulator(cmd.Context(), args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&args.listen, "listen", "127.0.0.1:9080", "control-plane address (host:port)")
+	f.StringVar(&args.dataplane, "dataplane", "127.0.0.1:9081", "data-plane address (host:port)")
+	f.StringVar(&args.state, "state", "", "state file (bbolt); empty keeps state in memory")
+	f.StringVar(&args.readyFile, "ready-file", "", "once listening, write the addresses and gateway ID to this file (for scripts that wait for the emulator)")
+	f.StringArrayVar(&args.accessKeys, "access-key", nil, "an access key pair ID:SECRET the API accepts (repeatable; at least one)")
+	f.StringSliceVar(&args.environments, "environments", []string{"prod"}, "environments of a new gateway (comma-separated)")
+	f.DurationVar(&args.deployDelay, "deploy-delay", 2*time.Second, "how long a route stays Deploying or Undeploying")
+	f.Uint64Var(&args.seed, "seed", 1, "seed for IDs and fault decisions")
+	f.DurationVar(&args.faults.Latency, "latency", 0, "latency added to every API call")
+	f.Float64Var(&args.faults.ErrorRate, "error-rate", 0, "fraction of API calls answered 503 (0-1)")
+	f.Float64Var(&args.faults.ThrottleRate, "throttle-rate", 0, "fraction of API calls answered Throttling.User (0-1)")
+	f.Float64Var(&args.faults.QPS, "qps", 0, "API calls per second allowed per access key (0: no limit)")
+	f.StringArrayVar(&args.faults.FailDeploys, "fail-deploy", nil, "route name whose next deploy fails (repeatable)")
+	return cmd
+}
+
+func (a *app) runEmulator(ctx context.Context, args emulatorArgs) error {
+	cfg, err := emulatorConfig(args)
+	if err != nil {
+		return err
+	}
+	if args.state != "" {
+		st, err := emulator.OpenBolt(args.state)
+		if err != nil {
+			return err
+		}
+		cfg.Store = st
+	}
+	cfg.Logger = slog.New(slog.NewTextHandler(a.stderr, nil))
+	srv, err := emulator.New(cfg)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var readyErr error
+	err = srv.Serve(ctx, args.listen, args.dataplane, func(ad emulator.Addrs) {
+		banner := fmt.Sprintf("control plane: http://%s\ndata plane: http://%s\ngateway: %s\n", ad.ControlPlane, ad.DataPlane, srv.GatewayID())
+		fmt.Fprint(a.stdout, banner)
+		if args.readyFile != "" {
+			readyErr = writeFileAtomic(args.readyFile, banner)
+			if readyErr != nil {
+				stop()
+			}
+		}
+	})
+	return errors.Join(readyErr, err)
+}
+
+// writeFileAtomic writes content to path so that a reader never sees it
+// half-written.
+func writeFileAtomic(path, content string) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
+		return fmt.Errorf("--ready-file: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("--ready-file: %w", err)
+	}
+	return nil
+}
+
+// emulatorConfig checks the flags and turns them into a configuration.
+func emulatorConfig(args emulatorArgs) (emulator.Config, error) {
+	keys := map[string]string{}
+	for _, kv := range args.accessKeys {
+		id, secret, ok := strings.Cut(kv, ":")
+		if !ok || id == "" || secret == "" {
+			return emulator.Config{}, usagef("--access-key wants ID:SECRET: an access key ID, a colon and its secret")
+		}
+		keys[id] = secret
+	}
+	if len(keys) == 0 {
+		return emulator.Config{}, usagef("give at least one --access-key ID:SECRET for clients to sign with")
+	}
+	for name, v := range map[string]float64{"--error-rate": args.faults.ErrorRate, "--throttle-rate": args.faults.ThrottleRate} {
+		if v < 0 || v > 1 {
+			return emulator.Config{}, usagef("%s must be from 0 to 1, got %g", name, v)
+		}
+	}
+	if args.deployDelay < 0 || args.faults.QPS < 0 || args.faults.Latency < 0 {
+		return emulator.Config{}, usagef("--deploy-delay, --latency and --qps cannot be negative")
+	}
+	return emulator.Config{AccessKeys: keys, Environments: args.environments, DeployDelay: args.deployDelay,
+		Seed: args.seed, Faults: args.faults}, nil
+}

@@ -1,0 +1,15 @@
+// Package emulator is a local Alibaba Cloud API Gateway: a wire-compatible
+// emulator of the APIG 2024-03-27 control-plane API (ROA paths, JSON
+// envelopes, pagination, ID prefixes, ACS3-HMAC-SHA256 signatures, the
+// orchestration guide's 409 conflicts, asynchronous deploys and injectable
+// faults) and, in package dataplane, a data plane that forwards real HTTP
+// traffic for the routes it has deployed.
+//
+// It is the gateway behind `gwsync emulator serve` and behind
+// `gateway.provider: "local"`, and the stand-in for the cloud in gwsync's
+// tests: providers talk to it through the same client code they use against
+// Alibaba Cloud.
+//
+// All state sits behind one mutex in a [Server]; a [Store] writes every
+// change through to disk (bbolt) or keeps it in memory for tests.
+package emulator

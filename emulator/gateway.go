@@ -1,0 +1,87 @@
+package emulator
+
+import "net/http"
+
+// gatewayInfo is the gateway summary embedded in other resources.
+type gatewayInfo struct {
+	GatewayID      string `json:"gatewayId"`
+	Name           string `json:"name"`
+	GatewayEdition string `json:"gatewayEdition"`
+}
+
+func (s *Server) gatewayInfo() gatewayInfo {
+	return gatewayInfo{GatewayID: s.gw.GatewayID, Name: s.gw.Name, GatewayEdition: s.gw.GatewayEdition}
+}
+
+// requireGateway checks a gatewayId a request names.
+func (s *Server) requireGateway(id string) error {
+	if id == "" {
+		return badRequest("gatewayId is required; this gateway is %s", s.gw.GatewayID)
+	}
+	return s.matchGateway(id)
+}
+
+// matchGateway checks a gatewayId filter or body field, when given.
+func (s *Server) matchGateway(id string) error {
+	if id != "" && id != s.gw.GatewayID {
+		return notFound("NotFound.GatewayNotFound", "gateway %s does not exist; this emulator serves gateway %s", id, s.gw.GatewayID)
+	}
+	return nil
+}
+
+func (s *Server) listGateways(c *call) (any, error) {
+	items := []*gatewayRec{}
+	if id := c.query("gatewayId"); id == "" || id == s.gw.GatewayID {
+		items = append(items, s.gw)
+	}
+	return paginate(c, items)
+}
+
+func (s *Server) getGateway(c *call) (any, error) {
+	if err := s.matchGateway(pathID(c, "gatewayId")); err != nil {
+		return nil, err
+	}
+	return s.gw, nil
+}
+
+// environmentInfo is the API's EnvironmentInfo.
+type environmentInfo struct {
+	environmentRec
+	GatewayInfo gatewayInfo `json:"gatewayInfo"`
+}
+
+// env finds an environment by ID.
+func (s *Server) env(id string) (*environmentRec, error) {
+	for i := range s.gw.Environments {
+		if e := &s.gw.Environments[i]; e.EnvironmentID == id {
+			return e, nil
+		}
+	}
+	return nil, notFound("NotFound.EnvironmentNotFound", "environment %s does not exist in gateway %s", id, s.gw.GatewayID)
+}
+
+func (s *Server) listEnvironments(c *call) (any, error) {
+	if err := s.matchGateway(c.query("gatewayId")); err != nil {
+		return nil, err
+	}
+	items := []environmentInfo{}
+	for _, e := range s.gw.Environments {
+		if contains(e.Name, c.query("nameLike")) && contains(e.Alias, c.query("aliasLike")) {
+			items = append(items, environmentInfo{e, s.gatewayInfo()})
+		}
+	}
+	return paginate(c, items)
+}
+
+func (s *Server) getEnvironment(c *call) (any, error) {
+	e, err := s.env(pathID(c, "environmentId"))
+	if err != nil {
+		return nil, err
+	}
+	return environmentInfo{*e, s.gatewayInfo()}, nil
+}
+
+// notImplemented answers operations the emulator knows but does not model.
+func notImplemented(op string) *apiError {
+	return errf(http.StatusNotImplemented, "Emulator.NotImplemented", "%s is not emulated", op)
+}

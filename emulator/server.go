@@ -1,0 +1,309 @@
+package emulator
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gwsync/gwsync/emulator/acs3"
+	"github.com/gwsync/gwsync/emulator/dataplane"
+)
+
+// Config sets up a Server.
+type Config struct {
+	// AccessKeys maps each AccessKeyId the emulator accepts to its secret.
+	// Every control-plane call must be signed with one of them.
+	AccessKeys map[string]string
+	// Environments names the gateway's environments, created with it on
+	// first use (default: prod).
+	Environments []string
+	// GatewayName and Region describe the gateway created on first use.
+	GatewayName, Region string
+	// DeployDelay is how long a route stays Deploying or Undeploying.
+	DeployDelay time.Duration
+	// Faults injects latency, errors, throttling and failed deploys.
+	Faults Faults
+	// Seed makes IDs, request IDs and fault decisions repeatable.
+	Seed uint64
+	// Store keeps state across restarts; nil keeps it in memory.
+	Store Store
+	// Logger receives one line per call; nil discards.
+	Logger *slog.Logger
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+}
+
+// Faults are the failures the emulator injects, for testing how a client
+// copes. Decisions come from the seeded generator, so a run repeats.
+type Faults struct {
+	// Latency is added to every control-plane call.
+	Latency time.Duration
+	// ErrorRate is the fraction of calls answered 503 ServiceUnavailable.
+	ErrorRate float64
+	// ThrottleRate is the fraction of calls answered Throttling.User.
+	ThrottleRate float64
+	// QPS limits calls per access key per second (0: no limit); calls
+	// over it are answered Throttling.User.
+	QPS float64
+	// FailDeploys names routes whose next deploy ends DeployFailed.
+	FailDeploys []string
+}
+
+// Server is the emulated gateway: its control-plane state and the routing
+// table its data plane serves. It is safe for concurrent use.
+type Server struct {
+	cfg      Config
+	log      *slog.Logger
+	store    Store
+	verifier *acs3.Verifier
+
+	mu          sync.Mutex // guards everything below
+	rng         *rand.Rand
+	gw          *gatewayRec
+	services    map[string]*serviceRec
+	domains     map[string]*domainRec
+	apis        map[string]*apiRec
+	routes      map[string]*routeRec
+	policies    map[string]*policyRec
+	attachments map[string]*attachmentRec
+	tokens      map[string][]string // CreateService clientToken -> serviceIds
+	failNext    map[string]bool     // route names whose next deploy fails
+	timers      map[string]*time.Timer
+	limits      *limiters
+	version     uint64 // bumped by every change the data plane can see
+	closed      bool
+
+	table atomic.Pointer[builtTable]
+}
+
+// builtTable is a routing table and the state version it was built from.
+type builtTable struct {
+	version uint64
+	table   *dataplane.Table
+}
+
+// New starts an emulated gateway from cfg, loading any state its store holds
+// and creating the gateway and its environments on first use.
+func New(cfg Config) (*Server, error) {
+	cfg = withDefaults(cfg)
+	s := &Server{
+		cfg: cfg, log: cfg.Logger, store: cfg.Store,
+		verifier:    &acs3.Verifier{Keys: cfg.AccessKeys, Now: cfg.Now},
+		rng:         rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)),
+		services:    map[string]*serviceRec{},
+		domains:     map[string]*domainRec{},
+		apis:        map[string]*apiRec{},
+		routes:      map[string]*routeRec{},
+		policies:    map[string]*policyRec{},
+		attachments: map[string]*attachmentRec{},
+		tokens:      map[string][]string{},
+		failNext:    map[string]bool{},
+		timers:      map[string]*time.Timer{},
+		limits:      newLimiters(cfg.Faults.QPS),
+	}
+	for _, name := range cfg.Faults.FailDeploys {
+		s.failNext[name] = true
+	}
+	if err := s.load(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.gw == nil {
+		if err := s.createGateway(); err != nil {
+			return nil, err
+		}
+	}
+	s.resumeTransitions()
+	return s, nil
+}
+
+func withDefaults(cfg Config) Config {
+	if len(cfg.Environments) == 0 {
+		cfg.Environments = []string{"prod"}
+	}
+	if cfg.GatewayName == "" {
+		cfg.GatewayName = "gwsync-local"
+	}
+	if cfg.Region == "" {
+		cfg.Region = "local"
+	}
+	if cfg.Store == nil {
+		cfg.Store = MemoryStore{}
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return cfg
+}
+
+// GatewayID is the ID of the emulated gateway.
+func (s *Server) GatewayID() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.gw.GatewayID
+}
+
+// EnvironmentID returns the ID of the environment called name.
+func (s *Server) EnvironmentID(name string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, e := range s.gw.Environments {
+		if e.Name == name {
+			return e.EnvironmentID, true
+		}
+	}
+	return "", false
+}
+
+// FailNextDeploy makes the next deploy of the route called name end
+// DeployFailed.
+func (s *Server) FailNextDeploy(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failNext[name] = true
+}
+
+// Close stops pending deploy transitions and closes the store. State on
+// disk keeps routes that were mid-deploy; they settle on the next start.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	for id, t := range s.timers {
+		t.Stop()
+		delete(s.timers, id)
+	}
+	return s.store.Close()
+}
+
+// createGateway makes the gateway and its environments (with s.mu held).
+func (s *Server) createGateway() error {
+	now := s.nowMS()
+	gw := &gatewayRec{
+		GatewayID: s.newID("gw-", nil), Name: s.cfg.GatewayName, GatewayType: "API",
+		GatewayEdition: "Professional", Status: "Running", Version: "2.1.0",
+		Spec: "apigw.small.x1", ChargeType: "POSTPAY", CreateTimestamp: now, UpdateTimestamp: now,
+	}
+	for i, name := range s.cfg.Environments {
+		gw.Environments = append(gw.Environments, environmentRec{
+			EnvironmentID: s.newID("env-", nil), Name: name, Alias: name,
+			Default: i == 0, CreateTimestamp: now, UpdateTimestamp: now,
+		})
+	}
+	if err := s.put(kindGateway, gw.GatewayID, gw); err != nil {
+		return err
+	}
+	s.gw = gw
+	return nil
+}
+
+// nowMS is the clock in epoch milliseconds, as the API writes timestamps.
+func (s *Server) nowMS() int64 { return s.cfg.Now().UnixMilli() }
+
+// idAlphabet is the xid alphabet live IDs are written in.
+const idAlphabet = "0123456789abcdefghijklmnopqrstuv"
+
+// newID makes a fresh ID with prefix, drawn from the seeded generator and
+// redrawn while taken reports it in use (with s.mu held).
+func (s *Server) newID(prefix string, taken func(string) bool) string {
+	for {
+		var b strings.Builder
+		b.WriteString(prefix)
+		for range 20 {
+			b.WriteByte(idAlphabet[s.rng.IntN(len(idAlphabet))])
+		}
+		if id := b.String(); taken == nil || !taken(id) {
+			return id
+		}
+	}
+}
+
+// requestID makes a UUID-shaped request ID.
+func (s *Server) requestID() string {
+	s.mu.Lock()
+	a, b := s.rng.Uint64(), s.rng.Uint64()
+	s.mu.Unlock()
+	return fmt.Sprintf("%08X-%04X-%04X-%04X-%012X", a>>32, a>>16&0xffff, a&0xffff, b>>48, b&0xffffffffffff)
+}
+
+// put writes one resource through to the store (with s.mu held) and marks
+// the routing table stale.
+func (s *Server) put(kind, id string, v any) error {
+	doc, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	s.version++
+	return s.store.Put(kind, id, doc)
+}
+
+// remove deletes one resource from the store (with s.mu held).
+func (s *Server) remove(kind, id string) error {
+	s.version++
+	return s.store.Delete(kind, id)
+}
+
+// load reads every stored resource into memory.
+func (s *Server) load() error {
+	var gws map[string]*gatewayRec
+	steps := []error{
+		loadKind(s.store, kindGateway, &gws),
+		loadKind(s.store, kindService, &s.services),
+		loadKind(s.store, kindDomain, &s.domains),
+		loadKind(s.store, kindAPI, &s.apis),
+		loadKind(s.store, kindRoute, &s.routes),
+		loadKind(s.store, kindPolicy, &s.policies),
+		loadKind(s.store, kindAttachment, &s.attachments),
+	}
+	for _, err := range steps {
+		if err != nil {
+			return err
+		}
+	}
+	for _, gw := range gws {
+		s.gw = gw
+	}
+	return nil
+}
+
+func loadKind[T any](st Store, kind string, into *map[string]*T) error {
+	if *into == nil {
+		*into = map[string]*T{}
+	}
+	return st.Each(kind, func(id string, doc []byte) error {
+		v := new(T)
+		if err := json.Unmarshal(doc, v); err != nil {
+			return fmt.Errorf("state: %s %s is unreadable (%v); restore the state file or start with a new one", kind, id, err)
+		}
+		(*into)[id] = v
+		return nil
+	})
+}
+
+// sorted lists a collection oldest first, ties broken by key, as list
+// calls return them.
+func sorted[T any](m map[string]*T, created func(*T) int64) []*T {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		return cmp.Or(cmp.Compare(created(m[a]), created(m[b])), strings.Compare(a, b))
+	})
+	out := make([]*T, len(keys))
+	for i, k := range keys {
+		out[i] = m[k]
+	}
+	return out
+}
