@@ -182,6 +182,7 @@ func TestRoutes(t *testing.T) {
 		t.Errorf("after UpdateHttpApiRoute %v", rt)
 	}
 	g.fail(409, "Conflict.ServiceInUse", "DeleteService", "DELETE", "/v1/services/"+f.svc, nil, nil)
+	g.fail(409, "Conflict.DomainInUse", "DeleteDomain", "DELETE", "/v1/domains/"+f.dom, nil, nil)
 	g.must("DeleteHttpApiRoute", "DELETE", routes+"/"+id, nil, nil)
 	g.fail(404, "NotFound.RouteNotFound", "GetHttpApiRoute", "GET", routes+"/"+id, nil, nil)
 }
@@ -228,7 +229,7 @@ func TestDeployFailures(t *testing.T) {
 	}
 
 	id = g.createRoute(f, routeBody(f, "flaky", "Exact", "/b"))
-	g.srv.FailNextDeploy("flaky")
+	g.must("EmulatorFailNextDeploy", "POST", "/emulator/v1/fail-next-deploy", map[string]string{"routeName": "flaky"}, nil)
 	g.must("DeployHttpApi", "POST", base+"/deploy", nil, map[string]any{"routeId": id})
 	g.waitStatus(f.api, id, "DeployFailed")
 	g.must("DeployHttpApi", "POST", base+"/deploy", nil, map[string]any{"routeId": id})
