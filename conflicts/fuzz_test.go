@@ -13,7 +13,7 @@ import (
 )
 
 // callBudget is how long one Routes call on two regexes may take.
-const callBudget = 2 * time.Second
+const callBudget = 2 * time.Second * raceSlowdown
 
 // documentedMaxStates is the README's automaton budget: a regex over it is
 // reported as undecided.
