@@ -195,14 +195,15 @@ func normalSpec(sp routeSpec) routeSpec {
 
 func (s *Server) routeTaken(id string) bool { return s.routes[id] != nil }
 
+// routesOf lists an API's routes, oldest first.
 func (s *Server) routesOf(apiID string) []*routeRec {
-	var out []*routeRec
-	for _, rt := range sorted(s.routes, func(v *routeRec) int64 { return v.CreateTimestamp }) {
+	mine := map[string]*routeRec{}
+	for id, rt := range s.routes {
 		if rt.HTTPAPIID == apiID {
-			out = append(out, rt)
+			mine[id] = rt
 		}
 	}
-	return out
+	return sorted(mine, func(v *routeRec) int64 { return v.CreateTimestamp })
 }
 
 // route finds a route of an API.

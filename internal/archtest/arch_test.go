@@ -62,6 +62,10 @@ func TestImportEdges(t *testing.T) {
 			if strings.HasPrefix(i, "cmd/") {
 				t.Errorf("%s imports the command %s", name, i)
 			}
+			// Providers reach the emulator only over HTTP, as they reach the cloud.
+			if strings.HasPrefix(name, "provider/") && strings.HasPrefix(i, "emulator") {
+				t.Errorf("%s imports %s: a provider must talk to the emulator through its API, never in-process", name, i)
+			}
 		}
 		for _, i := range p.Imports {
 			if strings.HasPrefix(i, "cuelang.org/go") && !slices.Contains(cueAllowed, name) {

@@ -1,0 +1,126 @@
+package aliyun
+
+import "encoding/json"
+
+// Wire shapes of the live resources, as APIG 2024-03-27 answers them. Only
+// the fields gwsync compares or resolves are decoded.
+
+type listPage[T any] struct {
+	Items     []T `json:"items"`
+	TotalSize int `json:"totalSize"`
+}
+
+type wireGateway struct {
+	GatewayID    string `json:"gatewayId"`
+	Environments []struct {
+		EnvironmentID string `json:"environmentId"`
+		Name          string `json:"name"`
+		Alias         string `json:"alias"`
+	} `json:"environments"`
+}
+
+type wireService struct {
+	ServiceID  string   `json:"serviceId"`
+	Name       string   `json:"name"`
+	SourceType string   `json:"sourceType"`
+	Namespace  string   `json:"namespace"`
+	GroupName  string   `json:"groupName"`
+	Addresses  []string `json:"addresses"`
+}
+
+type wireDomain struct {
+	DomainID         string `json:"domainId"`
+	Name             string `json:"name"`
+	Protocol         string `json:"protocol"`
+	CertIdentifier   string `json:"certIdentifier"`
+	CACertIdentifier string `json:"caCertIdentifier"`
+	MTLSEnabled      bool   `json:"mTLSEnabled"`
+	ForceHTTPS       bool   `json:"forceHttps"`
+	TLSMin           string `json:"tlsMin"`
+	TLSMax           string `json:"tlsMax"`
+}
+
+type wireAPI struct {
+	HTTPAPIID   string   `json:"httpApiId"`
+	Name        string   `json:"name"`
+	Type        string   `json:"type"`
+	BasePath    string   `json:"basePath"`
+	Protocols   []string `json:"protocols"`
+	Description string   `json:"description"`
+}
+
+// wireAPIGroup is ListHttpApis' item: the versions of one API name.
+type wireAPIGroup struct {
+	Name              string    `json:"name"`
+	VersionedHTTPAPIs []wireAPI `json:"versionedHttpApis"`
+}
+
+type wireCondition struct {
+	Name  string `json:"name"`
+	Type  string `json:"type"`
+	Value string `json:"value"`
+}
+
+type wireRoute struct {
+	RouteID            string `json:"routeId"`
+	Name               string `json:"name"`
+	Description        string `json:"description"`
+	DeployStatus       string `json:"deployStatus"`
+	DeployErrorMessage string `json:"deployErrorMessage"`
+	Match              struct {
+		Path struct {
+			Type  string `json:"type"`
+			Value string `json:"value"`
+		} `json:"path"`
+		Methods       []string        `json:"methods"`
+		Headers       []wireCondition `json:"headers"`
+		QueryParams   []wireCondition `json:"queryParams"`
+		IgnoreURICase bool            `json:"ignoreUriCase"`
+	} `json:"match"`
+	Backend struct {
+		Scene    string `json:"scene"`
+		Services []struct {
+			ServiceID string `json:"serviceId"`
+			Name      string `json:"name"`
+			Protocol  string `json:"protocol"`
+			Port      int    `json:"port"`
+			Weight    int    `json:"weight"`
+			Version   string `json:"version"`
+		} `json:"services"`
+	} `json:"backend"`
+	DomainInfos []struct {
+		DomainID string `json:"domainId"`
+		Name     string `json:"name"`
+	} `json:"domainInfos"`
+	EnvironmentInfo struct {
+		EnvironmentID string `json:"environmentId"`
+		Name          string `json:"name"`
+	} `json:"environmentInfo"`
+}
+
+type wireAttachment struct {
+	PolicyAttachmentID string `json:"policyAttachmentId"`
+	AttachResourceID   string `json:"attachResourceId"`
+	AttachResourceType string `json:"attachResourceType"`
+	EnvironmentID      string `json:"environmentId"`
+}
+
+type wirePolicy struct {
+	PolicyID    string           `json:"policyId"`
+	Name        string           `json:"name"`
+	ClassName   string           `json:"className"`
+	Config      string           `json:"config"`
+	Description string           `json:"description"`
+	Attachments []wireAttachment `json:"attachments"`
+}
+
+// raw keeps an item's JSON beside its decoded form, for fingerprints.
+type raw[T any] struct {
+	v   T
+	doc json.RawMessage
+}
+
+func (r *raw[T]) UnmarshalJSON(b []byte) error {
+	r.doc = append(json.RawMessage(nil), b...)
+	return json.Unmarshal(b, &r.v)
+}

@@ -1,0 +1,195 @@
+package aliyun
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/gwsync/gwsync/model"
+)
+
+// resolver turns a snapshot into the live model: IDs become names, and the
+// API's spellings become the desired state's.
+type resolver struct {
+	live     *model.Live
+	envs     map[string]string    // env ID -> name
+	services map[string]string    // service ID -> name
+	domains  map[string]string    // domain ID -> name
+	apis     map[string]string    // API ID -> name
+	routes   map[string][2]string // route ID -> route path and name
+}
+
+func resolve(s *snapshot) *model.Live {
+	r := &resolver{
+		live: &model.Live{IDs: map[string]string{}, Deploys: map[string]model.Deploy{}, Fingerprints: map[string]string{}},
+		envs: map[string]string{}, services: map[string]string{}, domains: map[string]string{},
+		apis: map[string]string{}, routes: map[string][2]string{},
+	}
+	r.live.State.Gateway = model.Gateway{Provider: "aliyun", ID: s.gateway.GatewayID}
+	r.environments(s.gateway)
+	r.addServices(s.services)
+	r.addDomains(s.domains)
+	r.addAPIs(s)
+	r.addPolicies(s.policies)
+	return r.live
+}
+
+// record notes a resource's ID and fingerprint.
+func (r *resolver) record(path, id string, doc []byte) {
+	r.live.IDs[path] = id
+	r.live.Fingerprints[path] = fingerprint(doc)
+}
+
+func (r *resolver) environments(gw wireGateway) {
+	for _, e := range gw.Environments {
+		r.envs[e.EnvironmentID] = e.Name
+		r.live.IDs[model.EnvironmentPath(e.Name)] = e.EnvironmentID
+		r.live.State.Environments = append(r.live.State.Environments, &model.Environment{Name: e.Name, ID: e.EnvironmentID, Alias: e.Alias})
+	}
+}
+
+func (r *resolver) addServices(items []raw[wireService]) {
+	for _, it := range items {
+		sv := it.v
+		r.services[sv.ServiceID] = sv.Name
+		r.record(model.ServicePath(sv.Name), sv.ServiceID, it.doc)
+		out := &model.Service{Name: sv.Name, SourceType: sv.SourceType, Namespace: sv.Namespace, GroupName: sv.GroupName}
+		for _, a := range sv.Addresses {
+			out.Addresses = append(out.Addresses, model.Ref{Name: a})
+		}
+		r.live.State.Services = append(r.live.State.Services, out)
+	}
+}
+
+func (r *resolver) addDomains(items []raw[wireDomain]) {
+	for _, it := range items {
+		d := it.v
+		r.domains[d.DomainID] = d.Name
+		r.record(model.DomainPath(d.Name), d.DomainID, it.doc)
+		r.live.State.Domains = append(r.live.State.Domains, &model.Domain{
+			Name: d.Name, Protocol: d.Protocol, CertIdentifier: d.CertIdentifier, CACertIdentifier: d.CACertIdentifier,
+			MTLSEnabled: d.MTLSEnabled, ForceHTTPS: d.ForceHTTPS, TLSMin: d.TLSMin, TLSMax: d.TLSMax,
+		})
+	}
+}
+
+func (r *resolver) addAPIs(s *snapshot) {
+	for _, it := range s.apis {
+		a := it.v
+		r.apis[a.HTTPAPIID] = a.Name
+		r.record(model.HTTPAPIPath(a.Name), a.HTTPAPIID, it.doc)
+		api := &model.HTTPAPI{Name: a.Name, Description: a.Description, Protocols: a.Protocols, BasePath: a.BasePath}
+		for _, rt := range s.routes[a.HTTPAPIID] {
+			api.Routes = append(api.Routes, r.route(a.Name, rt))
+		}
+		r.live.State.HTTPAPIs = append(r.live.State.HTTPAPIs, api)
+	}
+}
+
+func (r *resolver) route(api string, it raw[wireRoute]) *model.Route {
+	w := it.v
+	path := model.RoutePath(api, w.Name)
+	r.routes[w.RouteID] = [2]string{path, w.Name}
+	r.record(path, w.RouteID, it.doc)
+	env := r.envs[w.EnvironmentInfo.EnvironmentID]
+	if env == "" {
+		env = w.EnvironmentInfo.Name
+	}
+	r.live.Deploys[path] = model.Deploy{Status: w.DeployStatus, ErrorMessage: w.DeployErrorMessage, Environment: env}
+	out := &model.Route{Name: w.Name, API: api, Description: w.Description, Environment: model.Ref{Name: env},
+		Match: liveMatch(w), Backend: r.backend(w)}
+	for _, d := range w.DomainInfos {
+		out.Domains = append(out.Domains, model.Ref{Name: r.name(r.domains, d.DomainID, d.Name)})
+	}
+	return out
+}
+
+// name is the name of a resource by ID, or the name the answer gave.
+func (r *resolver) name(byID map[string]string, id, fallback string) string {
+	if n, ok := byID[id]; ok {
+		return n
+	}
+	if fallback != "" {
+		return fallback
+	}
+	return id
+}
+
+func liveMatch(w wireRoute) model.Match {
+	m := model.Match{Path: model.PathMatch{Type: w.Match.Path.Type, Value: w.Match.Path.Value},
+		Methods: w.Match.Methods, IgnoreURICase: w.Match.IgnoreURICase}
+	m.Headers = conditions(w.Match.Headers)
+	m.QueryParams = conditions(w.Match.QueryParams)
+	return m
+}
+
+func conditions(cs []wireCondition) []model.Condition {
+	var out []model.Condition
+	for _, c := range cs {
+		out = append(out, model.Condition{Name: c.Name, Type: c.Type, Value: c.Value})
+	}
+	return out
+}
+
+// backend reads a route's backend, folding the response's scene spelling
+// ("Single") into the request's ("SingleService").
+func (r *resolver) backend(w wireRoute) model.Backend {
+	b := model.Backend{Scene: w.Backend.Scene}
+	if b.Scene == "Single" {
+		b.Scene = model.SceneSingle
+	}
+	for _, s := range w.Backend.Services {
+		b.Services = append(b.Services, model.BackendService{
+			Service: model.Ref{Name: r.name(r.services, s.ServiceID, s.Name)}, Protocol: s.Protocol,
+			Port: s.Port, Weight: s.Weight, HasWeight: s.Weight != 0, Version: s.Version,
+		})
+	}
+	return b
+}
+
+func (r *resolver) addPolicies(items []raw[wirePolicy]) {
+	for _, it := range items {
+		p := it.v
+		r.record(model.PolicyPath(p.Name), p.PolicyID, it.doc)
+		out := &model.Policy{Name: p.Name, ClassName: p.ClassName, Description: p.Description, ConfigJSON: p.Config}
+		if err := json.Unmarshal([]byte(p.Config), &out.Config); err != nil {
+			r.live.Notes = append(r.live.Notes, fmt.Sprintf("policy %q (%s): its config is not a JSON object: %v", p.Name, p.PolicyID, err))
+		}
+		r.live.State.Policies = append(r.live.State.Policies, out)
+		for _, at := range p.Attachments {
+			r.addAttachment(p, at)
+		}
+	}
+}
+
+func (r *resolver) addAttachment(p wirePolicy, at wireAttachment) {
+	path, name, ok := r.attachTarget(at)
+	if !ok {
+		r.live.Notes = append(r.live.Notes, fmt.Sprintf("policy %q is attached to %s %s (%s), which gwsync does not manage; left alone",
+			p.Name, at.AttachResourceType, at.AttachResourceID, at.PolicyAttachmentID))
+		return
+	}
+	env := r.envs[at.EnvironmentID]
+	r.live.IDs[model.AttachmentKey(p.Name, path)] = at.PolicyAttachmentID
+	r.live.State.Attachments = append(r.live.State.Attachments, &model.Attachment{
+		Policy: model.Ref{Name: p.Name}, ResourceType: at.AttachResourceType, Resource: path, ResourceName: name, Environment: env,
+	})
+}
+
+// attachTarget finds the resource an attachment points at.
+func (r *resolver) attachTarget(at wireAttachment) (path, name string, ok bool) {
+	switch at.AttachResourceType {
+	case model.AttachDomain:
+		name, ok = r.domains[at.AttachResourceID]
+		return model.DomainPath(name), name, ok
+	case model.AttachHTTPAPI:
+		name, ok = r.apis[at.AttachResourceID]
+		return model.HTTPAPIPath(name), name, ok
+	case model.AttachRoute:
+		rt, ok := r.routes[at.AttachResourceID]
+		return rt[0], rt[1], ok
+	case model.AttachService:
+		name, ok = r.services[at.AttachResourceID]
+		return model.ServicePath(name), name, ok
+	}
+	return "", "", false
+}
