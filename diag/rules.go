@@ -27,3 +27,24 @@ var Rules = []RuleInfo{
 	{RuleRouteShadowed, Error, "a route that no request can reach, because higher-precedence routes take all it matches"},
 	{RuleRouteOverlap, Warning, "two routes that both match some request"},
 }
+
+// Rule IDs of the findings plan makes against the live gateway.
+const (
+	// RuleLiveEnvironment: a desired environment the gateway does not have.
+	RuleLiveEnvironment = "live-environment"
+	// RuleLiveOwner: a declared resource that another desired state's
+	// ownership marker claims.
+	RuleLiveOwner = "live-owner"
+	// RuleLiveReplace: an immutable field changed on a live resource gwsync
+	// may not delete and create again.
+	RuleLiveReplace = "live-replace"
+)
+
+// PlanRules lists the rules plan checks against the live gateway, beside
+// route-conflict, route-shadowed and route-overlap against live routes
+// this desired state does not manage.
+var PlanRules = []RuleInfo{
+	{RuleLiveEnvironment, Error, "an environment the live gateway does not have"},
+	{RuleLiveOwner, Error, "a declared resource that another desired state manages (its ownership marker)"},
+	{RuleLiveReplace, Error, "an immutable field changed on a live resource gwsync may not replace"},
+}

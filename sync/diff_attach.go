@@ -1,0 +1,89 @@
+package sync
+
+import (
+	"fmt"
+
+	"github.com/gwsync/gwsync/model"
+)
+
+// attachments plans the policy attachments: attach what is declared and
+// missing, detach what is live and no longer declared (or whose policy or
+// resource goes away), and detach and attach again what changed.
+func (df *differ) attachments() {
+	wanted := map[string]bool{}
+	for _, a := range df.d.Attachments {
+		key := model.AttachmentKey(a.Policy.Name, a.Resource)
+		wanted[key] = true
+		df.attachment(key, a)
+	}
+	for _, la := range df.live.State.Attachments {
+		key := model.AttachmentKey(la.Policy.Name, la.Resource)
+		if !wanted[key] {
+			df.liveAttachment(key, la)
+		}
+	}
+}
+
+func (df *differ) attachment(key string, a *model.Attachment) {
+	want := attachmentDoc(a)
+	if la := df.idx.attachments[key]; la != nil {
+		have := attachmentDoc(la)
+		reason := ""
+		switch {
+		case df.replacedPolicies[a.Policy.Name]:
+			reason = fmt.Sprintf("policy %q is replaced", a.Policy.Name)
+		case !equalDocs(have, want):
+			reason = fmt.Sprintf("the attachment's environment changes from %q to %q", envLabel(have.Environment), envLabel(want.Environment))
+		default:
+			return
+		}
+		df.detach(key, la, reason+"; it is attached again")
+	}
+	df.add(&Change{Action: Attach, Kind: KindAttachment, Name: a.Policy.Name, Resource: key, After: want, Pos: a.Policy.Pos})
+}
+
+// envLabel renders an attachment's environment.
+func envLabel(env string) string {
+	if env == "" {
+		return "*"
+	}
+	return env
+}
+
+// liveAttachment decides about a live attachment the desired state does
+// not declare.
+func (df *differ) liveAttachment(key string, la *model.Attachment) {
+	policy := model.PolicyPath(la.Policy.Name)
+	switch {
+	case df.gone[policy]:
+		df.detach(key, la, fmt.Sprintf("policy %q is deleted", la.Policy.Name))
+	case df.gone[la.Resource]:
+		df.detach(key, la, fmt.Sprintf("%s is deleted", la.Resource))
+	case df.declared[policy] && df.declared[la.Resource]:
+		df.detach(key, la, fmt.Sprintf("%s no longer lists policy %q", la.Resource, la.Policy.Name))
+	case df.declared[policy] && df.opts.Prune:
+		df.detach(key, la, fmt.Sprintf("policy %q is declared here and %s is not; --prune", la.Policy.Name, la.Resource))
+	case df.declared[policy]:
+		df.note(KindAttachment, la.Policy.Name, key, fmt.Sprintf("policy %q is declared here, but %s, which it is attached to, is not: plan with --prune to detach it", la.Policy.Name, la.Resource))
+	case df.declared[la.Resource]:
+		df.note(KindAttachment, la.Policy.Name, key, fmt.Sprintf("policy %q, which this desired state does not manage, is attached to %s; left alone", la.Policy.Name, la.Resource))
+	}
+}
+
+func (df *differ) detach(key string, la *model.Attachment, reason string) {
+	df.add(&Change{Action: Detach, Kind: KindAttachment, Name: la.Policy.Name, Resource: key, ID: df.id(key),
+		Before: attachmentDoc(la), Reason: reason})
+}
+
+// unmanagedRoutes are the live routes the desired state does not declare
+// and the plan does not delete: what the desired routes must not clash
+// with.
+func (df *differ) unmanagedRoutes() []*model.Route {
+	var out []*model.Route
+	for _, lr := range df.live.State.Routes() {
+		if !df.declared["routes."+lr.Name] && !df.gone[lr.Path()] {
+			out = append(out, lr)
+		}
+	}
+	return out
+}

@@ -1,0 +1,66 @@
+package sync
+
+import (
+	"fmt"
+
+	"github.com/gwsync/gwsync/diag"
+	"github.com/gwsync/gwsync/model"
+)
+
+// Routes, HTTP APIs and policies carry the ownership marker in their
+// description. This file holds what the three share: claiming a declared
+// resource and deciding about an undeclared one.
+
+// claim reads the marker of a declared resource's live description. A
+// resource another desired state owns is a finding (ok false); an
+// unmarked one is adopted: the update adds the marker.
+func (df *differ) claim(k Kind, name, path string, pos model.Pos, description string) (own ownership, ok bool) {
+	own, other := ownerOf(description, df.opts.Owner)
+	if own == otherOwner {
+		df.errorf(diag.RuleLiveOwner, path, pos,
+			"%s %q (%s) is managed by another desired state (%s, marker %s in its description), not by this one (%s): a resource belongs to one desired state; remove it from one of them",
+			k, name, df.id(path), ownerName(other), Marker(other), ownerName(df.opts.Owner))
+		return own, false
+	}
+	return own, true
+}
+
+// adoptReason explains an update of a resource gwsync did not create.
+func adoptReason(own ownership) string {
+	if own == unmarked {
+		return "adopts a live resource gwsync did not create: its description gains the ownership marker"
+	}
+	return ""
+}
+
+// refuseUnmarkedReplace records that a resource gwsync did not create
+// cannot be deleted to be created again.
+func (df *differ) refuseUnmarkedReplace(k Kind, name, path string, pos model.Pos, why string) {
+	df.errorf(diag.RuleLiveReplace, path, pos,
+		"%s %q (%s) must be deleted and created again (%s), but gwsync did not create it (no ownership marker in its description) and will not delete it: rename the desired %s, or delete the live one yourself",
+		k, name, df.id(path), why, k)
+}
+
+// undeclared decides about a live resource the desired state does not
+// declare: it may be pruned (true) only with Options.Prune and only if it
+// carries this desired state's marker; otherwise a note says why not.
+// where qualifies the note ("in HTTP API x").
+func (df *differ) undeclared(k Kind, name, path, description, where string) bool {
+	own, other := ownerOf(description, df.opts.Owner)
+	switch {
+	case own == otherOwner:
+		df.note(k, name, path, fmt.Sprintf("managed by another desired state (%s)%s; left alone", ownerName(other), where))
+	case own == unmarked:
+		df.note(k, name, path, "not declared"+where+" and not created by gwsync (no ownership marker); left alone")
+	case !df.opts.Prune:
+		df.note(k, name, path, "not declared"+where+"; it carries this desired state's marker "+Marker(df.opts.Owner)+": plan with --prune to delete it")
+	default:
+		return true
+	}
+	return false
+}
+
+// pruneReason is why a pruned resource may be deleted.
+func (df *differ) pruneReason(where string) string {
+	return "not declared" + where + "; --prune, and it carries this desired state's ownership marker " + Marker(df.opts.Owner)
+}

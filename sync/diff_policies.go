@@ -1,0 +1,98 @@
+package sync
+
+import (
+	"github.com/gwsync/gwsync/model"
+)
+
+// policies plans the policies: create, update (config compared
+// canonically), or replace when the className changes.
+func (df *differ) policies() {
+	for _, p := range df.d.Policies {
+		df.policy(p)
+	}
+	for _, lp := range df.live.State.Policies {
+		path := model.PolicyPath(lp.Name)
+		if df.declared[path] || !df.undeclared(KindPolicy, lp.Name, path, lp.Description, "") {
+			continue
+		}
+		df.gone[path] = true
+		df.add(&Change{Action: Delete, Kind: KindPolicy, Name: lp.Name, Resource: path, ID: df.id(path),
+			Before: policyDoc(lp, lp.Description), Reason: df.pruneReason("")})
+	}
+}
+
+func (df *differ) policy(p *model.Policy) {
+	path := model.PolicyPath(p.Name)
+	want := policyDoc(p, WithMarker(p.Description, df.opts.Owner))
+	live := df.idx.policies[p.Name]
+	if live == nil {
+		df.compare(KindPolicy, p.Name, path, p.Pos, nil, want)
+		return
+	}
+	own, ok := df.claim(KindPolicy, p.Name, path, p.Pos, live.Description)
+	if !ok {
+		return
+	}
+	have := policyDoc(live, live.Description)
+	have.Config = livePolicyConfig(have.Config, want.Config)
+	if have.ClassName != want.ClassName {
+		why := "className " + have.ClassName + " becomes " + want.ClassName + ", which APIG cannot change in place"
+		if own != ours {
+			df.refuseUnmarkedReplace(KindPolicy, p.Name, path, p.Pos, why)
+			return
+		}
+		df.gone[path] = true
+		df.replacedPolicies[p.Name] = true
+		df.add(&Change{Action: Replace, Kind: KindPolicy, Name: p.Name, Resource: path, ID: df.id(path), Before: have, After: want,
+			Fields: fieldChanges(have, want), Pos: p.Pos, Reason: why + "; its attachments are detached first and attached again"})
+		return
+	}
+	if c := df.compare(KindPolicy, p.Name, path, p.Pos, have, want); c != nil {
+		c.Reason = adoptReason(own)
+	}
+}
+
+// httpAPIs plans the HTTP APIs. Undeclared ones are pruned after the
+// routes (see pruneAPIs), since an API goes only with all its routes.
+func (df *differ) httpAPIs() {
+	for _, a := range df.d.HTTPAPIs {
+		path := model.HTTPAPIPath(a.Name)
+		want := httpAPIDoc(a, WithMarker(a.Description, df.opts.Owner))
+		live := df.idx.apis[a.Name]
+		if live == nil {
+			df.compare(KindHTTPAPI, a.Name, path, a.Pos, nil, want)
+			continue
+		}
+		own, ok := df.claim(KindHTTPAPI, a.Name, path, a.Pos, live.Description)
+		if !ok {
+			continue
+		}
+		if c := df.compare(KindHTTPAPI, a.Name, path, a.Pos, httpAPIDoc(live, live.Description), want); c != nil {
+			c.Reason = adoptReason(own)
+		}
+	}
+}
+
+// pruneAPIs deletes the undeclared HTTP APIs this desired state owns,
+// with --prune, when every route in them goes too.
+func (df *differ) pruneAPIs() {
+	for _, a := range df.live.State.HTTPAPIs {
+		path := model.HTTPAPIPath(a.Name)
+		if df.declared[path] || !df.undeclared(KindHTTPAPI, a.Name, path, a.Description, "") {
+			continue
+		}
+		var staying []string
+		for _, r := range a.Routes {
+			if !df.gone[r.Path()] {
+				staying = append(staying, r.Name)
+			}
+		}
+		if len(staying) > 0 {
+			df.note(KindHTTPAPI, a.Name, path, "not declared, but it still holds routes gwsync does not delete ("+listNames(staying)+"); left alone")
+			continue
+		}
+		df.gone[path] = true
+		df.add(&Change{Action: Delete, Kind: KindHTTPAPI, Name: a.Name, Resource: path, ID: df.id(path),
+			Before: httpAPIDoc(a, a.Description), Reason: df.pruneReason("")})
+	}
+}

@@ -1,0 +1,178 @@
+package sync
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+)
+
+// Document is the normalised, comparable form of one resource: what a plan
+// shows as before and after, and what apply sends. Its concrete type is
+// one of ServiceDoc, DomainDoc, PolicyDoc, HTTPAPIDoc, RouteDoc,
+// AttachmentDoc and DeployDoc.
+type Document interface {
+	document()
+}
+
+// ServiceDoc is a backend service.
+type ServiceDoc struct {
+	SourceType string   `json:"sourceType"`
+	Namespace  string   `json:"namespace,omitempty"`
+	GroupName  string   `json:"groupName,omitempty"`
+	Addresses  []string `json:"addresses,omitempty"`
+	Protocol   string   `json:"protocol,omitempty"`
+	// Ports, DNSServers and HealthCheck are compared only when the
+	// desired state declares them (the gateway derives its own).
+	Ports       []PortDoc      `json:"ports,omitempty"`
+	DNSServers  []string       `json:"dnsServers,omitempty"`
+	HealthCheck map[string]any `json:"healthCheck,omitempty"`
+}
+
+// PortDoc is one named port of a service.
+type PortDoc struct {
+	Name     string `json:"name,omitempty"`
+	Port     int    `json:"port"`
+	Protocol string `json:"protocol,omitempty"`
+}
+
+// DomainDoc is a custom domain.
+type DomainDoc struct {
+	Protocol       string `json:"protocol"`
+	CertIdentifier string `json:"certIdentifier,omitempty"`
+	MTLSEnabled    bool   `json:"mTLSEnabled,omitempty"`
+	ForceHTTPS     bool   `json:"forceHttps,omitempty"`
+	TLSMin         string `json:"tlsMin,omitempty"`
+	TLSMax         string `json:"tlsMax,omitempty"`
+	// CACertIdentifier and HTTP2Option are written but not compared:
+	// ListDomains does not return them.
+	CACertIdentifier string `json:"caCertIdentifier,omitempty"`
+	HTTP2Option      string `json:"http2Option,omitempty"`
+}
+
+// PolicyDoc is a classic policy.
+type PolicyDoc struct {
+	ClassName   string `json:"className"`
+	Description string `json:"description,omitempty"`
+	// Config is the config object in canonical form (see canonicalConfig).
+	Config map[string]any `json:"config"`
+}
+
+// HTTPAPIDoc is an HTTP API (type Http), without its routes.
+type HTTPAPIDoc struct {
+	Description string   `json:"description,omitempty"`
+	BasePath    string   `json:"basePath"`
+	Protocols   []string `json:"protocols"`
+}
+
+// RouteDoc is a route, referring to its API, environment, domains and
+// services by name.
+type RouteDoc struct {
+	API         string     `json:"api"`
+	Description string     `json:"description,omitempty"`
+	Environment string     `json:"environment"`
+	Domains     []string   `json:"domains"`
+	Match       MatchDoc   `json:"match"`
+	Backend     BackendDoc `json:"backend"`
+}
+
+// MatchDoc is a route's match.
+type MatchDoc struct {
+	Path          PathDoc        `json:"path"`
+	Methods       []string       `json:"methods,omitempty"` // none: every method
+	Headers       []ConditionDoc `json:"headers,omitempty"`
+	QueryParams   []ConditionDoc `json:"queryParams,omitempty"`
+	IgnoreURICase bool           `json:"ignoreUriCase,omitempty"`
+}
+
+// PathDoc is the path part of a match.
+type PathDoc struct {
+	Type  string `json:"type"`
+	Value string `json:"value"`
+}
+
+// ConditionDoc is a header or query parameter condition.
+type ConditionDoc struct {
+	Name  string `json:"name"`
+	Type  string `json:"type"`
+	Value string `json:"value"`
+}
+
+// BackendDoc is a route's backend.
+type BackendDoc struct {
+	Scene    string              `json:"scene"`
+	Services []BackendServiceDoc `json:"services,omitempty"`
+}
+
+// BackendServiceDoc is one service behind a route.
+type BackendServiceDoc struct {
+	Service  string `json:"service"`
+	Protocol string `json:"protocol"`
+	Port     int    `json:"port,omitempty"`
+	Weight   int    `json:"weight,omitempty"`  // MultiServiceByRatio only
+	Version  string `json:"version,omitempty"` // MultiServiceByTag only
+}
+
+// AttachmentDoc is one policy attached to one resource.
+type AttachmentDoc struct {
+	Policy       string `json:"policy"`
+	ResourceType string `json:"resourceType"`
+	// Resource is the resource path, ResourceName the resource's name.
+	Resource     string `json:"resource"`
+	ResourceName string `json:"resourceName"`
+	// Environment is "" for an environment-agnostic attachment ("*").
+	Environment string `json:"environment,omitempty"`
+}
+
+// DeployDoc is a route's deploy state: the environment it serves in.
+type DeployDoc struct {
+	Environment string `json:"environment"`
+	Status      string `json:"status,omitempty"` // live side only
+}
+
+func (*ServiceDoc) document()    {}
+func (*DomainDoc) document()     {}
+func (*PolicyDoc) document()     {}
+func (*HTTPAPIDoc) document()    {}
+func (*RouteDoc) document()      {}
+func (*AttachmentDoc) document() {}
+func (*DeployDoc) document()     {}
+
+// newDocument returns an empty document of the type a change of kind and
+// action carries.
+func newDocument(k Kind, a Action) (Document, error) {
+	if a == Deploy || a == Undeploy {
+		return &DeployDoc{}, nil
+	}
+	switch k {
+	case KindService:
+		return &ServiceDoc{}, nil
+	case KindDomain:
+		return &DomainDoc{}, nil
+	case KindPolicy:
+		return &PolicyDoc{}, nil
+	case KindHTTPAPI:
+		return &HTTPAPIDoc{}, nil
+	case KindRoute:
+		return &RouteDoc{}, nil
+	case KindAttachment:
+		return &AttachmentDoc{}, nil
+	}
+	return nil, fmt.Errorf("unknown kind %q", k)
+}
+
+// decodeDocument decodes a document written by a plan; null is nil.
+func decodeDocument(k Kind, a Action, b json.RawMessage) (Document, error) {
+	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
+		return nil, nil
+	}
+	d, err := newDocument(k, a)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(d); err != nil {
+		return nil, err
+	}
+	return d, nil
+}

@@ -1,0 +1,136 @@
+package sync
+
+import (
+	"encoding/json"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// fieldChanges lists the fields that differ between two documents, as JSON
+// pointers in document order. Scalars and lists of scalars are compared
+// whole; objects and lists of objects are walked.
+func fieldChanges(before, after Document) []FieldChange {
+	b, a := flatten(toJSON(before)), flatten(toJSON(after))
+	paths := make([]string, 0, len(a)+len(b))
+	for p := range b {
+		paths = append(paths, p)
+	}
+	for p := range a {
+		if _, ok := b[p]; !ok {
+			paths = append(paths, p)
+		}
+	}
+	slices.Sort(paths)
+	var out []FieldChange
+	for _, p := range paths {
+		bv, av := b[p], a[p]
+		if !reflect.DeepEqual(bv, av) {
+			out = append(out, FieldChange{Path: p, Before: bv, After: av, Sensitive: Sensitive(p)})
+		}
+	}
+	return out
+}
+
+// equalDocs reports whether two documents are the same.
+func equalDocs(a, b Document) bool { return reflect.DeepEqual(toJSON(a), toJSON(b)) }
+
+// toJSON is a document as plain JSON values.
+func toJSON(d Document) any {
+	if d == nil || reflect.ValueOf(d).IsNil() {
+		return nil
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
+		return nil
+	}
+	var v any
+	if json.Unmarshal(b, &v) != nil {
+		return nil
+	}
+	return v
+}
+
+// flatten maps each leaf of v to its JSON pointer.
+func flatten(v any) map[string]any {
+	out := map[string]any{}
+	flattenInto(out, "", v)
+	return out
+}
+
+func flattenInto(out map[string]any, path string, v any) {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, e := range t {
+			flattenInto(out, path+"/"+escapePointer(k), e)
+		}
+	case []any:
+		if !hasObjects(t) {
+			out[path] = t
+			return
+		}
+		for i, e := range t {
+			flattenInto(out, path+"/"+strconv.Itoa(i), e)
+		}
+	case nil:
+	default:
+		out[path] = t
+	}
+}
+
+func hasObjects(list []any) bool {
+	for _, e := range list {
+		if _, ok := e.(map[string]any); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func escapePointer(k string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
+}
+
+// sensitiveKey matches the names of fields that hold secrets.
+var sensitiveKey = regexp.MustCompile(`(?i)(secret|password|passwd|token|credential|private|api_?key|access_?key|jwks|^key$)`)
+
+// Sensitive reports whether the field at a JSON pointer holds a secret (a
+// key named like secret, password, token, ...): views mask its value.
+func Sensitive(pointer string) bool {
+	for _, part := range strings.Split(pointer, "/") {
+		if part != "" && sensitiveKey.MatchString(part) {
+			return true
+		}
+	}
+	return false
+}
+
+// SensitiveMask replaces a secret's value in views.
+const SensitiveMask = "(sensitive)"
+
+// Masked returns a document as plain JSON values with every sensitive
+// value replaced by SensitiveMask, for showing.
+func Masked(d Document) any { return mask("", toJSON(d)) }
+
+func mask(path string, v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, e := range t {
+			out[k] = mask(path+"/"+escapePointer(k), e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = mask(path+"/"+strconv.Itoa(i), e)
+		}
+		return out
+	}
+	if v != nil && Sensitive(path) {
+		return SensitiveMask
+	}
+	return v
+}

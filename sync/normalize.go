@@ -1,0 +1,241 @@
+package sync
+
+import (
+	"cmp"
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/gwsync/gwsync/model"
+)
+
+// Server defaults: what the gateway fills in when a field is not written.
+const (
+	defaultProtocol = "HTTP"
+	defaultBasePath = "/"
+)
+
+// sortedSet returns the distinct values of s, sorted; nil for none.
+func sortedSet(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	out := slices.Clone(s)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func refNames(refs []model.Ref) []string {
+	out := make([]string, len(refs))
+	for i, r := range refs {
+		out[i] = r.Name
+	}
+	return out
+}
+
+func serviceDoc(s *model.Service) *ServiceDoc {
+	d := &ServiceDoc{SourceType: s.SourceType, Namespace: s.Namespace, GroupName: s.GroupName,
+		Addresses: sortedSet(refNames(s.Addresses)), Protocol: cmp.Or(s.Protocol, defaultProtocol),
+		DNSServers: sortedSet(s.DNSServers), HealthCheck: canonicalObject(s.HealthCheck)}
+	for _, p := range s.Ports {
+		d.Ports = append(d.Ports, PortDoc{Name: p.Name, Port: p.Port, Protocol: cmp.Or(p.Protocol, defaultProtocol)})
+	}
+	slices.SortFunc(d.Ports, func(a, b PortDoc) int { return cmp.Or(cmp.Compare(a.Port, b.Port), cmp.Compare(a.Name, b.Name)) })
+	return d
+}
+
+// liveServiceDoc is a live service seen through what want declares: the
+// ports, DNS servers and health check the gateway derives by itself are
+// compared only when the desired state declares them.
+func liveServiceDoc(s *model.Service, want *ServiceDoc) *ServiceDoc {
+	d := serviceDoc(s)
+	if want == nil {
+		return d
+	}
+	if want.Ports == nil {
+		d.Ports = nil
+	}
+	if want.DNSServers == nil {
+		d.DNSServers = nil
+	}
+	if want.HealthCheck == nil {
+		d.HealthCheck = nil
+	}
+	return d
+}
+
+func domainDoc(d *model.Domain) *DomainDoc {
+	out := &DomainDoc{Protocol: cmp.Or(strings.ToUpper(d.Protocol), defaultProtocol), CertIdentifier: d.CertIdentifier,
+		MTLSEnabled: d.MTLSEnabled, ForceHTTPS: d.ForceHTTPS, TLSMin: tlsVersion(d.TLSMin), TLSMax: tlsVersion(d.TLSMax),
+		CACertIdentifier: d.CACertIdentifier, HTTP2Option: d.HTTP2Option}
+	if out.Protocol == "HTTP" {
+		// A plain HTTP domain has no certificate and nothing to force.
+		out.CertIdentifier, out.ForceHTTPS = "", false
+	}
+	return out
+}
+
+// liveDomainDoc is a live domain seen through what want declares: the TLS
+// bounds are compared only when declared (the gateway's default is its
+// own), and the fields ListDomains does not return are taken as wanted.
+func liveDomainDoc(d *model.Domain, want *DomainDoc) *DomainDoc {
+	out := domainDoc(d)
+	if want == nil {
+		return out
+	}
+	if want.TLSMin == "" {
+		out.TLSMin = ""
+	}
+	if want.TLSMax == "" {
+		out.TLSMax = ""
+	}
+	out.CACertIdentifier, out.HTTP2Option = want.CACertIdentifier, want.HTTP2Option
+	return out
+}
+
+// tlsVersion folds "TLS 1.2" into "TLS1.2".
+func tlsVersion(v string) string { return strings.ReplaceAll(strings.TrimSpace(v), " ", "") }
+
+func policyDoc(p *model.Policy, description string) *PolicyDoc {
+	return &PolicyDoc{ClassName: p.ClassName, Description: description, Config: canonicalConfig(p)}
+}
+
+// canonicalConfig is a policy's config in canonical form: the config string
+// the API takes (or, failing that, the config object) decoded into plain
+// JSON values, with IpAccessControl's address list sorted.
+func canonicalConfig(p *model.Policy) map[string]any {
+	var cfg map[string]any
+	if p.ConfigJSON == "" || json.Unmarshal([]byte(p.ConfigJSON), &cfg) != nil {
+		cfg = canonicalObject(p.Config)
+	}
+	if cfg == nil {
+		cfg = map[string]any{}
+	}
+	if content, ok := cfg["ipAccessControlContent"].(string); ok {
+		cfg["ipAccessControlContent"] = strings.Join(sortedSet(splitList(content)), ",")
+	}
+	return cfg
+}
+
+// splitList splits an address list written with commas or newlines.
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == ';' }) {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// canonicalObject round-trips m through JSON, so numbers are float64 and
+// nested values plain maps and slices; nil for an empty or unencodable m.
+func canonicalObject(m map[string]any) map[string]any {
+	if len(m) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return nil
+	}
+	var out map[string]any
+	if json.Unmarshal(b, &out) != nil {
+		return nil
+	}
+	return out
+}
+
+// livePolicyConfig is a live config seen through the desired one: keys
+// only the gateway has are its own defaults and are not compared.
+func livePolicyConfig(live, want map[string]any) map[string]any {
+	if want == nil {
+		return live
+	}
+	out := map[string]any{}
+	for k, v := range live {
+		if _, ok := want[k]; ok {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func httpAPIDoc(a *model.HTTPAPI, description string) *HTTPAPIDoc {
+	protocols := sortedSet(upper(a.Protocols))
+	if protocols == nil {
+		protocols = []string{defaultProtocol}
+	}
+	return &HTTPAPIDoc{Description: description, BasePath: cmp.Or(a.BasePath, defaultBasePath), Protocols: protocols}
+}
+
+func upper(s []string) []string {
+	out := make([]string, len(s))
+	for i, v := range s {
+		out[i] = strings.ToUpper(v)
+	}
+	return out
+}
+
+func routeDoc(r *model.Route, description string) *RouteDoc {
+	return &RouteDoc{API: r.API, Description: description, Environment: r.Environment.Name,
+		Domains: orEmpty(sortedSet(refNames(r.Domains))), Match: matchDoc(r.Match), Backend: backendDoc(r.Backend)}
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func matchDoc(m model.Match) MatchDoc {
+	return MatchDoc{Path: PathDoc{Type: m.Path.Type, Value: m.Path.Value}, Methods: sortedSet(upper(m.Methods)),
+		Headers: conditionDocs(m.Headers, true), QueryParams: conditionDocs(m.QueryParams, false), IgnoreURICase: m.IgnoreURICase}
+}
+
+// conditionDocs sorts conditions, which the gateway ANDs in any order;
+// header names are case-insensitive.
+func conditionDocs(cs []model.Condition, foldName bool) []ConditionDoc {
+	var out []ConditionDoc
+	for _, c := range cs {
+		name := c.Name
+		if foldName {
+			name = strings.ToLower(name)
+		}
+		out = append(out, ConditionDoc{Name: name, Type: c.Type, Value: c.Value})
+	}
+	slices.SortFunc(out, func(a, b ConditionDoc) int {
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Type, b.Type), cmp.Compare(a.Value, b.Value))
+	})
+	return slices.Compact(out)
+}
+
+// backendDoc keeps only what a scene uses: weights for
+// MultiServiceByRatio, versions for MultiServiceByTag; services are sorted
+// by name, since their order carries no meaning.
+func backendDoc(b model.Backend) BackendDoc {
+	scene := b.Scene
+	if scene == "Single" {
+		scene = model.SceneSingle
+	}
+	out := BackendDoc{Scene: scene}
+	for _, s := range b.Services {
+		bs := BackendServiceDoc{Service: s.Service.Name, Protocol: cmp.Or(strings.ToUpper(s.Protocol), defaultProtocol), Port: s.Port}
+		if scene == model.SceneRatio {
+			bs.Weight = s.Weight
+		}
+		if scene == model.SceneTag {
+			bs.Version = s.Version
+		}
+		out.Services = append(out.Services, bs)
+	}
+	slices.SortFunc(out.Services, func(a, b BackendServiceDoc) int {
+		return cmp.Or(cmp.Compare(a.Service, b.Service), cmp.Compare(a.Port, b.Port), cmp.Compare(a.Version, b.Version))
+	})
+	return out
+}
+
+func attachmentDoc(a *model.Attachment) *AttachmentDoc {
+	return &AttachmentDoc{Policy: a.Policy.Name, ResourceType: a.ResourceType, Resource: a.Resource,
+		ResourceName: a.ResourceName, Environment: a.Environment}
+}

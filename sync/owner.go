@@ -1,0 +1,67 @@
+package sync
+
+import (
+	"regexp"
+	"strings"
+)
+
+// The ownership marker gwsync writes at the end of the description of each
+// route, HTTP API and policy it manages: "[gwsync]", or "[gwsync:OWNER]"
+// when the desired state names an owner (gateway.owner), so several
+// desired states can share one gateway and each prunes only its own.
+// Services and domains have no description in APIG, so they carry no
+// marker and are never pruned.
+var markerPattern = regexp.MustCompile(`\s*\[gwsync(?::([a-z0-9][a-z0-9._-]*))?\]$`)
+
+// Marker is the ownership marker for owner ("" for the default owner).
+func Marker(owner string) string {
+	if owner == "" {
+		return "[gwsync]"
+	}
+	return "[gwsync:" + owner + "]"
+}
+
+// WithMarker appends owner's marker to a description.
+func WithMarker(description, owner string) string {
+	description = strings.TrimSpace(StripMarker(description))
+	if description == "" {
+		return Marker(owner)
+	}
+	return description + " " + Marker(owner)
+}
+
+// StripMarker removes an ownership marker from the end of a description.
+func StripMarker(description string) string {
+	return markerPattern.ReplaceAllString(description, "")
+}
+
+// ownership is what a live description says about who manages a resource.
+type ownership int
+
+const (
+	unmarked   ownership = iota // no marker: made by hand or by another tool
+	ours                        // this desired state's marker
+	otherOwner                  // another desired state's marker
+)
+
+// ownerOf reads the marker of a live description: who manages it, and the
+// owner name the marker gives ("" for the default owner).
+func ownerOf(description, owner string) (ownership, string) {
+	m := markerPattern.FindStringSubmatch(description)
+	switch {
+	case m == nil:
+		return unmarked, ""
+	case m[1] == owner:
+		return ours, m[1]
+	default:
+		return otherOwner, m[1]
+	}
+}
+
+// ownerName renders an owner for messages.
+func ownerName(owner string) string {
+	if owner == "" {
+		return "the default owner"
+	}
+	return "owner " + owner
+}
