@@ -47,6 +47,8 @@ func (c *compilation) gateway(v *node) model.Gateway {
 			g.ID = str(f)
 		case "region":
 			g.Region = str(f)
+		case "owner":
+			g.Owner = str(f)
 		}
 	}
 	return g

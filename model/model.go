@@ -69,7 +69,10 @@ type Gateway struct {
 	Provider string
 	ID       string
 	Region   string
-	Pos      Pos
+	// Owner names this desired state among several sharing a gateway;
+	// it is written into the ownership marker ("" for the default).
+	Owner string
+	Pos   Pos
 }
 
 // Environment is a gateway environment, bound by name unless ID is set.

@@ -308,7 +308,7 @@ func (n *vnode) accepts(v any) bool {
 
 func (n *vnode) describe() string {
 	if n.description != "" {
-		return n.description
+		return strings.Join(strings.Fields(n.description), " ")
 	}
 	return "pattern " + n.pattern.String()
 }

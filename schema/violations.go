@@ -189,7 +189,7 @@ func schemaNode(loc string) map[string]any {
 // keyword at loc.
 func descriptionAt(loc string) string {
 	d, _ := schemaNode(loc)["description"].(string)
-	return d
+	return strings.Join(strings.Fields(d), " ")
 }
 
 // allowedFields lists the properties of the schema object whose

@@ -55,6 +55,8 @@ func envLabel(env string) string {
 func (df *differ) liveAttachment(key string, la *model.Attachment) {
 	policy := model.PolicyPath(la.Policy.Name)
 	switch {
+	case df.replacedPolicies[la.Policy.Name]:
+		df.detach(key, la, fmt.Sprintf("policy %q is replaced", la.Policy.Name))
 	case df.gone[policy]:
 		df.detach(key, la, fmt.Sprintf("policy %q is deleted", la.Policy.Name))
 	case df.gone[la.Resource]:

@@ -49,9 +49,9 @@ func (df *differ) undeclared(k Kind, name, path, description, where string) bool
 	own, other := ownerOf(description, df.opts.Owner)
 	switch {
 	case own == otherOwner:
-		df.note(k, name, path, fmt.Sprintf("managed by another desired state (%s)%s; left alone", ownerName(other), where))
+		df.note(k, name, path, fmt.Sprintf("not declared%s; managed by another desired state (%s), so left alone", where, ownerName(other)))
 	case own == unmarked:
-		df.note(k, name, path, "not declared"+where+" and not created by gwsync (no ownership marker); left alone")
+		df.note(k, name, path, "not declared"+where+"; not created by gwsync (no ownership marker), so left alone")
 	case !df.opts.Prune:
 		df.note(k, name, path, "not declared"+where+"; it carries this desired state's marker "+Marker(df.opts.Owner)+": plan with --prune to delete it")
 	default:
