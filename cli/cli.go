@@ -81,6 +81,8 @@ func (a *app) rootCommand() *cobra.Command {
 		Long: `gwsync keeps an API gateway's desired state in Git, written in CUE (or JSON/YAML).
 
   gwsync validate [PATH...]   check the desired state offline against the schema and every gateway rule
+  gwsync plan [PATH...]       read the live gateway and show the ordered changes
+  gwsync apply [PATH...]      make the changes, deploy, and verify
   gwsync emulator serve       run a local APIG gateway (control plane and data plane)`,
 		Version:       version(),
 		SilenceUsage:  true,
@@ -90,7 +92,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(a.validateCommand(), a.emulatorCommand())
+	root.AddCommand(a.validateCommand(), a.planCommand(), a.applyCommand(), a.emulatorCommand())
 	return root
 }
 

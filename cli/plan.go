@@ -1,0 +1,134 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gwsync/gwsync/diag"
+	"github.com/gwsync/gwsync/model"
+	"github.com/gwsync/gwsync/report"
+	gwsync "github.com/gwsync/gwsync/sync"
+)
+
+// planArgs are the flags of gwsync plan.
+type planArgs struct {
+	format           string
+	out              string
+	detailedExitcode bool
+	prune            bool
+	target           targetArgs
+}
+
+func (a *app) planCommand() *cobra.Command {
+	var args planArgs
+	cmd := &cobra.Command{
+		Use:   "plan [PATH...]",
+		Short: "Read the live gateway and show the ordered changes that would make it match the desired state",
+		Long: `Plan loads and validates the desired state at PATH (default "."), reads the whole live
+gateway it names, and prints the changes apply would make, in the order it would make
+them. Nothing is written to the gateway.
+
+Only declared resources are changed. A live resource the desired state does not
+declare is listed and left alone; with --prune it is deleted, but only if it carries
+this desired state's ownership marker (which gwsync appends to the descriptions of the
+routes, HTTP APIs and policies it manages). Desired routes are also checked for
+overlap against the live routes this desired state does not manage.
+
+Exit status: 0 success, 1 error; with --detailed-exitcode 0 no changes, 2 changes.`,
+		Example: `  gwsync plan examples/orders
+  gwsync plan --format markdown . > plan.md        # for a pull request comment
+  gwsync plan --out plan.json . && gwsync apply --plan plan.json
+  GWSYNC_ALIYUN_ENDPOINT=127.0.0.1:8080 gwsync plan --detailed-exitcode .`,
+		RunE: func(cmd *cobra.Command, paths []string) error { return a.runPlan(paths, args) },
+	}
+	cmd.Flags().StringVar(&args.format, "format", "text", "output format: "+strings.Join(report.PlanFormats(), ", "))
+	cmd.Flags().StringVar(&args.out, "out", "", "write the plan to FILE, for gwsync apply --plan")
+	cmd.Flags().BoolVar(&args.detailedExitcode, "detailed-exitcode", false, "exit 2 when there are changes, 0 when none")
+	cmd.Flags().BoolVar(&args.prune, "prune", false, "delete undeclared live resources that carry this desired state's ownership marker")
+	args.target.register(cmd)
+	return cmd
+}
+
+// planned is a plan with what it was made from.
+type planned struct {
+	desired  *model.Desired
+	live     *model.Live
+	plan     *gwsync.Plan
+	findings []diag.Finding
+	opts     gwsync.Options
+	label    string
+}
+
+func (a *app) runPlan(paths []string, args planArgs) error {
+	write, err := report.ForPlan(args.format)
+	if err != nil {
+		return usageError{err}
+	}
+	ctx, stop := signalContext()
+	defer stop()
+	p, err := a.makePlan(ctx, paths, args.prune, args.target)
+	if err != nil {
+		return err
+	}
+	if err := write(a.stdout, report.PlanView{Plan: p.plan, Findings: p.findings, Gateway: p.label, Version: version()}); err != nil {
+		return err
+	}
+	if errs, _ := diag.Counts(p.findings); errs > 0 {
+		return exitError{ExitError}
+	}
+	if args.out != "" {
+		if err := writeSaved(args.out, gwsync.NewSaved(p.plan, p.desired, p.live, p.opts)); err != nil {
+			return err
+		}
+	}
+	if args.detailedExitcode && !p.plan.Empty() {
+		return exitError{ExitChanges}
+	}
+	return nil
+}
+
+// makePlan loads the desired state, reads the gateway and diffs them.
+func (a *app) makePlan(ctx context.Context, paths []string, prune bool, t targetArgs) (*planned, error) {
+	d, warnings, err := a.loadDesired(paths)
+	if err != nil {
+		return nil, err
+	}
+	tg, err := openTarget(d, t)
+	if err != nil {
+		return nil, err
+	}
+	defer tg.close()
+	live, err := tg.gw.Read(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", tg.label, err)
+	}
+	opts := gwsync.Options{Owner: d.Gateway.Owner, Prune: prune}
+	plan, findings := gwsync.Diff(d, live, opts)
+	return &planned{desired: d, live: live, plan: plan, findings: diag.Sort(append(warnings, findings...)), opts: opts, label: tg.label}, nil
+}
+
+// writeSaved writes a saved plan readable only by its owner: it holds the
+// desired state's values.
+func writeSaved(path string, s *gwsync.Saved) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".gwsync-plan-*")
+	if err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := s.Write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("--out %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("--out %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("--out %s: %w", path, err)
+	}
+	return nil
+}

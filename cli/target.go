@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gwsync/gwsync/compiler"
+	"github.com/gwsync/gwsync/diag"
+	"github.com/gwsync/gwsync/emulator"
+	"github.com/gwsync/gwsync/model"
+	"github.com/gwsync/gwsync/provider/aliyun"
+	"github.com/gwsync/gwsync/report"
+	gwsync "github.com/gwsync/gwsync/sync"
+	"github.com/gwsync/gwsync/validate"
+)
+
+// DefaultStateDir is where the embedded local gateway keeps its state.
+const DefaultStateDir = ".gwsync"
+
+// localDeployDelay is how long a deploy on the local gateway takes.
+const localDeployDelay = 20 * time.Millisecond
+
+// targetArgs are the flags that say how to reach the gateway.
+type targetArgs struct {
+	endpoint string
+	stateDir string
+	qps      float64
+}
+
+func (t *targetArgs) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&t.endpoint, "endpoint", "", "APIG endpoint override, HOST:PORT (plain http only for loopback); default $"+aliyun.EnvEndpoint+" or the region's endpoint")
+	cmd.Flags().StringVar(&t.stateDir, "state-dir", DefaultStateDir, "state directory of the local gateway (gateway.provider \"local\")")
+	cmd.Flags().Float64Var(&t.qps, "qps", 0, "most API calls per second (0: no limit)")
+}
+
+// target is an open connection to the gateway a desired state names.
+type target struct {
+	gw    gwsync.Gateway
+	label string
+	close func()
+}
+
+// openTarget connects to the gateway d names: the embedded local gateway,
+// or Alibaba Cloud APIG with credentials from the environment.
+func openTarget(d *model.Desired, t targetArgs) (*target, error) {
+	if t.qps < 0 {
+		return nil, usagef("--qps must not be negative")
+	}
+	switch d.Gateway.Provider {
+	case "local":
+		return openLocal(t)
+	case "aliyun":
+		return openAliyun(d.Gateway, t)
+	}
+	return nil, fmt.Errorf("%s: gateway.provider %q is not supported by plan and apply yet: use \"aliyun\" or \"local\"", d.Gateway.Pos, d.Gateway.Provider)
+}
+
+func openLocal(t targetArgs) (*target, error) {
+	l, err := emulator.StartLocal(t.stateDir, localDeployDelay)
+	if err != nil {
+		return nil, err
+	}
+	c, err := aliyun.NewClient(aliyun.Config{Endpoint: "http://" + l.Endpoint, AccessKeyID: l.AccessKeyID, AccessKeySecret: l.AccessKeySecret, QPS: t.qps})
+	if err != nil {
+		l.Close()
+		return nil, err
+	}
+	id := l.Server.GatewayID()
+	return &target{gw: aliyun.NewGateway(c, id), label: fmt.Sprintf("local gateway %s (state in %s)", id, t.stateDir), close: func() { l.Close() }}, nil
+}
+
+func openAliyun(g model.Gateway, t targetArgs) (*target, error) {
+	if g.ID == "" {
+		return nil, fmt.Errorf("%s: gateway.id is required for provider \"aliyun\": set it to the gateway's ID (gw-...)", g.Pos)
+	}
+	cfg, err := aliyun.ConfigFromEnv(g.Region, t.endpoint, os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	cfg.QPS = t.qps
+	c, err := aliyun.NewClient(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &target{gw: aliyun.NewGateway(c, g.ID), label: fmt.Sprintf("aliyun gateway %s (%s)", g.ID, g.Region), close: func() {}}, nil
+}
+
+// loadDesired compiles and validates the desired state at paths. Findings
+// with errors are printed (as validate prints them) and end the command.
+func (a *app) loadDesired(paths []string) (*model.Desired, []diag.Finding, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return nil, nil, err
+	}
+	res := compiler.Compile(paths, compiler.Options{Dir: dir})
+	fs := res.Findings
+	if res.Desired != nil {
+		fs = diag.Sort(append(fs, validate.Desired(res.Desired)...))
+	}
+	if errs, _ := diag.Counts(fs); errs > 0 || res.Desired == nil {
+		if err := report.Text(a.stderr, report.Validation{Findings: fs, Inputs: inputsLabel(paths), Version: version()}); err != nil {
+			return nil, nil, err
+		}
+		return nil, nil, exitError{ExitError}
+	}
+	return res.Desired, fs, nil
+}
+
+// signalContext is cancelled on SIGINT or SIGTERM.
+func signalContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
+
+// errUnusablePlan ends a command whose plan has errors.
+var errUnusablePlan = errors.New("the plan has errors")
