@@ -31,9 +31,12 @@ func writeTextFinding(b *strings.Builder, f diag.Finding) {
 		fmt.Fprintf(b, "\twitness: %s\n", f.Witness)
 	}
 	for _, r := range f.Related {
-		if r.Resource != "" {
+		switch {
+		case r.Resource != "" && !r.Pos.IsValid():
+			fmt.Fprintf(b, "\tsee live %s\n", r.Resource)
+		case r.Resource != "":
 			fmt.Fprintf(b, "\tsee %s: %s\n", r.Pos, r.Resource)
-		} else {
+		default:
 			fmt.Fprintf(b, "\tsee %s\n", r.Pos)
 		}
 	}

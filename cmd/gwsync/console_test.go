@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/gwsync/gwsync/emulator"
+	"github.com/gwsync/gwsync/model"
+	"github.com/gwsync/gwsync/provider/aliyun"
+)
+
+// cmdGateway stands in for a person at the cloud console: it opens the
+// local gateway kept in a state directory and changes it through the APIG
+// API, out of band, the way the console would.
+//
+//	gateway DIR set-route-path ROUTE VALUE      change a route's match path value
+//	gateway DIR set-policy POLICY KEY VALUE     set one key of a policy's config (VALUE is JSON)
+//	gateway DIR add-route API ROUTE PATH        create and deploy a route by hand (no marker)
+//	gateway DIR count KIND N                    check the number of live services, domains, policies, httpApis, routes or attachments
+//	gateway DIR deployed ROUTE                  check that a route is deployed
+func cmdGateway(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: gateway DIR VERB ARGS...")
+	}
+	l, err := emulator.StartLocal(ts.MkAbs(args[0]), time.Millisecond)
+	ts.Check(err)
+	defer l.Close()
+	c, err := aliyun.NewClient(aliyun.Config{Endpoint: "http://" + l.Endpoint, AccessKeyID: l.AccessKeyID, AccessKeySecret: l.AccessKeySecret})
+	ts.Check(err)
+	con := &console{ts: ts, c: c, gw: l.Server.GatewayID()}
+	live, err := aliyun.NewReader(c, con.gw).Read(context.Background())
+	ts.Check(err)
+	con.live = live
+	verbs := map[string]func([]string){
+		"set-route-path": con.setRoutePath, "set-policy": con.setPolicy, "add-route": con.addRoute,
+		"count": con.count, "deployed": con.deployed,
+	}
+	verb, ok := verbs[args[1]]
+	if !ok {
+		ts.Fatalf("gateway: unknown verb %q", args[1])
+	}
+	verb(args[2:])
+}
+
+type console struct {
+	ts   *testscript.TestScript
+	c    *aliyun.Client
+	gw   string
+	live *model.Live
+}
+
+func (con *console) call(action, method, path string, body any) json.RawMessage {
+	data, err := con.c.Call(context.Background(), aliyun.Request{Action: action, Method: method, Path: path, Body: body})
+	con.ts.Check(err)
+	return data
+}
+
+func (con *console) route(name string) *model.Route {
+	for _, r := range con.live.State.Routes() {
+		if r.Name == name {
+			return r
+		}
+	}
+	con.ts.Fatalf("gateway: no live route %q", name)
+	return nil
+}
+
+func (con *console) setRoutePath(args []string) {
+	if len(args) != 2 {
+		con.ts.Fatalf("usage: gateway DIR set-route-path ROUTE VALUE")
+	}
+	r := con.route(args[0])
+	api, id := con.live.IDs[model.HTTPAPIPath(r.API)], con.live.IDs[r.Path()]
+	con.call("UpdateHttpApiRoute", "PUT", "/v1/http-apis/"+api+"/routes/"+id,
+		map[string]any{"match": map[string]any{"path": map[string]any{"type": r.Match.Path.Type, "value": args[1]}, "methods": r.Match.Methods}})
+}
+
+func (con *console) setPolicy(args []string) {
+	if len(args) != 3 {
+		con.ts.Fatalf("usage: gateway DIR set-policy POLICY KEY VALUE")
+	}
+	for _, p := range con.live.State.Policies {
+		if p.Name != args[0] {
+			continue
+		}
+		var v any
+		con.ts.Check(json.Unmarshal([]byte(args[2]), &v))
+		p.Config[args[1]] = v
+		cfg, err := json.Marshal(p.Config)
+		con.ts.Check(err)
+		con.call("UpdatePolicy", "PUT", "/v2/policies/"+con.live.IDs[model.PolicyPath(p.Name)],
+			map[string]any{"name": p.Name, "config": string(cfg), "description": p.Description})
+		return
+	}
+	con.ts.Fatalf("gateway: no live policy %q", args[0])
+}
+
+func (con *console) addRoute(args []string) {
+	if len(args) != 3 {
+		con.ts.Fatalf("usage: gateway DIR add-route API ROUTE PATH")
+	}
+	api := con.live.IDs[model.HTTPAPIPath(args[0])]
+	if api == "" {
+		con.ts.Fatalf("gateway: no live HTTP API %q", args[0])
+	}
+	env := con.live.IDs[model.EnvironmentPath("prod")]
+	var svc, dom string
+	for path, id := range con.live.IDs {
+		switch {
+		case strings.HasPrefix(path, "services."):
+			svc = id
+		case strings.HasPrefix(path, "domains."):
+			dom = id
+		}
+	}
+	var created struct {
+		RouteID string `json:"routeId"`
+	}
+	con.ts.Check(json.Unmarshal(con.call("CreateHttpApiRoute", "POST", "/v1/http-apis/"+api+"/routes", map[string]any{
+		"name": args[1], "description": "made in the console", "environmentId": env, "domainIds": []string{dom},
+		"match":         map[string]any{"path": map[string]any{"type": "Exact", "value": args[2]}},
+		"backendConfig": map[string]any{"scene": "SingleService", "services": []any{map[string]any{"serviceId": svc, "protocol": "HTTP", "port": 80}}},
+	}), &created))
+	con.call("DeployHttpApi", "POST", "/v1/http-apis/"+api+"/deploy", map[string]any{"routeId": created.RouteID})
+}
+
+func (con *console) count(args []string) {
+	if len(args) != 2 {
+		con.ts.Fatalf("usage: gateway DIR count KIND N")
+	}
+	want, err := strconv.Atoi(args[1])
+	con.ts.Check(err)
+	s := con.live.State
+	got := map[string]int{"services": len(s.Services), "domains": len(s.Domains), "policies": len(s.Policies),
+		"httpApis": len(s.HTTPAPIs), "routes": len(s.Routes()), "attachments": len(s.Attachments)}
+	n, ok := got[args[0]]
+	if !ok {
+		con.ts.Fatalf("gateway: unknown kind %q", args[0])
+	}
+	if n != want {
+		con.ts.Fatalf("gateway: %d live %s, want %d", n, args[0], want)
+	}
+}
+
+func (con *console) deployed(args []string) {
+	if len(args) != 1 {
+		con.ts.Fatalf("usage: gateway DIR deployed ROUTE")
+	}
+	r := con.route(args[0])
+	if d := con.live.Deploys[r.Path()]; d.Status != "Deployed" {
+		con.ts.Fatalf("gateway: route %q is %s, want Deployed", r.Name, fmt.Sprint(d.Status))
+	}
+}
