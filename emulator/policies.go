@@ -241,7 +241,7 @@ func (s *Server) checkAttach(req *attachReq) (*policyRec, error) {
 func (s *Server) attachEnvironment(req *attachReq, class schema.Class) error {
 	envFree := req.AttachResourceType == schema.AttachDomain || req.AttachResourceType == schema.AttachGateway
 	switch {
-	case envFree || (class.EnvironmentFree && req.EnvironmentID == ""):
+	case envFree || req.EnvironmentID == "*" || (class.EnvironmentFree && req.EnvironmentID == ""):
 		req.EnvironmentID = "*"
 	case req.EnvironmentID == "":
 		return badRequest("environmentId is required to attach a %s policy to a %s", class.Name, req.AttachResourceType)

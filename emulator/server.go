@@ -78,6 +78,7 @@ type Server struct {
 	timers      map[string]*time.Timer
 	limits      *limiters
 	version     uint64 // bumped by every change the data plane can see
+	lastMS      int64  // the last timestamp nowMS gave
 	closed      bool
 
 	table atomic.Pointer[builtTable]
@@ -208,8 +209,13 @@ func (s *Server) createGateway() error {
 	return nil
 }
 
-// nowMS is the clock in epoch milliseconds, as the API writes timestamps.
-func (s *Server) nowMS() int64 { return s.cfg.Now().UnixMilli() }
+// nowMS is the time in epoch milliseconds, strictly increasing from call
+// to call (with s.mu held), so that resources created in the same
+// millisecond still list in the order they were created.
+func (s *Server) nowMS() int64 {
+	s.lastMS = max(s.cfg.Now().UnixMilli(), s.lastMS+1)
+	return s.lastMS
+}
 
 // idAlphabet is the xid alphabet live IDs are written in.
 const idAlphabet = "0123456789abcdefghijklmnopqrstuv"

@@ -2,6 +2,10 @@
 // like a compiler's, the contract's JSON, GitHub workflow annotations, and
 // SARIF 2.1.0 for code scanning. Every format is a Writer behind one
 // function type, chosen by name.
+//
+// It renders plans the same way, as PlanWriters chosen by name: text in
+// the manner of Terraform's plan, the contract's JSON, and Markdown for a
+// pull request comment. Secrets in a plan are never shown.
 package report
 
 import (

@@ -26,6 +26,14 @@ type wireService struct {
 	Namespace  string   `json:"namespace"`
 	GroupName  string   `json:"groupName"`
 	Addresses  []string `json:"addresses"`
+	Protocol   string   `json:"protocol"`
+	DNSServers []string `json:"dnsServers"`
+	Ports      []struct {
+		Name     string `json:"name"`
+		Port     int    `json:"port"`
+		Protocol string `json:"protocol"`
+	} `json:"ports"`
+	HealthCheck map[string]any `json:"healthCheck"`
 }
 
 type wireDomain struct {

@@ -52,9 +52,13 @@ func (r *resolver) addServices(items []raw[wireService]) {
 		sv := it.v
 		r.services[sv.ServiceID] = sv.Name
 		r.record(model.ServicePath(sv.Name), sv.ServiceID, it.doc)
-		out := &model.Service{Name: sv.Name, SourceType: sv.SourceType, Namespace: sv.Namespace, GroupName: sv.GroupName}
+		out := &model.Service{Name: sv.Name, SourceType: sv.SourceType, Namespace: sv.Namespace, GroupName: sv.GroupName,
+			Protocol: sv.Protocol, DNSServers: sv.DNSServers, HealthCheck: sv.HealthCheck}
 		for _, a := range sv.Addresses {
 			out.Addresses = append(out.Addresses, model.Ref{Name: a})
+		}
+		for _, p := range sv.Ports {
+			out.Ports = append(out.Ports, model.ServicePort{Name: p.Name, Port: p.Port, Protocol: p.Protocol})
 		}
 		r.live.State.Services = append(r.live.State.Services, out)
 	}

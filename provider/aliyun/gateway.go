@@ -1,0 +1,297 @@
+package aliyun
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/gwsync/gwsync/model"
+	gwsync "github.com/gwsync/gwsync/sync"
+)
+
+// Gateway is APIG behind the sync.Gateway interface: it reads the live
+// gateway, makes the changes of a plan one at a time and reports the
+// deploy state of routes.
+type Gateway struct {
+	c         *Client
+	gatewayID string
+	reader    *Reader
+}
+
+var _ gwsync.Gateway = (*Gateway)(nil)
+
+// NewGateway manages the gateway gatewayID through c.
+func NewGateway(c *Client, gatewayID string) *Gateway {
+	return &Gateway{c: c, gatewayID: gatewayID, reader: NewReader(c, gatewayID)}
+}
+
+// Read reads the whole live gateway (see Reader.Read).
+func (g *Gateway) Read(ctx context.Context) (*model.Live, error) { return g.reader.Read(ctx) }
+
+// DeployStatus reads a route's deploy state with GetHttpApiRoute: its
+// deployStatus, deployErrorMessage and environment name.
+func (g *Gateway) DeployStatus(ctx context.Context, apiID, routeID string) (model.Deploy, error) {
+	data, err := g.c.Call(ctx, Request{Action: "GetHttpApiRoute", Method: "GET", Path: routePath(apiID, routeID)})
+	if err != nil {
+		return model.Deploy{}, fmt.Errorf("aliyun: deploy status of route %s of HTTP API %s: %w", routeID, apiID, err)
+	}
+	var w wireRoute
+	if err := decode("GetHttpApiRoute", data, &w); err != nil {
+		return model.Deploy{}, err
+	}
+	return model.Deploy{Status: w.DeployStatus, ErrorMessage: w.DeployErrorMessage, Environment: w.EnvironmentInfo.Name}, nil
+}
+
+// Execute makes one change of a plan, building the request from the
+// change's documents and resolving the names they hold to live IDs
+// through ids. It returns the live ID of what it created (create,
+// replace, attach), else "".
+//
+// A deploy or undeploy is only started: poll DeployStatus until it
+// settles. A delete or detach of something already gone succeeds. A
+// create that finds a resource of the same name already there returns an
+// [*ExistsError] holding that resource's ID, so the caller can decide to
+// adopt it. When a create succeeds but a call that completes it fails,
+// the new ID is returned with the error. Errors name the change (its
+// Label).
+func (g *Gateway) Execute(ctx context.Context, c *gwsync.Change, ids gwsync.IDs) (string, error) {
+	x := &execution{g: g, c: c, ids: ids}
+	k, ok := kindOf(c.Kind)
+	if !ok || !allowed(c.Action, c.Kind) {
+		return "", fmt.Errorf("%s: gwsync cannot %s a %s on APIG", c.Label(), c.Action, c.Kind)
+	}
+	switch c.Action {
+	case gwsync.Create, gwsync.Attach:
+		return x.create(ctx, k)
+	case gwsync.Update:
+		return "", x.update(ctx, k)
+	case gwsync.Delete, gwsync.Detach:
+		return "", x.remove(ctx, k)
+	case gwsync.Replace:
+		return x.replace(ctx, k)
+	case gwsync.Deploy:
+		return "", x.deploy(ctx)
+	default: // gwsync.Undeploy
+		return "", x.undeploy(ctx)
+	}
+}
+
+// allowed reports whether APIG can make a change of action to kind:
+// attachments are attached and detached, routes also deployed and
+// undeployed, and everything else created, updated, replaced and deleted.
+func allowed(a gwsync.Action, k gwsync.Kind) bool {
+	switch a {
+	case gwsync.Attach, gwsync.Detach:
+		return k == gwsync.KindAttachment
+	case gwsync.Deploy, gwsync.Undeploy:
+		return k == gwsync.KindRoute
+	case gwsync.Create, gwsync.Update, gwsync.Delete, gwsync.Replace:
+		return k != gwsync.KindAttachment
+	}
+	return false
+}
+
+// ExistsError reports that a create found a resource of the same name
+// already on the gateway (APIG answered with a duplicate-name conflict),
+// perhaps made by an earlier attempt of the same create. The caller
+// decides whether to adopt it. It wraps APIG's answer.
+type ExistsError struct {
+	// Kind and Name are the resource's kind and name; for an attachment,
+	// Name is the policy's.
+	Kind gwsync.Kind
+	Name string
+	// Resource is the resource path the change is about (for an
+	// attachment, its model.AttachmentKey).
+	Resource string
+	// ID is the live ID of the resource that is already there.
+	ID string
+	// Err is APIG's answer to the create.
+	Err error
+}
+
+// Error says what already exists, under which ID, and APIG's code.
+func (e *ExistsError) Error() string {
+	name := e.Name
+	if e.Kind == gwsync.KindAttachment {
+		name = e.Resource
+	}
+	s := fmt.Sprintf("%s %s already exists on the gateway as %s", e.Kind, name, e.ID)
+	var ae *APIError
+	if errors.As(e.Err, &ae) {
+		s += " (" + ae.Code + ")"
+	}
+	return s
+}
+
+// Unwrap returns APIG's answer, so HasCode and errors.As see it.
+func (e *ExistsError) Unwrap() error { return e.Err }
+
+// kindAPI is how APIG writes one kind of resource.
+type kindAPI struct {
+	// create makes the resource from c.After and returns its ID.
+	create func(ctx context.Context, x *execution) (string, error)
+	// update changes the resource id to c.After (nil: not supported).
+	update func(ctx context.Context, x *execution, id string) error
+	// del is the request that deletes the resource id.
+	del func(x *execution, id string) (Request, error)
+	// duplicate is the code a create is refused with when the name is
+	// taken; find then looks up the live ID of the resource holding it
+	// ("" when none fits).
+	duplicate string
+	find      func(ctx context.Context, x *execution) (string, error)
+}
+
+// kindOf returns how APIG writes kind k.
+func kindOf(k gwsync.Kind) (kindAPI, bool) {
+	switch k {
+	case gwsync.KindService:
+		return kindAPI{create: createService, update: updateService, del: deleteService, duplicate: "ServiceExisted", find: findService}, true
+	case gwsync.KindDomain:
+		return kindAPI{create: createDomain, update: updateDomain, del: deleteDomain, duplicate: "DomainExisted", find: findDomain}, true
+	case gwsync.KindPolicy:
+		return kindAPI{create: createPolicy, update: updatePolicy, del: deletePolicy, duplicate: "PolicyExisted", find: findPolicy}, true
+	case gwsync.KindHTTPAPI:
+		return kindAPI{create: createHTTPAPI, update: updateHTTPAPI, del: deleteHTTPAPI, duplicate: "ApiNameDuplicated", find: findHTTPAPI}, true
+	case gwsync.KindRoute:
+		return kindAPI{create: createRoute, update: updateRoute, del: deleteRoute, duplicate: "RouteNameDuplicated", find: findRoute}, true
+	case gwsync.KindAttachment:
+		return kindAPI{create: attach, del: detach, duplicate: "PolicyAttachResourceBounded", find: findAttachment}, true
+	}
+	return kindAPI{}, false
+}
+
+// execution is one change being made.
+type execution struct {
+	g   *Gateway
+	c   *gwsync.Change
+	ids gwsync.IDs
+}
+
+// create makes the resource; a duplicate-name refusal becomes an
+// *ExistsError when the resource holding the name is found.
+func (x *execution) create(ctx context.Context, k kindAPI) (string, error) {
+	id, err := k.create(ctx, x)
+	if err == nil || !HasCode(err, k.duplicate) {
+		return id, err
+	}
+	existing, ferr := k.find(ctx, x)
+	switch {
+	case ferr != nil:
+		return "", fmt.Errorf("%w; looking up the %s already there failed: %w", err, x.c.Kind, ferr)
+	case existing == "":
+		return "", err
+	}
+	return "", &ExistsError{Kind: x.c.Kind, Name: x.c.Name, Resource: x.c.Resource, ID: existing, Err: err}
+}
+
+// update changes the live resource the change targets.
+func (x *execution) update(ctx context.Context, k kindAPI) error {
+	if k.update == nil {
+		return fmt.Errorf("%s: APIG cannot update a %s in place", x.c.Label(), x.c.Kind)
+	}
+	id, err := x.target()
+	if err != nil {
+		return err
+	}
+	return k.update(ctx, x, id)
+}
+
+// remove deletes the live resource the change targets; one already gone
+// counts as deleted.
+func (x *execution) remove(ctx context.Context, k kindAPI) error {
+	id, err := x.target()
+	if err != nil {
+		return err
+	}
+	r, err := k.del(x, id)
+	if err != nil {
+		return err
+	}
+	return x.send(ctx, r)
+}
+
+// replace deletes the live resource and creates it again. A route is
+// deleted from the HTTP API it was in (it may move to another).
+func (x *execution) replace(ctx context.Context, k kindAPI) (string, error) {
+	if x.c.Kind == gwsync.KindRoute {
+		return x.replaceRoute(ctx)
+	}
+	if err := x.remove(ctx, k); err != nil {
+		return "", err
+	}
+	return x.create(ctx, k)
+}
+
+// send makes a call whose answer holds nothing gwsync needs; NotFound is
+// success for a delete (the resource is already gone).
+func (x *execution) send(ctx context.Context, r Request) error {
+	_, err := x.call(ctx, r)
+	if err != nil && r.Method == "DELETE" && IsNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+// call makes a call, naming the change in any error.
+func (x *execution) call(ctx context.Context, r Request) ([]byte, error) {
+	data, err := x.g.c.Call(ctx, r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", x.c.Label(), err)
+	}
+	return data, nil
+}
+
+// callID makes a create call and returns the ID field of its answer.
+func (x *execution) callID(ctx context.Context, r Request, field string) (string, error) {
+	data, err := x.call(ctx, r)
+	if err != nil {
+		return "", err
+	}
+	var out map[string]any
+	if err := decode(r.Action, data, &out); err != nil {
+		return "", fmt.Errorf("%s: %w", x.c.Label(), err)
+	}
+	id := firstID(out[field])
+	if id == "" {
+		return "", fmt.Errorf("%s: %s answered without %s", x.c.Label(), r.Action, field)
+	}
+	return id, nil
+}
+
+// firstID is an ID field's value: a string, or the first of a list.
+func firstID(v any) string {
+	if l, ok := v.([]any); ok && len(l) > 0 {
+		v = l[0]
+	}
+	s, _ := v.(string)
+	return s
+}
+
+// lookup resolves a resource path to its live ID.
+func (x *execution) lookup(path string) (string, error) {
+	if x.ids != nil {
+		if id, ok := x.ids.Lookup(path); ok && id != "" {
+			return id, nil
+		}
+	}
+	return "", fmt.Errorf("%s: %s is neither live nor created earlier in this apply", x.c.Label(), path)
+}
+
+// target is the live ID the change acts on: its ID, or the ID of its
+// resource created earlier in the same apply.
+func (x *execution) target() (string, error) {
+	if x.c.ID != "" {
+		return x.c.ID, nil
+	}
+	return x.lookup(x.c.Resource)
+}
+
+// docOf is a change's document as the type its kind calls for.
+func docOf[D gwsync.Document](x *execution, d gwsync.Document, side string) (D, error) {
+	v, ok := d.(D)
+	var zero D
+	if !ok || any(v) == any(zero) {
+		return zero, fmt.Errorf("%s: the change has no %s document of type %T (it has %T)", x.c.Label(), side, zero, d)
+	}
+	return v, nil
+}

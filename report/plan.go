@@ -1,0 +1,184 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/gwsync/gwsync/diag"
+	"github.com/gwsync/gwsync/sync"
+)
+
+// PlanView is what a plan renderer shows.
+type PlanView struct {
+	// Plan is the plan to show; nil when planning failed before a plan
+	// was made (Findings then say why).
+	Plan *sync.Plan
+	// Findings are problems found while planning; errors make the plan
+	// unusable.
+	Findings []diag.Finding
+	// Gateway names the target for the header, e.g.
+	// "aliyun gateway gw-orders-prod (cn-hangzhou)".
+	Gateway string
+	// Drift phrases the plan as drift ("drift detected", "in sync")
+	// rather than as a plan ("changes", "no changes").
+	Drift bool
+	// Version is gwsync's version.
+	Version string
+}
+
+// PlanWriter renders a plan view to w.
+type PlanWriter func(w io.Writer, v PlanView) error
+
+// planFormats maps --format names to plan writers.
+var planFormats = map[string]PlanWriter{
+	"text":     PlanText,
+	"json":     PlanJSON,
+	"markdown": PlanMarkdown,
+}
+
+// PlanFormats lists the format names plan and drift accept, sorted.
+func PlanFormats() []string { return slices.Sorted(maps.Keys(planFormats)) }
+
+// ForPlan returns the plan writer for a format name.
+func ForPlan(format string) (PlanWriter, error) {
+	w, ok := planFormats[format]
+	if !ok {
+		return nil, fmt.Errorf("unknown format %q; use one of: %s", format, strings.Join(PlanFormats(), ", "))
+	}
+	return w, nil
+}
+
+// planActions are the actions a plan summary counts, in the order it
+// lists them.
+var planActions = []sync.Action{
+	sync.Create, sync.Update, sync.Delete, sync.Replace,
+	sync.Deploy, sync.Undeploy, sync.Attach, sync.Detach,
+}
+
+// changes are the plan's changes, none when there is no plan.
+func (v PlanView) changes() []*sync.Change {
+	if v.Plan == nil {
+		return nil
+	}
+	return v.Plan.Changes
+}
+
+// notes are what the plan leaves alone, none when there is no plan.
+func (v PlanView) notes() []sync.Note {
+	if v.Plan == nil {
+		return nil
+	}
+	return v.Plan.Notes
+}
+
+// summary counts the plan's changes by action, every action present.
+func (v PlanView) summary() sync.Summary {
+	if v.Plan == nil {
+		return (&sync.Plan{}).Summary()
+	}
+	return v.Plan.Summary()
+}
+
+// title heads the plan: what it is and which gateway it is for.
+func (v PlanView) title() string {
+	t := "gwsync plan"
+	if v.Drift {
+		t = "gwsync drift"
+	}
+	if v.Gateway != "" {
+		t += ": " + v.Gateway
+	}
+	return t
+}
+
+// summarySentence says what the plan does in one line, or "" when
+// planning failed and nothing can be said about the gateway.
+func (v PlanView) summarySentence() string {
+	errs, _ := diag.Counts(v.Findings)
+	switch {
+	case len(v.changes()) > 0:
+		return countsSentence(v.summary(), v.Drift)
+	case errs > 0:
+		return ""
+	case v.Drift:
+		return "No drift. The gateway matches the desired state."
+	}
+	return "No changes. The gateway matches the desired state."
+}
+
+// countsSentence is the summary line of a plan with changes.
+func countsSentence(s sync.Summary, drift bool) string {
+	lead := "Plan"
+	if drift {
+		lead = "Drift"
+	}
+	return fmt.Sprintf("%s: %d to create, %d to update, %d to delete, %d to replace; %s, %s, %s, %s.", lead,
+		s[sync.Create], s[sync.Update], s[sync.Delete], s[sync.Replace],
+		count(s[sync.Deploy], "deploy", "deploys"), count(s[sync.Undeploy], "undeploy", "undeploys"),
+		count(s[sync.Attach], "attach", "attaches"), count(s[sync.Detach], "detach", "detaches"))
+}
+
+// blockedSentence says that the plan cannot be used because planning
+// found errors, or is "" when it found none.
+func (v PlanView) blockedSentence() string {
+	errs, _ := diag.Counts(v.Findings)
+	switch {
+	case errs == 0:
+		return ""
+	case v.Drift:
+		return fmt.Sprintf("The drift report is incomplete: checking found %s.", count(errs, "error", "errors"))
+	}
+	return fmt.Sprintf("The plan cannot be applied: planning found %s.", count(errs, "error", "errors"))
+}
+
+// count renders n with the noun's singular or plural form.
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// ref names a resource by its live ID, or by its resource path when it has
+// none yet.
+func ref(id, resource string) string {
+	if id != "" {
+		return id
+	}
+	return resource
+}
+
+// sensitiveField reports whether a field change must be masked: marked
+// sensitive, at a path named like a secret, or holding an object with such
+// a key (defence in depth for plans built or edited by hand).
+func sensitiveField(f sync.FieldChange) bool {
+	return f.Sensitive || sync.Sensitive(f.Path) || hasSensitiveKey(f.Before) || hasSensitiveKey(f.After)
+}
+
+// hasSensitiveKey reports whether v holds an object key named like a
+// secret, at any depth.
+func hasSensitiveKey(v any) bool {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, e := range t {
+			if sync.Sensitive(k) || hasSensitiveKey(e) {
+				return true
+			}
+		}
+	case []any:
+		return slices.ContainsFunc(t, hasSensitiveKey)
+	}
+	return false
+}
+
+// maskedValue is a field value as shown: SensitiveMask in place of a
+// secret, nil (absent) left as is.
+func maskedValue(v any, sensitive bool) any {
+	if sensitive && v != nil {
+		return sync.SensitiveMask
+	}
+	return v
+}
