@@ -45,15 +45,15 @@ func (df *differ) route(r *model.Route) {
 		df.replaceRoute(r, live, have, want, own)
 		return
 	}
-	c := &Change{Action: Update, Kind: KindRoute, Name: r.Name, API: r.API, Resource: path, ID: df.id(path),
-		Before: have, After: want, Fields: fieldChanges(have, want), Pos: r.Pos, Reason: adoptReason(own)}
 	d := df.live.Deploys[path]
-	if len(c.Fields) > 0 {
-		df.add(c)
-		df.deploy(r, c.ID, d, "the route changed; a deployed route serves its old configuration until deployed again")
+	if equalDocs(have, want) {
+		df.deploy(r, df.id(path), d, deployReason(d, r.Environment.Name))
 		return
 	}
-	df.deploy(r, c.ID, d, deployReason(d, r.Environment.Name))
+	c := &Change{Action: Update, Kind: KindRoute, Name: r.Name, API: r.API, Resource: path, ID: df.id(path),
+		Before: have, After: want, Fields: fieldChanges(have, want), Pos: r.Pos, Reason: adoptReason(own)}
+	df.add(c)
+	df.deploy(r, c.ID, d, "the route changed; a deployed route serves its old configuration until deployed again")
 }
 
 // deployReason says why an unchanged route must be deployed, or "" if it

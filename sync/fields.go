@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 	"regexp"
@@ -34,8 +35,14 @@ func fieldChanges(before, after Document) []FieldChange {
 	return out
 }
 
-// equalDocs reports whether two documents are the same.
-func equalDocs(a, b Document) bool { return reflect.DeepEqual(toJSON(a), toJSON(b)) }
+// equalDocs reports whether two documents are the same: whether they
+// encode to the same JSON (documents encode deterministically: fields in
+// declaration order, map keys sorted).
+func equalDocs(a, b Document) bool {
+	ab, err1 := json.Marshal(a)
+	bb, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && bytes.Equal(ab, bb)
+}
 
 // toJSON is a document as plain JSON values.
 func toJSON(d Document) any {
