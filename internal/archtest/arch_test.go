@@ -62,6 +62,11 @@ func TestImportEdges(t *testing.T) {
 			if strings.HasPrefix(i, "cmd/") {
 				t.Errorf("%s imports the command %s", name, i)
 			}
+			// The diff and the executor know providers only by the
+			// sync.Gateway interface, and nothing of how plans are shown.
+			if name == "sync" && (strings.HasPrefix(i, "provider/") || strings.HasPrefix(i, "emulator") || i == "report" || i == "cli") {
+				t.Errorf("sync imports %s: it must reach gateways only through sync.Gateway and leave views to report", i)
+			}
 			// Providers reach the emulator only over HTTP, as they reach the cloud.
 			if strings.HasPrefix(name, "provider/") && strings.HasPrefix(i, "emulator") {
 				t.Errorf("%s imports %s: a provider must talk to the emulator through its API, never in-process", name, i)
