@@ -69,6 +69,7 @@ func (a *app) runApply(paths []string, args applyArgs) error {
 	if err != nil {
 		return err
 	}
+	defer p.target.close()
 	if args.format == "text" {
 		if err := report.PlanText(a.stdout, report.PlanView{Plan: p.plan, Findings: p.findings, Gateway: p.label, Version: version()}); err != nil {
 			return err
@@ -115,6 +116,7 @@ func (a *app) planForApply(ctx context.Context, paths []string, args applyArgs) 
 		return nil, err
 	}
 	if stale := saved.Stale(p.desired, p.live); len(stale) > 0 {
+		p.target.close()
 		return nil, fmt.Errorf("the saved plan %s is stale; plan again:\n  %s", args.planFile, strings.Join(stale, "\n  "))
 	}
 	p.plan = saved.Plan()
@@ -161,11 +163,7 @@ func isTerminal(r io.Reader) bool {
 
 // execute applies the plan, then reads the gateway again to verify it.
 func (a *app) execute(ctx context.Context, p *planned, args applyArgs) error {
-	tg, err := openTarget(p.desired, args.target)
-	if err != nil {
-		return err
-	}
-	defer tg.close()
+	tg := p.target
 	res := gwsync.Apply(ctx, tg.gw, p.plan, p.live, gwsync.ApplyOptions{
 		Parallelism: args.parallelism, DeployTimeout: args.deployTimeout, Progress: a.progress(args.format)})
 	var remaining *gwsync.Plan

@@ -62,6 +62,8 @@ type planned struct {
 	findings []diag.Finding
 	opts     gwsync.Options
 	label    string
+	// target stays open for apply; the caller closes it.
+	target *target
 }
 
 func (a *app) runPlan(paths []string, args planArgs) error {
@@ -75,6 +77,7 @@ func (a *app) runPlan(paths []string, args planArgs) error {
 	if err != nil {
 		return err
 	}
+	p.target.close()
 	if err := write(a.stdout, report.PlanView{Plan: p.plan, Findings: p.findings, Gateway: p.label, Version: version()}); err != nil {
 		return err
 	}
@@ -92,7 +95,8 @@ func (a *app) runPlan(paths []string, args planArgs) error {
 	return nil
 }
 
-// makePlan loads the desired state, reads the gateway and diffs them.
+// makePlan loads the desired state, reads the gateway and diffs them. The
+// gateway stays open (planned.target) until the caller closes it.
 func (a *app) makePlan(ctx context.Context, paths []string, prune bool, t targetArgs) (*planned, error) {
 	d, warnings, err := a.loadDesired(paths)
 	if err != nil {
@@ -102,14 +106,15 @@ func (a *app) makePlan(ctx context.Context, paths []string, prune bool, t target
 	if err != nil {
 		return nil, err
 	}
-	defer tg.close()
 	live, err := tg.gw.Read(ctx)
 	if err != nil {
+		tg.close()
 		return nil, fmt.Errorf("reading %s: %w", tg.label, err)
 	}
 	opts := gwsync.Options{Owner: d.Gateway.Owner, Prune: prune}
 	plan, findings := gwsync.Diff(d, live, opts)
-	return &planned{desired: d, live: live, plan: plan, findings: diag.Sort(append(warnings, findings...)), opts: opts, label: tg.label}, nil
+	return &planned{desired: d, live: live, plan: plan, findings: diag.Sort(append(warnings, findings...)), opts: opts,
+		label: tg.label, target: tg}, nil
 }
 
 // writeSaved writes a saved plan readable only by its owner: it holds the
