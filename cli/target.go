@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -117,6 +116,3 @@ func (a *app) loadDesired(paths []string) (*model.Desired, []diag.Finding, error
 func signalContext() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
-
-// errUnusablePlan ends a command whose plan has errors.
-var errUnusablePlan = errors.New("the plan has errors")

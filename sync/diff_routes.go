@@ -146,17 +146,12 @@ func (df *differ) foreignAttachments(resource string) []string {
 		if a.Resource != resource || df.declared[model.PolicyPath(a.Policy.Name)] {
 			continue
 		}
-		if p := df.idx.policies[a.Policy.Name]; p == nil || !df.ownsUndeclared(p) {
+		// An undeclared policy being pruned goes anyway; any other is foreign.
+		if !df.gone[model.PolicyPath(a.Policy.Name)] {
 			out = append(out, a.Policy.Name)
 		}
 	}
 	return out
-}
-
-// ownsUndeclared reports whether an undeclared live policy carries this
-// desired state's marker and is being pruned.
-func (df *differ) ownsUndeclared(p *model.Policy) bool {
-	return df.gone[model.PolicyPath(p.Name)]
 }
 
 // refuseForeign records that a resource cannot be replaced without

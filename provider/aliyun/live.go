@@ -63,6 +63,18 @@ type wireAPIGroup struct {
 	VersionedHTTPAPIs []wireAPI `json:"versionedHttpApis"`
 }
 
+// wireMatch is a route's match, as requests send it and answers return it.
+type wireMatch struct {
+	Path struct {
+		Type  string `json:"type"`
+		Value string `json:"value"`
+	} `json:"path"`
+	Methods       []string        `json:"methods,omitempty"`
+	Headers       []wireCondition `json:"headers,omitempty"`
+	QueryParams   []wireCondition `json:"queryParams,omitempty"`
+	IgnoreURICase bool            `json:"ignoreUriCase"`
+}
+
 type wireCondition struct {
 	Name  string `json:"name"`
 	Type  string `json:"type"`
@@ -70,22 +82,13 @@ type wireCondition struct {
 }
 
 type wireRoute struct {
-	RouteID            string `json:"routeId"`
-	Name               string `json:"name"`
-	Description        string `json:"description"`
-	DeployStatus       string `json:"deployStatus"`
-	DeployErrorMessage string `json:"deployErrorMessage"`
-	Match              struct {
-		Path struct {
-			Type  string `json:"type"`
-			Value string `json:"value"`
-		} `json:"path"`
-		Methods       []string        `json:"methods"`
-		Headers       []wireCondition `json:"headers"`
-		QueryParams   []wireCondition `json:"queryParams"`
-		IgnoreURICase bool            `json:"ignoreUriCase"`
-	} `json:"match"`
-	Backend struct {
+	RouteID            string    `json:"routeId"`
+	Name               string    `json:"name"`
+	Description        string    `json:"description"`
+	DeployStatus       string    `json:"deployStatus"`
+	DeployErrorMessage string    `json:"deployErrorMessage"`
+	Match              wireMatch `json:"match"`
+	Backend            struct {
 		Scene    string `json:"scene"`
 		Services []struct {
 			ServiceID string `json:"serviceId"`

@@ -323,19 +323,8 @@ type routeBody struct {
 	Description   string      `json:"description"`
 	EnvironmentID string      `json:"environmentId,omitempty"`
 	DomainIDs     []string    `json:"domainIds"`
-	Match         matchBody   `json:"match"`
+	Match         wireMatch   `json:"match"`
 	BackendConfig backendBody `json:"backendConfig"`
-}
-
-type matchBody struct {
-	Path struct {
-		Type  string `json:"type"`
-		Value string `json:"value"`
-	} `json:"path"`
-	Methods       []string        `json:"methods,omitempty"`
-	Headers       []wireCondition `json:"headers,omitempty"`
-	QueryParams   []wireCondition `json:"queryParams,omitempty"`
-	IgnoreURICase bool            `json:"ignoreUriCase"`
 }
 
 type backendBody struct {
@@ -389,8 +378,8 @@ func newRouteBody(x *execution, d *gwsync.RouteDoc) (routeBody, error) {
 	return b, err
 }
 
-func matchOf(m gwsync.MatchDoc) matchBody {
-	out := matchBody{Methods: m.Methods, Headers: conditionsOf(m.Headers), QueryParams: conditionsOf(m.QueryParams), IgnoreURICase: m.IgnoreURICase}
+func matchOf(m gwsync.MatchDoc) wireMatch {
+	out := wireMatch{Methods: m.Methods, Headers: conditionsOf(m.Headers), QueryParams: conditionsOf(m.QueryParams), IgnoreURICase: m.IgnoreURICase}
 	out.Path.Type, out.Path.Value = m.Path.Type, m.Path.Value
 	return out
 }
