@@ -2,7 +2,6 @@ package sync
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	gosync "sync"
 	"time"
@@ -14,7 +13,7 @@ import (
 
 // ApplyOptions shape an apply.
 type ApplyOptions struct {
-	// Parallelism bounds the changes in flight (0: DefaultParallelism).
+	// Parallelism bounds the calls in flight (0: DefaultParallelism).
 	Parallelism int
 	// DeployTimeout bounds the wait for one deploy or undeploy to settle
 	// (0: DefaultDeployTimeout).
@@ -42,6 +41,9 @@ type Outcome string
 const (
 	Started Outcome = "started"
 	Applied Outcome = "applied"
+	// Adopted: the create found what it wanted to make already there
+	// (made by an earlier, interrupted apply) and took it over.
+	Adopted Outcome = "adopted"
 	Failed  Outcome = "failed"
 	Skipped Outcome = "skipped"
 )
@@ -57,30 +59,47 @@ type Event struct {
 
 // Result is what an apply did.
 type Result struct {
-	Applied, Failed, Skipped int
+	// Applied counts the changes made, Adopted those of them whose
+	// resource was found already made.
+	Applied, Adopted, Failed, Skipped int
+	// Interrupted is set when the apply stopped starting changes because
+	// its context was cancelled.
+	Interrupted bool
 	// Errors are the failures, each naming its change (and, where known,
 	// the desired state's position).
 	Errors []error
+	// IDs maps resource paths to live IDs after the apply: those read
+	// before it and those it created.
+	IDs map[string]string
 }
 
 // OK reports whether every change was applied.
 func (r *Result) OK() bool { return r.Failed == 0 && r.Skipped == 0 }
 
+// Lookup resolves a resource path to its live ID after the apply
+// (sync.IDs).
+func (r *Result) Lookup(path string) (string, bool) {
+	id, ok := r.IDs[path]
+	return id, ok
+}
+
 // Apply makes the plan's changes on gw, step by step in the plan's order.
 // Within a step, changes run concurrently up to the parallelism, except
-// that changes to one resource run one at a time; a deploy waits for its
-// route to settle without holding a worker. A change that fails skips the
-// later changes that need it; the others go on. live gives the IDs the
-// plan refers to.
+// that changes to one resource, and creates of routes whose paths nest,
+// run one at a time; a deploy waits for its route to settle without
+// holding a worker. A change that fails skips the later changes that need
+// it; the others go on. live gives the IDs the plan refers to.
+//
+// Cancelling ctx stops starting changes: calls already made are let
+// finish (they do not see the cancellation), waits for deploys end, and
+// the changes not started are counted as skipped.
 func Apply(ctx context.Context, gw Gateway, p *Plan, live *model.Live, opts ApplyOptions) *Result {
-	r := newRun(gw, live, opts)
+	r := newRun(ctx, gw, live, opts)
 	for _, step := range groupBySteps(p.Changes) {
-		if ctx.Err() != nil {
-			r.skipAll(step, fmt.Errorf("not started: %w", ctx.Err()))
-			continue
-		}
-		r.runStep(ctx, step)
+		r.runStep(step)
 	}
+	r.result.IDs = r.ids
+	r.result.Interrupted = ctx.Err() != nil
 	return r.result
 }
 
@@ -99,15 +118,21 @@ func groupBySteps(cs []*Change) [][]*Change {
 // run is the state of one Apply: one owner (mu) for the IDs, the failure
 // marks and the result.
 type run struct {
-	gw     Gateway
-	opts   ApplyOptions
+	gw   Gateway
+	opts ApplyOptions
+	// stop is cancelled to stop starting changes; calls is what calls
+	// run under, never cancelled by stop.
+	stop, calls context.Context
+	sem         chan struct{}
+	adopt       *adopter
+
 	mu     gosync.Mutex
 	ids    map[string]string
 	failed map[string]error
 	result *Result
 }
 
-func newRun(gw Gateway, live *model.Live, opts ApplyOptions) *run {
+func newRun(ctx context.Context, gw Gateway, live *model.Live, opts ApplyOptions) *run {
 	if opts.Parallelism <= 0 {
 		opts.Parallelism = DefaultParallelism
 	}
@@ -118,7 +143,8 @@ func newRun(gw Gateway, live *model.Live, opts ApplyOptions) *run {
 	for k, v := range live.IDs {
 		ids[k] = v
 	}
-	return &run{gw: gw, opts: opts, ids: ids, failed: map[string]error{}, result: &Result{}}
+	return &run{gw: gw, opts: opts, stop: ctx, calls: context.WithoutCancel(ctx), sem: make(chan struct{}, opts.Parallelism),
+		adopt: &adopter{gw: gw}, ids: ids, failed: map[string]error{}, result: &Result{}}
 }
 
 func orDuration(d, def time.Duration) time.Duration {
@@ -136,15 +162,14 @@ func (r *run) Lookup(path string) (string, bool) {
 	return id, ok
 }
 
-// runStep runs one step's changes: one goroutine per resource (its
-// changes in order), at most Parallelism calls at a time.
-func (r *run) runStep(ctx context.Context, step []*Change) {
-	sem := make(chan struct{}, r.opts.Parallelism)
+// runStep runs one step's changes: one goroutine per chain (its changes
+// in order), at most Parallelism calls at a time.
+func (r *run) runStep(step []*Change) {
 	var g errgroup.Group
-	for _, chain := range chainsByResource(step) {
+	for _, chain := range chains(step) {
 		g.Go(func() error {
 			for _, c := range chain {
-				r.runChange(ctx, c, sem)
+				r.runChange(c)
 			}
 			return nil
 		})
@@ -152,58 +177,35 @@ func (r *run) runStep(ctx context.Context, step []*Change) {
 	_ = g.Wait()
 }
 
-// chainsByResource groups a step's changes by the resource they act on
-// (an attachment by the resource it attaches to), keeping their order.
-func chainsByResource(step []*Change) [][]*Change {
-	idx := map[string]int{}
-	var out [][]*Change
-	for _, c := range step {
-		key := serialKey(c)
-		i, ok := idx[key]
-		if !ok {
-			i = len(out)
-			idx[key] = i
-			out = append(out, nil)
-		}
-		out[i] = append(out[i], c)
-	}
-	return out
-}
-
-// serialKey names what a change must not touch concurrently with others.
-func serialKey(c *Change) string {
-	if c.Kind == KindAttachment {
-		return "attach:" + attachTarget(c)
-	}
-	return c.Resource
-}
-
-// runChange runs one change unless something it needs failed.
-func (r *run) runChange(ctx context.Context, c *Change, sem chan struct{}) {
+// runChange runs one change unless something it needs failed or the
+// apply was interrupted.
+func (r *run) runChange(c *Change) {
 	if err := r.blocked(c); err != nil {
 		r.finish(c, Skipped, err, 0)
 		return
 	}
-	if ctx.Err() != nil {
-		r.finish(c, Skipped, fmt.Errorf("not started: %w", ctx.Err()), 0)
+	if r.stop.Err() != nil {
+		r.finish(c, Skipped, fmt.Errorf("not started: apply was interrupted"), 0)
 		return
 	}
 	start := time.Now()
 	r.emit(Event{Change: c, Outcome: Started})
-	sem <- struct{}{}
-	id, err := r.gw.Execute(ctx, c, r)
-	<-sem
-	if err == nil && id != "" {
-		r.recordID(c, id)
-	}
-	if err == nil && (c.Action == Deploy || c.Action == Undeploy) {
-		err = r.settle(ctx, c)
-	}
-	if err != nil {
+	adopted, err := r.execute(c)
+	switch {
+	case err != nil:
 		r.finish(c, Failed, r.located(c, err), time.Since(start))
-		return
+	case adopted:
+		r.finish(c, Adopted, nil, time.Since(start))
+	default:
+		r.finish(c, Applied, nil, time.Since(start))
 	}
-	r.finish(c, Applied, nil, time.Since(start))
+}
+
+// call runs one gateway call in a worker slot.
+func call[T any](r *run, f func(ctx context.Context) (T, error)) (T, error) {
+	r.sem <- struct{}{}
+	defer func() { <-r.sem }()
+	return f(r.calls)
 }
 
 // located adds the desired state's position to a change's error.
@@ -214,10 +216,10 @@ func (r *run) located(c *Change, err error) error {
 	return fmt.Errorf("%s: %w", c.Label(), err)
 }
 
-func (r *run) recordID(c *Change, id string) {
+func (r *run) recordID(path, id string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.ids[c.Resource] = id
+	r.ids[path] = id
 }
 
 // finish records how a change ended, marking what it leaves unusable.
@@ -226,13 +228,16 @@ func (r *run) finish(c *Change, o Outcome, err error, elapsed time.Duration) {
 	switch o {
 	case Applied:
 		r.result.Applied++
+	case Adopted:
+		r.result.Applied++
+		r.result.Adopted++
 	case Failed:
 		r.result.Failed++
 		r.result.Errors = append(r.result.Errors, err)
 	case Skipped:
 		r.result.Skipped++
 	}
-	if o != Applied {
+	if o == Failed || o == Skipped {
 		for _, mark := range marks(c) {
 			r.failed[mark] = fmt.Errorf("%s was not %s", c.Label(), pastTense(c.Action))
 		}
@@ -250,12 +255,6 @@ func (r *run) emit(e Event) {
 	r.opts.Progress(e)
 }
 
-func (r *run) skipAll(step []*Change, err error) {
-	for _, c := range step {
-		r.finish(c, Skipped, err, 0)
-	}
-}
-
 // blocked returns why a change cannot run: a change it needs failed.
 func (r *run) blocked(c *Change) error {
 	r.mu.Lock()
@@ -266,52 +265,6 @@ func (r *run) blocked(c *Change) error {
 		}
 	}
 	return nil
-}
-
-// settle polls a route until its deploy or undeploy is done, without
-// holding a worker slot.
-func (r *run) settle(ctx context.Context, c *Change) error {
-	apiID, _ := r.Lookup(model.HTTPAPIPath(c.API))
-	routeID := c.ID
-	if id, ok := r.Lookup(c.Resource); ok && c.Action == Deploy {
-		routeID = id
-	}
-	ctx, cancel := context.WithTimeout(ctx, r.opts.DeployTimeout)
-	defer cancel()
-	wait := r.opts.PollInterval
-	for {
-		d, err := r.gw.DeployStatus(ctx, apiID, routeID)
-		if err != nil {
-			return err
-		}
-		if done, err := settled(c.Action, d); done {
-			return err
-		}
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("still %s after %s: %w", d.Status, r.opts.DeployTimeout, errors.Join(ctx.Err()))
-		case <-time.After(wait):
-		}
-		wait = min(2*wait, r.opts.MaxPollInterval)
-	}
-}
-
-// settled says whether a route's deploy state ends a deploy or undeploy,
-// and with what error.
-func settled(a Action, d model.Deploy) (bool, error) {
-	switch {
-	case a == Deploy && d.Status == statusDeployed:
-		return true, nil
-	case a == Undeploy && (d.Status == statusNotDeployed || d.Status == ""):
-		return true, nil
-	case d.Status == "DeployFailed" || d.Status == "UndeployFailed":
-		msg := d.ErrorMessage
-		if msg == "" {
-			msg = "no error message"
-		}
-		return true, fmt.Errorf("deploy status %s: %s", d.Status, msg)
-	}
-	return false, nil
 }
 
 func pastTense(a Action) string {

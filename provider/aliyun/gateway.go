@@ -2,7 +2,6 @@ package aliyun
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/gwsync/gwsync/model"
@@ -50,7 +49,7 @@ func (g *Gateway) DeployStatus(ctx context.Context, apiID, routeID string) (mode
 // A deploy or undeploy is only started: poll DeployStatus until it
 // settles. A delete or detach of something already gone succeeds. A
 // create that finds a resource of the same name already there returns an
-// [*ExistsError] holding that resource's ID, so the caller can decide to
+// [*sync.ExistsError] holding that resource's ID, so the caller can decide to
 // adopt it. When a create succeeds but a call that completes it fails,
 // the new ID is returned with the error. Errors name the change (its
 // Label).
@@ -90,41 +89,6 @@ func allowed(a gwsync.Action, k gwsync.Kind) bool {
 	}
 	return false
 }
-
-// ExistsError reports that a create found a resource of the same name
-// already on the gateway (APIG answered with a duplicate-name conflict),
-// perhaps made by an earlier attempt of the same create. The caller
-// decides whether to adopt it. It wraps APIG's answer.
-type ExistsError struct {
-	// Kind and Name are the resource's kind and name; for an attachment,
-	// Name is the policy's.
-	Kind gwsync.Kind
-	Name string
-	// Resource is the resource path the change is about (for an
-	// attachment, its model.AttachmentKey).
-	Resource string
-	// ID is the live ID of the resource that is already there.
-	ID string
-	// Err is APIG's answer to the create.
-	Err error
-}
-
-// Error says what already exists, under which ID, and APIG's code.
-func (e *ExistsError) Error() string {
-	name := e.Name
-	if e.Kind == gwsync.KindAttachment {
-		name = e.Resource
-	}
-	s := fmt.Sprintf("%s %s already exists on the gateway as %s", e.Kind, name, e.ID)
-	var ae *APIError
-	if errors.As(e.Err, &ae) {
-		s += " (" + ae.Code + ")"
-	}
-	return s
-}
-
-// Unwrap returns APIG's answer, so HasCode and errors.As see it.
-func (e *ExistsError) Unwrap() error { return e.Err }
 
 // kindAPI is how APIG writes one kind of resource.
 type kindAPI struct {
@@ -168,7 +132,7 @@ type execution struct {
 }
 
 // create makes the resource; a duplicate-name refusal becomes an
-// *ExistsError when the resource holding the name is found.
+// *sync.ExistsError when the resource holding the name is found.
 func (x *execution) create(ctx context.Context, k kindAPI) (string, error) {
 	id, err := k.create(ctx, x)
 	if err == nil || !HasCode(err, k.duplicate) {
@@ -181,7 +145,7 @@ func (x *execution) create(ctx context.Context, k kindAPI) (string, error) {
 	case existing == "":
 		return "", err
 	}
-	return "", &ExistsError{Kind: x.c.Kind, Name: x.c.Name, Resource: x.c.Resource, ID: existing, Err: err}
+	return "", &gwsync.ExistsError{Kind: x.c.Kind, Name: x.c.Name, Resource: x.c.Resource, ID: existing, Err: err}
 }
 
 // update changes the live resource the change targets.
@@ -232,14 +196,29 @@ func (x *execution) send(ctx context.Context, r Request) error {
 	return err
 }
 
-// call makes a call, naming the change in any error.
+// call makes a call, naming the change in any error. A refusal because
+// a route is mid-deploy matches sync.ErrBusy.
 func (x *execution) call(ctx context.Context, r Request) ([]byte, error) {
 	data, err := x.g.c.Call(ctx, r)
+	if HasCode(err, codeRouteBusy) {
+		err = busyError{err}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", x.c.Label(), err)
 	}
 	return data, nil
 }
+
+// codeRouteBusy is APIG's refusal to change, deploy or undeploy a route
+// whose deployStatus is Deploying or Undeploying.
+const codeRouteBusy = "DeployRouteForbidden"
+
+// busyError is a refusal that waiting may cure: it matches sync.ErrBusy
+// and keeps APIG's message.
+type busyError struct{ error }
+
+func (e busyError) Is(target error) bool { return target == gwsync.ErrBusy }
+func (e busyError) Unwrap() error        { return e.error }
 
 // callID makes a create call and returns the ID field of its answer.
 func (x *execution) callID(ctx context.Context, r Request, field string) (string, error) {

@@ -14,7 +14,7 @@ import (
 
 // The requests Execute sends, one section per kind: the request bodies,
 // the create, update and delete of each kind, and the look-up by name that
-// turns a duplicate-name refusal into an *ExistsError.
+// turns a duplicate-name refusal into a *sync.ExistsError.
 
 // defaultServiceProtocol is the protocol APIG gives a new service.
 const defaultServiceProtocol = "HTTP"

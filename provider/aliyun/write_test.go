@@ -619,7 +619,7 @@ func TestDuplicateCreateIsExistsError(t *testing.T) {
 	w.ids[model.DomainPath("API.example.com")] = w.ids[model.DomainPath("api.example.com")]
 	for _, c := range changes {
 		_, err := w.gw.Execute(context.Background(), c, w.ids)
-		var ee *aliyun.ExistsError
+		var ee *gwsync.ExistsError
 		if !errors.As(err, &ee) {
 			t.Errorf("%s again: %v, want an *ExistsError", c.Label(), err)
 			continue
@@ -645,7 +645,7 @@ func TestRouteNameTakenInAnotherAPI(t *testing.T) {
 	w.exec(apiCreate("billing-api"))
 	w.exec(routeCreate("billing-api", "shared", singleRoute("/billing")))
 	_, err := w.gw.Execute(context.Background(), routeCreate("orders-api", "shared", singleRoute("/orders")), w.ids)
-	var ee *aliyun.ExistsError
+	var ee *gwsync.ExistsError
 	if err == nil || errors.As(err, &ee) || !aliyun.HasCode(err, "RouteNameDuplicated") {
 		t.Errorf("got %v (%+v), want the RouteNameDuplicated error itself", err, ee)
 	}

@@ -1,0 +1,106 @@
+package sync
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	gosync "sync"
+	"time"
+
+	"github.com/gwsync/gwsync/model"
+)
+
+// adoptExisting decides about a resource a create found already there:
+// read it, and if it is what the change wanted (an earlier, interrupted
+// apply made it), take its ID and go on; otherwise the change fails with
+// a conflict that says what differs.
+func (r *run) adoptExisting(c *Change, exists *ExistsError) error {
+	live, err := r.adopt.read(r.calls, time.Now())
+	if err != nil {
+		return fmt.Errorf("%w; reading the gateway to compare it failed: %w", exists, err)
+	}
+	have := liveDocOf(live, c)
+	if have == nil {
+		return fmt.Errorf("%w, but reading the gateway again did not find it: retry the apply", exists)
+	}
+	if !equalDocs(have, c.After) {
+		return fmt.Errorf("conflict: %w, and it differs from the desired state (%s); it was not made by gwsync for this desired state: rename the %s in the desired state, or change or remove the live one",
+			exists, changedPaths(fieldChanges(have, c.After)), c.Kind)
+	}
+	id := live.IDs[c.Resource]
+	if id == "" {
+		id = exists.ID
+	}
+	r.recordID(c.Resource, id)
+	return nil
+}
+
+func changedPaths(fs []FieldChange) string {
+	paths := make([]string, len(fs))
+	for i, f := range fs {
+		paths[i] = f.Path
+	}
+	return "differs at " + strings.Join(paths, ", ")
+}
+
+// adopter reads the live gateway for adoptions, sharing one read among
+// the conflicts met while it was under way.
+type adopter struct {
+	gw Gateway
+
+	mu     gosync.Mutex
+	live   *model.Live
+	readAt time.Time // when the read of live started
+}
+
+// read returns a read of the gateway that started after since.
+func (a *adopter) read(ctx context.Context, since time.Time) (*model.Live, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.live != nil && a.readAt.After(since) {
+		return a.live, nil
+	}
+	start := time.Now()
+	live, err := a.gw.Read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	a.live, a.readAt = live, start
+	return live, nil
+}
+
+// liveDocOf is the live document of the resource a create or attach is
+// about, normalised as Diff normalises it against the wanted document,
+// or nil when the gateway has no such resource.
+func liveDocOf(live *model.Live, c *Change) Document {
+	x := indexLive(live)
+	switch want := c.After.(type) {
+	case *ServiceDoc:
+		if s := x.services[c.Name]; s != nil {
+			return liveServiceDoc(s, want)
+		}
+	case *DomainDoc:
+		if d := x.domains[c.Name]; d != nil {
+			return liveDomainDoc(d, want)
+		}
+	case *PolicyDoc:
+		if p := x.policies[c.Name]; p != nil {
+			have := policyDoc(p, p.Description)
+			have.Config = livePolicyConfig(have.Config, want.Config)
+			return have
+		}
+	case *HTTPAPIDoc:
+		if a := x.apis[c.Name]; a != nil {
+			return httpAPIDoc(a, a.Description)
+		}
+	case *RouteDoc:
+		if rt := x.routes[c.Name]; rt != nil {
+			return routeDoc(rt, rt.Description)
+		}
+	case *AttachmentDoc:
+		if at := x.attachments[c.Resource]; at != nil {
+			return attachmentDoc(at)
+		}
+	}
+	return nil
+}

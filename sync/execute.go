@@ -1,0 +1,120 @@
+package sync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/gwsync/gwsync/model"
+)
+
+// execute makes one change: the call, tried again while its route is
+// busy; the adoption of what a create finds already there; and, for a
+// deploy or undeploy, the wait until the route settles. It reports
+// whether the change's resource was adopted.
+func (r *run) execute(c *Change) (adopted bool, err error) {
+	id, err := r.executeWhenIdle(c)
+	var exists *ExistsError
+	if errors.As(err, &exists) {
+		return true, r.adoptExisting(c, exists)
+	}
+	if err != nil {
+		return false, err
+	}
+	if id != "" {
+		r.recordID(c.Resource, id)
+	}
+	if c.Action == Deploy || c.Action == Undeploy {
+		return false, r.poll(c, time.Now().Add(r.opts.DeployTimeout), settled)
+	}
+	return false, nil
+}
+
+// executeWhenIdle makes the change's call. When the gateway refuses it
+// because the route is mid-deploy (ErrBusy), it waits for the route to
+// settle and tries again, until the deploy timeout.
+func (r *run) executeWhenIdle(c *Change) (string, error) {
+	deadline := time.Now().Add(r.opts.DeployTimeout)
+	for {
+		id, err := call(r, func(ctx context.Context) (string, error) { return r.gw.Execute(ctx, c, r) })
+		if c.Kind != KindRoute || !errors.Is(err, ErrBusy) {
+			return id, err
+		}
+		if werr := r.poll(c, deadline, idle); werr != nil {
+			return "", fmt.Errorf("%w; waiting for it to settle: %w", err, werr)
+		}
+	}
+}
+
+// A settledFunc says whether a route's deploy state ends a wait of a
+// change, and with what error.
+type settledFunc func(a Action, d model.Deploy) (bool, error)
+
+// poll reads a route's deploy state with backoff until done says the
+// wait is over, the deadline passes or the apply is interrupted. Between
+// reads it holds no worker slot.
+func (r *run) poll(c *Change, deadline time.Time, done settledFunc) error {
+	apiID, routeID := r.routeIDs(c)
+	wait := r.opts.PollInterval
+	for {
+		if err := r.sleep(min(wait, time.Until(deadline))); err != nil {
+			return err
+		}
+		d, err := call(r, func(ctx context.Context) (model.Deploy, error) { return r.gw.DeployStatus(ctx, apiID, routeID) })
+		if err != nil {
+			return err
+		}
+		if over, err := done(c.Action, d); over {
+			return err
+		}
+		if !time.Now().Before(deadline) {
+			return fmt.Errorf("still %s after %s (--deploy-timeout)", d.Status, r.opts.DeployTimeout)
+		}
+		wait = min(2*wait, r.opts.MaxPollInterval)
+	}
+}
+
+// sleep waits d, or returns an error when the apply is interrupted.
+func (r *run) sleep(d time.Duration) error {
+	t := time.NewTimer(max(d, 0))
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-r.stop.Done():
+		return errors.New("interrupted while waiting for the route's deploy state: the deploy goes on at the gateway; run apply again to see it through")
+	}
+}
+
+// routeIDs are the live IDs of a route change's HTTP API and route.
+func (r *run) routeIDs(c *Change) (apiID, routeID string) {
+	apiID, _ = r.Lookup(model.HTTPAPIPath(c.API))
+	routeID = c.ID
+	if id, ok := r.Lookup(c.Resource); ok && routeID == "" {
+		routeID = id
+	}
+	return apiID, routeID
+}
+
+// settled ends the wait of a deploy or undeploy.
+func settled(a Action, d model.Deploy) (bool, error) {
+	switch {
+	case a == Deploy && d.Status == statusDeployed:
+		return true, nil
+	case a == Undeploy && (d.Status == statusNotDeployed || d.Status == ""):
+		return true, nil
+	case d.Status == "DeployFailed" || d.Status == "UndeployFailed":
+		msg := d.ErrorMessage
+		if msg == "" {
+			msg = "no error message"
+		}
+		return true, fmt.Errorf("deploy status %s: %s", d.Status, msg)
+	}
+	return false, nil
+}
+
+// idle ends the wait for a busy route: any state but a transition.
+func idle(_ Action, d model.Deploy) (bool, error) {
+	return d.Status != "Deploying" && d.Status != "Undeploying", nil
+}

@@ -1,0 +1,4 @@
+package sync
+
+// Chains exposes chains to the external tests.
+var Chains = chains
