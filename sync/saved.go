@@ -110,7 +110,8 @@ func (s *Saved) idOf(path string) string {
 	return "gone"
 }
 
-func sortedKeys(m map[string]string) []string {
+// sortedKeys lists a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)

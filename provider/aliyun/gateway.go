@@ -30,15 +30,8 @@ func (g *Gateway) Read(ctx context.Context) (*model.Live, error) { return g.read
 // DeployStatus reads a route's deploy state with GetHttpApiRoute: its
 // deployStatus, deployErrorMessage and environment name.
 func (g *Gateway) DeployStatus(ctx context.Context, apiID, routeID string) (model.Deploy, error) {
-	data, err := g.c.Call(ctx, Request{Action: "GetHttpApiRoute", Method: "GET", Path: routePath(apiID, routeID)})
-	if err != nil {
-		return model.Deploy{}, fmt.Errorf("aliyun: deploy status of route %s of HTTP API %s: %w", routeID, apiID, err)
-	}
-	var w wireRoute
-	if err := decode("GetHttpApiRoute", data, &w); err != nil {
-		return model.Deploy{}, err
-	}
-	return model.Deploy{Status: w.DeployStatus, ErrorMessage: w.DeployErrorMessage, Environment: w.EnvironmentInfo.Name}, nil
+	d, _, err := g.RouteState(ctx, apiID, routeID)
+	return d, err
 }
 
 // Execute makes one change of a plan, building the request from the

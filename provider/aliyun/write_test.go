@@ -53,7 +53,13 @@ const (
 // points a Gateway signing with secret at it.
 func newWriteEnv(t *testing.T, secret string) *writeEnv {
 	t.Helper()
-	srv, err := emulator.New(emulator.Config{AccessKeys: map[string]string{testKeyID: testSecret}, DeployDelay: 5 * time.Millisecond})
+	return newWriteEnvDelay(t, secret, 5*time.Millisecond)
+}
+
+// newWriteEnvDelay is newWriteEnv with deploys that take deployDelay.
+func newWriteEnvDelay(t *testing.T, secret string, deployDelay time.Duration) *writeEnv {
+	t.Helper()
+	srv, err := emulator.New(emulator.Config{AccessKeys: map[string]string{testKeyID: testSecret}, DeployDelay: deployDelay})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,6 +90,19 @@ func (w *writeEnv) record(next http.Handler) http.Handler {
 		w.mu.Unlock()
 		next.ServeHTTP(rw, r)
 	})
+}
+
+// count is the number of requests of action the emulator received.
+func (w *writeEnv) count(action string) int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	n := 0
+	for _, c := range w.sent {
+		if c.action == action {
+			n++
+		}
+	}
+	return n
 }
 
 // lastBody is the body of the last request of action.

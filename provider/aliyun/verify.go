@@ -1,0 +1,66 @@
+package aliyun
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/gwsync/gwsync/model"
+	gwsync "github.com/gwsync/gwsync/sync"
+)
+
+var _ gwsync.Verifier = (*Gateway)(nil)
+
+// RouteState reads a route with GetHttpApiRoute: its deployStatus,
+// deployErrorMessage and environment, and the names in its domainInfos.
+func (g *Gateway) RouteState(ctx context.Context, apiID, routeID string) (model.Deploy, []string, error) {
+	data, err := g.c.Call(ctx, Request{Action: "GetHttpApiRoute", Method: "GET", Path: routePath(apiID, routeID)})
+	if err != nil {
+		return model.Deploy{}, nil, fmt.Errorf("aliyun: route %s of HTTP API %s: %w", routeID, apiID, err)
+	}
+	var w wireRoute
+	if err := decode("GetHttpApiRoute", data, &w); err != nil {
+		return model.Deploy{}, nil, err
+	}
+	domains := make([]string, len(w.DomainInfos))
+	for i, d := range w.DomainInfos {
+		domains[i] = d.Name
+	}
+	return model.Deploy{Status: w.DeployStatus, ErrorMessage: w.DeployErrorMessage, Environment: w.EnvironmentInfo.Name}, domains, nil
+}
+
+// AttachmentState reads one policy attachment with GetPolicyAttachment.
+func (g *Gateway) AttachmentState(ctx context.Context, attachmentID string) (gwsync.AttachmentState, error) {
+	data, err := g.c.Call(ctx, Request{Action: "GetPolicyAttachment", Method: "GET", Path: "/v1/policy-attachments/" + PathEscape(attachmentID)})
+	if err != nil {
+		return gwsync.AttachmentState{}, fmt.Errorf("aliyun: policy attachment %s: %w", attachmentID, err)
+	}
+	var w struct {
+		wireAttachment
+		GatewayID string `json:"gatewayId"`
+	}
+	if err := decode("GetPolicyAttachment", data, &w); err != nil {
+		return gwsync.AttachmentState{}, err
+	}
+	return gwsync.AttachmentState{ResourceID: w.AttachResourceID, ResourceType: w.AttachResourceType, GatewayID: w.GatewayID}, nil
+}
+
+// DomainStatistics reads a domain with GetDomain withStatistics=true.
+func (g *Gateway) DomainStatistics(ctx context.Context, domainID string) (gwsync.DomainStatistics, error) {
+	data, err := g.c.Call(ctx, Request{Action: "GetDomain", Method: "GET", Path: "/v1/domains/" + PathEscape(domainID), Query: map[string]string{"withStatistics": "true"}})
+	if err != nil {
+		return gwsync.DomainStatistics{}, fmt.Errorf("aliyun: domain %s: %w", domainID, err)
+	}
+	var w struct {
+		StatisticsInfo *struct {
+			RouteCount         int `json:"routeCount"`
+			DeployedRouteCount int `json:"deployedRouteCount"`
+		} `json:"statisticsInfo"`
+	}
+	if err := decode("GetDomain", data, &w); err != nil {
+		return gwsync.DomainStatistics{}, err
+	}
+	if w.StatisticsInfo == nil {
+		return gwsync.DomainStatistics{}, fmt.Errorf("aliyun: GetDomain %s answered without statisticsInfo", domainID)
+	}
+	return gwsync.DomainStatistics{Routes: w.StatisticsInfo.RouteCount, DeployedRoutes: w.StatisticsInfo.DeployedRouteCount}, nil
+}
