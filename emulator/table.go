@@ -97,11 +97,13 @@ func (s *Server) routeACLs(rt *routeRec) []dataplane.ACL {
 
 // ipAccessConfig is the part of an IpAccessControl config the data plane
 // enforces. The content is a comma-separated list, as the API writes it (a
-// JSON list is accepted too).
+// JSON list is accepted too); the layer says which client address is
+// judged (L7: the first X-Forwarded-For address).
 type ipAccessConfig struct {
 	Type    string          `json:"ipAccessControlType"`
 	Content json.RawMessage `json:"ipAccessControlContent"`
 	Enable  *bool           `json:"enable"`
+	Layer   string          `json:"protocolLayer"`
 }
 
 // aclOf reads an attachment's policy as an access rule, if it is an
@@ -115,7 +117,7 @@ func (s *Server) aclOf(at *attachmentRec) (dataplane.ACL, bool) {
 	if cfg.Enable != nil && !*cfg.Enable {
 		return dataplane.ACL{}, false
 	}
-	return dataplane.ACL{Type: cfg.Type, CIDRs: prefixes(cfg.Content)}, true
+	return dataplane.ACL{Type: cfg.Type, CIDRs: prefixes(cfg.Content), Layer: cfg.Layer}, true
 }
 
 // prefixes parses "10.0.0.0/8,192.168.1.1" or a JSON list of the same;

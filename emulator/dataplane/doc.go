@@ -33,14 +33,19 @@
 //
 // # Access control
 //
-// The client address is r.RemoteAddr only; X-Forwarded-For is never
-// trusted. The gateway's ACLs are checked first, then the host's
-// DomainAccess ACLs, both before routing (so they guard unmatched paths
-// too), then the matched route's Access ACLs. A White ACL denies an address
-// in none of its CIDRs, a Black ACL one in any of them; ACLs of any other
-// type are ignored. When RemoteAddr is not an IP address, any White or
-// Black ACL that applies denies (fail closed). A denial is 403 with a JSON
-// body naming the level (gateway, domain or route) that denied.
+// Each ACL judges one client address, by its Layer (IpAccessControl's
+// protocolLayer): an L7 ACL judges the address HTTP reports, the first
+// address of X-Forwarded-For (the original client's, as proxies append
+// theirs), or r.RemoteAddr when the request sends none; any other ACL (L4,
+// or no layer) judges r.RemoteAddr only and never trusts X-Forwarded-For.
+// The gateway's ACLs are checked first, then the host's DomainAccess ACLs,
+// both before routing (so they guard unmatched paths too), then the matched
+// route's Access ACLs. A White ACL denies an address in none of its CIDRs, a
+// Black ACL one in any of them; ACLs of any other type are ignored. When the
+// judged address is not an IP address (an unparseable RemoteAddr, or
+// "unknown" first in X-Forwarded-For), any White or Black ACL that applies
+// denies (fail closed). A denial is 403 with a JSON body naming the address
+// judged and the level (gateway, domain or route) that denied.
 //
 // # Scenes and forwarding
 //

@@ -77,7 +77,7 @@ func (h *Handler) current() *Compiled {
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c := h.current()
 	q := newRequestInfo(r)
-	if d := c.outerDenial(q.client, q.host); d != nil {
+	if d := c.outerDenial(q.sources, q.host); d != nil {
 		writeDenied(w, q, d)
 		return
 	}
@@ -87,7 +87,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set(RouteHeader, e.route.Name)
-	if d := firstDenial(e.route.Access, q.client, "route "+e.route.Name); d != nil {
+	if d := firstDenial(e.route.Access, q.sources, "route "+e.route.Name); d != nil {
 		writeDenied(w, q, d)
 		return
 	}
@@ -146,7 +146,7 @@ func (h *Handler) intN(n int) int {
 // writeDenied answers 403 for a request an ACL turned away.
 func writeDenied(w http.ResponseWriter, q requestInfo, d *denial) {
 	writeError(w, http.StatusForbidden, "Forbidden", fmt.Sprintf(
-		"%s from %s denied by IP access control at the %s level (%s list)", q, q.client, d.level, d.typ))
+		"%s from %s denied by IP access control at the %s level (%s list)", q, d.client, d.level, d.typ))
 }
 
 // writeError answers status with a JSON {"code","message"} body.

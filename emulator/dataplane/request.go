@@ -9,11 +9,11 @@ import (
 type requestInfo struct {
 	method, host, path string
 	query              url.Values
-	client             client
+	sources            sources
 }
 
 func newRequestInfo(r *http.Request) requestInfo {
-	q := requestInfo{method: r.Method, host: normalizeHost(r.Host), client: clientOf(r.RemoteAddr)}
+	q := requestInfo{method: r.Method, host: normalizeHost(r.Host), sources: sourcesOf(r)}
 	if r.URL != nil {
 		q.path = r.URL.Path
 		q.query = r.URL.Query()

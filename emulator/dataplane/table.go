@@ -45,6 +45,10 @@ type Backend struct {
 type ACL struct {
 	Type  string         // "White" (only these may pass) | "Black" (these are denied)
 	CIDRs []netip.Prefix // single IPs are /32 or /128
+	// Layer is the rule's protocolLayer: L7 judges the client address
+	// HTTP reports (the first X-Forwarded-For address, when sent), any
+	// other value the peer's address.
+	Layer string
 }
 
 // Path match, condition and ACL types, and scenes.
@@ -55,6 +59,9 @@ const (
 
 	White = "White"
 	Black = "Black"
+
+	L4 = "L4"
+	L7 = "L7"
 
 	SceneSingle   = "SingleService"
 	SceneRatio    = "MultiServiceByRatio"
