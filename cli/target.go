@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -28,15 +31,17 @@ const localDeployDelay = 20 * time.Millisecond
 
 // targetArgs are the flags that say how to reach the gateway.
 type targetArgs struct {
-	endpoint string
-	stateDir string
-	qps      float64
+	endpoint  string
+	stateDir  string
+	qps       float64
+	dataplane string
 }
 
 func (t *targetArgs) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&t.endpoint, "endpoint", "", "APIG endpoint override, HOST:PORT (plain http only for loopback); default $"+aliyun.EnvEndpoint+" or the region's endpoint")
 	cmd.Flags().StringVar(&t.stateDir, "state-dir", DefaultStateDir, "state directory of the local gateway (gateway.provider \"local\")")
 	cmd.Flags().Float64Var(&t.qps, "qps", 0, "most API calls per second (0: no limit)")
+	cmd.Flags().StringVar(&t.dataplane, "dataplane", "", "data plane HOST:PORT (plain HTTP) that apply sends the desired state's probes to; default the local gateway's, none for aliyun")
 }
 
 // target is an open connection to the gateway a desired state names.
@@ -44,6 +49,9 @@ type target struct {
 	gw    gwsync.Gateway
 	label string
 	close func()
+	// dataplane is the data plane's host:port that probes are sent to
+	// ("" when none is known).
+	dataplane string
 }
 
 // openTarget connects to the gateway d names: the embedded local gateway,
@@ -51,6 +59,9 @@ type target struct {
 func openTarget(d *model.Desired, t targetArgs) (*target, error) {
 	if t.qps < 0 {
 		return nil, usagef("--qps must not be negative")
+	}
+	if err := checkDataplane(t.dataplane); err != nil {
+		return nil, err
 	}
 	switch d.Gateway.Provider {
 	case "local":
@@ -72,7 +83,8 @@ func openLocal(t targetArgs) (*target, error) {
 		return nil, err
 	}
 	id := l.Server.GatewayID()
-	return &target{gw: aliyun.NewGateway(c, id), label: fmt.Sprintf("local gateway %s (state in %s)", id, t.stateDir), close: func() { l.Close() }}, nil
+	dataplane := cmp.Or(t.dataplane, l.DataPlane)
+	return &target{gw: aliyun.NewGateway(c, id), label: fmt.Sprintf("local gateway %s (state in %s)", id, t.stateDir), close: func() { l.Close() }, dataplane: dataplane}, nil
 }
 
 func openAliyun(g model.Gateway, t targetArgs) (*target, error) {
@@ -88,7 +100,20 @@ func openAliyun(g model.Gateway, t targetArgs) (*target, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &target{gw: aliyun.NewGateway(c, g.ID), label: fmt.Sprintf("aliyun gateway %s (%s)", g.ID, g.Region), close: func() {}}, nil
+	return &target{gw: aliyun.NewGateway(c, g.ID), label: fmt.Sprintf("aliyun gateway %s (%s)", g.ID, g.Region), close: func() {}, dataplane: t.dataplane}, nil
+}
+
+// checkDataplane accepts an empty --dataplane or a HOST:PORT with a port
+// from 1 to 65535.
+func checkDataplane(addr string) error {
+	if addr == "" {
+		return nil
+	}
+	_, port, err := net.SplitHostPort(addr)
+	if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 1 || n > 65535 {
+		return usagef("--dataplane must be HOST:PORT (the data plane's address, plain HTTP), got %q", addr)
+	}
+	return nil
 }
 
 // loadDesired compiles and validates the desired state at paths. Findings

@@ -79,7 +79,7 @@ var badInputs = []badInput{
 		files: map[string]string{"gw.cue": "gateway: provider: \"aliyun\"\n" +
 			"routes: {}\n"},
 		file: "gw.cue", line: 2,
-		msg: `unknown field "routes"; allowed fields here: domains, environments, gateway, httpApis, policies, services`,
+		msg: `unknown field "routes"; allowed fields here: domains, environments, gateway, httpApis, policies, probes, services`,
 	},
 	{
 		name: "unknown field inside a route",

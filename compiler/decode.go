@@ -27,6 +27,8 @@ func (c *compilation) decode(v *node) *model.Desired {
 			d.Policies = each(f, c.policy)
 		case "httpApis":
 			d.HTTPAPIs = each(f, c.httpAPI)
+		case "probes":
+			d.Probes = each(f, c.probe)
 		}
 	}
 	sortByName(d.Environments, func(e *model.Environment) string { return e.Name })
@@ -34,6 +36,7 @@ func (c *compilation) decode(v *node) *model.Desired {
 	sortByName(d.Domains, func(e *model.Domain) string { return e.Name })
 	sortByName(d.Policies, func(e *model.Policy) string { return e.Name })
 	sortByName(d.HTTPAPIs, func(e *model.HTTPAPI) string { return e.Name })
+	sortByName(d.Probes, func(e *model.Probe) string { return e.Name })
 	return d
 }
 
@@ -270,6 +273,46 @@ func (c *compilation) backendService(v *node) model.BackendService {
 		}
 	}
 	return s
+}
+
+func (c *compilation) probe(name string, v *node) *model.Probe {
+	p := &model.Probe{Name: name, Pos: c.pos(v.pos)}
+	for _, fld := range v.fields {
+		switch f := fld.val; fld.name {
+		case "request":
+			c.probeRequest(p, f)
+		case "source":
+			p.Source, p.SourcePos = str(f), c.pos(f.pos)
+		case "expect":
+			p.Status = integer(f.get("status"))
+		}
+	}
+	return p
+}
+
+func (c *compilation) probeRequest(p *model.Probe, v *node) {
+	for _, fld := range v.fields {
+		switch f := fld.val; fld.name {
+		case "method":
+			p.Method = str(f)
+		case "domain":
+			p.Domain = model.Ref{Name: str(f), Pos: c.pos(f.pos)}
+		case "path":
+			p.Path = str(f)
+		case "headers":
+			p.Headers = c.params(f)
+		case "query":
+			p.Query = c.params(f)
+		}
+	}
+}
+
+// params decodes a struct of strings into named values, in declaration
+// order.
+func (c *compilation) params(v *node) []model.Param {
+	return each(v, func(name string, e *node) model.Param {
+		return model.Param{Name: name, Value: str(e), Pos: c.pos(e.pos)}
+	})
 }
 
 // refs decodes a list of strings with their positions.

@@ -66,6 +66,7 @@ var agreementCases = map[string]string{
 	"optional field bad value": gw + "gateway: id?: 5\n",
 	"CUE default":              "gateway: provider: *\"aliyun\" | \"huawei\"\n",
 	"CUE default in route":     route("\tenvironment: *\"prod\" | string\n" + okRoute),
+	"probe with every field":   gw + "probes: p: {request: {method: \"GET\", domain: \"a.example.com\", path: \"/o\", headers: {X: \"1\"}, query: {q: \"2\"}}, source: \"10.0.0.1\", expect: status: 200}\n",
 	// Deliberately not here: `gateway: provider?: "aliyun"`. CUE lets the
 	// schema's required field turn the optional one into data; gwsync reads
 	// a desired state's own regular fields, so a field marked optional is
@@ -108,6 +109,10 @@ var agreementCases = map[string]string{
 	"status written as float":       service("\tsourceType: \"DNS\"\n\thealthCheck: {enable: true, expectedStatuses: [200.0]}\n"),
 	"bytes for a string":            gw + "httpApis: a: description: 'orders'\n",
 	"bytes for a pattern string":    gw + "environments: prod: id: 'env-1'\n",
+	"probe path with a query":       gw + "probes: p: {request: {method: \"GET\", domain: \"a\", path: \"/o?x\"}, expect: status: 200}\n",
+	"probe status 600":              gw + "probes: p: {request: {method: \"GET\", domain: \"a\", path: \"/\"}, expect: status: 600}\n",
+	"probe query not a string":      gw + "probes: p: {request: {method: \"GET\", domain: \"a\", path: \"/\", query: q: 1}, expect: status: 200}\n",
+	"probe without request":         gw + "probes: p: expect: status: 200\n",
 }
 
 // agreementInputs collects every CUE input of the package's tests whose

@@ -62,6 +62,9 @@ type Desired struct {
 	// Attachments are the policy attachments implied by the policies lists
 	// of domains, HTTP APIs and routes, in declaration order.
 	Attachments []*Attachment
+	// Probes are the live-traffic checks apply runs once its changes are
+	// live. They change nothing on the gateway.
+	Probes []*Probe
 }
 
 // Gateway names the target gateway.
@@ -270,6 +273,34 @@ type Attachment struct {
 	ResourcePos Pos
 }
 
+// Probe is a request sent through the gateway's data plane after apply,
+// and the status it must get back.
+type Probe struct {
+	Name   string
+	Method string
+	// Domain is the declared domain the request is for, sent as the Host
+	// header.
+	Domain Ref
+	// Path starts with "/" and holds no query.
+	Path    string
+	Headers []Param // extra request headers, in declaration order
+	Query   []Param // query parameters, in declaration order
+	// Source is the client IP address the request stands for ("" for
+	// none), sent as X-Forwarded-For; SourcePos is where it was written.
+	Source    string
+	SourcePos Pos
+	// Status is the HTTP status the response must have.
+	Status int
+	Pos    Pos
+}
+
+// Param is a named string value: a probe's header or query parameter.
+type Param struct {
+	Name  string
+	Value string
+	Pos   Pos
+}
+
 // Resource paths, as findings name them.
 
 // DomainPath is the resource path of a domain.
@@ -289,6 +320,9 @@ func HTTPAPIPath(name string) string { return "httpApis." + name }
 
 // RoutePath is the resource path of a route.
 func RoutePath(api, name string) string { return "httpApis." + api + ".routes." + name }
+
+// ProbePath is the resource path of a probe.
+func ProbePath(name string) string { return "probes." + name }
 
 // Routes returns every route of every HTTP API, in API then route order.
 func (d *Desired) Routes() []*Route {

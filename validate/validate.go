@@ -28,6 +28,7 @@ var checks = []check{
 	checkServices,
 	checkPolicyConfigs,
 	checkPolicyAttachments,
+	checkProbes,
 }
 
 // Desired validates a compiled desired state and returns its findings,
