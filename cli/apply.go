@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"time"
@@ -56,6 +55,7 @@ Exit status: 0 converged, 1 error.`,
 	f.StringVar(&args.format, "format", "text", "output format: text, json")
 	f.DurationVar(&args.deployTimeout, "deploy-timeout", gwsync.DefaultDeployTimeout, "longest wait for one route's deploy")
 	args.target.register(cmd)
+	args.target.registerDataplane(cmd)
 	return cmd
 }
 
@@ -79,12 +79,14 @@ func (a *app) runApply(paths []string, args applyArgs) error {
 		return exitError{ExitError}
 	}
 	if p.plan.Empty() {
-		return a.applyResult(args, &gwsync.Result{}, nil)
+		out := applyOutcome{res: &gwsync.Result{}}
+		out.probe(ctx, a, p)
+		return a.applyResult(args, out)
 	}
 	if err := a.confirm(args.autoApprove); err != nil {
 		return err
 	}
-	return a.execute(ctx, p, args)
+	return a.execute(ctx, stop, p, args)
 }
 
 func (args applyArgs) check() error {
@@ -152,8 +154,9 @@ func (a *app) confirm(autoApprove bool) error {
 	return nil
 }
 
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
+// isTerminal reports whether a stream is a terminal.
+func isTerminal(stream any) bool {
+	f, ok := stream.(*os.File)
 	if !ok {
 		return false
 	}
@@ -161,94 +164,150 @@ func isTerminal(r io.Reader) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// execute applies the plan, then reads the gateway again to verify it.
-func (a *app) execute(ctx context.Context, p *planned, args applyArgs) error {
+// execute applies the plan, then checks it took: the guide's verification
+// reads, a second read and diff, and the desired state's probes.
+func (a *app) execute(ctx context.Context, stop context.CancelFunc, p *planned, args applyArgs) error {
 	tg := p.target
+	prog := newProgress(a.stderr, isTerminal(a.stderr), len(p.plan.Changes))
+	applied := make(chan struct{})
+	go a.onInterrupt(ctx, stop, applied)
 	res := gwsync.Apply(ctx, tg.gw, p.plan, p.live, gwsync.ApplyOptions{
-		Parallelism: args.parallelism, DeployTimeout: args.deployTimeout, Progress: a.progress(args.format)})
-	var remaining *gwsync.Plan
-	if res.OK() {
+		Parallelism: args.parallelism, DeployTimeout: args.deployTimeout, PollInterval: tg.pollInterval, Progress: prog.event})
+	close(applied)
+	prog.done()
+	out := applyOutcome{res: res}
+	if res.OK() && !res.Interrupted {
+		out.verify = gwsync.Verify(ctx, tg.gw, gwsync.Verification{Desired: p.desired, Plan: p.plan, IDs: res,
+			GatewayID: p.live.State.Gateway.ID, Parallelism: args.parallelism})
 		live, err := tg.gw.Read(ctx)
 		if err != nil {
 			return fmt.Errorf("verifying %s: %w", tg.label, err)
 		}
-		remaining, _ = gwsync.Diff(p.desired, live, p.opts)
+		out.remaining, _ = gwsync.Diff(p.desired, live, p.opts)
+		out.probe(ctx, a, p)
 	}
-	return a.applyResult(args, res, remaining)
+	return a.applyResult(args, out)
 }
 
-// progress prints one line per change as it starts and ends.
-func (a *app) progress(format string) func(gwsync.Event) {
-	if format != "text" {
-		return nil
+// onInterrupt tells the user what an interrupt does, and lets a second
+// one end the process at once (stop restores the default handling).
+func (a *app) onInterrupt(ctx context.Context, stop context.CancelFunc, applied <-chan struct{}) {
+	select {
+	case <-ctx.Done():
+		stop()
+		fmt.Fprintln(a.stderr, "gwsync: interrupted: starting no more changes; the calls in flight finish. Interrupt again to quit at once.")
+	case <-applied:
 	}
-	return func(e gwsync.Event) {
-		line := fmt.Sprintf("%s %s", e.Change.Action, e.Change.Label())
-		switch e.Outcome {
-		case gwsync.Started:
-			fmt.Fprintf(a.stderr, "  … %s\n", line)
-		case gwsync.Applied:
-			fmt.Fprintf(a.stderr, "  ✓ %s (%s)\n", line, e.Elapsed.Round(time.Millisecond))
-		case gwsync.Failed:
-			fmt.Fprintf(a.stderr, "  ✗ %s\n", e.Err)
-		case gwsync.Skipped:
-			fmt.Fprintf(a.stderr, "  - %s: %v\n", line, e.Err)
-		}
+}
+
+// applyOutcome is what an apply did and what checking it found.
+type applyOutcome struct {
+	res *gwsync.Result
+	// verify lists the failed verification reads; remaining is the plan
+	// from the gateway read again; probes the failed probes.
+	verify, probes []error
+	remaining      *gwsync.Plan
+	// probesSent counts the probes sent (0 when none were declared or
+	// no data plane is known).
+	probesSent int
+}
+
+// probe runs the desired state's probes.
+func (o *applyOutcome) probe(ctx context.Context, a *app, p *planned) {
+	o.probes = a.runProbes(ctx, p.desired, p.target)
+	if p.target.dataplane != "" {
+		o.probesSent = len(p.desired.Probes)
 	}
+}
+
+// converged reports whether the apply did everything and every check
+// found the gateway as desired.
+func (o applyOutcome) converged() bool {
+	return o.res.OK() && !o.res.Interrupted && len(o.verify) == 0 && len(o.probes) == 0 &&
+		(o.remaining == nil || o.remaining.Empty())
 }
 
 // applyResult reports an apply and maps it to an exit code.
-func (a *app) applyResult(args applyArgs, res *gwsync.Result, remaining *gwsync.Plan) error {
-	converged := res.OK() && (remaining == nil || remaining.Empty())
+func (a *app) applyResult(args applyArgs, out applyOutcome) error {
 	if args.format == "json" {
-		if err := a.applyJSON(res, remaining, converged); err != nil {
+		if err := a.applyJSON(out); err != nil {
 			return err
 		}
 	} else {
-		a.applyText(res, remaining, converged)
+		a.applyText(out)
 	}
-	if !converged {
+	if !out.converged() {
 		return exitError{ExitError}
 	}
 	return nil
 }
 
-func (a *app) applyText(res *gwsync.Result, remaining *gwsync.Plan, converged bool) {
-	fmt.Fprintf(a.stdout, "\nApply: %d applied, %d failed, %d skipped.\n", res.Applied, res.Failed, res.Skipped)
+func (a *app) applyText(out applyOutcome) {
+	res := out.res
+	adopted := ""
+	if res.Adopted > 0 {
+		adopted = fmt.Sprintf(" (%d adopted)", res.Adopted)
+	}
+	fmt.Fprintf(a.stdout, "\nApply: %d applied%s, %d failed, %d skipped.\n", res.Applied, adopted, res.Failed, res.Skipped)
 	for _, err := range res.Errors {
 		fmt.Fprintf(a.stderr, "gwsync: %v\n", err)
 	}
+	if res.Interrupted {
+		fmt.Fprintln(a.stderr, "gwsync: apply was interrupted; run it again to finish")
+	}
+	for _, err := range append(out.verify, out.probes...) {
+		fmt.Fprintf(a.stderr, "gwsync: %v\n", err)
+	}
+	if out.probesSent > 0 {
+		fmt.Fprintf(a.stdout, "Probes: %d sent, %d passed.\n", out.probesSent, out.probesSent-len(out.probes))
+	}
 	switch {
-	case converged:
+	case out.converged():
 		fmt.Fprintln(a.stdout, "The gateway matches the desired state.")
-	case remaining != nil && !remaining.Empty():
-		fmt.Fprintf(a.stderr, "gwsync: verification: %d changes remain after apply:\n", len(remaining.Changes))
-		for _, c := range remaining.Changes {
+	case out.remaining != nil && !out.remaining.Empty():
+		fmt.Fprintf(a.stderr, "gwsync: verification: %d changes remain after apply:\n", len(out.remaining.Changes))
+		for _, c := range out.remaining.Changes {
 			fmt.Fprintf(a.stderr, "  %s %s\n", c.Action, c.Label())
 		}
 	}
 }
 
-func (a *app) applyJSON(res *gwsync.Result, remaining *gwsync.Plan, converged bool) error {
-	out := struct {
-		Applied   int             `json:"applied"`
-		Failed    int             `json:"failed"`
-		Skipped   int             `json:"skipped"`
-		Converged bool            `json:"converged"`
-		Errors    []string        `json:"errors"`
-		Remaining []remainingJSON `json:"remaining"`
-	}{Applied: res.Applied, Failed: res.Failed, Skipped: res.Skipped, Converged: converged, Errors: []string{}, Remaining: []remainingJSON{}}
-	for _, err := range res.Errors {
-		out.Errors = append(out.Errors, err.Error())
-	}
-	if remaining != nil {
-		for _, c := range remaining.Changes {
-			out.Remaining = append(out.Remaining, remainingJSON{Action: c.Action, Kind: c.Kind, Name: c.Name, Resource: c.Resource})
+func (a *app) applyJSON(out applyOutcome) error {
+	res := out.res
+	j := applyJSON{Applied: res.Applied, Adopted: res.Adopted, Failed: res.Failed, Skipped: res.Skipped, Interrupted: res.Interrupted,
+		Converged: out.converged(), Errors: errStrings(res.Errors), Verification: errStrings(out.verify), ProbesSent: out.probesSent, Probes: errStrings(out.probes),
+		Remaining: []remainingJSON{}}
+	if out.remaining != nil {
+		for _, c := range out.remaining.Changes {
+			j.Remaining = append(j.Remaining, remainingJSON{Action: c.Action, Kind: c.Kind, Name: c.Name, Resource: c.Resource})
 		}
 	}
 	enc := json.NewEncoder(a.stdout)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return enc.Encode(j)
+}
+
+// applyJSON is apply's machine result (--format json).
+type applyJSON struct {
+	Applied      int             `json:"applied"`
+	Adopted      int             `json:"adopted"`
+	Failed       int             `json:"failed"`
+	Skipped      int             `json:"skipped"`
+	Interrupted  bool            `json:"interrupted"`
+	Converged    bool            `json:"converged"`
+	Errors       []string        `json:"errors"`
+	Verification []string        `json:"verification"`
+	ProbesSent   int             `json:"probesSent"`
+	Probes       []string        `json:"probes"`
+	Remaining    []remainingJSON `json:"remaining"`
+}
+
+func errStrings(errs []error) []string {
+	out := make([]string, len(errs))
+	for i, err := range errs {
+		out[i] = err.Error()
+	}
+	return out
 }
 
 // remainingJSON names a change left after an apply (without its values,

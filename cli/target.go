@@ -41,6 +41,10 @@ func (t *targetArgs) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&t.endpoint, "endpoint", "", "APIG endpoint override, HOST:PORT (plain http only for loopback); default $"+aliyun.EnvEndpoint+" or the region's endpoint")
 	cmd.Flags().StringVar(&t.stateDir, "state-dir", DefaultStateDir, "state directory of the local gateway (gateway.provider \"local\")")
 	cmd.Flags().Float64Var(&t.qps, "qps", 0, "most API calls per second (0: no limit)")
+}
+
+// registerDataplane adds --dataplane, for the commands that send probes.
+func (t *targetArgs) registerDataplane(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&t.dataplane, "dataplane", "", "data plane HOST:PORT (plain HTTP) that apply sends the desired state's probes to; default the local gateway's, none for aliyun")
 }
 
@@ -52,6 +56,9 @@ type target struct {
 	// dataplane is the data plane's host:port that probes are sent to
 	// ("" when none is known).
 	dataplane string
+	// pollInterval is the first wait before reading a deploy's status
+	// (0: gwsync.DefaultPollInterval).
+	pollInterval time.Duration
 }
 
 // openTarget connects to the gateway d names: the embedded local gateway,
@@ -84,7 +91,7 @@ func openLocal(t targetArgs) (*target, error) {
 	}
 	id := l.Server.GatewayID()
 	dataplane := cmp.Or(t.dataplane, l.DataPlane)
-	return &target{gw: aliyun.NewGateway(c, id), label: fmt.Sprintf("local gateway %s (state in %s)", id, t.stateDir), close: func() { l.Close() }, dataplane: dataplane}, nil
+	return &target{gw: aliyun.NewGateway(c, id), label: fmt.Sprintf("local gateway %s (state in %s)", id, t.stateDir), close: func() { l.Close() }, dataplane: dataplane, pollInterval: localDeployDelay}, nil
 }
 
 func openAliyun(g model.Gateway, t targetArgs) (*target, error) {
