@@ -178,7 +178,7 @@ func (a *app) execute(ctx context.Context, stop context.CancelFunc, p *planned, 
 	out := applyOutcome{res: res}
 	if res.OK() && !res.Interrupted {
 		out.verify = gwsync.Verify(ctx, tg.gw, gwsync.Verification{Desired: p.desired, Plan: p.plan, IDs: res,
-			GatewayID: p.live.State.Gateway.ID, Parallelism: args.parallelism})
+			GatewayID: p.live.State.Gateway.ID, Parallelism: args.parallelism, Routes: res.Routes})
 		live, err := tg.gw.Read(ctx)
 		if err != nil {
 			return fmt.Errorf("verifying %s: %w", tg.label, err)

@@ -71,6 +71,9 @@ type Result struct {
 	// IDs maps resource paths to live IDs after the apply: those read
 	// before it and those it created.
 	IDs map[string]string
+	// Routes holds, by route path, the state read that ended each
+	// deploy's wait (for Verification.Routes).
+	Routes map[string]RouteState
 }
 
 // OK reports whether every change was applied.
@@ -99,6 +102,7 @@ func Apply(ctx context.Context, gw Gateway, p *Plan, live *model.Live, opts Appl
 		r.runStep(step)
 	}
 	r.result.IDs = r.ids
+	r.result.Routes = r.routes
 	r.result.Interrupted = ctx.Err() != nil
 	return r.result
 }
@@ -128,6 +132,7 @@ type run struct {
 
 	mu     gosync.Mutex
 	ids    map[string]string
+	routes map[string]RouteState
 	failed map[string]error
 	result *Result
 }
@@ -144,7 +149,7 @@ func newRun(ctx context.Context, gw Gateway, live *model.Live, opts ApplyOptions
 		ids[k] = v
 	}
 	return &run{gw: gw, opts: opts, stop: ctx, calls: context.WithoutCancel(ctx), sem: make(chan struct{}, opts.Parallelism),
-		adopt: &adopter{gw: gw}, ids: ids, failed: map[string]error{}, result: &Result{}}
+		adopt: &adopter{gw: gw}, ids: ids, routes: map[string]RouteState{}, failed: map[string]error{}, result: &Result{}}
 }
 
 func orDuration(d, def time.Duration) time.Duration {
@@ -220,6 +225,12 @@ func (r *run) recordID(path, id string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.ids[path] = id
+}
+
+func (r *run) recordRoute(path string, st RouteState) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.routes[path] = st
 }
 
 // finish records how a change ended, marking what it leaves unusable.

@@ -31,6 +31,16 @@ func (r *run) execute(c *Change) (adopted bool, err error) {
 	return false, nil
 }
 
+// readRoute reads a route's state: with its domains when the gateway is
+// a Verifier, else its deploy state alone.
+func (r *run) readRoute(ctx context.Context, apiID, routeID string) (RouteState, error) {
+	if vr, ok := r.gw.(Verifier); ok {
+		return vr.RouteState(ctx, apiID, routeID)
+	}
+	d, err := r.gw.DeployStatus(ctx, apiID, routeID)
+	return RouteState{Deploy: d}, err
+}
+
 // executeWhenIdle makes the change's call. When the gateway refuses it
 // because the route is mid-deploy (ErrBusy), it waits for the route to
 // settle and tries again, until the deploy timeout.
@@ -61,11 +71,15 @@ func (r *run) poll(c *Change, deadline time.Time, done settledFunc) error {
 		if err := r.sleep(min(wait, time.Until(deadline))); err != nil {
 			return err
 		}
-		d, err := call(r, func(ctx context.Context) (model.Deploy, error) { return r.gw.DeployStatus(ctx, apiID, routeID) })
+		st, err := call(r, func(ctx context.Context) (RouteState, error) { return r.readRoute(ctx, apiID, routeID) })
 		if err != nil {
 			return err
 		}
+		d := st.Deploy
 		if over, err := done(c.Action, d); over {
+			if err == nil && c.Action == Deploy {
+				r.recordRoute(c.Resource, st)
+			}
 			return err
 		}
 		if !time.Now().Before(deadline) {

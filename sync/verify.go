@@ -16,12 +16,19 @@ import (
 type Verifier interface {
 	// RouteState reads a route (GetHttpApiRoute): its deploy state and
 	// the names of the domains it serves on (domainInfos).
-	RouteState(ctx context.Context, apiID, routeID string) (model.Deploy, []string, error)
+	RouteState(ctx context.Context, apiID, routeID string) (RouteState, error)
 	// AttachmentState reads one policy attachment (GetPolicyAttachment).
 	AttachmentState(ctx context.Context, attachmentID string) (AttachmentState, error)
 	// DomainStatistics reads a domain with its statistics (GetDomain with
 	// withStatistics=true).
 	DomainStatistics(ctx context.Context, domainID string) (DomainStatistics, error)
+}
+
+// RouteState is a live route's deploy state and the names of the domains
+// it is bound to.
+type RouteState struct {
+	Deploy  model.Deploy
+	Domains []string
 }
 
 // AttachmentState is a live policy attachment: where it is attached.
@@ -47,6 +54,10 @@ type Verification struct {
 	GatewayID string
 	// Parallelism bounds the reads in flight.
 	Parallelism int
+	// Routes holds route states already read (by route path): the reads
+	// that ended apply's deploy waits (Result.Routes). A route found here
+	// is not read again.
+	Routes map[string]RouteState
 }
 
 // Verify checks, after an apply, each change that the guide's section 6
@@ -114,9 +125,8 @@ func verifyChecks(v Verification) []check {
 // routeCheck: the route is Deployed, in its environment, on its domains.
 func (v Verification) routeCheck(c *Change, r *model.Route) check {
 	return func(ctx context.Context, vr Verifier) error {
-		apiID, _ := v.IDs.Lookup(model.HTTPAPIPath(r.API))
-		routeID, _ := v.IDs.Lookup(r.Path())
-		d, domains, err := vr.RouteState(ctx, apiID, routeID)
+		st, err := v.routeState(ctx, vr, r)
+		d, domains := st.Deploy, st.Domains
 		switch {
 		case err != nil:
 			return v.failed(c, err)
@@ -132,6 +142,17 @@ func (v Verification) routeCheck(c *Change, r *model.Route) check {
 		}
 		return nil
 	}
+}
+
+// routeState is the route's state as apply's last read saw it, or as
+// read now.
+func (v Verification) routeState(ctx context.Context, vr Verifier, r *model.Route) (RouteState, error) {
+	if st, ok := v.Routes[r.Path()]; ok {
+		return st, nil
+	}
+	apiID, _ := v.IDs.Lookup(model.HTTPAPIPath(r.API))
+	routeID, _ := v.IDs.Lookup(r.Path())
+	return vr.RouteState(ctx, apiID, routeID)
 }
 
 // attachmentCheck: the attachment names the resource, type and gateway

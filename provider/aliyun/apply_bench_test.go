@@ -439,7 +439,7 @@ func timedApply(b *testing.B, d *model.Desired, s emuSettings, parallelism int, 
 		g.log.reset()
 		start := time.Now()
 		errs := gwsync.Verify(ctx, g.gw, gwsync.Verification{Desired: d, Plan: plan, IDs: res, GatewayID: live.State.Gateway.ID,
-			Parallelism: cmp.Or(parallelism, gwsync.DefaultParallelism)})
+			Parallelism: cmp.Or(parallelism, gwsync.DefaultParallelism), Routes: res.Routes})
 		run.verifyWall, run.verifyCalls = time.Since(start), g.log.total()
 		if len(errs) > 0 {
 			b.Fatalf("verify: %d checks failed, the first: %v", len(errs), errs[0])

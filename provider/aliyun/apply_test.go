@@ -46,8 +46,9 @@ func (w *writeEnv) apply(p *gwsync.Plan, live *model.Live) *gwsync.Result {
 	return res
 }
 
-func (w *writeEnv) verify(d *model.Desired, p *gwsync.Plan, res *gwsync.Result) []error {
-	return gwsync.Verify(context.Background(), w.gw, gwsync.Verification{Desired: d, Plan: p, IDs: res, GatewayID: w.srv.GatewayID(), Parallelism: 4})
+// verify verifies an apply; routes are the route states it already read.
+func (w *writeEnv) verify(d *model.Desired, p *gwsync.Plan, res *gwsync.Result, routes map[string]gwsync.RouteState) []error {
+	return gwsync.Verify(context.Background(), w.gw, gwsync.Verification{Desired: d, Plan: p, IDs: res, GatewayID: w.srv.GatewayID(), Parallelism: 4, Routes: routes})
 }
 
 func TestApplyVerifyAndConverge(t *testing.T) {
@@ -55,13 +56,20 @@ func TestApplyVerifyAndConverge(t *testing.T) {
 	d := ordersDesired(t)
 	p, live := w.plan(d)
 	res := w.apply(p, live)
-	if errs := w.verify(d, p, res); len(errs) > 0 {
+	if len(res.Routes) != len(d.Routes()) {
+		t.Errorf("apply kept the state of %d routes, want %d", len(res.Routes), len(d.Routes()))
+	}
+	routeReads := w.count("GetHttpApiRoute")
+	if errs := w.verify(d, p, res, res.Routes); len(errs) > 0 {
 		t.Fatalf("verification after a good apply: %v", errs)
 	}
 	for _, action := range []string{"GetPolicyAttachment", "GetDomain"} {
 		if w.count(action) == 0 {
 			t.Errorf("verification made no %s call", action)
 		}
+	}
+	if n := w.count("GetHttpApiRoute"); n != routeReads {
+		t.Errorf("verification read %d routes again, though apply's last reads hold their state", n-routeReads)
 	}
 	if again, _ := w.plan(d); !again.Empty() {
 		t.Errorf("plan after apply has %d changes, first %s %s", len(again.Changes), again.Changes[0].Action, again.Changes[0].Label())
@@ -72,7 +80,7 @@ func TestApplyVerifyAndConverge(t *testing.T) {
 	w.ids = mapIDs(res.IDs)
 	w.exec(&gwsync.Change{Action: gwsync.Undeploy, Kind: gwsync.KindRoute, Name: route.Name, API: route.API, Resource: route.Path(), ID: res.IDs[route.Path()]})
 	w.waitDeploy(route.API, route.Name, "NotDeployed")
-	errs := w.verify(d, p, res)
+	errs := w.verify(d, p, res, nil)
 	if len(errs) == 0 {
 		t.Fatal("verification passed with a route taken offline")
 	}

@@ -30,8 +30,8 @@ func (g *Gateway) Read(ctx context.Context) (*model.Live, error) { return g.read
 // DeployStatus reads a route's deploy state with GetHttpApiRoute: its
 // deployStatus, deployErrorMessage and environment name.
 func (g *Gateway) DeployStatus(ctx context.Context, apiID, routeID string) (model.Deploy, error) {
-	d, _, err := g.RouteState(ctx, apiID, routeID)
-	return d, err
+	st, err := g.RouteState(ctx, apiID, routeID)
+	return st.Deploy, err
 }
 
 // Execute makes one change of a plan, building the request from the

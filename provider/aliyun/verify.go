@@ -12,20 +12,21 @@ var _ gwsync.Verifier = (*Gateway)(nil)
 
 // RouteState reads a route with GetHttpApiRoute: its deployStatus,
 // deployErrorMessage and environment, and the names in its domainInfos.
-func (g *Gateway) RouteState(ctx context.Context, apiID, routeID string) (model.Deploy, []string, error) {
+func (g *Gateway) RouteState(ctx context.Context, apiID, routeID string) (gwsync.RouteState, error) {
 	data, err := g.c.Call(ctx, Request{Action: "GetHttpApiRoute", Method: "GET", Path: routePath(apiID, routeID)})
 	if err != nil {
-		return model.Deploy{}, nil, fmt.Errorf("aliyun: route %s of HTTP API %s: %w", routeID, apiID, err)
+		return gwsync.RouteState{}, fmt.Errorf("aliyun: route %s of HTTP API %s: %w", routeID, apiID, err)
 	}
 	var w wireRoute
 	if err := decode("GetHttpApiRoute", data, &w); err != nil {
-		return model.Deploy{}, nil, err
+		return gwsync.RouteState{}, err
 	}
 	domains := make([]string, len(w.DomainInfos))
 	for i, d := range w.DomainInfos {
 		domains[i] = d.Name
 	}
-	return model.Deploy{Status: w.DeployStatus, ErrorMessage: w.DeployErrorMessage, Environment: w.EnvironmentInfo.Name}, domains, nil
+	d := model.Deploy{Status: w.DeployStatus, ErrorMessage: w.DeployErrorMessage, Environment: w.EnvironmentInfo.Name}
+	return gwsync.RouteState{Deploy: d, Domains: domains}, nil
 }
 
 // AttachmentState reads one policy attachment with GetPolicyAttachment.
