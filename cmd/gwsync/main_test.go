@@ -27,7 +27,10 @@ func TestScript(t *testing.T) {
 		Dir:           "testdata/script",
 		UpdateScripts: os.Getenv("GWSYNC_UPDATE") != "",
 		Setup:         copyExamples,
-		Cmds:          map[string]func(*testscript.TestScript, bool, []string){"exits": cmdExits, "waitfile": cmdWaitFile, "gateway": cmdGateway},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"exits": cmdExits, "waitfile": cmdWaitFile, "gateway": cmdGateway,
+			"emulator": cmdEmulator, "replace": cmdReplace,
+		},
 	})
 }
 
