@@ -24,8 +24,8 @@ func (r *run) adoptExisting(c *Change, exists *ExistsError) error {
 		return fmt.Errorf("%w, but reading the gateway again did not find it: retry the apply", exists)
 	}
 	if !equalDocs(have, c.After) {
-		return fmt.Errorf("conflict: %w, and it differs from the desired state (%s); it was not made by gwsync for this desired state: rename the %s in the desired state, or change or remove the live one",
-			exists, changedPaths(fieldChanges(have, c.After)), c.Kind)
+		return fmt.Errorf("conflict: a %s of this name already exists on the gateway as %s and %s; gwsync did not make it for this desired state: rename the %s in the desired state, or change or remove the live one (%s)",
+			c.Kind, exists.ID, changedPaths(fieldChanges(have, c.After)), c.Kind, unlabelled(c, exists.Err))
 	}
 	id := live.IDs[c.Resource]
 	if id == "" {
@@ -40,7 +40,7 @@ func changedPaths(fs []FieldChange) string {
 	for i, f := range fs {
 		paths[i] = f.Path
 	}
-	return "differs at " + strings.Join(paths, ", ")
+	return "differs from the desired state at " + strings.Join(paths, ", ")
 }
 
 // adopter reads the live gateway for adoptions, sharing one read among

@@ -3,6 +3,7 @@ package sync
 import (
 	"context"
 	"fmt"
+	"strings"
 	gosync "sync"
 	"time"
 
@@ -194,8 +195,7 @@ func (r *run) runChange(c *Change) {
 		return
 	}
 	start := time.Now()
-	r.emit(Event{Change: c, Outcome: Started})
-	adopted, err := r.execute(c)
+	adopted, err := r.execute(c, gosync.OnceFunc(func() { r.emit(Event{Change: c, Outcome: Started}) }))
 	switch {
 	case err != nil:
 		r.finish(c, Failed, r.located(c, err), time.Since(start))
@@ -213,12 +213,28 @@ func call[T any](r *run, f func(ctx context.Context) (T, error)) (T, error) {
 	return f(r.calls)
 }
 
-// located adds the desired state's position to a change's error.
+// located adds the desired state's position and the change's label to
+// its error (once: a provider's errors may start with the label).
 func (r *run) located(c *Change, err error) error {
+	msg := c.Label() + ": " + unlabelled(c, err)
 	if c.Pos.IsValid() {
-		return fmt.Errorf("%s: %s: %w", c.Pos, c.Label(), err)
+		msg = c.Pos.String() + ": " + msg
 	}
-	return fmt.Errorf("%s: %w", c.Label(), err)
+	return &changeError{msg: msg, err: err}
+}
+
+// changeError is a change's error with its position and label.
+type changeError struct {
+	msg string
+	err error
+}
+
+func (e *changeError) Error() string { return e.msg }
+func (e *changeError) Unwrap() error { return e.err }
+
+// unlabelled is err's message without the change's label in front.
+func unlabelled(c *Change, err error) string {
+	return strings.TrimPrefix(err.Error(), c.Label()+": ")
 }
 
 func (r *run) recordID(path, id string) {

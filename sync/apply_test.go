@@ -193,7 +193,7 @@ func TestApplyFailureSkipsOnlyDependants(t *testing.T) {
 	g := &fakeGateway{}
 	g.onExecute = func(_ context.Context, c *gwsync.Change, _ gwsync.IDs) (string, error) {
 		if c.Kind == gwsync.KindRoute && c.Name == "r0" && c.Action == gwsync.Create {
-			return "", errors.New("CreateHttpApiRoute: InternalError")
+			return "", errors.New("route r0: CreateHttpApiRoute: InternalError") // labelled, as providers do
 		}
 		return "id-" + c.Resource, nil
 	}
@@ -201,8 +201,8 @@ func TestApplyFailureSkipsOnlyDependants(t *testing.T) {
 	if res.Failed != 1 || res.Skipped != 2 {
 		t.Fatalf("failed %d skipped %d, want 1 and 2 (r0's attachment and deploy): %v", res.Failed, res.Skipped, res.Errors)
 	}
-	if !strings.Contains(res.Errors[0].Error(), "desired.cue:") || !strings.Contains(res.Errors[0].Error(), "route r0") {
-		t.Errorf("error %q does not name the route and its position", res.Errors[0])
+	if msg := res.Errors[0].Error(); !strings.HasPrefix(msg, "desired.cue:") || strings.Count(msg, "route r0") != 1 {
+		t.Errorf("error %q does not name the route once, after its position", msg)
 	}
 	for _, want := range []gwsync.Action{gwsync.Attach, gwsync.Deploy} {
 		if n := g.count(func(c *gwsync.Change) bool { return c.Action == want && strings.Contains(c.Label(), "r1") }); n != 1 {
@@ -296,7 +296,7 @@ func TestApplyRefusesExistingThatDiffers(t *testing.T) {
 		t.Fatalf("result %+v, want the service create failed", res)
 	}
 	msg := res.Errors[0].Error()
-	for _, want := range []string{"conflict", "service svc already exists on the gateway as svc-live", "/addresses"} {
+	for _, want := range []string{"service svc: conflict: a service of this name already exists on the gateway as svc-live", "/addresses"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error %q lacks %q", msg, want)
 		}

@@ -11,10 +11,11 @@ import (
 
 // execute makes one change: the call, tried again while its route is
 // busy; the adoption of what a create finds already there; and, for a
-// deploy or undeploy, the wait until the route settles. It reports
-// whether the change's resource was adopted.
-func (r *run) execute(c *Change) (adopted bool, err error) {
-	id, err := r.executeWhenIdle(c)
+// deploy or undeploy, the wait until the route settles. started is
+// called once the change holds a worker slot. It reports whether the
+// change's resource was adopted.
+func (r *run) execute(c *Change, started func()) (adopted bool, err error) {
+	id, err := r.executeWhenIdle(c, started)
 	var exists *ExistsError
 	if errors.As(err, &exists) {
 		return true, r.adoptExisting(c, exists)
@@ -44,10 +45,13 @@ func (r *run) readRoute(ctx context.Context, apiID, routeID string) (RouteState,
 // executeWhenIdle makes the change's call. When the gateway refuses it
 // because the route is mid-deploy (ErrBusy), it waits for the route to
 // settle and tries again, until the deploy timeout.
-func (r *run) executeWhenIdle(c *Change) (string, error) {
+func (r *run) executeWhenIdle(c *Change, started func()) (string, error) {
 	deadline := time.Now().Add(r.opts.DeployTimeout)
 	for {
-		id, err := call(r, func(ctx context.Context) (string, error) { return r.gw.Execute(ctx, c, r) })
+		id, err := call(r, func(ctx context.Context) (string, error) {
+			started()
+			return r.gw.Execute(ctx, c, r)
+		})
 		if c.Kind != KindRoute || !errors.Is(err, ErrBusy) {
 			return id, err
 		}
