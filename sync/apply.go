@@ -2,6 +2,7 @@ package sync
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	gosync "sync"
@@ -190,13 +191,11 @@ func (r *run) runChange(c *Change) {
 		r.finish(c, Skipped, err, 0)
 		return
 	}
-	if r.stop.Err() != nil {
-		r.finish(c, Skipped, fmt.Errorf("not started: apply was interrupted"), 0)
-		return
-	}
 	start := time.Now()
 	adopted, err := r.execute(c, gosync.OnceFunc(func() { r.emit(Event{Change: c, Outcome: Started}) }))
 	switch {
+	case errors.Is(err, errNotStarted):
+		r.finish(c, Skipped, err, 0)
 	case err != nil:
 		r.finish(c, Failed, r.located(c, err), time.Since(start))
 	case adopted:
@@ -205,6 +204,9 @@ func (r *run) runChange(c *Change) {
 		r.finish(c, Applied, nil, time.Since(start))
 	}
 }
+
+// errNotStarted is why a change was not started.
+var errNotStarted = errors.New("not started: apply was interrupted")
 
 // call runs one gateway call in a worker slot.
 func call[T any](r *run, f func(ctx context.Context) (T, error)) (T, error) {
@@ -288,7 +290,7 @@ func (r *run) blocked(c *Change) error {
 	defer r.mu.Unlock()
 	for _, need := range needs(c) {
 		if err := r.failed[need]; err != nil {
-			return fmt.Errorf("skipped: %w", err)
+			return fmt.Errorf("not started: %w", err)
 		}
 	}
 	return nil

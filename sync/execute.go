@@ -44,11 +44,16 @@ func (r *run) readRoute(ctx context.Context, apiID, routeID string) (RouteState,
 
 // executeWhenIdle makes the change's call. When the gateway refuses it
 // because the route is mid-deploy (ErrBusy), it waits for the route to
-// settle and tries again, until the deploy timeout.
+// settle and tries again, until the deploy timeout. A change whose turn
+// for a worker slot comes after an interrupt is not started
+// (errNotStarted).
 func (r *run) executeWhenIdle(c *Change, started func()) (string, error) {
 	deadline := time.Now().Add(r.opts.DeployTimeout)
-	for {
+	for attempt := 0; ; attempt++ {
 		id, err := call(r, func(ctx context.Context) (string, error) {
+			if attempt == 0 && r.stop.Err() != nil {
+				return "", errNotStarted
+			}
 			started()
 			return r.gw.Execute(ctx, c, r)
 		})

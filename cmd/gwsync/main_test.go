@@ -29,7 +29,7 @@ func TestScript(t *testing.T) {
 		Setup:         copyExamples,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"exits": cmdExits, "waitfile": cmdWaitFile, "gateway": cmdGateway,
-			"emulator": cmdEmulator, "replace": cmdReplace,
+			"emulator": cmdEmulator, "replace": cmdReplace, "sleep": cmdSleep,
 		},
 	})
 }
@@ -82,4 +82,19 @@ func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	}
 	ts.Fatalf("waitfile: %s did not appear within 30s", args[0])
+}
+
+// cmdSleep waits a while, for what a script cannot observe, such as a
+// signal reaching a background command:
+//
+//	sleep 500ms
+func cmdSleep(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: sleep DURATION")
+	}
+	d, err := time.ParseDuration(args[0])
+	if err != nil {
+		ts.Fatalf("sleep: %v", err)
+	}
+	time.Sleep(d)
 }
