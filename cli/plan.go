@@ -85,7 +85,9 @@ func (a *app) runPlan(paths []string, args planArgs) error {
 		return exitError{ExitError}
 	}
 	if args.out != "" {
-		if err := writeSaved(args.out, gwsync.NewSaved(p.plan, p.desired, p.live, p.opts)); err != nil {
+		saved := gwsync.NewSaved(p.plan, p.desired, p.live, p.opts)
+		saved.Findings = p.findings
+		if err := writeSaved(args.out, saved); err != nil {
 			return err
 		}
 	}

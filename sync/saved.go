@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 
+	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
 )
 
@@ -27,6 +28,10 @@ type Saved struct {
 	Fingerprints map[string]string `json:"fingerprints"`
 	Changes      []*Change         `json:"changes"`
 	Notes        []Note            `json:"notes"`
+	// Findings are the warnings the plan was made with (a plan with
+	// errors is not saved), for views of the saved plan such as a pull
+	// request comment.
+	Findings []diag.Finding `json:"findings,omitempty"`
 }
 
 // SavedGateway names the gateway a saved plan is for.
