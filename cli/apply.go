@@ -12,19 +12,44 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gwsync/gwsync/diag"
+	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/report"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
 // applyArgs are the flags of gwsync apply.
 type applyArgs struct {
-	planFile      string
+	planFile string
+	format   string
+	engine   engineArgs
+	target   targetArgs
+}
+
+// engineArgs are the flags of the commands that change the gateway
+// (apply, drift --reconcile): how the changes are confirmed and made.
+type engineArgs struct {
 	autoApprove   bool
 	parallelism   int
 	prune         bool
-	format        string
 	deployTimeout time.Duration
-	target        targetArgs
+}
+
+func (e *engineArgs) register(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.BoolVar(&e.autoApprove, "auto-approve", false, "apply without asking for confirmation")
+	f.IntVar(&e.parallelism, "parallelism", gwsync.DefaultParallelism, "most changes in flight at once")
+	f.BoolVar(&e.prune, "prune", false, "delete undeclared live resources that carry this desired state's ownership marker")
+	f.DurationVar(&e.deployTimeout, "deploy-timeout", gwsync.DefaultDeployTimeout, "longest wait for one route's deploy")
+}
+
+func (e engineArgs) check() error {
+	switch {
+	case e.parallelism < 1 || e.parallelism > 256:
+		return usagef("--parallelism must be from 1 to 256, got %d", e.parallelism)
+	case e.deployTimeout <= 0:
+		return usagef("--deploy-timeout must be positive")
+	}
+	return nil
 }
 
 func (a *app) applyCommand() *cobra.Command {
@@ -49,11 +74,8 @@ Exit status: 0 converged, 1 error.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&args.planFile, "plan", "", "apply the plan saved in FILE by gwsync plan --out")
-	f.BoolVar(&args.autoApprove, "auto-approve", false, "apply without asking for confirmation")
-	f.IntVar(&args.parallelism, "parallelism", gwsync.DefaultParallelism, "most changes in flight at once")
-	f.BoolVar(&args.prune, "prune", false, "delete undeclared live resources that carry this desired state's ownership marker")
 	f.StringVar(&args.format, "format", "text", "output format: text, json")
-	f.DurationVar(&args.deployTimeout, "deploy-timeout", gwsync.DefaultDeployTimeout, "longest wait for one route's deploy")
+	args.engine.register(cmd)
 	args.target.register(cmd)
 	args.target.registerDataplane(cmd)
 	return cmd
@@ -81,23 +103,26 @@ func (a *app) runApply(paths []string, args applyArgs) error {
 	if p.plan.Empty() {
 		out := applyOutcome{res: &gwsync.Result{}}
 		out.probe(ctx, a, p)
-		return a.applyResult(args, out)
+		return a.applyResult(args.format, out)
 	}
-	if err := a.confirm(args.autoApprove); err != nil {
+	if err := a.confirm(args.engine.autoApprove, "apply"); err != nil {
 		return err
 	}
-	return a.execute(ctx, stop, p, args)
+	out, err := a.execute(ctx, stop, p, args.engine)
+	if err != nil {
+		return err
+	}
+	return a.applyResult(args.format, out)
 }
 
 func (args applyArgs) check() error {
+	if err := args.engine.check(); err != nil {
+		return err
+	}
 	switch {
-	case args.parallelism < 1 || args.parallelism > 256:
-		return usagef("--parallelism must be from 1 to 256, got %d", args.parallelism)
 	case args.format != "text" && args.format != "json":
 		return usagef("--format must be text or json, got %q", args.format)
-	case args.deployTimeout <= 0:
-		return usagef("--deploy-timeout must be positive")
-	case args.planFile != "" && args.prune:
+	case args.planFile != "" && args.engine.prune:
 		return usagef("--prune is recorded in a saved plan: plan with --prune instead")
 	}
 	return nil
@@ -107,7 +132,7 @@ func (args applyArgs) check() error {
 // it still fits the desired state and the live gateway.
 func (a *app) planForApply(ctx context.Context, paths []string, args applyArgs) (*planned, error) {
 	if args.planFile == "" {
-		return a.makePlan(ctx, paths, args.prune, args.target)
+		return a.makePlan(ctx, paths, args.engine.prune, args.target)
 	}
 	saved, err := readSavedFile(args.planFile)
 	if err != nil {
@@ -138,18 +163,19 @@ func readSavedFile(path string) (*gwsync.Saved, error) {
 	return s, nil
 }
 
-// confirm asks on a terminal; elsewhere apply needs --auto-approve.
-func (a *app) confirm(autoApprove bool) error {
+// confirm asks on a terminal; elsewhere the command (named for messages:
+// "apply") needs --auto-approve.
+func (a *app) confirm(autoApprove bool, command string) error {
 	if autoApprove {
 		return nil
 	}
 	if !isTerminal(a.stdin) {
-		return usagef("apply needs confirmation, and stdin is not a terminal: review the plan and run with --auto-approve")
+		return usagef("%s needs confirmation, and stdin is not a terminal: review the plan and run with --auto-approve", command)
 	}
 	fmt.Fprint(a.stdout, "\nApply these changes? Only 'yes' is accepted: ")
 	line, _ := bufio.NewReader(a.stdin).ReadString('\n')
 	if strings.TrimSpace(line) != "yes" {
-		return fmt.Errorf("apply cancelled; nothing was changed")
+		return fmt.Errorf("%s cancelled; nothing was changed", command)
 	}
 	return nil
 }
@@ -165,28 +191,30 @@ func isTerminal(stream any) bool {
 }
 
 // execute applies the plan, then checks it took: the guide's verification
-// reads, a second read and diff, and the desired state's probes.
-func (a *app) execute(ctx context.Context, stop context.CancelFunc, p *planned, args applyArgs) error {
+// reads, a second read and diff, and the desired state's probes. The
+// caller reports the outcome; err is a failure to read the gateway again.
+func (a *app) execute(ctx context.Context, stop context.CancelFunc, p *planned, e engineArgs) (applyOutcome, error) {
 	tg := p.target
 	prog := newProgress(a.stderr, isTerminal(a.stderr), len(p.plan.Changes))
 	applied := make(chan struct{})
 	go a.onInterrupt(ctx, stop, applied)
 	res := gwsync.Apply(ctx, tg.gw, p.plan, p.live, gwsync.ApplyOptions{
-		Parallelism: args.parallelism, DeployTimeout: args.deployTimeout, PollInterval: tg.pollInterval, Progress: prog.event})
+		Parallelism: e.parallelism, DeployTimeout: e.deployTimeout, PollInterval: tg.pollInterval, Progress: prog.event})
 	close(applied)
 	prog.done()
 	out := applyOutcome{res: res}
 	if res.OK() && !res.Interrupted {
 		out.verify = gwsync.Verify(ctx, tg.gw, gwsync.Verification{Desired: p.desired, Plan: p.plan, IDs: res,
-			GatewayID: p.live.State.Gateway.ID, Parallelism: args.parallelism, Routes: res.Routes})
+			GatewayID: p.live.State.Gateway.ID, Parallelism: e.parallelism, Routes: res.Routes})
 		live, err := tg.gw.Read(ctx)
 		if err != nil {
-			return fmt.Errorf("verifying %s: %w", tg.label, err)
+			return out, fmt.Errorf("verifying %s: %w", tg.label, err)
 		}
+		out.live = live
 		out.remaining, _ = gwsync.Diff(p.desired, live, p.opts)
 		out.probe(ctx, a, p)
 	}
-	return a.applyResult(args, out)
+	return out, nil
 }
 
 // onInterrupt tells the user what an interrupt does, and lets a second
@@ -207,6 +235,9 @@ type applyOutcome struct {
 	// from the gateway read again; probes the failed probes.
 	verify, probes []error
 	remaining      *gwsync.Plan
+	// live is the gateway as read again after the apply (nil when it
+	// was not: the apply failed or was interrupted).
+	live *model.Live
 	// probesSent counts the probes sent (0 when none were declared or
 	// no data plane is known).
 	probesSent int
@@ -227,9 +258,10 @@ func (o applyOutcome) converged() bool {
 		(o.remaining == nil || o.remaining.Empty())
 }
 
-// applyResult reports an apply and maps it to an exit code.
-func (a *app) applyResult(args applyArgs, out applyOutcome) error {
-	if args.format == "json" {
+// applyResult reports an apply in a format (text or json) and maps it
+// to an exit code.
+func (a *app) applyResult(format string, out applyOutcome) error {
+	if format == "json" {
 		if err := a.applyJSON(out); err != nil {
 			return err
 		}
@@ -273,6 +305,13 @@ func (a *app) applyText(out applyOutcome) {
 }
 
 func (a *app) applyJSON(out applyOutcome) error {
+	enc := json.NewEncoder(a.stdout)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(newApplyJSON(out))
+}
+
+// newApplyJSON is an apply's outcome as its machine result.
+func newApplyJSON(out applyOutcome) applyJSON {
 	res := out.res
 	j := applyJSON{Applied: res.Applied, Adopted: res.Adopted, Failed: res.Failed, Skipped: res.Skipped, Interrupted: res.Interrupted,
 		Converged: out.converged(), Errors: errStrings(res.Errors), Verification: errStrings(out.verify), ProbesSent: out.probesSent, Probes: errStrings(out.probes),
@@ -282,9 +321,7 @@ func (a *app) applyJSON(out applyOutcome) error {
 			j.Remaining = append(j.Remaining, remainingJSON{Action: c.Action, Kind: c.Kind, Name: c.Name, Resource: c.Resource})
 		}
 	}
-	enc := json.NewEncoder(a.stdout)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(j)
+	return j
 }
 
 // applyJSON is apply's machine result (--format json).

@@ -22,6 +22,9 @@ import (
 //	gateway DIR set-route-path ROUTE VALUE      change a route's match path value
 //	gateway DIR set-policy POLICY KEY VALUE     set one key of a policy's config (VALUE is JSON)
 //	gateway DIR add-route API ROUTE PATH        create and deploy a route by hand (no marker)
+//	gateway DIR undeploy-route ROUTE            take a route offline (and wait until it is)
+//	gateway DIR delete-route ROUTE              take a route offline and delete it
+//	gateway DIR detach POLICY ROUTE             detach a policy from a route
 //	gateway DIR count KIND N                    check the number of live services, domains, policies, httpApis, routes or attachments
 //	gateway DIR deployed ROUTE                  check that a route is deployed
 func cmdGateway(ts *testscript.TestScript, neg bool, args []string) {
@@ -40,6 +43,7 @@ func cmdGateway(ts *testscript.TestScript, neg bool, args []string) {
 	verbs := map[string]func([]string){
 		"set-route-path": con.setRoutePath, "set-policy": con.setPolicy, "add-route": con.addRoute,
 		"count": con.count, "deployed": con.deployed,
+		"undeploy-route": con.undeployRoute, "delete-route": con.deleteRoute, "detach": con.detach,
 	}
 	verb, ok := verbs[args[1]]
 	if !ok {
@@ -156,4 +160,46 @@ func (con *console) deployed(args []string) {
 	if d := con.live.Deploys[r.Path()]; d.Status != "Deployed" {
 		con.ts.Fatalf("gateway: route %q is %s, want Deployed", r.Name, fmt.Sprint(d.Status))
 	}
+}
+
+func (con *console) undeployRoute(args []string) {
+	if len(args) != 1 {
+		con.ts.Fatalf("usage: gateway DIR undeploy-route ROUTE")
+	}
+	con.undeploy(con.route(args[0]))
+}
+
+// undeploy takes a route offline and waits until it is.
+func (con *console) undeploy(r *model.Route) {
+	api, id := con.live.IDs[model.HTTPAPIPath(r.API)], con.live.IDs[r.Path()]
+	con.call("UndeployHttpApi", "POST", "/v1/http-apis/"+api+"/undeploy", map[string]any{"routeId": id})
+	gw := aliyun.NewGateway(con.c, con.gw)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		st, err := gw.RouteState(context.Background(), api, id)
+		con.ts.Check(err)
+		if st.Deploy.Status == "NotDeployed" {
+			return
+		}
+	}
+	con.ts.Fatalf("gateway: route %q did not go offline within 10s", r.Name)
+}
+
+func (con *console) deleteRoute(args []string) {
+	if len(args) != 1 {
+		con.ts.Fatalf("usage: gateway DIR delete-route ROUTE")
+	}
+	r := con.route(args[0])
+	con.undeploy(r)
+	con.call("DeleteHttpApiRoute", "DELETE", "/v1/http-apis/"+con.live.IDs[model.HTTPAPIPath(r.API)]+"/routes/"+con.live.IDs[r.Path()], nil)
+}
+
+func (con *console) detach(args []string) {
+	if len(args) != 2 {
+		con.ts.Fatalf("usage: gateway DIR detach POLICY ROUTE")
+	}
+	id := con.live.IDs[model.AttachmentKey(args[0], con.route(args[1]).Path())]
+	if id == "" {
+		con.ts.Fatalf("gateway: policy %q is not attached to route %q", args[0], args[1])
+	}
+	con.call("DeletePolicyAttachment", "DELETE", "/v1/policy-attachments/"+id, nil)
 }

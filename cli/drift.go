@@ -1,0 +1,188 @@
+package cli
+
+import (
+	"context"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gwsync/gwsync/diag"
+	"github.com/gwsync/gwsync/report"
+	gwsync "github.com/gwsync/gwsync/sync"
+)
+
+// driftArgs are the flags of gwsync drift.
+type driftArgs struct {
+	format    string
+	reconcile bool
+	engine    engineArgs
+	target    targetArgs
+}
+
+func (a *app) driftCommand() *cobra.Command {
+	var args driftArgs
+	cmd := &cobra.Command{
+		Use:   "drift [PATH...]",
+		Short: "Report how the live gateway departs from the desired state; with --reconcile, put it back",
+		Long: `Drift loads and validates the desired state at PATH (default "."), reads the whole live
+gateway it names, and reports how the gateway departs from it, by kind:
+
+  changed     a declared resource changed out of band, field by field (live → desired)
+  deleted     a declared resource missing from the gateway (deleted out of band, or never applied)
+  unmanaged   a live resource inside what this desired state manages that it does not
+              declare: a route added by hand to a declared HTTP API, a policy attached by hand
+  undeployed  a declared route that is no longer deployed, failed to deploy, or is
+              deployed in another environment
+
+Nothing is written to the gateway unless --reconcile is given: then the plan that puts
+the desired state back is applied as gwsync apply applies it (confirmation or
+--auto-approve, --parallelism, deploys polled, verified). Unmanaged routes are deleted
+only with --prune, and only if they carry this desired state's ownership marker; an
+unmarked one (made in the console) is reported and left alone.
+
+Exit status: 0 no drift (with --reconcile: reconciled and verified), 2 drift (with
+--reconcile: drift left that reconciling leaves alone), 1 error, 3 bad usage.`,
+		Example: `  gwsync drift examples/orders
+  gwsync drift --format markdown . > drift.md       # for a drift issue
+  gwsync drift --reconcile --auto-approve .         # in CI: put the desired state back`,
+		RunE: func(cmd *cobra.Command, paths []string) error { return a.runDrift(paths, args) },
+	}
+	f := cmd.Flags()
+	f.StringVar(&args.format, "format", "text", "output format: "+strings.Join(report.DriftFormats(), ", ")+" (--reconcile: text, json)")
+	f.BoolVar(&args.reconcile, "reconcile", false, "apply the desired state back, as gwsync apply does")
+	args.engine.register(cmd)
+	args.target.register(cmd)
+	args.target.registerDataplane(cmd)
+	return cmd
+}
+
+func (args driftArgs) check() error {
+	if err := args.engine.check(); err != nil {
+		return err
+	}
+	if args.reconcile && args.format == "markdown" {
+		return usagef("--reconcile reports as text or json, not markdown")
+	}
+	return nil
+}
+
+func (a *app) runDrift(paths []string, args driftArgs) error {
+	write, err := report.ForDrift(args.format)
+	if err != nil {
+		return usageError{err}
+	}
+	if err := args.check(); err != nil {
+		return err
+	}
+	ctx, stop := signalContext()
+	defer stop()
+	p, err := a.makePlan(ctx, paths, args.engine.prune, args.target)
+	if err != nil {
+		return err
+	}
+	defer p.target.close()
+	found := driftView(p)
+	if !args.reconcile {
+		if err := write(a.stdout, found); err != nil {
+			return err
+		}
+		return a.driftDone(p, found, driftExit(found))
+	}
+	return a.reconcile(ctx, stop, p, found, args)
+}
+
+// driftView is the drift a plan shows.
+func driftView(p *planned) report.DriftView {
+	return report.DriftView{Items: gwsync.Drift(p.plan, p.desired, p.live), Findings: p.findings, Gateway: p.label, Version: version()}
+}
+
+// driftExit maps a drift report to the contract's exit code: 1 when
+// checking found errors, 2 when there is drift.
+func driftExit(v report.DriftView) error {
+	if errs, _ := diag.Counts(v.Findings); errs > 0 {
+		return exitError{ExitError}
+	}
+	if v.Drifted() {
+		return exitError{ExitChanges}
+	}
+	return nil
+}
+
+// reconcile shows the drift, and unless there is none (or only what
+// reconciling leaves alone), applies the plan that puts the desired
+// state back, then reports the drift left.
+func (a *app) reconcile(ctx context.Context, stop context.CancelFunc, p *planned, found report.DriftView, args driftArgs) error {
+	found.Plan = p.plan
+	if args.format == "text" {
+		if err := report.DriftText(a.stdout, found); err != nil {
+			return err
+		}
+	}
+	// Nothing is applied when checking found errors (the plan is unsafe),
+	// when there is no drift, or when reconciling would change nothing.
+	if errs, _ := diag.Counts(found.Findings); errs > 0 || !found.Drifted() || p.plan.Empty() {
+		if args.format == "json" {
+			found.Plan, found.Reconcile = nil, &report.ReconcileView{Converged: errs == 0, Left: found.Items}
+			if err := report.DriftJSON(a.stdout, found); err != nil {
+				return err
+			}
+		}
+		return a.driftDone(p, found, driftExit(found))
+	}
+	if err := a.confirm(args.engine.autoApprove, "drift --reconcile"); err != nil {
+		return err
+	}
+	out, err := a.execute(ctx, stop, p, args.engine)
+	if err != nil {
+		return err
+	}
+	left := found
+	left.Plan, left.Items = nil, nil
+	if out.remaining != nil && out.live != nil {
+		left.Items = gwsync.Drift(out.remaining, p.desired, out.live)
+	}
+	if err := a.reconcileResult(args.format, found, left, out); err != nil {
+		return err
+	}
+	return a.driftDone(p, left, reconcileExit(out, left))
+}
+
+// reconcileResult reports what reconciling did and the drift left.
+func (a *app) reconcileResult(format string, found, left report.DriftView, out applyOutcome) error {
+	if format == "json" {
+		found.Plan = nil
+		found.Reconcile = &report.ReconcileView{Converged: out.converged(), Apply: newApplyJSON(out), Left: left.Items}
+		return report.DriftJSON(a.stdout, found)
+	}
+	a.applyText(out)
+	return report.DriftLeftText(a.stdout, left.Items)
+}
+
+// reconcileExit is 1 when the apply did not converge, 2 when drift is
+// left (what reconciling leaves alone), 0 otherwise.
+func reconcileExit(out applyOutcome, left report.DriftView) error {
+	switch {
+	case !out.converged():
+		return exitError{ExitError}
+	case left.Drifted():
+		return exitError{ExitChanges}
+	}
+	return nil
+}
+
+// driftDone ends a drift run whose final drift is final (after
+// reconciling, what is left) and whose result is err. This is where
+// --issue will keep a GitHub issue in step with final (see driftIssue),
+// unless err is an error other than exit 2.
+func (a *app) driftDone(_ *planned, _ report.DriftView, err error) error {
+	return err
+}
+
+// driftIssue is what a drift issue holds for the final drift of a run:
+// its title, its Markdown body (within GitHub's 65,536 characters), and
+// whether there is drift (false: the issue should be closed).
+func driftIssue(v report.DriftView) (title, body string, drifted bool) {
+	var b strings.Builder
+	_ = report.DriftMarkdown(&b, v) // a strings.Builder does not fail
+	return "Drift: " + v.Gateway, b.String(), v.Drifted()
+}
