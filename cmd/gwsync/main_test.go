@@ -30,6 +30,7 @@ func TestScript(t *testing.T) {
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"exits": cmdExits, "waitfile": cmdWaitFile, "gateway": cmdGateway,
 			"emulator": cmdEmulator, "replace": cmdReplace, "sleep": cmdSleep,
+			"github": cmdGitHub,
 		},
 	})
 }
