@@ -27,6 +27,18 @@ type PlanView struct {
 	Drift bool
 	// Version is gwsync's version.
 	Version string
+
+	// Commit is the commit the plan was made for, a SHA (shown by its
+	// first 7 characters) or a ref; "" says nothing about it. Only the
+	// Markdown view shows it, as do CommitURL and FullPlanURL.
+	Commit string
+	// CommitURL links the commit, e.g.
+	// https://github.com/OWNER/REPO/commit/SHA; "" links nothing.
+	CommitURL string
+	// FullPlanURL is where the whole plan can be read, e.g. the GitHub
+	// Actions run whose log printed it. The Markdown view links it at the
+	// top and in the line saying what was left out to fit a comment.
+	FullPlanURL string
 }
 
 // PlanWriter renders a plan view to w.

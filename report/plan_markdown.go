@@ -1,35 +1,38 @@
 package report
 
 import (
-	"cmp"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
 
-	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/sync"
 )
 
-// CommentLimit is the most characters GitHub accepts in a comment body;
-// PlanMarkdown stays within it.
-const CommentLimit = 65536
-
-// commentReserve is room kept for what closes a comment after its
-// optional parts: fences, tags, truncation notices and the footer.
-const commentReserve = 1024
-
-// PlanMarkdown writes a plan as a pull request comment: a heading naming
-// the gateway, a table counting the changes by action, the findings as a
-// list (errors first), and a collapsed <details> block with the changes
-// as a diff (PlanText's blocks, each line led by '+', '-', '!' for an
-// update or replace, '>' or '<' for a deploy or undeploy, so GitHub
-// colours them) and what the plan leaves alone.
+// PlanMarkdown writes a plan as a pull request comment, in this order:
 //
-// Text outside code is escaped for Markdown and HTML; the diff fence is
-// longer than any run of backticks inside it. When the comment would
-// exceed CommentLimit, the changes that do not fit are left out and the
-// comment says how many and that the full plan is in the CI log.
+//   - a heading naming the gateway, and the commit the plan was made for
+//     and where the full plan is (PlanView.Commit, CommitURL,
+//     FullPlanURL), when known;
+//   - a table counting the changes by action (or "No changes"), and the
+//     sentence saying the plan cannot be applied when planning found
+//     errors;
+//   - a warning that lists every risky change first: each delete,
+//     replace, undeploy and detach, with its reason;
+//   - the validation result ("Validation: no errors, 2 warnings") and
+//     the findings, errors first;
+//   - one collapsed <details> block per resource, in apply order, its
+//     changes as a diff (PlanText's blocks, each line led by '+', '-',
+//     '!' for an update or replace, '>' or '<' for a deploy or undeploy,
+//     so that GitHub colours them) with where the resource is declared;
+//   - what the plan leaves alone, collapsed.
+//
+// Text outside code is escaped for Markdown and HTML, and an @ cannot
+// mention anyone; a diff fence is longer than any run of backticks inside
+// it. The comment never exceeds CommentLimit: the heading, table, risky
+// changes and validation result come first; resources that do not fit
+// are left out whole, and a line says how many and where the full plan
+// is. The comment does not include the caller's hidden marker.
 func PlanMarkdown(w io.Writer, v PlanView) error {
 	_, err := io.WriteString(w, planMarkdown(v, CommentLimit))
 	return err
@@ -38,37 +41,45 @@ func PlanMarkdown(w io.Writer, v PlanView) error {
 // planMarkdown renders the comment within limit bytes (at least as
 // strict as characters).
 func planMarkdown(v PlanView, limit int) string {
-	m := &comment{budget: limit - commentReserve}
-	m.fixed("### " + mdText(v.title()) + "\n\n")
+	where := fullPlanPhrase(v.FullPlanURL)
+	foot := footer(v.Version)
+	m := newComment(limit, len(foot)+3*len(where))
+	m.fixed("### " + mdText(clip(v.title(), maxHeadText)) + "\n\n")
+	m.fixed(provenance(v))
 	m.summary(v)
-	m.findings(v.Findings)
-	m.details(v)
-	if v.Version != "" {
-		m.fixed("\n<sub>gwsync " + mdText(v.Version) + "</sub>\n")
-	}
-	return m.b.String()
+	m.risky(v.changes(), where)
+	m.validation(v, where)
+	shown, total := m.resources(v.changes())
+	notesShown := m.notes(v.notes())
+	m.cutNotice(total-shown, total, len(v.notes())-notesShown, len(v.notes()), where)
+	m.fixed(foot)
+	return m.String()
 }
 
-// comment builds a Markdown comment whose optional parts share a budget.
-type comment struct {
-	b      strings.Builder
-	budget int
-	// full is set once an optional part did not fit: every optional
-	// part after it is left out too, so what is shown has no gaps.
-	full bool
+// fullPlanPhrase says where the full plan is: the linked CI log when its
+// URL is known.
+func fullPlanPhrase(u string) string {
+	return "the full plan is in " + mdLink("the CI log", u) + "."
 }
 
-// fixed writes s whatever the budget.
-func (m *comment) fixed(s string) { m.b.WriteString(s) }
-
-// fit writes s if it fits the budget and reports whether it did.
-func (m *comment) fit(s string) bool {
-	if m.full || m.b.Len()+len(s) > m.budget {
-		m.full = true
-		return false
+// provenance is the line naming the commit the plan was made for and
+// linking the full plan, or "" when neither is known.
+func provenance(v PlanView) string {
+	var parts []string
+	if v.Commit != "" {
+		verb := "Planned for commit"
+		if v.Drift {
+			verb = "Checked at commit"
+		}
+		parts = append(parts, verb+" "+mdLink(codeSpan(shortCommit(v.Commit)), v.CommitURL)+".")
 	}
-	m.b.WriteString(s)
-	return true
+	if safeURL(v.FullPlanURL) != "" {
+		parts = append(parts, "Full plan: "+mdLink("CI log", v.FullPlanURL)+".")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, " ") + "\n\n"
 }
 
 // summary writes the counts table (non-zero actions only) or the "no
@@ -93,151 +104,200 @@ func (m *comment) summary(v PlanView) {
 	}
 }
 
-// findings writes the findings as a list, errors first.
-func (m *comment) findings(fs []diag.Finding) {
-	if len(fs) == 0 {
+// riskyActions remove or recreate something live: a reviewer sees them
+// first.
+var riskyActions = []sync.Action{sync.Delete, sync.Replace, sync.Undeploy, sync.Detach}
+
+// isRisky reports whether a change is one of riskyActions.
+func isRisky(c *sync.Change) bool { return slices.Contains(riskyActions, c.Action) }
+
+// risky writes a GitHub warning alert listing the risky changes, as many
+// as fit, then how many more there are and where.
+func (m *comment) risky(cs []*sync.Change, where string) {
+	var rs []*sync.Change
+	for _, c := range cs {
+		if isRisky(c) {
+			rs = append(rs, c)
+		}
+	}
+	if len(rs) == 0 {
 		return
 	}
-	ordered := slices.Clone(fs)
-	slices.SortStableFunc(ordered, func(a, b diag.Finding) int {
-		return cmp.Compare(severityRank(a.Severity), severityRank(b.Severity))
-	})
+	m.fixed("> [!WARNING]\n> **" + riskyHeadline(rs) + "**\n>\n")
 	shown := 0
-	for _, f := range ordered {
-		if m.fit(findingItem(f)) {
+	for _, c := range rs {
+		if m.fit(riskyItem(c)) {
 			shown++
 		}
 	}
-	if left := len(fs) - shown; left > 0 {
-		m.fixed(fmt.Sprintf("- %s left out; the full list is in the CI log.\n", count(left, "more finding", "more findings")))
+	if left := len(rs) - shown; left > 0 {
+		m.fixed(fmt.Sprintf("> - %d more; %s\n", left, where))
 	}
 	m.fixed("\n")
 }
 
-// severityRank puts errors before warnings.
-func severityRank(s diag.Severity) int {
-	if s == diag.Error {
-		return 0
+// riskyHeadline counts the risky changes by action: "Review first: 2
+// risky changes (1 delete, 1 undeploy)."
+func riskyHeadline(rs []*sync.Change) string {
+	var parts []string
+	for _, a := range riskyActions {
+		n := 0
+		for _, c := range rs {
+			if c.Action == a {
+				n++
+			}
+		}
+		if n > 0 {
+			parts = append(parts, count(n, string(a), string(a)+"s"))
+		}
 	}
-	return 1
+	return fmt.Sprintf("Review first: %s (%s).", count(len(rs), "risky change", "risky changes"), strings.Join(parts, ", "))
 }
 
-// findingItem is one finding as a list item: severity, `file:line:col`,
-// rule, message, then the witness and related places.
-func findingItem(f diag.Finding) string {
+// riskyItem is a risky change as a list item in the alert: the action,
+// the resource, its live ID and declaration, and the reason.
+func riskyItem(c *sync.Change) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "- **%s** %s %s: %s\n", mdText(string(f.Severity)), codeSpan(location(f)), mdText(f.Rule), mdText(f.Message))
-	if f.Witness != "" {
-		fmt.Fprintf(&b, "  - witness: %s\n", codeSpan(f.Witness))
+	fmt.Fprintf(&b, "> - **%s** %s", mdText(string(c.Action)), mdText(c.Label()))
+	if c.Action == sync.Undeploy {
+		b.WriteString(mdText(environmentPhrase("from", c.Before)))
 	}
-	for _, r := range f.Related {
-		fmt.Fprintf(&b, "  - see %s %s\n", codeSpan(r.Pos.String()), mdText(r.Resource))
+	if r := ref(c.ID, c.Resource); r != "" {
+		b.WriteString(" " + codeSpan(r))
+	}
+	if c.Pos.IsValid() {
+		b.WriteString(" at " + codeSpan(c.Pos.String()))
+	}
+	if c.Reason != "" {
+		b.WriteString(": " + mdText(c.Reason))
+	}
+	b.WriteByte('\n')
+	return b.String()
+}
+
+// validation writes the validation result and the findings.
+func (m *comment) validation(v PlanView, where string) {
+	m.fixed("**Validation:** " + findingCounts(v.Findings) + ".\n\n")
+	if len(v.Findings) > 0 {
+		m.findingList(v.Findings, nil, where)
+	}
+}
+
+// resources writes one collapsed block per resource, as many as fit, and
+// returns how many it showed of how many.
+func (m *comment) resources(cs []*sync.Change) (shown, total int) {
+	groups := groupByResource(cs)
+	if len(groups) == 0 {
+		return 0, 0
+	}
+	m.fixed(fmt.Sprintf("#### %s to %s, in apply order\n\n",
+		count(len(cs), "change", "changes"), count(len(groups), "resource", "resources")))
+	for _, g := range groups {
+		if m.fit(resourceBlock(g)) {
+			shown++
+		}
+	}
+	return shown, len(groups)
+}
+
+// groupByResource groups changes by the resource they act on, in the
+// order of each resource's first change; each group keeps apply order.
+func groupByResource(cs []*sync.Change) [][]*sync.Change {
+	var groups [][]*sync.Change
+	index := map[string]int{}
+	for _, c := range cs {
+		key := c.Resource
+		if key == "" {
+			key = string(c.Kind) + " " + c.Name
+		}
+		i, ok := index[key]
+		if !ok {
+			i = len(groups)
+			index[key] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], c)
+	}
+	return groups
+}
+
+// resourceBlock is one resource's collapsed block: a summary line, then
+// its changes as a diff.
+func resourceBlock(g []*sync.Change) string {
+	var body strings.Builder
+	for i, c := range g {
+		if i > 0 {
+			body.WriteByte('\n')
+		}
+		for _, l := range changeLines(c) {
+			body.WriteString(l.diffText())
+			body.WriteByte('\n')
+		}
+	}
+	fence := codeFence(body.String())
+	return "<details><summary>" + resourceSummary(g) + "</summary>\n\n" +
+		fence + "diff\n" + body.String() + fence + "\n\n</details>\n\n"
+}
+
+// resourceSummary is a resource block's summary (HTML, not Markdown):
+// a warning sign when a change is risky, the resource, its actions and
+// where it is declared.
+func resourceSummary(g []*sync.Change) string {
+	var actions []string
+	var b strings.Builder
+	if slices.ContainsFunc(g, isRisky) {
+		b.WriteString("⚠️ ")
+	}
+	for _, c := range g {
+		if !slices.Contains(actions, string(c.Action)) {
+			actions = append(actions, string(c.Action))
+		}
+	}
+	fmt.Fprintf(&b, "<b>%s</b>: %s", htmlText(clip(g[0].Label(), maxHeadText)), htmlText(strings.Join(actions, ", ")))
+	if i := slices.IndexFunc(g, func(c *sync.Change) bool { return c.Pos.IsValid() }); i >= 0 {
+		b.WriteString(" <code>" + htmlText(clip(g[i].Pos.String(), maxHeadText)) + "</code>")
 	}
 	return b.String()
 }
 
-// details writes the collapsed block: the changes as a diff, then the
-// notes, each cut short when the budget runs out.
-func (m *comment) details(v PlanView) {
-	cs, notes := v.changes(), v.notes()
-	if len(cs) == 0 && len(notes) == 0 {
-		return
-	}
-	what := count(len(cs), "change", "changes")
-	if len(notes) > 0 {
-		what += fmt.Sprintf(", %d left alone", len(notes))
-	}
-	m.fixed("<details><summary>" + what + "</summary>\n\n")
-	m.diffBlock(cs)
-	m.notes(notes)
-	m.fixed("</details>\n")
-}
-
-// diffBlock writes the changes in a diff fence, as many as fit.
-func (m *comment) diffBlock(cs []*sync.Change) {
-	if len(cs) == 0 {
-		return
-	}
-	blocks := make([]string, len(cs))
-	for i, c := range cs {
-		var b strings.Builder
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		for _, l := range changeLines(c) {
-			b.WriteString(l.diffText())
-			b.WriteByte('\n')
-		}
-		blocks[i] = b.String()
-	}
-	fence := strings.Repeat("`", max(3, longestBackticks(strings.Join(blocks, ""))+1))
-	m.fixed(fence + "diff\n")
-	shown := 0
-	for _, b := range blocks {
-		if m.fit(b) {
-			shown++
-		}
-	}
-	m.fixed(fence + "\n\n")
-	if left := len(cs) - shown; left > 0 {
-		m.fixed(fmt.Sprintf("**Left out: %d of %s** (a comment holds at most %d characters). The full plan is in the CI log.\n\n",
-			left, count(len(cs), "change", "changes"), CommentLimit))
-	}
-}
-
-// notes lists what the plan leaves alone, as many as fit.
-func (m *comment) notes(notes []sync.Note) {
+// notes writes what the plan leaves alone in a collapsed block, as many
+// as fit, and returns how many it showed.
+func (m *comment) notes(notes []sync.Note) int {
 	if len(notes) == 0 {
-		return
+		return 0
 	}
-	m.fixed("Left alone:\n\n")
-	shown := 0
-	for _, n := range notes {
-		item := fmt.Sprintf("- %s %s (%s): %s\n", mdText(string(n.Kind)), mdText(n.Name), codeSpan(ref(n.ID, n.Resource)), mdText(n.Reason))
-		if m.fit(item) {
+	open := "<details><summary>" + count(len(notes), "resource left alone", "resources left alone") + "</summary>\n\n"
+	if !m.fit(open + noteItem(notes[0])) {
+		return 0
+	}
+	shown := 1
+	for _, n := range notes[1:] {
+		if m.fit(noteItem(n)) {
 			shown++
 		}
 	}
-	if left := len(notes) - shown; left > 0 {
-		m.fixed(fmt.Sprintf("- %s left out; the full plan is in the CI log.\n", count(left, "more note", "more notes")))
-	}
-	m.fixed("\n")
+	m.fixed("\n</details>\n\n")
+	return shown
 }
 
-// mdEscaper escapes text for Markdown outside code: HTML's <, > and &,
-// and the punctuation Markdown gives meaning to (| splits table cells).
-var mdEscaper = strings.NewReplacer(
-	"&", "&amp;", "<", "&lt;", ">", "&gt;",
-	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "|", `\|`, "~", `\~`,
-)
-
-// mdText escapes text for Markdown and keeps it on one line (line breaks
-// become <br>).
-func mdText(s string) string {
-	return strings.ReplaceAll(mdEscaper.Replace(s), "\n", "<br>")
+// noteItem is one note as a list item.
+func noteItem(n sync.Note) string {
+	return fmt.Sprintf("- %s %s (%s): %s\n", mdText(string(n.Kind)), mdText(n.Name), codeSpan(ref(n.ID, n.Resource)), mdText(n.Reason))
 }
 
-// codeSpan renders s as inline code, fenced by more backticks than it
-// holds in a row.
-func codeSpan(s string) string {
-	s = oneLine(s)
-	fence := strings.Repeat("`", longestBackticks(s)+1)
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		s = " " + s + " "
+// cutNotice says what was left out to keep within CommentLimit and where
+// the full plan is; it says nothing when nothing was left out.
+func (m *comment) cutNotice(resLeft, resTotal, notesLeft, notesTotal int, where string) {
+	var parts []string
+	if resLeft > 0 {
+		parts = append(parts, fmt.Sprintf("%d of %s", resLeft, count(resTotal, "changed resource", "changed resources")))
 	}
-	return fence + s + fence
-}
-
-// longestBackticks is the length of the longest run of backticks in s.
-func longestBackticks(s string) int {
-	longest, run := 0, 0
-	for _, r := range s {
-		if r != '`' {
-			run = 0
-			continue
-		}
-		run++
-		longest = max(longest, run)
+	if notesLeft > 0 {
+		parts = append(parts, fmt.Sprintf("%d of %s", notesLeft, count(notesTotal, "resource left alone", "resources left alone")))
 	}
-	return longest
+	if len(parts) == 0 {
+		return
+	}
+	m.fixed(fmt.Sprintf("**Left out: %s.** A comment holds at most %d characters; %s\n",
+		strings.Join(parts, " and "), CommentLimit, where))
 }
