@@ -18,6 +18,12 @@ import (
 // (never fewer than characters or UTF-16 units).
 const CommentLimit = 65536
 
+// MarkerRoom is room a comment leaves under its limit for a line the
+// caller puts before it, such as the hidden marker that finds the comment
+// again (<!-- gwsync:plan:GATEWAY -->): PlanMarkdown and
+// ValidationMarkdown write at most CommentLimit - MarkerRoom bytes.
+const MarkerRoom = 256
+
 // commentReserve is room kept for what closes a comment after its
 // optional parts: closing tags, the cut notices and the footer's fixed
 // text. Links the tail repeats are reserved on top of it.
@@ -40,11 +46,11 @@ type comment struct {
 	full bool
 }
 
-// newComment starts a comment of at most limit bytes that keeps tail
-// bytes (besides commentReserve) for what is written after the optional
-// parts.
+// newComment starts a comment of at most limit - MarkerRoom bytes that
+// keeps tail bytes (besides commentReserve) for what is written after the
+// optional parts.
 func newComment(limit, tail int) *comment {
-	return &comment{budget: limit - commentReserve - tail}
+	return &comment{budget: limit - MarkerRoom - commentReserve - tail}
 }
 
 // fixed writes s whatever the budget.

@@ -29,10 +29,11 @@ import (
 //
 // Text outside code is escaped for Markdown and HTML, and an @ cannot
 // mention anyone; a diff fence is longer than any run of backticks inside
-// it. The comment never exceeds CommentLimit: the heading, table, risky
-// changes and validation result come first; resources that do not fit
-// are left out whole, and a line says how many and where the full plan
-// is. The comment does not include the caller's hidden marker.
+// it. The comment never exceeds CommentLimit - MarkerRoom, leaving room
+// for the caller's hidden marker line, which it does not include: the
+// heading, table, risky changes and validation result come first;
+// resources that do not fit are left out whole, and a line says how many
+// and where the full plan is.
 func PlanMarkdown(w io.Writer, v PlanView) error {
 	_, err := io.WriteString(w, planMarkdown(v, CommentLimit))
 	return err

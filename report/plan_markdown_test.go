@@ -359,7 +359,7 @@ func TestPlanMarkdownCutsAtResources(t *testing.T) {
 	total := n + 3 // the routes, old-route, the policy, the attachment
 	out := renderPlan(t, PlanMarkdown, PlanView{Plan: plan, Gateway: gatewayName, Version: "0.3.0",
 		Findings: sample().Findings, Commit: testSHA, CommitURL: testCommitU, FullPlanURL: testRunURL})
-	checkCommentShape(t, out, CommentLimit)
+	checkCommentShape(t, out, CommentLimit-MarkerRoom)
 	if len(out) < CommentLimit-4000 {
 		t.Errorf("comment is %d bytes; it leaves out more than it must", len(out))
 	}
@@ -426,7 +426,7 @@ func TestPlanMarkdownWithinAnyLimit(t *testing.T) {
 		for _, limit := range []int{4000, 10000, 30000, CommentLimit} {
 			t.Run(fmt.Sprintf("%s/%d", name, limit), func(t *testing.T) {
 				out := planMarkdown(v, limit)
-				checkCommentShape(t, out, limit)
+				checkCommentShape(t, out, limit-MarkerRoom)
 				if !strings.Contains(out, "| action | count |") {
 					t.Errorf("the summary table is left out")
 				}

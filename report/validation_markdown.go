@@ -39,9 +39,10 @@ type ValidationMarkdownView struct {
 // (View.FileURL), rule ID, message, witness and related positions.
 //
 // Text outside code is escaped for Markdown and HTML, and an @ cannot
-// mention anyone. The comment never exceeds CommentLimit: findings that
-// do not fit are left out whole, and a line says how many and where they
-// all are. The comment does not include the caller's hidden marker.
+// mention anyone. The comment never exceeds CommentLimit - MarkerRoom,
+// leaving room for the caller's hidden marker line, which it does not
+// include: findings that do not fit are left out whole, and a line says
+// how many and where they all are.
 func ValidationMarkdown(w io.Writer, v ValidationMarkdownView) error {
 	_, err := io.WriteString(w, validationMarkdown(v, CommentLimit))
 	return err

@@ -110,7 +110,7 @@ func TestValidationMarkdownCutsAtFindings(t *testing.T) {
 	} {
 		for _, limit := range []int{3000, 20000, CommentLimit} {
 			out := validationMarkdown(ValidationMarkdownView{Findings: fs, Gateway: gatewayName, FileURL: blobURL, FullReportURL: tc.url, Version: "0.3.0"}, limit)
-			checkCommentShape(t, out, limit)
+			checkCommentShape(t, out, limit-MarkerRoom)
 			if !strings.Contains(out, "**1 error, 2000 warnings.**") || !strings.Contains(out, "- **error** [`gw/z.cue:1:1`]") {
 				t.Errorf("limit %d: the counts or the error are left out:\n%s", limit, out)
 			}
