@@ -1,12 +1,16 @@
 package cli
 
 import (
+	"cmp"
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gwsync/gwsync/diag"
+	"github.com/gwsync/gwsync/gh"
 	"github.com/gwsync/gwsync/report"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
@@ -15,8 +19,12 @@ import (
 type driftArgs struct {
 	format    string
 	reconcile bool
-	engine    engineArgs
-	target    targetArgs
+	// issue keeps a GitHub issue in step with the drift; repo overrides
+	// GITHUB_REPOSITORY.
+	issue  bool
+	repo   string
+	engine engineArgs
+	target targetArgs
 }
 
 func (a *app) driftCommand() *cobra.Command {
@@ -50,6 +58,8 @@ Exit status: 0 no drift (with --reconcile: reconciled and verified), 2 drift (wi
 	f := cmd.Flags()
 	f.StringVar(&args.format, "format", "text", "output format: "+strings.Join(report.DriftFormats(), ", ")+" (--reconcile: text, json)")
 	f.BoolVar(&args.reconcile, "reconcile", false, "apply the desired state back, as gwsync apply does")
+	f.BoolVar(&args.issue, "issue", false, "keep one GitHub issue per gateway (label "+driftLabel+") open and up to date while there is drift, and close it when there is none (needs GITHUB_TOKEN with issues: write)")
+	f.StringVar(&args.repo, "repo", "", "with --issue: the repository OWNER/NAME (default $GITHUB_REPOSITORY)")
 	args.engine.register(cmd)
 	args.target.register(cmd)
 	args.target.registerDataplane(cmd)
@@ -86,7 +96,7 @@ func (a *app) runDrift(paths []string, args driftArgs) error {
 		if err := write(a.stdout, found); err != nil {
 			return err
 		}
-		return a.driftDone(p, found, driftExit(found))
+		return a.driftDone(ctx, p, found, driftExit(found), args)
 	}
 	return a.reconcile(ctx, stop, p, found, args)
 }
@@ -127,7 +137,7 @@ func (a *app) reconcile(ctx context.Context, stop context.CancelFunc, p *planned
 				return err
 			}
 		}
-		return a.driftDone(p, found, driftExit(found))
+		return a.driftDone(ctx, p, found, driftExit(found), args)
 	}
 	if err := a.confirm(args.engine.autoApprove, "drift --reconcile"); err != nil {
 		return err
@@ -144,7 +154,7 @@ func (a *app) reconcile(ctx context.Context, stop context.CancelFunc, p *planned
 	if err := a.reconcileResult(args.format, found, left, out); err != nil {
 		return err
 	}
-	return a.driftDone(p, left, reconcileExit(out, left))
+	return a.driftDone(ctx, p, left, reconcileExit(out, left), args)
 }
 
 // reconcileResult reports what reconciling did and the drift left.
@@ -171,11 +181,60 @@ func reconcileExit(out applyOutcome, left report.DriftView) error {
 }
 
 // driftDone ends a drift run whose final drift is final (after
-// reconciling, what is left) and whose result is err. This is where
-// --issue will keep a GitHub issue in step with final (see driftIssue),
-// unless err is an error other than exit 2.
-func (a *app) driftDone(_ *planned, _ report.DriftView, err error) error {
+// reconciling, what is left) and whose result is err. With --issue, it
+// keeps the GitHub issue in step with final, unless err is an error
+// other than exit 2 (drift).
+func (a *app) driftDone(ctx context.Context, p *planned, final report.DriftView, err error, args driftArgs) error {
+	var ee exitError
+	if !args.issue || (err != nil && !(errors.As(err, &ee) && ee.code == ExitChanges)) {
+		return err
+	}
+	if ierr := a.syncDriftIssue(ctx, p, final, args.repo); ierr != nil {
+		return ierr
+	}
 	return err
+}
+
+// driftLabel labels the drift issues gwsync keeps.
+const driftLabel = "gwsync-drift"
+
+// syncDriftIssue opens or updates the gateway's drift issue when there
+// is drift, and closes it when there is none. It reports on stderr, so
+// that stdout keeps the drift report alone.
+func (a *app) syncDriftIssue(ctx context.Context, p *planned, v report.DriftView, repo string) error {
+	env, err := githubEnv(repo)
+	if err == nil {
+		err = requireToken(env, "issues: write")
+	}
+	if err != nil {
+		return err
+	}
+	c, err := a.newGitHub(env)
+	if err != nil {
+		return err
+	}
+	marker := gh.DriftMarker(cmp.Or(p.live.State.Gateway.ID, p.desired.Gateway.Provider))
+	title, body, drifted := driftIssue(v)
+	if drifted {
+		is, opened, err := c.SyncIssue(ctx, driftLabel, marker, title, body)
+		if err == nil {
+			fmt.Fprintf(a.stderr, "Drift issue %s: %s\n", map[bool]string{true: "opened", false: "updated"}[opened], is.URL)
+		}
+		return err
+	}
+	is, err := c.CloseIssue(ctx, driftLabel, marker, "gwsync drift finds no drift any more: the live gateway matches the desired state"+atCommit(env)+". Closing.")
+	if err == nil && is != nil {
+		fmt.Fprintf(a.stderr, "Drift issue closed: %s\n", is.URL)
+	}
+	return err
+}
+
+// atCommit names the commit a run checked, when known.
+func atCommit(env gh.Env) string {
+	if env.HeadSHA == "" {
+		return ""
+	}
+	return " at commit " + env.HeadSHA
 }
 
 // driftIssue is what a drift issue holds for the final drift of a run:

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -44,6 +45,7 @@ type scriptGitHub struct {
 //	github start [flags]               start it; it stops when the script ends
 //	github comments PR N               check the number of comments on pull request PR
 //	github comment PR INDEX            print the body of its INDEX-th comment (from 1, oldest first)
+//	github comment-size PR INDEX MAX   check that comment is at most MAX characters and MAX bytes
 //	github add-comment PR AUTHOR BODY  add a comment by AUTHOR ("\n" in BODY is a line break)
 //	github add-comments PR N AUTHOR    add N comments by AUTHOR ("comment 1", ...), to fill pages
 //	github issues STATE N              check the number of issues labelled gwsync-drift in STATE (open, closed, all)
@@ -56,11 +58,11 @@ type scriptGitHub struct {
 // the first call with a primary rate limit that resets within a second.
 // It sets GITHUB_API_URL, GITHUB_TOKEN, GITHUB_REPOSITORY (acme/gateways),
 // GITHUB_EVENT_PATH ($WORK/github-event.json), GITHUB_SHA (a merge commit,
-// not the head) and GITHUB_SERVER_URL, and PR_NUMBER and HEAD_SHA for the
+// not the head) and GITHUB_SERVER_URL, and PR_NUMBER, HEAD_SHA and HEAD_SHA_SHORT (its first 7 characters) for the
 // script to match.
 func cmdGitHub(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 1 {
-		ts.Fatalf("usage: github start|comments|comment|add-comment|add-comments|issues|issue|writes ARGS...")
+		ts.Fatalf("usage: github start|comments|comment|comment-size|add-comment|add-comments|issues|issue|writes ARGS...")
 	}
 	if args[0] == "start" {
 		startGitHub(ts, args[1:])
@@ -73,7 +75,7 @@ func cmdGitHub(ts *testscript.TestScript, neg bool, args []string) {
 	g := v.(*scriptGitHub)
 	verbs := map[string]func(*testscript.TestScript, []string){
 		"comments": g.comments, "comment": g.comment, "add-comment": g.addComment, "add-comments": g.addComments,
-		"issues": g.issues, "issue": g.issue, "writes": g.writes,
+		"issues": g.issues, "issue": g.issue, "writes": g.writes, "comment-size": g.commentSize,
 	}
 	verb, ok := verbs[args[0]]
 	if !ok {
@@ -115,7 +117,7 @@ func startGitHub(ts *testscript.TestScript, args []string) {
 	env := map[string]string{
 		"GITHUB_API_URL": fake.URL(), "GITHUB_TOKEN": scriptGitHubToken, "GITHUB_REPOSITORY": scriptGitHubRepo,
 		"GITHUB_EVENT_PATH": event, "GITHUB_SHA": scriptMergeSHA, "GITHUB_SERVER_URL": fake.ServerURL(),
-		"PR_NUMBER": strconv.Itoa(opt.pr), "HEAD_SHA": opt.sha,
+		"PR_NUMBER": strconv.Itoa(opt.pr), "HEAD_SHA": opt.sha, "HEAD_SHA_SHORT": opt.sha[:min(7, len(opt.sha))],
 	}
 	for _, k := range slices.Sorted(maps.Keys(env)) {
 		ts.Setenv(k, env[k])
@@ -202,6 +204,26 @@ func (g *scriptGitHub) comment(ts *testscript.TestScript, args []string) {
 		ts.Fatalf("github comment: pull request %d has %d comments, no comment %d", pr, len(cs), i)
 	}
 	fmt.Fprintln(ts.Stdout(), cs[i-1].Body)
+}
+
+// commentSize checks that a comment's body is at most MAX characters and
+// MAX bytes (GitHub's limit is 65536 characters):
+//
+//	github comment-size PR INDEX MAX
+func (g *scriptGitHub) commentSize(ts *testscript.TestScript, args []string) {
+	if len(args) != 3 {
+		ts.Fatalf("usage: github comment-size PR INDEX MAX")
+	}
+	pr, i, most := githubInt(ts, "comment-size", args[0]), githubInt(ts, "comment-size", args[1]), githubInt(ts, "comment-size", args[2])
+	cs := g.fake.Comments(pr)
+	if i < 1 || i > len(cs) {
+		ts.Fatalf("github comment-size: pull request %d has %d comments, no comment %d", pr, len(cs), i)
+	}
+	body := cs[i-1].Body
+	if n := utf8.RuneCountInString(body); n > most || len(body) > most {
+		ts.Fatalf("github comment-size: comment %d has %d characters, %d bytes; more than %d", i, n, len(body), most)
+	}
+	ts.Logf("comment %d: %d bytes", i, len(body))
 }
 
 func (g *scriptGitHub) addComment(ts *testscript.TestScript, args []string) {

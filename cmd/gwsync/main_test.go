@@ -12,6 +12,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/gwsync/gwsync/cli"
+	"github.com/gwsync/gwsync/internal/synth"
 )
 
 func TestMain(m *testing.M) {
@@ -29,7 +30,7 @@ func TestScript(t *testing.T) {
 		Setup:         copyExamples,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"exits": cmdExits, "waitfile": cmdWaitFile, "gateway": cmdGateway,
-			"emulator": cmdEmulator, "replace": cmdReplace, "sleep": cmdSleep,
+			"emulator": cmdEmulator, "replace": cmdReplace, "sleep": cmdSleep, "synth": cmdSynth,
 			"github": cmdGitHub,
 		},
 	})
@@ -98,4 +99,21 @@ func cmdSleep(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("sleep: %v", err)
 	}
 	time.Sleep(d)
+}
+
+// cmdSynth writes a synthetic desired state of ROUTES routes for the
+// local gateway into DIR (internal/synth), for scripts that need a big
+// one:
+//
+//	synth big 400
+func cmdSynth(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: synth DIR ROUTES")
+	}
+	routes, err := strconv.Atoi(args[1])
+	if err != nil || routes < 1 {
+		ts.Fatalf("synth: ROUTES must be a positive number, got %q", args[1])
+	}
+	_, err = synth.Write(ts.MkAbs(args[0]), synth.Config{Routes: routes, Provider: "local", Seed: 1})
+	ts.Check(err)
 }

@@ -28,16 +28,6 @@ const actionRepo = "gwsync/gwsync"
 // commands are the gwsync commands the action and the examples may run.
 var commands = []string{"validate", "plan", "apply", "drift", "comment"}
 
-// pendingFlags are flags the contract or issue 8 promises that the CLI
-// may not have yet (its command is being written in parallel). A missing
-// one is logged, not failed; delete an entry once the CLI has it. A
-// command the CLI does not have at all is logged and its flags are not
-// checked.
-var pendingFlags = map[string][]string{
-	"drift":   {"--issue"},
-	"comment": {"--plan", "--validation", "--repo", "--pr"},
-}
-
 // loadYAML parses a YAML file into plain maps and lists.
 func loadYAML(t *testing.T, path string) map[string]any {
 	t.Helper()
@@ -298,8 +288,7 @@ func TestCommandLinesMatchTheCLI(t *testing.T) {
 	}
 }
 
-// checkCommandLine checks a command line against the CLI's help, or
-// against pendingFlags for what the CLI does not have yet.
+// checkCommandLine checks a command line against the CLI's help.
 func checkCommandLine(t *testing.T, where string, c commandLine) {
 	t.Helper()
 	if !slices.Contains(commands, c.command) {
@@ -308,15 +297,11 @@ func checkCommandLine(t *testing.T, where string, c commandLine) {
 	}
 	have, ok := cliFlags(c.command)
 	if !ok {
-		t.Logf("%s: the CLI has no gwsync %s yet; its flags %v are not checked", where, c.command, c.flags)
+		t.Errorf("%s: the CLI has no gwsync %s", where, c.command)
 		return
 	}
 	for _, f := range c.flags {
-		switch {
-		case slices.Contains(have, f):
-		case slices.Contains(pendingFlags[c.command], f):
-			t.Logf("%s: gwsync %s has no %s yet (pending)", where, c.command, f)
-		default:
+		if !slices.Contains(have, f) {
 			t.Errorf("%s: gwsync %s has no flag %s", where, c.command, f)
 		}
 	}
