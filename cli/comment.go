@@ -130,7 +130,7 @@ func requireToken(env gh.Env, permission string) error {
 // stderr.
 func (a *app) newGitHub(env gh.Env) (*gh.Client, error) {
 	cfg := env.Config()
-	cfg.Logger = slog.New(slog.NewTextHandler(a.stderr, nil))
+	cfg.Logger = slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{ReplaceAttr: dropTimeAndLevel}))
 	return gh.New(cfg)
 }
 
@@ -212,4 +212,13 @@ func runURL() string {
 		return ""
 	}
 	return fmt.Sprintf("%s/%s/actions/runs/%s", server, repo, run)
+}
+
+// dropTimeAndLevel leaves a log line its message and attributes: CI logs
+// carry their own timestamps.
+func dropTimeAndLevel(groups []string, a slog.Attr) slog.Attr {
+	if len(groups) == 0 && (a.Key == slog.TimeKey || a.Key == slog.LevelKey) {
+		return slog.Attr{}
+	}
+	return a
 }
