@@ -45,7 +45,7 @@ func (t *targetArgs) register(cmd *cobra.Command) {
 
 // registerDataplane adds --dataplane, for the commands that send probes.
 func (t *targetArgs) registerDataplane(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&t.dataplane, "dataplane", "", "data plane HOST:PORT (plain HTTP) that apply sends the desired state's probes to; default the local gateway's, none for aliyun")
+	cmd.Flags().StringVar(&t.dataplane, "dataplane", "", "data plane HOST:PORT (plain HTTP) that apply and drift --reconcile send the desired state's probes to; default the local gateway's, none for aliyun")
 }
 
 // target is an open connection to the gateway a desired state names.
