@@ -199,3 +199,15 @@ func TestUpsertCommentsForTwoGatewaysAtOnce(t *testing.T) {
 		t.Errorf("GET /user asked %d times, want once", n)
 	}
 }
+
+func TestMarkerKeepsToOneComment(t *testing.T) {
+	for _, tc := range []struct{ gateway, want string }{
+		{"gw-orders.prod_1", "<!-- gwsync:plan:gw-orders.prod_1 -->"},
+		{"a-->b", "<!-- gwsync:plan:a--_b -->"},
+		{"x\ny <z>", "<!-- gwsync:plan:x_y__z_ -->"},
+	} {
+		if got := PlanMarker(tc.gateway); got != tc.want {
+			t.Errorf("PlanMarker(%q) = %q, want %q", tc.gateway, got, tc.want)
+		}
+	}
+}

@@ -21,6 +21,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/go-github/v60/github"
 )
@@ -163,10 +165,22 @@ func newGitHub(hc *http.Client, base *url.URL, token string) (*github.Client, er
 }
 
 // PlanMarker marks the sticky plan comment for a gateway.
-func PlanMarker(gateway string) string { return "<!-- gwsync:plan:" + gateway + " -->" }
+func PlanMarker(gateway string) string { return "<!-- gwsync:plan:" + markerKey(gateway) + " -->" }
 
 // DriftMarker marks the drift issue for a gateway.
-func DriftMarker(gateway string) string { return "<!-- gwsync:drift:" + gateway + " -->" }
+func DriftMarker(gateway string) string { return "<!-- gwsync:drift:" + markerKey(gateway) + " -->" }
+
+// markerKey is a gateway name as a marker holds it: letters, digits and
+// ".", "_", "-" kept, anything else (which could end the HTML comment or
+// the line) as "_".
+func markerKey(gateway string) string {
+	return strings.Map(func(r rune) rune {
+		if r < utf8.RuneSelf && (r == '.' || r == '_' || r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return r
+		}
+		return '_'
+	}, gateway)
+}
 
 // startsWithMarker reports whether body's first line is marker (GitHub may
 // store line ends as CRLF, and leading blank space is ignored).
