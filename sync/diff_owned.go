@@ -13,7 +13,8 @@ import (
 
 // claim reads the marker of a declared resource's live description. A
 // resource another desired state owns is a finding (ok false); an
-// unmarked one is adopted: the update adds the marker.
+// unmarked one is adopted: an update that changes it also adds the marker
+// (see unmarkedOnly for one that would change nothing else).
 func (df *differ) claim(k Kind, name, path string, pos model.Pos, description string) (own ownership, ok bool) {
 	own, other := ownerOf(description, df.opts.Owner)
 	if own == otherOwner {
@@ -31,6 +32,24 @@ func adoptReason(own ownership) string {
 		return "adopts a live resource gwsync did not create: its description gains the ownership marker"
 	}
 	return ""
+}
+
+// unmarkedNote is the reason of the note on a declared resource that
+// matches the desired state but for the ownership marker.
+const unmarkedNote = "declared here but not marked as gwsync's: it is marked when gwsync next changes it; until then --prune leaves it alone"
+
+// unmarkedOnly reports whether a declared live resource without a marker
+// already is what the desired state says, but for the marker: have is its
+// live document and bare the desired one without the marker. Adding the
+// marker alone is not worth an update (after gwsync dump, every adopted
+// route, HTTP API and policy would show one), so the plan gets a note
+// instead and the marker comes with the next real change.
+func (df *differ) unmarkedOnly(k Kind, name, path string, own ownership, have, bare Document) bool {
+	if own != unmarked || !equalDocs(have, bare) {
+		return false
+	}
+	df.note(k, name, path, unmarkedNote)
+	return true
 }
 
 // refuseUnmarkedReplace records that a resource gwsync did not create

@@ -47,6 +47,9 @@ func (df *differ) policy(p *model.Policy) {
 			Fields: fieldChanges(have, want), Pos: p.Pos, Reason: why + "; its attachments are detached first and attached again"})
 		return
 	}
+	if df.unmarkedOnly(KindPolicy, p.Name, path, own, have, &PolicyDoc{ClassName: want.ClassName, Description: p.Description, Config: want.Config}) {
+		return
+	}
 	if c := df.compare(KindPolicy, p.Name, path, p.Pos, have, want); c != nil {
 		c.Reason = adoptReason(own)
 	}
@@ -67,7 +70,11 @@ func (df *differ) httpAPIs() {
 		if !ok {
 			continue
 		}
-		if c := df.compare(KindHTTPAPI, a.Name, path, a.Pos, httpAPIDoc(live, live.Description), want); c != nil {
+		have := httpAPIDoc(live, live.Description)
+		if df.unmarkedOnly(KindHTTPAPI, a.Name, path, own, have, httpAPIDoc(a, a.Description)) {
+			continue
+		}
+		if c := df.compare(KindHTTPAPI, a.Name, path, a.Pos, have, want); c != nil {
 			c.Reason = adoptReason(own)
 		}
 	}

@@ -46,7 +46,7 @@ func (df *differ) route(r *model.Route) {
 		return
 	}
 	d := df.live.Deploys[path]
-	if equalDocs(have, want) {
+	if equalDocs(have, want) || df.unmarkedOnly(KindRoute, r.Name, path, own, have, routeDoc(r, r.Description)) {
 		df.deploy(r, df.id(path), d, deployReason(d, r.Environment.Name))
 		return
 	}

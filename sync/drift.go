@@ -298,8 +298,9 @@ func (c *driftClassifier) detach(ch *Change) (DriftItem, bool) {
 func (c *driftClassifier) note(n Note) (DriftItem, bool) {
 	switch n.Kind {
 	case KindRoute:
+		// A declared route noted for its missing marker is in step.
 		lr := c.liveRoute(n.Resource)
-		if lr == nil || !c.isDeclared(model.HTTPAPIPath(lr.API)) {
+		if lr == nil || c.isDeclared(n.Resource) || !c.isDeclared(model.HTTPAPIPath(lr.API)) {
 			return DriftItem{}, false
 		}
 		return DriftItem{Kind: DriftUnmanaged, Type: KindRoute, Name: lr.Name, API: lr.API, Resource: n.Resource, ID: n.ID,
