@@ -19,6 +19,22 @@ type Live struct {
 	// express (an attachment to a resource type gwsync does not manage,
 	// ...): reported, never silently dropped.
 	Notes []string
+	// Unmanaged lists the policy attachments the read found to resources
+	// gwsync does not manage (the gateway, an operation, a service
+	// port...), which State.Attachments cannot hold. Each also has a note.
+	Unmanaged []UnmanagedAttachment
+}
+
+// UnmanagedAttachment is a policy attached to a resource gwsync does not
+// manage, as the gateway reports it.
+type UnmanagedAttachment struct {
+	Policy       string // the policy's name
+	ResourceType string // attachResourceType, e.g. Gateway
+	ResourceID   string // the resource's live ID
+	ID           string // the attachment's live ID
+	// Environment is the environment's name, or its ID when the gateway
+	// has no such environment ("" for every environment).
+	Environment string
 }
 
 // Deploy is a route's live deploy state.

@@ -65,3 +65,13 @@ func ownerName(owner string) string {
 	}
 	return "owner " + owner
 }
+
+// MarkerOwner reads the ownership marker at the end of a description: the
+// owner it names ("" for the default owner), and whether there is one.
+func MarkerOwner(description string) (owner string, marked bool) {
+	m := markerPattern.FindStringSubmatch(description)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}

@@ -48,7 +48,10 @@ func ours(imports []string) []string {
 
 func TestImportEdges(t *testing.T) {
 	leaves := []string{"model", "schema"}
-	cueAllowed := []string{"compiler", "schema/internal/jsonschemagen", "internal/synth"}
+	// dump writes CUE rather than reading it: it builds CUE syntax and
+	// formats it with CUE's own formatter, which no hand-made printer
+	// matches for quoting and layout.
+	cueAllowed := []string{"compiler", "schema/internal/jsonschemagen", "internal/synth", "dump"}
 	for _, p := range listPackages(t) {
 		name := strings.TrimPrefix(p.ImportPath, module+"/")
 		mine := ours(p.Imports)

@@ -170,6 +170,8 @@ func (r *resolver) addAttachment(p wirePolicy, at wireAttachment) {
 	if !ok {
 		r.live.Notes = append(r.live.Notes, fmt.Sprintf("policy %q is attached to %s %s (%s), which gwsync does not manage; left alone",
 			p.Name, at.AttachResourceType, at.AttachResourceID, at.PolicyAttachmentID))
+		r.live.Unmanaged = append(r.live.Unmanaged, model.UnmanagedAttachment{Policy: p.Name, ResourceType: at.AttachResourceType,
+			ResourceID: at.AttachResourceID, ID: at.PolicyAttachmentID, Environment: r.envName(at.EnvironmentID)})
 		return
 	}
 	env := r.envs[at.EnvironmentID]
@@ -177,6 +179,18 @@ func (r *resolver) addAttachment(p wirePolicy, at wireAttachment) {
 	r.live.State.Attachments = append(r.live.State.Attachments, &model.Attachment{
 		Policy: model.Ref{Name: p.Name}, ResourceType: at.AttachResourceType, Resource: path, ResourceName: name, Environment: env,
 	})
+}
+
+// envName is an attachment's environment by name: "" for every one ("*"),
+// the ID itself when the gateway lists no such environment.
+func (r *resolver) envName(id string) string {
+	if id == "" || id == "*" {
+		return ""
+	}
+	if name, ok := r.envs[id]; ok {
+		return name
+	}
+	return id
 }
 
 // attachTarget finds the resource an attachment points at.
