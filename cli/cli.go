@@ -84,6 +84,7 @@ func (a *app) rootCommand() *cobra.Command {
   gwsync plan [PATH...]       read the live gateway and show the ordered changes
   gwsync apply [PATH...]      make the changes, deploy, and verify
   gwsync drift [PATH...]      report drift from the desired state; --reconcile puts it back
+  gwsync dump --out DIR       write the live gateway as a desired state in CUE (to adopt it)
   gwsync comment --plan FILE  post the plan as one sticky pull request comment per gateway
   gwsync emulator serve       run a local APIG gateway (control plane and data plane)`,
 		Version:       version(),
@@ -94,7 +95,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(a.validateCommand(), a.planCommand(), a.applyCommand(), a.driftCommand(), a.commentCommand(), a.emulatorCommand())
+	root.AddCommand(a.validateCommand(), a.planCommand(), a.applyCommand(), a.driftCommand(), a.dumpCommand(), a.commentCommand(), a.emulatorCommand())
 	return root
 }
 

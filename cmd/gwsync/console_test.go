@@ -11,6 +11,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/gwsync/gwsync/emulator"
+	"github.com/gwsync/gwsync/internal/handmade"
 	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/provider/aliyun"
 )
@@ -27,6 +28,7 @@ import (
 //	gateway DIR detach POLICY ROUTE             detach a policy from a route
 //	gateway DIR count KIND N                    check the number of live services, domains, policies, httpApis, routes or attachments
 //	gateway DIR deployed ROUTE                  check that a route is deployed
+//	gateway DIR handmade orders|shadowed        build a gateway by hand (package internal/handmade) and wait for its deploys
 func cmdGateway(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {
 		ts.Fatalf("usage: gateway DIR VERB ARGS...")
@@ -44,6 +46,7 @@ func cmdGateway(ts *testscript.TestScript, neg bool, args []string) {
 		"set-route-path": con.setRoutePath, "set-policy": con.setPolicy, "add-route": con.addRoute,
 		"count": con.count, "deployed": con.deployed,
 		"undeploy-route": con.undeployRoute, "delete-route": con.deleteRoute, "detach": con.detach,
+		"handmade": con.handmade,
 	}
 	verb, ok := verbs[args[1]]
 	if !ok {
@@ -202,4 +205,18 @@ func (con *console) detach(args []string) {
 		con.ts.Fatalf("gateway: policy %q is not attached to route %q", args[0], args[1])
 	}
 	con.call("DeletePolicyAttachment", "DELETE", "/v1/policy-attachments/"+id, nil)
+}
+
+func (con *console) handmade(args []string) {
+	builds := map[string]func(*handmade.Console, context.Context) error{
+		"orders": (*handmade.Console).Orders, "shadowed": (*handmade.Console).Shadowed,
+	}
+	if len(args) != 1 || builds[args[0]] == nil {
+		con.ts.Fatalf("usage: gateway DIR handmade orders|shadowed")
+	}
+	ctx := context.Background()
+	k, err := handmade.New(ctx, con.c, con.gw)
+	con.ts.Check(err)
+	con.ts.Check(builds[args[0]](k, ctx))
+	con.ts.Check(k.WaitDeployed(ctx, 10*time.Second))
 }

@@ -1,0 +1,157 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/gwsync/gwsync/compiler"
+	"github.com/gwsync/gwsync/dump"
+	"github.com/gwsync/gwsync/model"
+	"github.com/gwsync/gwsync/report"
+)
+
+// dumpArgs are the flags of gwsync dump.
+type dumpArgs struct {
+	out       string
+	gatewayID string
+	region    string
+	provider  string
+	split     string
+	withIDs   bool
+	target    targetArgs
+}
+
+func (a *app) dumpCommand() *cobra.Command {
+	var args dumpArgs
+	cmd := &cobra.Command{
+		Use:   "dump [PATH...] --out DIR",
+		Short: "Write the live gateway as a desired state in CUE, to adopt a gateway made by hand",
+		Long: `Dump reads the whole live gateway and writes it to DIR as a CUE package (package
+gateway) in the shape validate, plan and apply read: names as keys, references by
+name, policy configs as structured CUE, server defaults left out. Planning the
+result against the same gateway finds nothing to change.
+
+The gateway is the one named by --gateway-id and --region (provider aliyun, or
+--provider local for the local gateway in --state-dir), or by the gateway block of
+the desired state at PATH.
+
+What the desired state cannot express (a policy class gwsync does not model, a
+policy attached to a resource gwsync does not manage, a route that is not deployed,
+resources marked by another desired state) is written as a comment where it would
+go, and listed on stderr.
+
+Dump writes only into a DIR that holds no desired-state file it did not write
+itself, and removes the files an earlier dump wrote that this one does not.
+
+Exit status: 0 written, 1 error, 3 bad usage.`,
+		Example: `  gwsync dump --gateway-id gw-123 --region cn-hangzhou --out gateway/
+  gwsync dump --provider local --out adopted --split per-api
+  gwsync dump examples/orders --out adopted --with-ids`,
+		RunE: func(cmd *cobra.Command, paths []string) error { return a.runDump(paths, args) },
+	}
+	f := cmd.Flags()
+	f.StringVar(&args.out, "out", "", "directory to write the CUE package to (required)")
+	f.StringVar(&args.gatewayID, "gateway-id", "", "ID of the gateway to dump (gw-...), instead of a PATH")
+	f.StringVar(&args.region, "region", "", "the gateway's region, e.g. cn-hangzhou")
+	f.StringVar(&args.provider, "provider", "aliyun", "kind of gateway with --gateway-id: aliyun, or local (the embedded gateway in --state-dir)")
+	f.StringVar(&args.split, "split", dump.SplitSingle, "files to write: single (gateway.cue) or per-api (also api-<name>.cue per HTTP API)")
+	f.BoolVar(&args.withIDs, "with-ids", false, "write live IDs: environments' id, and an id comment above every other resource")
+	args.target.register(cmd)
+	return cmd
+}
+
+func (a *app) runDump(paths []string, args dumpArgs) error {
+	if err := args.check(paths); err != nil {
+		return err
+	}
+	g, err := a.dumpGateway(paths, args)
+	if err != nil {
+		return err
+	}
+	tg, err := openTarget(&model.Desired{Gateway: g}, args.target)
+	if err != nil {
+		return err
+	}
+	defer tg.close()
+	ctx, stop := signalContext()
+	defer stop()
+	live, err := tg.gw.Read(ctx)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", tg.label, err)
+	}
+	res, err := dump.Build(live, dump.Options{Gateway: g, Split: args.split, WithIDs: args.withIDs})
+	if err != nil {
+		return err
+	}
+	written, err := dump.Write(args.out, res.Files)
+	if err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	a.reportDump(tg.label, written, res)
+	return nil
+}
+
+// check holds the flags to the contract: --out, and the gateway from a
+// PATH or from --gateway-id, not both.
+func (args dumpArgs) check(paths []string) error {
+	byFlags := args.gatewayID != "" || args.region != "" || args.provider != "aliyun"
+	switch {
+	case args.out == "":
+		return usagef("--out DIR is required: the directory to write the desired state to")
+	case args.split != dump.SplitSingle && args.split != dump.SplitPerAPI:
+		return usagef("--split must be %s or %s, got %q", dump.SplitSingle, dump.SplitPerAPI, args.split)
+	case len(paths) > 0 && byFlags:
+		return usagef("give the gateway either as PATH (its gateway block) or with --gateway-id/--region/--provider, not both")
+	case len(paths) > 0:
+		return nil
+	case args.provider != "aliyun" && args.provider != "local":
+		return usagef("--provider must be aliyun or local, got %q", args.provider)
+	case args.provider == "aliyun" && args.gatewayID == "":
+		return usagef("name the gateway to dump: --gateway-id ID --region R, --provider local, or a PATH whose gateway block names it")
+	case args.provider == "local" && args.gatewayID != "":
+		return usagef("--gateway-id is for provider aliyun; the local gateway is the one in --state-dir")
+	}
+	return nil
+}
+
+// dumpGateway is the gateway to dump: from the flags, or from the gateway
+// block of the desired state at paths, which must compile (schema-valid;
+// the gateway's rules may be broken).
+func (a *app) dumpGateway(paths []string, args dumpArgs) (model.Gateway, error) {
+	if len(paths) == 0 {
+		return model.Gateway{Provider: args.provider, ID: args.gatewayID, Region: args.region}, nil
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		return model.Gateway{}, err
+	}
+	res := compiler.Compile(paths, compiler.Options{Dir: dir})
+	if res.Desired == nil {
+		if err := report.Text(a.stderr, report.Validation{Findings: res.Findings, Inputs: inputsLabel(paths), Version: version()}); err != nil {
+			return model.Gateway{}, err
+		}
+		fmt.Fprintln(a.stderr, "gwsync dump: the desired state must compile for its gateway block: fix the errors above, or name the gateway with --gateway-id and --region")
+		return model.Gateway{}, exitError{ExitError}
+	}
+	return res.Desired.Gateway, nil
+}
+
+// reportDump lists on stderr what was left out and what the first plan
+// will change, and on stdout what was written.
+func (a *app) reportDump(label string, written []string, res *dump.Result) {
+	for _, l := range res.LeftOut {
+		fmt.Fprintf(a.stderr, "gwsync dump: %s\n", l)
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(a.stderr, "gwsync dump: note: %s\n", n)
+	}
+	fmt.Fprintf(a.stdout, "Dumped %s: %d services, %d domains, %d policies, %d HTTP APIs, %d routes.\n",
+		label, res.Services, res.Domains, res.Policies, res.HTTPAPIs, res.Routes)
+	fmt.Fprintf(a.stdout, "Wrote %s.\n", strings.Join(written, ", "))
+	if len(res.LeftOut) > 0 {
+		fmt.Fprintf(a.stdout, "Left out %d (written as comments, listed on stderr).\n", len(res.LeftOut))
+	}
+}
