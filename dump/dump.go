@@ -79,7 +79,7 @@ func (l LeftOut) String() string {
 type Result struct {
 	// Files are the output files, sorted by name.
 	Files []File
-	// LeftOut lists what is written only as a comment, in file order.
+	// LeftOut lists what is written only as a comment, by file and name.
 	LeftOut []LeftOut
 	// Notes are things the first plan after the dump will still change,
 	// with why (each also written as a comment in the output).
@@ -91,7 +91,9 @@ type Result struct {
 	Services, Domains, Policies, HTTPAPIs, Routes int
 }
 
-// Build writes the live gateway as a desired state.
+// Build writes the live gateway as a desired state. It does not copy
+// live.Notes: each note of the read has a structured counterpart the dump
+// reads itself (live.Unmanaged, a policy config that does not decode).
 func Build(live *model.Live, opts Options) (*Result, error) {
 	switch opts.Split {
 	case "":

@@ -58,7 +58,7 @@ func (w *writer) files() ([]File, error) {
 		}
 	}
 	slices.SortFunc(files, func(a, b File) int { return cmp.Compare(a.Name, b.Name) })
-	slices.SortStableFunc(w.leftOut, func(a, b LeftOut) int { return cmp.Compare(a.File, b.File) })
+	slices.SortFunc(w.leftOut, func(a, b LeftOut) int { return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.What, b.What)) })
 	return files, nil
 }
 
