@@ -148,8 +148,8 @@ func (a *app) reportDump(label string, written []string, res *dump.Result) {
 	for _, n := range res.Notes {
 		fmt.Fprintf(a.stderr, "gwsync dump: note: %s\n", n)
 	}
-	fmt.Fprintf(a.stdout, "Dumped %s: %d services, %d domains, %d policies, %d HTTP APIs, %d routes.\n",
-		label, res.Services, res.Domains, res.Policies, res.HTTPAPIs, res.Routes)
+	fmt.Fprintf(a.stdout, "Dumped %s: %s, %s, %s, %s, %s.\n", label, report.Plural(res.Services, "service"),
+		report.Plural(res.Domains, "domain"), report.Plural(res.Policies, "policy"), report.Plural(res.HTTPAPIs, "HTTP API"), report.Plural(res.Routes, "route"))
 	fmt.Fprintf(a.stdout, "Wrote %s.\n", strings.Join(written, ", "))
 	if len(res.LeftOut) > 0 {
 		fmt.Fprintf(a.stdout, "Left out %d (written as comments, listed on stderr).\n", len(res.LeftOut))

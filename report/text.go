@@ -62,18 +62,19 @@ func summaryLine(v Validation) string {
 		s := fmt.Sprintf("%s: valid", what)
 		if v.Stats != nil {
 			st := v.Stats
-			s += fmt.Sprintf(" (%s, %s, %s, %s, %s)", plural(st.Routes, "route"), plural(st.HTTPAPIs, "HTTP API"),
-				plural(st.Domains, "domain"), plural(st.Services, "service"), plural(st.Policies, "policy"))
+			s += fmt.Sprintf(" (%s, %s, %s, %s, %s)", Plural(st.Routes, "route"), Plural(st.HTTPAPIs, "HTTP API"),
+				Plural(st.Domains, "domain"), Plural(st.Services, "service"), Plural(st.Policies, "policy"))
 		}
 		if warns > 0 {
-			s += ", " + plural(warns, "warning")
+			s += ", " + Plural(warns, "warning")
 		}
 		return s
 	}
-	return fmt.Sprintf("%s: %s, %s", what, plural(errs, "error"), plural(warns, "warning"))
+	return fmt.Sprintf("%s: %s, %s", what, Plural(errs, "error"), Plural(warns, "warning"))
 }
 
-func plural(n int, noun string) string {
+// Plural counts n of noun: "1 route", "2 routes", "3 policies".
+func Plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
