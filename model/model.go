@@ -65,13 +65,19 @@ type Desired struct {
 	// Probes are the live-traffic checks apply runs once its changes are
 	// live. They change nothing on the gateway.
 	Probes []*Probe
+	// Huawei is the Huawei Cloud APIG desired state when Gateway.Provider
+	// is "huawei" (the lists above are then empty), and nil otherwise.
+	Huawei *HuaweiState
 }
 
 // Gateway names the target gateway.
 type Gateway struct {
 	Provider string
-	ID       string
-	Region   string
+	// ID is the live gateway ID (Huawei: the instance ID).
+	ID     string
+	Region string
+	// ProjectID is the Huawei Cloud project ID ("" for other providers).
+	ProjectID string
 	// Owner names this desired state among several sharing a gateway;
 	// it is written into the ownership marker ("" for the default).
 	Owner string
