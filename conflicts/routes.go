@@ -25,7 +25,13 @@ import (
 // domain) and along a trie of literal path prefixes, so only routes that
 // can meet are compared.
 func Routes(routes []*model.Route) []diag.Finding {
-	a := &analysis{pairs: map[[2]int]*overlap{}}
+	return run(routes, nil).findings()
+}
+
+// run decides every pair of routes that can meet and every shadowed route,
+// ranking routes by prec (nil: APIG's precedence).
+func run(routes []*model.Route, prec Precedence) *analysis {
+	a := &analysis{pairs: map[[2]int]*overlap{}, prec: prec}
 	for _, r := range routes {
 		if e := newEntry(len(a.entries), r); e != nil {
 			a.entries = append(a.entries, e)
@@ -33,7 +39,7 @@ func Routes(routes []*model.Route) []diag.Finding {
 	}
 	a.compare()
 	a.findShadows()
-	return a.findings()
+	return a
 }
 
 // newEntry reads a route, or returns nil when its path is not a valid
@@ -54,6 +60,16 @@ type analysis struct {
 	pairs    map[[2]int]*overlap
 	order    []*overlap
 	shadowed []*shadow
+	// prec ranks routes; nil means APIG's precedence (entry.outranks).
+	prec Precedence
+}
+
+// outranks reports whether e takes a request both e and f match.
+func (a *analysis) outranks(e, f *entry) bool {
+	if a.prec != nil {
+		return a.prec(e.route, f.route)
+	}
+	return e.outranks(f)
 }
 
 // overlap is a pair of routes that match a common request.
@@ -165,17 +181,18 @@ func (a *analysis) findShadows() {
 		}
 	}
 	for _, e := range a.entries {
-		if e.path.typ == model.PathExact || len(over[e.idx]) == 0 {
+		// Under APIG's precedence nothing outranks an Exact route.
+		if (a.prec == nil && e.path.typ == model.PathExact) || len(over[e.idx]) == 0 {
 			continue
 		}
-		if s := shadowOf(e, over[e.idx]); s != nil {
+		if s := a.shadowOf(e, over[e.idx]); s != nil {
 			a.shadowed = append(a.shadowed, s)
 		}
 	}
 }
 
 // shadowOf decides whether e is shadowed by the routes it overlaps.
-func shadowOf(e *entry, overlaps []*overlap) *shadow {
+func (a *analysis) shadowOf(e *entry, overlaps []*overlap) *shadow {
 	s := &shadow{e: e}
 	// The same set of takers recurs across methods and domains: decide
 	// each set once.
@@ -185,8 +202,8 @@ func shadowOf(e *entry, overlaps []*overlap) *shadow {
 			if !e.methods.has(i) {
 				continue
 			}
-			by, via := takers(e, overlaps, g, i)
-			if len(by) == 0 || !coveredOnce(decided, e, by) {
+			by, via := a.takers(e, overlaps, g, i)
+			if len(by) == 0 || !a.coveredOnce(decided, e, by) {
 				return nil
 			}
 			s.by = appendNew(s.by, by...)
@@ -201,12 +218,12 @@ func shadowOf(e *entry, overlaps []*overlap) *shadow {
 
 // takers returns the routes served on g that take method i before e and
 // whose conditions every request of e satisfies.
-func takers(e *entry, overlaps []*overlap, g groupKey, i int) ([]*entry, *overlap) {
+func (a *analysis) takers(e *entry, overlaps []*overlap, g groupKey, i int) ([]*entry, *overlap) {
 	var by []*entry
 	var via *overlap
 	for _, o := range overlaps {
 		f := o.other(e)
-		if !o.methods.has(i) || !slices.Contains(o.groups, g) || !f.outranks(e) {
+		if !o.methods.has(i) || !slices.Contains(o.groups, g) || !a.outranks(f, e) {
 			continue
 		}
 		if ok, err := implies(e.conds, f.conds); err != nil || !ok {
@@ -221,7 +238,7 @@ func takers(e *entry, overlaps []*overlap, g groupKey, i int) ([]*entry, *overla
 }
 
 // coveredOnce is coveredBy, remembered by the set of takers.
-func coveredOnce(decided map[string]bool, e *entry, by []*entry) bool {
+func (a *analysis) coveredOnce(decided map[string]bool, e *entry, by []*entry) bool {
 	ids := make([]string, len(by))
 	for i, f := range by {
 		ids[i] = strconv.Itoa(f.idx)
@@ -230,23 +247,24 @@ func coveredOnce(decided map[string]bool, e *entry, by []*entry) bool {
 	k := strings.Join(ids, ",")
 	c, ok := decided[k]
 	if !ok {
-		c = coveredBy(e, by)
+		c = coveredBy(e, by, a.prec == nil)
 		decided[k] = c
 	}
 	return c
 }
 
 // coveredBy reports whether every path of e is a path of some route in by.
-// A Prefix route matches its own value, which only an Exact route of the
-// same value can take: without one it is not covered.
-func coveredBy(e *entry, by []*entry) bool {
+// Under APIG's precedence (apig set) a Prefix route matches its own value,
+// which only an Exact route of the same value can take: without one it is
+// not covered.
+func coveredBy(e *entry, by []*entry, apig bool) bool {
 	pats := make([]*pattern, len(by))
 	exactSelf := false
 	for i, f := range by {
 		pats[i] = f.path
 		exactSelf = exactSelf || (f.path.typ == model.PathExact && eq(f.path.value, e.path.value, f.path.fold || e.path.fold))
 	}
-	if e.path.typ == model.PathPrefix && !exactSelf {
+	if apig && e.path.typ == model.PathPrefix && !exactSelf {
 		return false
 	}
 	_, covered, err := covers(pats, e.path)
