@@ -18,6 +18,7 @@ import (
 
 // emulatorArgs are the flags of gwsync emulator serve.
 type emulatorArgs struct {
+	provider                 string
 	listen, dataplane, state string
 	readyFile                string
 	accessKeys               []string
@@ -40,22 +41,30 @@ func (a *app) emulatorServeCommand() *cobra.Command {
 	var args emulatorArgs
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Serve the APIG 2024-03-27 API and a data plane until interrupted",
-		Long: `Serve runs a local Alibaba Cloud APIG gateway: the control-plane API at its real
-paths (signed with ACS3-HMAC-SHA256 by the keys given with --access-key), and a data
-plane that forwards HTTP traffic for deployed routes. It prints both addresses and the
-gateway ID on start, logs each call to stderr, and stops cleanly on SIGINT or SIGTERM.
+		Short: "Serve a gateway's control-plane API and a data plane until interrupted",
+		Long: `Serve runs a local Alibaba Cloud APIG gateway (--provider aliyun, the default): the
+APIG 2024-03-27 control-plane API at its real paths (signed with ACS3-HMAC-SHA256 by the
+keys given with --access-key), and a data plane that forwards HTTP traffic for deployed
+routes. It prints both addresses and the gateway ID on start, logs each call to stderr,
+and stops cleanly on SIGINT or SIGTERM.
+
+With --provider huawei it runs a local Huawei Cloud APIG instance instead: the APIG v2
+API at /v2/{project_id}/apigw/instances/{instance_id}/..., signed with SDK-HMAC-SHA256 by
+the --access-key AK:SK pairs, and a data plane serving published APIs (X-Stage picks the
+environment). It prints the instance and project IDs as well.
 
 A gateway is created on first use with the environments named by --environments.
 With --state FILE the gateway survives restarts; without it, state is in memory.`,
 		Example: `  gwsync emulator serve --listen 127.0.0.1:9080 --dataplane 127.0.0.1:9081 \
-      --state gateway.db --access-key testAK:testSecret --deploy-delay 2s`,
+      --state gateway.db --access-key testAK:testSecret --deploy-delay 2s
+  gwsync emulator serve --provider huawei --access-key testAK:testSecret --state huawei.db`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.runEmulator(cmd.Context(), args)
 		},
 	}
 	f := cmd.Flags()
+	f.StringVar(&args.provider, "provider", "aliyun", "which gateway to emulate: aliyun or huawei")
 	f.StringVar(&args.listen, "listen", "127.0.0.1:9080", "control-plane address (host:port)")
 	f.StringVar(&args.dataplane, "dataplane", "127.0.0.1:9081", "data-plane address (host:port)")
 	f.StringVar(&args.state, "state", "", "state file (bbolt); empty keeps state in memory")
@@ -73,6 +82,13 @@ With --state FILE the gateway survives restarts; without it, state is in memory.
 }
 
 func (a *app) runEmulator(ctx context.Context, args emulatorArgs) error {
+	switch args.provider {
+	case "aliyun":
+	case "huawei":
+		return a.runHuaweiEmulator(ctx, args)
+	default:
+		return usagef("--provider must be aliyun or huawei, got %q", args.provider)
+	}
 	cfg, err := emulatorConfig(args)
 	if err != nil {
 		return err

@@ -1,0 +1,17 @@
+// Package huawei is a local Huawei Cloud API Gateway (APIG, dedicated
+// instance, API v2): the control-plane API at its real paths
+// (/v2/{project_id}/apigw/instances/{instance_id}/...), signed with
+// SDK-HMAC-SHA256 (package sdkhmac), with offset/limit pagination, the
+// documented APIG.xxxx error codes and statuses, publish and offline per
+// environment, and a data plane that serves the published APIs (NORMAL and
+// SWA matching, {param} segments, ANY, the X-Stage header, MOCK backends
+// answering their result_content, HTTP backends forwarded).
+//
+// The Huawei Cloud Go SDK (services/apig/v2) works against it unmodified,
+// with an endpoint override and AK/SK/project credentials.
+//
+// All state sits behind one mutex in a [Server]; a [Store] (the emulator's
+// bbolt store satisfies it) writes every change through, or state stays in
+// memory. Choices where Huawei's documentation is silent or contradicts
+// itself are listed on the error codes in errors.go and in the README.
+package huawei
