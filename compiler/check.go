@@ -87,7 +87,7 @@ func (c *compilation) checkKinds(n *node, rel, base []string, violated map[strin
 		}
 		return rel[i-len(base)]
 	}
-	if len(base)+len(rel) == 3 && at(0) == "policies" && at(2) == "config" {
+	if len(base)+len(rel) == 3 && isFreeForm(at(0), at(2)) {
 		return nil
 	}
 	var out []diag.Finding
@@ -110,6 +110,13 @@ func (c *compilation) checkKinds(n *node, rel, base []string, violated map[strin
 		out = append(out, c.checkKinds(e, append(slices.Clip(rel), strconv.Itoa(i)), base, violated)...)
 	}
 	return out
+}
+
+// isFreeForm reports whether the field of a top-level resource holds a
+// configuration of any shape, which its own schema judges: an Aliyun
+// policy's config, a Huawei plugin's plugin_content.
+func isFreeForm(top, fieldName string) bool {
+	return top == "policies" && fieldName == "config" || top == "plugins" && fieldName == "plugin_content"
 }
 
 // pointer renders a path as a JSON pointer.

@@ -55,6 +55,9 @@ func Compile(paths []string, opts Options) Result {
 	// The evaluation is no longer needed: drop it so the collector can
 	// reclaim it while the tree is checked and the model built.
 	c.ctx, v = nil, cue.Value{}
+	if isHuawei(tree) {
+		return c.compileHuawei(tree)
+	}
 	// The schema check and the decode only read the tree: run them side
 	// by side (the routes split between both), and keep the model only if
 	// the schema holds.

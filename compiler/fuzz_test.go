@@ -38,7 +38,7 @@ func FuzzCompileJSON(f *testing.F) {
 // schema agreement cases.
 func addSeeds(f *testing.F, exts ...string) {
 	for _, p := range []string{
-		filepath.Join(ordersDir, "orders.cue"),
+		filepath.Join(ordersDir, "orders.cue"), filepath.Join(huaweiOrdersDir, "orders.cue"),
 		"testdata/orders.json", "testdata/orders.yaml",
 		"testdata/split/gateway.cue", "testdata/split/routes.cue", "testdata/mixed/routes.yaml",
 	} {
@@ -58,8 +58,10 @@ func addSeeds(f *testing.F, exts ...string) {
 		}
 	}
 	if hasExt(".cue", exts) {
-		for _, name := range slices.Sorted(maps.Keys(agreementCases)) {
-			f.Add([]byte(agreementCases[name]))
+		for _, cases := range []map[string]string{agreementCases, huaweiAgreementCases} {
+			for _, name := range slices.Sorted(maps.Keys(cases)) {
+				f.Add([]byte(cases[name]))
+			}
 		}
 	}
 }

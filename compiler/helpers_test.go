@@ -15,6 +15,9 @@ import (
 // ordersDir is the canonical example desired state.
 const ordersDir = "../examples/orders"
 
+// huaweiOrdersDir is the canonical Huawei example.
+const huaweiOrdersDir = "../examples/huawei-orders"
+
 // absDir returns dir as an absolute path.
 func absDir(t *testing.T, dir string) string {
 	t.Helper()

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/build"
 	"cuelang.org/go/cue/cuecontext"
 	"cuelang.org/go/cue/load"
 	"cuelang.org/go/cue/parser"
@@ -115,17 +116,68 @@ var agreementCases = map[string]string{
 	"probe without request":         gw + "probes: p: expect: status: 200\n",
 }
 
+// hw is the smallest valid Huawei gateway block.
+const hw = "gateway: {provider: \"huawei\", id: \"i-1\", projectId: \"p\"}\n"
+
+// huaweiAPI wraps API fields into a Huawei desired state with one API.
+func huaweiAPI(fields string) string {
+	return hw + "groups: g: apis: a: {\n" + fields + "}\n"
+}
+
+// okHuaweiAPI is the frontend and backend every Huawei API case starts
+// from.
+const okHuaweiAPI = "\treq_method: \"GET\"\n\treq_uri: \"/a\"\n\tauth_type: \"NONE\"\n\tbackend_type: \"MOCK\"\n"
+
+// huaweiAgreementCases are the Huawei shape's cases, valid and invalid.
+var huaweiAgreementCases = map[string]string{
+	// Valid.
+	"huawei minimal":        "gateway: provider: \"huawei\"\n",
+	"huawei gateway":        hw,
+	"huawei environments":   hw + "environments: {RELEASE: {}, TEST: remark: \"t\"}\n",
+	"huawei group":          hw + "groups: g: {remark: \"r\", domains: \"a.example.com\": {certificate: \"c\", is_http_redirect_to_https: true, min_ssl_version: \"TLSv1.2\"}, variables: RELEASE: host: \"h:80\"}\n",
+	"huawei mock api":       huaweiAPI(okHuaweiAPI + "\tmock_info: {result_content: \"ok\", status_code: 201}\n\tpublish: [\"RELEASE\"]\n"),
+	"huawei http api":       huaweiAPI(okHuaweiAPI + "\tbackend_api: {req_protocol: \"HTTP\", req_method: \"ANY\", req_uri: \"/b\", url_domain: \"#host#\", timeout: 5000, retry_count: -1}\n"),
+	"huawei params":         huaweiAPI(okHuaweiAPI + "\treq_params: [{name: \"id\", type: \"NUMBER\", location: \"PATH\", required: 1, min_num: 0}]\n\tbackend_params: [{name: \"x\", location: \"HEADER\", origin: \"CONSTANT\", value: \"v\"}]\n"),
+	"huawei policy backend": huaweiAPI(okHuaweiAPI + "\tpolicy_functions: [{name: \"pf\", effect_mode: \"ALL\", function_urn: \"u\", invocation_type: \"async\", network_type: \"V2\", conditions: [{condition_origin: \"system\", sys_param_name: \"req_method\", condition_type: \"exact\", condition_value: \"GET\"}]}]\n"),
+	"huawei policies": hw + "throttles: t: {api_call_limits: 10, time_interval: 1, time_unit: \"MINUTE\", bind: [{api: \"a\", env: \"RELEASE\"}]}\n" +
+		"acls: l: {acl_type: \"PERMIT\", entity_type: \"IP\", acl_value: [\"10.0.0.1\"]}\n" +
+		"plugins: p: {plugin_type: \"cors\", plugin_content: {allow_origin: \"*\", max_age: 1.5e2, x: 'b'}}\n",
+	"huawei CUE default provider": "gateway: provider: *\"huawei\" | \"aliyun\"\ngroups: g: {}\n",
+	// Invalid.
+	"huawei unknown provider field":   "gateway: {provider: \"huawei\", zone: \"z\"}\n",
+	"huawei with aliyun resources":    hw + "services: s: sourceType: \"DNS\"\n",
+	"aliyun with huawei resources":    gw + "groups: g: {}\n",
+	"aliyun with projectId":           "gateway: {provider: \"aliyun\", projectId: \"p\"}\n",
+	"huawei method not in enum":       huaweiAPI("\treq_method: \"FETCH\"\n\treq_uri: \"/a\"\n\tauth_type: \"NONE\"\n\tbackend_type: \"MOCK\"\n"),
+	"huawei api without req_uri":      huaweiAPI("\treq_method: \"GET\"\n\tauth_type: \"NONE\"\n\tbackend_type: \"MOCK\"\n"),
+	"huawei backend timeout 0":        huaweiAPI(okHuaweiAPI + "\tbackend_api: {req_protocol: \"HTTP\", req_method: \"GET\", req_uri: \"/\", timeout: 0}\n"),
+	"huawei func_info without urn":    huaweiAPI(okHuaweiAPI + "\tfunc_info: {invocation_type: \"sync\", network_type: \"V1\", timeout: 1}\n"),
+	"huawei required as bool":         huaweiAPI(okHuaweiAPI + "\treq_params: [{name: \"q\", type: \"STRING\", location: \"QUERY\", required: true}]\n"),
+	"huawei retry_count as string":    huaweiAPI(okHuaweiAPI + "\tbackend_api: {req_protocol: \"HTTP\", req_method: \"GET\", req_uri: \"/\", timeout: 1, retry_count: \"-1\"}\n"),
+	"huawei condition origin":         huaweiAPI(okHuaweiAPI + "\tpolicy_mocks: [{name: \"pm\", effect_mode: \"ANY\", conditions: [{condition_origin: \"header\", condition_value: \"v\"}]}]\n"),
+	"huawei variables not strings":    hw + "groups: g: variables: RELEASE: port: 80\n",
+	"huawei throttle limit 0":         hw + "throttles: t: {api_call_limits: 0, time_interval: 1, time_unit: \"SECOND\"}\n",
+	"huawei acl_value a string":       hw + "acls: l: {acl_type: \"DENY\", entity_type: \"IP\", acl_value: \"10.0.0.1,10.0.0.2\"}\n",
+	"huawei plugin type":              hw + "plugins: p: {plugin_type: \"waf\", plugin_content: {}}\n",
+	"huawei bind without env":         hw + "plugins: p: {plugin_type: \"cors\", plugin_content: {}, bind: [{api: \"a\"}]}\n",
+	"huawei integer written as float": hw + "throttles: t: {api_call_limits: 10.0, time_interval: 1, time_unit: \"SECOND\"}\n",
+	"huawei domain redirect string":   hw + "groups: g: domains: \"a.example.com\": is_http_redirect_to_https: \"yes\"\n",
+}
+
 // agreementInputs collects every CUE input of the package's tests whose
 // verdict is a schema question: the agreement cases, the example, the split
 // test data and the CUE bad inputs that parse.
 func agreementInputs(t *testing.T) []agreementInput {
 	t.Helper()
 	var out []agreementInput
-	for _, name := range slices.Sorted(maps.Keys(agreementCases)) {
-		out = append(out, agreementInput{name, map[string]string{"gw.cue": agreementCases[name]}})
+	for _, cases := range []map[string]string{agreementCases, huaweiAgreementCases} {
+		for _, name := range slices.Sorted(maps.Keys(cases)) {
+			out = append(out, agreementInput{name, map[string]string{"gw.cue": cases[name]}})
+		}
 	}
 	out = append(out,
 		agreementInput{"examples/orders", map[string]string{"orders.cue": readFile(t, filepath.Join(ordersDir, "orders.cue"))}},
+		agreementInput{"examples/huawei-orders", map[string]string{"orders.cue": readFile(t, filepath.Join(huaweiOrdersDir, "orders.cue"))}},
 		agreementInput{"testdata/split", map[string]string{
 			"gateway.cue": readFile(t, "testdata/split/gateway.cue"),
 			"routes.cue":  readFile(t, "testdata/split/routes.cue"),
@@ -154,17 +206,32 @@ func allCUE(files map[string]string) bool {
 	return len(files) > 0
 }
 
-var cueDesired = sync.OnceValue(func() cue.Value {
+// cueDesired is #Desired, built from the schema package's CUE files. On
+// its own it is incomplete (its shape waits for gateway.provider), so the
+// schema's own errors are those of the package instance.
+var cueDesired = sync.OnceValues(func() (cue.Value, error) {
 	ctx := cuecontext.New(cuecontext.EvaluatorVersion(cuecontext.EvalV3))
-	return ctx.CompileBytes(schema.CUE, cue.Filename("gateway.cue")).LookupPath(cue.ParsePath("#Desired"))
+	inst := build.NewContext().NewInstance("", nil)
+	sources := schema.CUESources()
+	for _, name := range slices.Sorted(maps.Keys(sources)) {
+		f, err := parser.ParseFile(name, sources[name], parser.ParseComments)
+		if err != nil {
+			return cue.Value{}, err
+		}
+		if err := inst.AddSyntax(f); err != nil {
+			return cue.Value{}, err
+		}
+	}
+	v := ctx.BuildInstance(inst)
+	return v.LookupPath(cue.ParsePath("#Desired")), v.Err()
 })
 
 // cueVerdict unifies the input (one CUE package instance of the files in
 // dir) with #Desired and validates it as concrete data: CUE's own verdict.
 func cueVerdict(t *testing.T, dir string, files map[string]string) (ok bool, why string) {
 	t.Helper()
-	def := cueDesired()
-	if err := def.Err(); err != nil {
+	def, err := cueDesired()
+	if err != nil {
 		t.Fatalf("schema.CUE: %v", err)
 	}
 	insts := load.Instances(slices.Sorted(maps.Keys(files)), &load.Config{Dir: dir})

@@ -22,25 +22,28 @@ type Validator struct{ root *vnode }
 
 // vnode is one compiled schema object.
 type vnode struct {
-	ref         *vnode
-	refName     string
-	types       []string
-	enum        []any
-	hasConst    bool
-	constVal    any
-	not         *vnode
-	props       map[string]*vnode
-	allowed     []string // property names, sorted, for messages
-	required    []string
-	additional  *vnode
-	closed      bool
-	items       *vnode
-	allOf       []*vnode
-	pattern     *regexp.Regexp
-	description string
-	minimum     *float64
-	maximum     *float64
-	exclMinimum *float64
+	ref        *vnode
+	refName    string
+	types      []string
+	enum       []any
+	hasConst   bool
+	constVal   any
+	not        *vnode
+	props      map[string]*vnode
+	allowed    []string // property names, sorted, for messages
+	required   []string
+	additional *vnode
+	closed     bool
+	items      *vnode
+	allOf      []*vnode
+	// ifN, thenN and elseN are if, then and else: the desired state's
+	// root picks its provider's shape with them.
+	ifN, thenN, elseN *vnode
+	pattern           *regexp.Regexp
+	description       string
+	minimum           *float64
+	maximum           *float64
+	exclMinimum       *float64
 }
 
 var desiredValidators = sync.OnceValues(func() (map[string]*Validator, error) {
@@ -90,7 +93,7 @@ type vcompiler struct {
 var keywords = map[string]bool{
 	"$ref": true, "type": true, "enum": true, "const": true, "not": true, "properties": true,
 	"required": true, "additionalProperties": true, "items": true, "allOf": true, "pattern": true,
-	"minimum": true, "maximum": true, "exclusiveMinimum": true,
+	"minimum": true, "maximum": true, "exclusiveMinimum": true, "if": true, "then": true, "else": true,
 	"description": true, "title": true, "$schema": true, "$id": true, "$defs": true,
 }
 
@@ -163,6 +166,7 @@ func (vc *vcompiler) fillChildren(n *vnode, obj map[string]any) error {
 		return c
 	}
 	n.not, n.items = sub(obj["not"]), sub(obj["items"])
+	n.ifN, n.thenN, n.elseN = sub(obj["if"]), sub(obj["then"]), sub(obj["else"])
 	switch a := obj["additionalProperties"].(type) {
 	case bool:
 		n.closed = !a
@@ -221,6 +225,20 @@ func (n *vnode) validate(v any, path []string, out *[]Violation) {
 	n.validateValue(v, path, out)
 	for _, a := range n.allOf {
 		a.validate(v, path, out)
+	}
+	n.validateCond(v, path, out)
+}
+
+// validateCond applies then when v satisfies if, else otherwise.
+func (n *vnode) validateCond(v any, path []string, out *[]Violation) {
+	switch {
+	case n.ifN == nil:
+	case n.ifN.accepts(v):
+		if n.thenN != nil {
+			n.thenN.validate(v, path, out)
+		}
+	case n.elseN != nil:
+		n.elseN.validate(v, path, out)
 	}
 }
 

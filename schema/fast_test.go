@@ -29,6 +29,16 @@ var fastCases = map[string]string{
 	"route missing":     `{"gateway": {"provider": "local"}, "httpApis": {"a": {"routes": {"r": {"environment": "prod"}}}}}`,
 	"route details":     `{"gateway": {"provider": "local"}, "httpApis": {"a": {"basePath": "v1", "routes": {"r": {"match": {"path": {"type": "Glob", "value": ""}, "methods": ["FETCH"]}, "backend": {"scene": "Single", "services": [{"service": "s", "weight": 101}]}, "extra": 1}}}}}`,
 	"config not object": `{"gateway": {"provider": "local"}, "policies": {"p": {"className": "Timeout", "config": 3}}}`,
+	"huawei valid": `{"gateway": {"provider": "huawei", "id": "i", "projectId": "p"}, "environments": {"RELEASE": {}},
+		"groups": {"g": {"domains": {"a.example.com": {"certificate": "c", "is_http_redirect_to_https": true}}, "variables": {"RELEASE": {"h": "x:80"}},
+			"apis": {"a": {"req_method": "GET", "req_uri": "/a", "auth_type": "NONE", "backend_type": "MOCK", "mock_info": {"result_content": "ok"}, "publish": ["RELEASE"]}}}},
+		"throttles": {"t": {"api_call_limits": 1, "time_interval": 1, "time_unit": "SECOND", "bind": [{"api": "a", "env": "RELEASE"}]}},
+		"plugins": {"c": {"plugin_type": "cors", "plugin_content": {"allow_origin": "*"}}}}`,
+	"huawei details": `{"gateway": {"provider": "huawei", "zone": "z"}, "services": {},
+		"groups": {"g": {"apis": {"a": {"req_method": "FETCH", "auth_type": "NONE", "backend_type": "MOCK", "backend_api": {"timeout": 0}}}}},
+		"acls": {"l": {"acl_type": "DENY", "entity_type": "IP", "acl_value": "1.2.3.4"}}}`,
+	"aliyun with huawei fields": `{"gateway": {"provider": "aliyun", "projectId": "p"}, "groups": {}}`,
+	"no provider":               `{"gateway": {"id": "i"}, "groups": {}}`,
 }
 
 func TestFastValidatorAgrees(t *testing.T) {

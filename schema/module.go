@@ -22,7 +22,7 @@ const (
 	ModuleVersion = "v0.1.0"
 )
 
-//go:embed cue.mod/module.cue gateway.cue policies.cue
+//go:embed cue.mod/module.cue gateway.cue huawei.cue policies.cue
 var moduleFiles embed.FS
 
 // ModuleRoot is the directory the module's files appear under in

@@ -5,8 +5,8 @@
 // (policies/<ClassName>.json), and the table of where each className may
 // be attached.
 //
-// gateway.cue is the source of truth; gwsync.schema.json is generated from
-// it by `go generate ./schema` and a test keeps it current.
+// gateway.cue and huawei.cue are the source of truth; gwsync.schema.json is
+// generated from them by `go generate ./schema` and a test keeps it current.
 package schema
 
 import (
@@ -24,10 +24,23 @@ import (
 
 //go:generate go run ./internal/genjsonschema -out gwsync.schema.json
 
-// CUE is the CUE source of the desired-state schema (package schema).
+// CUE is the CUE source of the desired-state schema's entry point,
+// gateway.cue (package schema): #Desired, and the Alibaba Cloud shape.
 //
 //go:embed gateway.cue
 var CUE []byte
+
+// HuaweiCUE is the CUE source of the Huawei Cloud APIG shape, huawei.cue
+// (package schema), which #Desired selects for gateway.provider "huawei".
+//
+//go:embed huawei.cue
+var HuaweiCUE []byte
+
+// CUESources returns the files that define #Desired, by file name; build
+// them as one package instance.
+func CUESources() map[string][]byte {
+	return map[string][]byte{"gateway.cue": CUE, "huawei.cue": HuaweiCUE}
+}
 
 // JSONSchema is the desired-state schema as JSON Schema (draft 2020-12),
 // generated from CUE.
