@@ -77,8 +77,22 @@ func inputsLabel(paths []string) []string {
 }
 
 func statsOf(d *model.Desired) *report.Stats {
+	if h := d.Huawei; h != nil {
+		return huaweiStats(h)
+	}
 	return &report.Stats{
 		Routes: len(d.Routes()), HTTPAPIs: len(d.HTTPAPIs), Domains: len(d.Domains),
 		Services: len(d.Services), Policies: len(d.Policies), Environments: len(d.Environments),
 	}
+}
+
+// huaweiStats counts a Huawei desired state's groups, APIs, bound domains,
+// policies (throttles, ACLs and plugins) and environments.
+func huaweiStats(h *model.HuaweiState) *report.Stats {
+	st := &report.Stats{Huawei: true, Groups: len(h.Groups), APIs: len(h.APIs()), Environments: len(h.Environments)}
+	for _, g := range h.Groups {
+		st.Domains += len(g.Domains)
+	}
+	st.Policies = len(h.Throttles) + len(h.ACLs) + len(h.Plugins)
+	return st
 }

@@ -34,6 +34,12 @@ type Validation struct {
 // Stats counts resources in a validated desired state.
 type Stats struct {
 	Routes, HTTPAPIs, Domains, Services, Policies, Environments int
+	// Huawei is set for a Huawei Cloud APIG desired state, which counts
+	// Groups and APIs (Domains, Policies and Environments count its
+	// bound domains, its throttles, ACLs and plugins, and its
+	// environments; Routes, HTTPAPIs and Services stay 0).
+	Huawei       bool
+	Groups, APIs int
 }
 
 // Writer renders a validation result to w.

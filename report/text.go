@@ -61,9 +61,7 @@ func summaryLine(v Validation) string {
 	if errs == 0 {
 		s := fmt.Sprintf("%s: valid", what)
 		if v.Stats != nil {
-			st := v.Stats
-			s += fmt.Sprintf(" (%s, %s, %s, %s, %s)", Plural(st.Routes, "route"), Plural(st.HTTPAPIs, "HTTP API"),
-				Plural(st.Domains, "domain"), Plural(st.Services, "service"), Plural(st.Policies, "policy"))
+			s += " (" + statsText(v.Stats) + ")"
 		}
 		if warns > 0 {
 			s += ", " + Plural(warns, "warning")
@@ -71,6 +69,16 @@ func summaryLine(v Validation) string {
 		return s
 	}
 	return fmt.Sprintf("%s: %s, %s", what, Plural(errs, "error"), Plural(warns, "warning"))
+}
+
+// statsText counts what was validated, in the provider's terms.
+func statsText(st *Stats) string {
+	if st.Huawei {
+		return fmt.Sprintf("%s, %s, %s, %s, %s", Plural(st.APIs, "API"), Plural(st.Groups, "group"),
+			Plural(st.Domains, "domain"), Plural(st.Policies, "policy"), Plural(st.Environments, "environment"))
+	}
+	return fmt.Sprintf("%s, %s, %s, %s, %s", Plural(st.Routes, "route"), Plural(st.HTTPAPIs, "HTTP API"),
+		Plural(st.Domains, "domain"), Plural(st.Services, "service"), Plural(st.Policies, "policy"))
 }
 
 // Plural counts n of noun: "1 route", "2 routes", "3 policies".
