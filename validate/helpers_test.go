@@ -118,6 +118,9 @@ type tcase struct {
 	// the line after the backquote.
 	src   string
 	whole bool
+	// base, when set, is the document src is unified into instead of
+	// the Aliyun base (hwBase for Huawei cases).
+	base string
 	// want is the exact multiset of findings, compile's schema findings
 	// included; nil means the input is valid.
 	want []want
@@ -130,7 +133,11 @@ func (c tcase) document() (doc string, offset int) {
 	if c.whole {
 		return src, 0
 	}
-	return base + src, strings.Count(base, "\n")
+	b := base
+	if c.base != "" {
+		b = c.base
+	}
+	return b + src, strings.Count(b, "\n")
 }
 
 // compileSource writes src to a temporary directory as state.cue and

@@ -46,6 +46,9 @@ func Desired(d *model.Desired) []diag.Finding {
 	for _, c := range checks {
 		c(d, &out)
 	}
+	if d.Huawei != nil {
+		checkHuawei(d.Huawei, &out)
+	}
 	return diag.Sort(append(out, <-overlaps...))
 }
 

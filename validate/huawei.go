@@ -1,0 +1,130 @@
+package validate
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/gwsync/gwsync/diag"
+	"github.com/gwsync/gwsync/model"
+)
+
+// hwCheck is one Huawei rule family: it appends its findings about h to
+// out.
+type hwCheck func(h *model.HuaweiState, out *[]diag.Finding)
+
+// hwChecks are the Huawei rule families, one file each (huawei_*.go).
+var hwChecks = []hwCheck{
+	checkHWReferences,
+	checkHWAPINames,
+	checkHWParamNames,
+	checkHWTags,
+	checkHWReqURIs,
+	checkHWBackends,
+	checkHWGRPC,
+	checkHWBackendParams,
+	checkHWPolicyBackends,
+	checkHWRedirects,
+	checkHWCORS,
+	checkHWPolicyBindings,
+	checkHWVariables,
+	checkHWOverlap,
+}
+
+// checkHuawei runs every Huawei rule over a Huawei desired state.
+func checkHuawei(h *model.HuaweiState, out *[]diag.Finding) {
+	for _, c := range hwChecks {
+		c(h, out)
+	}
+}
+
+// hwErr appends an error finding about API a at the field ptr.
+func hwErr(out *[]diag.Finding, rule string, a *model.HuaweiAPI, ptr, msg string) {
+	*out = append(*out, diag.Errorf(rule, a.Path(), a.PositionOf(ptr), msg))
+}
+
+// reqProtocol is the API's req_protocol, HTTPS when not written (the
+// API's default).
+func reqProtocol(a *model.HuaweiAPI) string {
+	if a.ReqProtocol == "" {
+		return model.HuaweiHTTPS
+	}
+	return a.ReqProtocol
+}
+
+// isASCIILetter reports whether c is an ASCII letter.
+func isASCIILetter(c rune) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isDigit(c rune) bool { return c >= '0' && c <= '9' }
+
+// isCJK reports whether c is a Chinese character (汉字), which Huawei's
+// name rules allow beside letters.
+func isCJK(c rune) bool { return unicode.Is(unicode.Han, c) }
+
+// nameRule is a Huawei naming rule: a length range in characters, which
+// characters may start the name, and which may follow.
+type nameRule struct {
+	min, max int
+	first    func(rune) bool
+	firstDoc string // what may start it, for messages
+	rest     func(rune) bool
+	restDoc  string // what it may hold, for messages
+}
+
+// problems says what is wrong with name under r ("" when nothing).
+func (r nameRule) problems(name string) string {
+	var ps []string
+	if n := len([]rune(name)); n < r.min || n > r.max {
+		ps = append(ps, fmt.Sprintf("is %d characters long (%d-%d allowed)", n, r.min, r.max))
+	}
+	if c, _ := firstRune(name); name != "" && !r.first(c) {
+		ps = append(ps, fmt.Sprintf("starts with %q (it must start with %s)", c, r.firstDoc))
+	}
+	var bad []string
+	for _, c := range name {
+		if !r.rest(c) {
+			bad = appendOnce(bad, fmt.Sprintf("%q", c))
+		}
+	}
+	if len(bad) > 0 {
+		ps = append(ps, "has characters Huawei APIG does not allow ("+strings.Join(bad, " ")+"; allowed: "+r.restDoc+")")
+	}
+	return strings.Join(ps, " and ")
+}
+
+func firstRune(s string) (rune, bool) {
+	for _, c := range s {
+		return c, true
+	}
+	return 0, false
+}
+
+// quoteList renders names as "a", "b" and "c".
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	if len(q) <= 1 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
+}
+
+// envsWord names environments for messages: environment "A", or
+// environments "A" and "B".
+func envsWord(envs []string) string {
+	if len(envs) == 1 {
+		return "environment " + quoteList(envs)
+	}
+	return "environments " + quoteList(envs)
+}
+
+// refNames returns the names of refs.
+func refNames(refs []model.Ref) []string {
+	out := make([]string, len(refs))
+	for i, r := range refs {
+		out[i] = r.Name
+	}
+	return out
+}

@@ -1,0 +1,163 @@
+package validate_test
+
+import (
+	"testing"
+
+	"github.com/gwsync/gwsync/diag"
+)
+
+func TestHWBackends(t *testing.T) {
+	runHWCases(t, []tcase{
+		{name: "authorizer without id", src: `
+groups: orders: apis: items: {
+	req_method: "GET", req_uri: "/items"
+	auth_type: "AUTHORIZER"
+	backend_type: "MOCK", mock_info: result_content: "ok"
+}
+`, want: []want{{rule: diag.RuleHWAuthorizer, line: 3, msg: "auth_type AUTHORIZER needs the custom authorizer that checks requests: add authorizer_id"}}},
+		{name: "authorizer with id", src: `
+groups: orders: apis: items: {
+	req_method: "GET", req_uri: "/items"
+	auth_type: "AUTHORIZER", authorizer_id: "0d982c1ac3da493dae47627b6439fc5c"
+	backend_type: "MOCK", mock_info: result_content: "ok"
+}
+`},
+		{name: "backend blocks missing", src: `
+groups: orders: apis: {
+	a_http: {req_method: "GET", req_uri: "/a", auth_type: "NONE", backend_type: "HTTP"}
+	a_func: {req_method: "GET", req_uri: "/b", auth_type: "NONE", backend_type: "FUNCTION"}
+	a_mock: {req_method: "GET", req_uri: "/c", auth_type: "NONE", backend_type: "MOCK"}
+}
+`, want: []want{
+			{rule: diag.RuleHWBackendHTTP, line: 2, msg: "backend_type HTTP needs backend_api"},
+			{rule: diag.RuleHWBackendFunction, line: 3, msg: "backend_type FUNCTION needs func_info"},
+			{rule: diag.RuleHWBackendMock, line: 4, msg: "backend_type MOCK needs mock_info"},
+		}},
+		{name: "V1 function timeout", src: `
+groups: orders: apis: items: {
+	req_method: "GET", req_uri: "/items", auth_type: "NONE"
+	backend_type: "FUNCTION"
+	func_info: {
+		function_urn: "urn:fss:cn-north-4:p:function:default:f", invocation_type: "sync", network_type: "V1"
+		timeout: 60001
+	}
+	policy_functions: [{
+		name: "slow_path", effect_mode: "ANY"
+		conditions: [{condition_origin: "source", condition_value: "10.0.0.0/8"}]
+		function_urn: "urn:fss:cn-north-4:p:function:default:g", invocation_type: "sync", network_type: "V1"
+		timeout: 90000
+	}]
+}
+`, want: []want{
+			{rule: diag.RuleHWBackendFunction, line: 6, msg: "func_info timeout 60001 ms is over 60000, the most a function on network_type V1 (non-VPC) may take"},
+			{rule: diag.RuleHWBackendFunction, line: 8, msg: `policy backend "slow_path" timeout 90000 ms is over 60000`},
+		}},
+		{name: "V2 function timeout", src: `
+groups: orders: apis: items: {
+	req_method: "GET", req_uri: "/items", auth_type: "NONE"
+	backend_type: "FUNCTION"
+	func_info: {
+		function_urn: "urn:fss:cn-north-4:p:function:default:f", invocation_type: "sync", network_type: "V2"
+		timeout: 120000
+	}
+}
+`},
+		{name: "no backend address", src: `
+groups: orders: apis: items: {
+	req_method: "GET", req_uri: "/items", auth_type: "NONE"
+	backend_type: "HTTP"
+	backend_api: {req_protocol: "HTTP", req_method: "GET", req_uri: "/items", timeout: 5000}
+}
+groups: orders: apis: things: {
+	req_method: "GET", req_uri: "/things", auth_type: "NONE"
+	backend_type: "HTTP"
+	backend_api: {req_protocol: "HTTP", req_method: "GET", req_uri: "/things", timeout: 5000, vpc_channel_status: 1}
+}
+`, want: []want{
+			{rule: diag.RuleHWBackendHTTP, line: 4, msg: "backend_api has no address: set url_domain (host:port) or a VPC channel"},
+			{rule: diag.RuleHWBackendHTTP, line: 9, msg: "backend_api uses a VPC channel (vpc_channel_status 1) but names none"},
+		}},
+	})
+}
+
+func TestHWRetryCount(t *testing.T) {
+	runHWCases(t, []tcase{
+		{name: "out of range", src: `
+groups: orders: apis: orders_list: backend_api: retry_count: 11
+groups: orders: apis: items: {
+	req_method: "GET", req_uri: "/items", auth_type: "NONE"
+	backend_type: "MOCK", mock_info: result_content: "ok"
+	policy_https: [{
+		name: "legacy", effect_mode: "ANY"
+		conditions: [{condition_origin: "source", condition_value: "10.0.0.0/8"}]
+		req_protocol: "HTTP", req_method: "GET", req_uri: "/legacy", url_domain: "legacy.example.com:80"
+		retry_count: -2
+	}]
+}
+`, want: []want{
+			{rule: diag.RuleHWRetryCount, line: 1, msg: "backend_api retry_count 11 is outside -1..10"},
+			{rule: diag.RuleHWRetryCount, line: 5, msg: `policy backend "legacy" retry_count -2 is outside -1..10`},
+		}},
+		{name: "in range", src: `
+groups: orders: apis: orders_list: backend_api: retry_count: -1
+groups: orders: apis: items: {
+	req_method: "GET", req_uri: "/items", auth_type: "NONE"
+	backend_type: "HTTP"
+	backend_api: {req_protocol: "HTTP", req_method: "GET", req_uri: "/items", url_domain: "#backend_host#", timeout: 5000, retry_count: 10}
+}
+`},
+	})
+}
+
+// grpcAPI is the seed document's gRPC example as a desired state.
+const grpcAPI = `
+groups: grpc: apis: Api_grpc: {
+	req_protocol: "GRPCS"
+	req_method:   "POST"
+	req_uri:      "/test/grpc"
+	auth_type:    "APP"
+	backend_type: "GRPC"
+	backend_api: {
+		req_protocol: "GRPCS", req_method: "POST", req_uri: "/", timeout: 5000
+		vpc_channel_status: 1, vpc_channel_info: vpc_channel_id: "abcd1234512345678aab9a2614a197ef4"
+	}
+	publish: ["RELEASE"]
+}
+`
+
+func TestHWGRPC(t *testing.T) {
+	runHWCases(t, []tcase{
+		{name: "the seed's gRPC API", src: grpcAPI},
+		{name: "every restriction broken", src: `
+groups: grpc: apis: Api_grpc: {
+	req_protocol: "GRPCS"
+	req_method:   "GET"
+	req_uri:      "/test/{svc}"
+	auth_type:    "AUTHORIZER", authorizer_id: "a1"
+	req_params: [{name: "svc", location: "PATH", type: "STRING"}]
+	result_normal_sample: "ok"
+	backend_type: "GRPC"
+	backend_api: {
+		req_protocol: "GRPCS", req_method: "POST", url_domain: "grpc.example.com:443", timeout: 5000
+		req_uri: "/svc"
+	}
+	backend_params: [{name: "svc", location: "HEADER", origin: "REQUEST", value: "svc"}]
+}
+`, want: []want{
+			{rule: diag.RuleHWGRPC, line: 3, msg: "req_method is GET, but a GRPCS API takes only POST"},
+			{rule: diag.RuleHWGRPC, line: 4, msg: "has {param} templates, which a GRPCS API cannot use"},
+			{rule: diag.RuleHWGRPC, line: 5, msg: "cannot use a custom authorizer"},
+			{rule: diag.RuleHWGRPC, line: 6, msg: "takes no req_params"},
+			{rule: diag.RuleHWGRPC, line: 7, msg: "remove result_normal_sample"},
+			{rule: diag.RuleHWGRPC, line: 11, msg: `a GRPC backend's req_uri is always "/", not "/svc"`},
+			{rule: diag.RuleHWGRPC, line: 13, msg: "takes no backend_params"},
+		}},
+		{name: "GRPC backend behind an HTTPS frontend", src: `
+groups: grpc: apis: Api_grpc: {
+	req_method: "POST", req_uri: "/test/grpc", auth_type: "APP"
+	backend_type: "GRPC"
+	backend_api: {req_protocol: "GRPCS", req_method: "POST", req_uri: "/", url_domain: "grpc.example.com:443", timeout: 5000}
+}
+`, want: []want{{rule: diag.RuleHWGRPC, line: 3, msg: "backend_type GRPC needs a gRPC frontend, but req_protocol is HTTPS"}}},
+	})
+}

@@ -1,0 +1,92 @@
+package validate_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/gwsync/gwsync/diag"
+)
+
+// mockAPI writes one line declaring a MOCK API of group orders; extra
+// holds more fields (e.g. req_params), publish the environments.
+func mockAPI(name, method, mode, uri, extra string, publish ...string) string {
+	envs := make([]string, len(publish))
+	for i, e := range publish {
+		envs[i] = fmt.Sprintf("%q", e)
+	}
+	return fmt.Sprintf(`groups: orders: apis: %s: {req_method: %q, match_mode: %q, req_uri: %q, auth_type: "NONE", backend_type: "MOCK", mock_info: result_content: "ok", publish: [%s]%s}`+"\n",
+		name, method, mode, uri, strings.Join(envs, ", "), extra)
+}
+
+// pathParam declares the PATH parameter a template needs.
+func pathParam(name string) string {
+	return fmt.Sprintf(`, req_params: [{name: %q, location: "PATH", type: "STRING"}]`, name)
+}
+
+// baseReqURILine is the line of hwBase that writes orders_list's req_uri.
+const baseReqURILine = 16
+
+func TestHWAPIConflict(t *testing.T) {
+	runHWCases(t, []tcase{
+		{name: "same method, path and match mode", src: "\n" + mockAPI("orders_z", "GET", "NORMAL", "/orders", ""),
+			want: []want{{rule: diag.RuleHWAPIConflict, line: 1, related: inBaseHW(baseReqURILine), witness: "GET orders /orders",
+				msg: `API conflicts with API "orders_list" of group "orders": both are GET "/orders" with match_mode NORMAL; Huawei APIG rejects the second (APIG.3301`}}},
+		{name: "paths that differ in parameter names", src: "\n" +
+			mockAPI("item_a", "DELETE", "NORMAL", "/items/{id}", pathParam("id")) +
+			mockAPI("item_b", "DELETE", "NORMAL", "/items/{item_id}", pathParam("item_id")),
+			want: []want{{rule: diag.RuleHWAPIConflict, line: 2, related: 1, witness: "DELETE orders /items/item_id",
+				msg: `("/items/{id}" and "/items/{item_id}" differ only in parameter names`}}},
+		{name: "another match mode, method or group", src: "\n" +
+			mockAPI("orders_swa", "POST", "SWA", "/orders", "") +
+			mockAPI("orders_post", "POST", "NORMAL", "/orders", "") +
+			`groups: other: apis: other_orders: {req_method: "GET", req_uri: "/orders", auth_type: "NONE", backend_type: "MOCK", mock_info: result_content: "ok", publish: ["RELEASE"]}`},
+	})
+}
+
+func TestHWAPIOverlap(t *testing.T) {
+	runHWCases(t, []tcase{
+		{name: "SWA under NORMAL", src: "\n" + mockAPI("prefix_api", "GET", "SWA", "/orders", "", "RELEASE"),
+			want: []want{{rule: diag.RuleHWAPIOverlap, line: 1, related: inBaseHW(baseReqURILine), witness: "GET orders /orders",
+				msg: `API overlaps API "orders_list" (GET NORMAL "/orders") in group "orders" (environment "RELEASE"): both match GET orders /orders, which "orders_list" takes (NORMAL before SWA)`}}},
+		{name: "ANY beside GET", src: "\n" + mockAPI("any_orders", "ANY", "NORMAL", "/orders", "", "RELEASE", "TEST"),
+			want: []want{{rule: diag.RuleHWAPIOverlap, line: inBaseHW(baseReqURILine), related: 1, witness: "GET orders /orders",
+				msg: `(environments "RELEASE" and "TEST"): both match GET orders /orders, and Huawei's documentation does not say whether ANY or a named method takes it`}}},
+		{name: "template beside a literal", src: "\n" +
+			mockAPI("order_by_id", "GET", "NORMAL", "/orders/{id}", pathParam("id"), "RELEASE") +
+			mockAPI("orders_export", "GET", "NORMAL", "/orders/export", "", "RELEASE"),
+			want: []want{{rule: diag.RuleHWAPIOverlap, line: 2, related: 1, witness: "GET orders /orders/export",
+				msg: `does not say how {param} templates rank against other paths`}}},
+		{name: "greedy template", src: "\n" +
+			mockAPI("files", "GET", "NORMAL", "/files/{path+}", pathParam("path"), "TEST") +
+			mockAPI("file_meta", "GET", "NORMAL", "/files/a/meta", "", "TEST"),
+			want: []want{{rule: diag.RuleHWAPIOverlap, line: 1, related: 2, witness: "GET orders /files/a/meta"}}},
+		{name: "longest SWA prefix", src: "\n" +
+			mockAPI("swa_api", "GET", "SWA", "/api", "", "RELEASE") +
+			mockAPI("swa_v1", "GET", "SWA", "/api/v1", "", "RELEASE"),
+			want: []want{{rule: diag.RuleHWAPIOverlap, line: 1, related: 2, witness: "GET orders /api/v1",
+				msg: `which "swa_v1" takes (the longest SWA prefix first)`}}},
+		{name: "SWA on segment boundaries", src: "\n" +
+			mockAPI("test_aa", "GET", "SWA", "/test/AA", "", "RELEASE") +
+			mockAPI("test_aacc", "GET", "NORMAL", "/test/AACC", "", "RELEASE")},
+		{name: "published to different environments", src: "\n" +
+			mockAPI("x_prefix", "GET", "SWA", "/x", "", "RELEASE") +
+			mockAPI("x_y", "GET", "NORMAL", "/x/y", "", "TEST") +
+			mockAPI("x_unpublished", "GET", "NORMAL", "/x/z", "")},
+	})
+}
+
+func TestHWAPIShadowed(t *testing.T) {
+	runHWCases(t, []tcase{
+		{name: "SWA taken by NORMAL and a longer SWA", src: "\n" +
+			mockAPI("swa_a", "GET", "SWA", "/a", "", "RELEASE") +
+			mockAPI("swa_a_slash", "GET", "SWA", "/a/", "", "RELEASE") +
+			mockAPI("normal_a", "GET", "NORMAL", "/a", "", "RELEASE"),
+			want: []want{{rule: diag.RuleHWAPIShadowed, line: 1, related: 3,
+				msg: `no request reaches this API (GET SWA "/a") in environment "RELEASE"`}}},
+		{name: "SWA with its own paths left", src: "\n" +
+			mockAPI("swa_a", "GET", "SWA", "/a", "", "RELEASE") +
+			mockAPI("normal_a", "GET", "NORMAL", "/a", "", "RELEASE"),
+			want: []want{{rule: diag.RuleHWAPIOverlap, line: 1, related: 2, witness: "GET orders /a"}}},
+	})
+}

@@ -1,0 +1,34 @@
+package validate
+
+import (
+	"github.com/gwsync/gwsync/diag"
+	"github.com/gwsync/gwsync/model"
+)
+
+// checkHWReferences checks the names a Huawei desired state refers by: the
+// environments APIs are published to and variables are defined for (RELEASE
+// too must be declared to be used), and the APIs and environments policies
+// bind to. They are the contract's reference rule.
+func checkHWReferences(h *model.HuaweiState, out *[]diag.Finding) {
+	envs := newNames("environment", "environments", h.Environments, func(e *model.HuaweiEnvironment) string { return e.Name })
+	apis := newNames("API", "the groups' apis", h.APIs(), func(a *model.HuaweiAPI) string { return a.Name })
+	for _, g := range h.Groups {
+		seen := map[string]bool{}
+		for _, v := range g.Variables {
+			if !seen[v.Env.Name] {
+				seen[v.Env.Name] = true
+				envs.refer(v.Env, model.HuaweiGroupPath(g.Name), "environment", out)
+			}
+		}
+		for _, a := range g.APIs {
+			for _, e := range a.Publish {
+				envs.refer(e, a.Path(), "environment", out)
+			}
+		}
+	}
+	for _, b := range h.Bindings() {
+		res := model.HuaweiPolicyPath(b.Kind, b.Name)
+		apis.refer(b.Binding.API, res, "API", out)
+		envs.refer(b.Binding.Env, res, "environment", out)
+	}
+}
