@@ -123,3 +123,10 @@ func (h *harness) publish(apiID, envID string) map[string]any {
 }
 
 func str(v any) string { s, _ := v.(string); return s }
+
+func httptestServer(t *testing.T, srv *Server) *httptest.Server {
+	t.Helper()
+	s := httptest.NewServer(srv.Handler())
+	t.Cleanup(s.Close)
+	return s
+}
