@@ -117,3 +117,19 @@ func pick(r rng) rune {
 	}
 	return r.lo
 }
+
+// readableFirst puts first the intervals whose picked character is a
+// letter or digit, keeping the order otherwise, so that of the strings of
+// one length that lead somewhere a witness spells a readable one:
+// "/orders/0" rather than "/orders/!".
+func readableFirst(ivs []rng) []rng {
+	slices.SortStableFunc(ivs, func(x, y rng) int { return readability(pick(x)) - readability(pick(y)) })
+	return ivs
+}
+
+func readability(c rune) int {
+	if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+		return 0
+	}
+	return 1
+}

@@ -111,3 +111,16 @@ func TestAnalyzePrecedenceShadowsExact(t *testing.T) {
 		t.Fatalf("shadows = %+v", got.Shadows)
 	}
 }
+
+// Of the shortest witnesses, one spelled with a letter or digit is chosen
+// where the pattern allows it: "/orders/0", not "/orders/!".
+func TestWitnessReadable(t *testing.T) {
+	rs := placed(regex("by-id", "/orders/[^/]+"), exact("one", "/orders/0", methods("GET")))
+	got := conflicts.Analyze(placed(regex("by-id", "/orders/[^/]+"), regex("any", "/orders/.+")), nil)
+	if len(got.Overlaps) != 1 || got.Overlaps[0].Path != "/orders/0" {
+		t.Fatalf("overlaps = %+v, want one with path /orders/0", got.Overlaps)
+	}
+	runRoutesCases(t, []routesCase{{name: "regex against exact", routes: rs, want: []wantFinding{
+		{rule: diag.RuleRouteOverlap, route: "by-id", related: []string{"one"}, witness: "GET api.example.com /orders/0"},
+	}}})
+}

@@ -120,7 +120,7 @@ func (s *searcher) expand(i int) {
 		ops := emptyOps(c.prev, cl.side)
 		ca, cb := closure(s.a, c.a, ops), closure(s.b, c.b, ops)
 		s.work += len(ca) + len(cb)
-		for _, iv := range partition(cl.set, s.a, ca, s.b, cb) {
+		for _, iv := range readableFirst(partition(cl.set, s.a, ca, s.b, cb)) {
 			r := pick(iv)
 			next := config{a: step(s.a, ca, r), b: step(s.b, cb, r), prev: cl.side}
 			if len(next.a) == 0 || (s.m == intersect && len(next.b) == 0) {
