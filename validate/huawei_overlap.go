@@ -72,12 +72,12 @@ func checkHWConflicts(h *model.HuaweiState, out *[]diag.Finding) map[[2]*model.H
 			continue
 		}
 		pairs[[2]*model.HuaweiAPI{f, a}], pairs[[2]*model.HuaweiAPI{a, f}] = true, true
-		names := ""
+		msg := fmt.Sprintf("API conflicts with API %q of group %q: both are %s %q with match_mode %s; Huawei APIG rejects the second (APIG.3301, the API already exists): change the method, the path or the match mode of one of them",
+			f.Name, a.Group, a.ReqMethod, a.ReqURI, k.mode)
 		if f.ReqURI != a.ReqURI {
-			names = fmt.Sprintf(" (%q and %q differ only in parameter names, which do not tell requests apart)", f.ReqURI, a.ReqURI)
+			msg = fmt.Sprintf("API conflicts with API %q of group %q: both are %s with match_mode %s on paths that differ only in parameter names (%q and %q), so they take the same requests and one is never reached (Huawei APIG may also reject the second as APIG.3301): change the method, the path or the match mode of one of them",
+				f.Name, a.Group, a.ReqMethod, k.mode, f.ReqURI, a.ReqURI)
 		}
-		msg := fmt.Sprintf("API conflicts with API %q of group %q: both are %s %q with match_mode %s%s; Huawei APIG rejects the second (APIG.3301, the API already exists): change the method, the path or the match mode of one of them",
-			f.Name, a.Group, a.ReqMethod, a.ReqURI, k.mode, names)
 		fd := diag.Errorf(diag.RuleHWAPIConflict, a.Path(), a.PositionOf("/req_uri"), msg)
 		fd.Related = []diag.Related{{Resource: f.Path(), Pos: f.PositionOf("/req_uri")}}
 		fd.Witness = fmt.Sprintf("%s %s %s", witnessMethod(a.ReqMethod), a.Group, samplePath(a.ReqURI))

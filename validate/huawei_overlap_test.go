@@ -36,7 +36,7 @@ func TestHWAPIConflict(t *testing.T) {
 			mockAPI("item_a", "DELETE", "NORMAL", "/items/{id}", pathParam("id")) +
 			mockAPI("item_b", "DELETE", "NORMAL", "/items/{item_id}", pathParam("item_id")),
 			want: []want{{rule: diag.RuleHWAPIConflict, line: 2, related: 1, witness: "DELETE orders /items/item_id",
-				msg: `("/items/{id}" and "/items/{item_id}" differ only in parameter names`}}},
+				msg: `on paths that differ only in parameter names ("/items/{id}" and "/items/{item_id}")`}}},
 		{name: "another match mode, method or group", src: "\n" +
 			mockAPI("orders_swa", "POST", "SWA", "/orders", "") +
 			mockAPI("orders_post", "POST", "NORMAL", "/orders", "") +
