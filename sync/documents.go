@@ -9,7 +9,8 @@ import (
 // Document is the normalised, comparable form of one resource: what a plan
 // shows as before and after, and what apply sends. Its concrete type is
 // one of ServiceDoc, DomainDoc, PolicyDoc, HTTPAPIDoc, RouteDoc,
-// AttachmentDoc and DeployDoc.
+// AttachmentDoc and DeployDoc, or one of the Huawei documents (see
+// huawei_documents.go).
 type Document interface {
 	document()
 }
@@ -157,6 +158,9 @@ func newDocument(k Kind, a Action) (Document, error) {
 	case KindAttachment:
 		return &AttachmentDoc{}, nil
 	}
+	if d := newHuaweiDocument(k); d != nil {
+		return d, nil
+	}
 	return nil, fmt.Errorf("unknown kind %q", k)
 }
 
@@ -164,6 +168,9 @@ func newDocument(k Kind, a Action) (Document, error) {
 func decodeDocument(k Kind, a Action, b json.RawMessage) (Document, error) {
 	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
 		return nil, nil
+	}
+	if k == KindDomain && a != Deploy && a != Undeploy {
+		return decodeDomain(b)
 	}
 	d, err := newDocument(k, a)
 	if err != nil {

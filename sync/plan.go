@@ -79,6 +79,9 @@ func (c *Change) Label() string {
 	if c.Kind == KindAttachment {
 		return fmt.Sprintf("attachment %s -> %s", c.Name, attachTarget(c))
 	}
+	if l := huaweiLabel(c); l != "" {
+		return l
+	}
 	return fmt.Sprintf("%s %s", c.Kind, c.Name)
 }
 
