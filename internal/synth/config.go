@@ -37,8 +37,8 @@ type Config struct {
 	// values cut the routes into equal runs, so one API may span several
 	// files or one file hold several APIs; CUE unifies them.
 	Files int
-	// Provider is gateway.provider: "aliyun", "huawei" or "local"
-	// (default).
+	// Provider is gateway.provider: "aliyun" or "local" (default). The
+	// generated state has APIG's shape; a Huawei one has another.
 	Provider string
 }
 
@@ -78,9 +78,9 @@ func (c Config) check() error {
 		}
 	}
 	switch c.Provider {
-	case "aliyun", "huawei", "local":
+	case "aliyun", "local":
 	default:
-		errs = append(errs, fmt.Errorf("synth: provider must be aliyun, huawei or local (got %q)", c.Provider))
+		errs = append(errs, fmt.Errorf("synth: provider must be aliyun or local (got %q): the generated state has APIG's shape", c.Provider))
 	}
 	return errors.Join(errs...)
 }
