@@ -1,0 +1,186 @@
+package huawei
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// pageSize is the largest page APIG list calls give.
+const pageSize = 500
+
+// readConcurrency bounds the calls a read has in flight.
+const readConcurrency = 8
+
+// item is one listed resource: its decoded form and its JSON, for
+// fingerprints.
+type item[T any] struct {
+	v   T
+	doc json.RawMessage
+}
+
+// snapshot is everything one read fetched, before it is resolved.
+type snapshot struct {
+	instance  wireInstance
+	envs      []item[wireEnv]
+	groups    []item[wireGroup]
+	variables []item[wireVariable]
+	apis      []item[wireAPI] // detail of each API
+	throttles []item[wireThrottle]
+	acls      []item[wireACL]
+	plugins   []item[wirePlugin]
+	// The bindings of each throttle, ACL and plugin, by index.
+	throttleBinds, aclBinds, pluginBinds [][]item[wireBound]
+}
+
+// params is the path parameters of an instance-scoped call: the
+// instance and kv's pairs.
+func (g *Gateway) params(kv ...string) map[string]string {
+	p := map[string]string{"instance_id": g.instanceID}
+	for i := 0; i+1 < len(kv); i += 2 {
+		p[kv[i]] = kv[i+1]
+	}
+	return p
+}
+
+// fetch reads everything: the instance and the lists first, then the
+// detail of each API and the bindings of each policy, a few at a time.
+func (g *Gateway) fetch(ctx context.Context) (*snapshot, error) {
+	s := &snapshot{}
+	eg, gctx := errgroup.WithContext(ctx)
+	eg.SetLimit(readConcurrency)
+	eg.Go(func() error { return g.showInstance(gctx, &s.instance) })
+	eg.Go(func() error { return listAll(gctx, g, "ListEnvironmentsV2", "/envs", nil, "envs", &s.envs) })
+	eg.Go(func() error { return listAll(gctx, g, "ListApiGroupsV2", "/api-groups", nil, "groups", &s.groups) })
+	eg.Go(func() error {
+		return listAll(gctx, g, "ListEnvironmentVariablesV2", "/env-variables", nil, "variables", &s.variables)
+	})
+	var briefs []item[wireAPI]
+	eg.Go(func() error { return listAll(gctx, g, "ListApisV2", "/apis", nil, "apis", &briefs) })
+	eg.Go(func() error {
+		return listAll(gctx, g, "ListRequestThrottlingPolicyV2", "/throttles", nil, "throttles", &s.throttles)
+	})
+	eg.Go(func() error { return listAll(gctx, g, "ListApiAclStrategiesV2", "/acls", nil, "acls", &s.acls) })
+	eg.Go(func() error { return listAll(gctx, g, "ListPlugins", "/plugins", nil, "plugins", &s.plugins) })
+	if err := eg.Wait(); err != nil {
+		return nil, err
+	}
+	return s, g.fetchDetails(ctx, s, briefs)
+}
+
+// fetchDetails shows each API (the list leaves out backend_params,
+// func_info, mock_info and the policy backends) and lists each policy's
+// bindings.
+func (g *Gateway) fetchDetails(ctx context.Context, s *snapshot, briefs []item[wireAPI]) error {
+	eg, gctx := errgroup.WithContext(ctx)
+	eg.SetLimit(readConcurrency)
+	s.apis = make([]item[wireAPI], len(briefs))
+	for i, b := range briefs {
+		eg.Go(func() error { return g.showAPI(gctx, b.v.ID, &s.apis[i]) })
+	}
+	s.throttleBinds = make([][]item[wireBound], len(s.throttles))
+	for i, t := range s.throttles {
+		eg.Go(func() error {
+			return listAll(gctx, g, "ListApisBindedToRequestThrottlingPolicyV2", "/throttle-bindings/binded-apis",
+				map[string]string{"throttle_id": t.v.ID}, "apis", &s.throttleBinds[i])
+		})
+	}
+	s.aclBinds = make([][]item[wireBound], len(s.acls))
+	for i, a := range s.acls {
+		eg.Go(func() error {
+			return listAll(gctx, g, "ListApisBindedToAclPolicyV2", "/acl-bindings/binded-apis",
+				map[string]string{"acl_id": a.v.ID}, "apis", &s.aclBinds[i])
+		})
+	}
+	s.pluginBinds = make([][]item[wireBound], len(s.plugins))
+	for i, p := range s.plugins {
+		eg.Go(func() error {
+			return listAllAt(gctx, g, "ListPluginAttachedApis", "/plugins/{plugin_id}/attached-apis",
+				g.params("plugin_id", p.v.ID), nil, "apis", &s.pluginBinds[i])
+		})
+	}
+	return eg.Wait()
+}
+
+func (g *Gateway) showInstance(ctx context.Context, into *wireInstance) error {
+	data, err := g.c.Call(ctx, Request{Op: "ShowDetailsOfInstanceV2", Method: "GET", Path: "", Params: g.params()})
+	if err != nil {
+		return fmt.Errorf("reading instance %s: %w", g.instanceID, err)
+	}
+	return decode("ShowDetailsOfInstanceV2", data, into)
+}
+
+func (g *Gateway) showAPI(ctx context.Context, id string, into *item[wireAPI]) error {
+	data, err := g.c.Call(ctx, Request{Op: "ShowDetailsOfApiV2", Method: "GET", Path: "/apis/{api_id}", Params: g.params("api_id", id)})
+	if err != nil {
+		return fmt.Errorf("reading API %s: %w", id, err)
+	}
+	into.doc = data
+	return decode("ShowDetailsOfApiV2", data, &into.v)
+}
+
+// listAll pages through a list operation 500 at a time until it has the
+// total the answers announce.
+func listAll[T any](ctx context.Context, g *Gateway, op, path string, query map[string]string, key string, into *[]item[T]) error {
+	return listAllAt(ctx, g, op, path, g.params(), query, key, into)
+}
+
+// listAllAt is listAll with path parameters.
+func listAllAt[T any](ctx context.Context, g *Gateway, op, path string, params, query map[string]string, key string, into *[]item[T]) error {
+	for offset := 0; ; {
+		q := map[string]string{"offset": strconv.Itoa(offset), "limit": strconv.Itoa(pageSize)}
+		for k, v := range query {
+			q[k] = v
+		}
+		data, err := g.c.Call(ctx, Request{Op: op, Method: "GET", Path: path, Params: params, Query: q})
+		if err != nil {
+			return fmt.Errorf("listing (%s): %w", op, err)
+		}
+		var p map[string]json.RawMessage
+		if err := decode(op, data, &p); err != nil {
+			return err
+		}
+		var total int
+		var raws []json.RawMessage
+		if err := decode(op, p["total"], &total); err != nil {
+			return err
+		}
+		if len(p[key]) > 0 {
+			if err := decode(op, p[key], &raws); err != nil {
+				return err
+			}
+		}
+		for _, r := range raws {
+			var v T
+			if err := decode(op, r, &v); err != nil {
+				return err
+			}
+			*into = append(*into, item[T]{v: v, doc: r})
+		}
+		offset += len(raws)
+		if len(raws) == 0 || offset >= total {
+			return nil
+		}
+	}
+}
+
+func decode(op string, data json.RawMessage, into any) error {
+	if len(data) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(data, into); err != nil {
+		return fmt.Errorf("%s: the answer is not the shape gwsync expects: %v", op, err)
+	}
+	return nil
+}
+
+// fingerprint is a short hash of a live document.
+func fingerprint(doc []byte) string {
+	sum := sha256.Sum256(doc)
+	return hex.EncodeToString(sum[:12])
+}

@@ -1,0 +1,370 @@
+package huawei
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/json"
+	"encoding/pem"
+	"math/big"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gwsync/gwsync/compiler"
+	emu "github.com/gwsync/gwsync/emulator/huawei"
+	"github.com/gwsync/gwsync/model"
+	gwsync "github.com/gwsync/gwsync/sync"
+)
+
+// orders compiles examples/huawei-orders, the source of truth of the
+// round trip.
+func orders(t *testing.T) *model.Desired {
+	t.Helper()
+	res := compiler.Compile([]string{"examples/huawei-orders"}, compiler.Options{Dir: "../.."})
+	if res.Desired == nil || res.Desired.Huawei == nil {
+		t.Fatalf("compile: %v", res.Findings)
+	}
+	return res.Desired
+}
+
+// writeCert writes a self-signed certificate for domain as
+// dir/name.crt and dir/name.key.
+func writeCert(t *testing.T, dir, name, domain string) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: domain}, DNSNames: []string{domain},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kb, _ := x509.MarshalECPrivateKey(key)
+	must(t, os.WriteFile(filepath.Join(dir, name+".crt"), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600))
+	must(t, os.WriteFile(filepath.Join(dir, name+".key"), pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kb}), 0o600))
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// seeder builds a desired state on the emulator through the client's raw
+// SDK calls, independently of Execute.
+type seeder struct {
+	h      *harness
+	t      *testing.T
+	envs   map[string]string
+	groups map[string]string
+	apis   map[string]string
+	pubs   map[[2]string]string // (api, env) -> publish_id
+}
+
+func (s *seeder) call(op, method, path string, params map[string]string, body any) map[string]any {
+	s.t.Helper()
+	data, err := s.h.c.Call(ctx(s.t), Request{Op: op, Method: method, Path: path, Params: withInstance(params, s.h.srv.InstanceID()), Body: body})
+	if err != nil {
+		s.t.Fatalf("%s: %v", op, err)
+	}
+	var out map[string]any
+	_ = json.Unmarshal(data, &out)
+	return out
+}
+
+func seed(t *testing.T, h *harness, d *model.HuaweiState) *seeder {
+	s := &seeder{h: h, t: t, envs: map[string]string{"RELEASE": emu.ReleaseEnvID}, groups: map[string]string{},
+		apis: map[string]string{}, pubs: map[[2]string]string{}}
+	for _, e := range d.Environments {
+		if e.Name != "RELEASE" {
+			s.envs[e.Name] = s.call("CreateEnvironmentV2", "POST", "/envs", nil, nameRemark{e.Name, e.Remark})["id"].(string)
+		}
+	}
+	for _, g := range d.Groups {
+		gid := s.call("CreateApiGroupV2", "POST", "/api-groups", nil, nameRemark{g.Name, g.Remark})["id"].(string)
+		s.groups[g.Name] = gid
+		for _, v := range g.Variables {
+			s.call("CreateEnvironmentVariableV2", "POST", "/env-variables", nil,
+				variableBody{GroupID: gid, EnvID: s.envs[v.Env.Name], Name: v.Name, Value: v.Value})
+		}
+		for _, dm := range g.Domains {
+			s.domain(gid, dm)
+		}
+		for _, a := range g.APIs {
+			s.apis[a.Name] = s.call("CreateApiV2", "POST", "/apis", nil, wireFromModel(a, gid))["id"].(string)
+			for _, env := range a.Publish {
+				out := s.call("CreateOrDeletePublishRecordForApiV2", "POST", "/apis/action", nil,
+					map[string]string{"action": "online", "api_id": s.apis[a.Name], "env_id": s.envs[env.Name]})
+				s.pubs[[2]string{a.Name, env.Name}] = out["publish_id"].(string)
+			}
+		}
+	}
+	s.policies(d)
+	return s
+}
+
+func (s *seeder) domain(gid string, dm *model.HuaweiDomain) {
+	out := s.call("AssociateDomainV2", "POST", "/api-groups/{group_id}/domains", map[string]string{"group_id": gid},
+		domainBody{URLDomain: dm.Name, MinSSLVersion: dm.MinSSLVersion, IngressHTTPPort: dm.IngressHTTPPort, IngressHTTPSPort: dm.IngressHTTPSPort})
+	did := out["id"].(string)
+	if dm.Certificate.Name != "" {
+		cert, key, err := s.h.c.certificate(dm.Certificate.Name)
+		must(s.t, err)
+		s.call("AssociateCertificateV2", "POST", "/api-groups/{group_id}/domains/{domain_id}/certificate", domainParams(gid, did),
+			map[string]string{"name": dm.Certificate.Name, "cert_content": cert, "private_key": key})
+	}
+	if dm.HTTPSRedirect {
+		s.call("UpdateDomainV2", "PUT", "/api-groups/{group_id}/domains/{domain_id}", domainParams(gid, did),
+			domainBody{MinSSLVersion: dm.MinSSLVersion, Redirect: new(true)})
+	}
+}
+
+func (s *seeder) policies(d *model.HuaweiState) {
+	for _, th := range d.Throttles {
+		id := s.call("CreateRequestThrottlingPolicyV2", "POST", "/throttles", nil, wireThrottle{Name: th.Name, APICallLimits: th.APICallLimits,
+			UserCallLimits: th.UserCallLimits, AppCallLimits: th.AppCallLimits, IPCallLimits: th.IPCallLimits,
+			TimeInterval: th.TimeInterval, TimeUnit: th.TimeUnit, Type: th.Type, Remark: th.Remark})["id"].(string)
+		for _, b := range th.Bind {
+			s.call("AssociateRequestThrottlingPolicyV2", "POST", "/throttle-bindings", nil,
+				map[string]any{"strategy_id": id, "publish_ids": []string{s.pubs[[2]string{b.API.Name, b.Env.Name}]}})
+		}
+	}
+	for _, a := range d.ACLs {
+		var vals []string
+		for _, v := range a.Values {
+			vals = append(vals, v.Name)
+		}
+		id := s.call("CreateAclStrategyV2", "POST", "/acls", nil, wireACL{Name: a.Name, Type: a.ACLType, EntityType: a.EntityType,
+			Value: strings.Join(vals, ",")})["id"].(string)
+		for _, b := range a.Bind {
+			s.call("CreateApiAclBindingV2", "POST", "/acl-bindings", nil,
+				map[string]any{"acl_id": id, "publish_ids": []string{s.pubs[[2]string{b.API.Name, b.Env.Name}]}})
+		}
+	}
+	for _, p := range d.Plugins {
+		id := s.call("CreatePlugin", "POST", "/plugins", nil, pluginBody{Name: p.Name, Type: p.Type, Scope: "global",
+			Content: p.ContentJSON, Remark: p.Remark})["plugin_id"].(string)
+		for _, b := range p.Bind {
+			s.call("AttachApiToPlugin", "POST", "/plugins/{plugin_id}/attach", map[string]string{"plugin_id": id},
+				map[string]any{"env_id": s.envs[b.Env.Name], "api_ids": []string{s.apis[b.API.Name]}})
+		}
+	}
+}
+
+// wireFromModel is the ApiCreate body of a desired API.
+func wireFromModel(a *model.HuaweiAPI, groupID string) wireAPI {
+	w := wireAPI{Name: a.Name, Type: a.Type, Version: a.Version, ReqProtocol: a.ReqProtocol, ReqMethod: a.ReqMethod,
+		ReqURI: a.ReqURI, AuthType: a.AuthType, CORS: a.CORS, MatchMode: a.MatchMode, BackendType: a.BackendType,
+		Remark: a.Remark, GroupID: groupID, BodyRemark: a.BodyRemark, ResultNormalSample: a.ResultNormalSample,
+		ResultFailureSample: a.ResultFailureSample, AuthorizerID: a.AuthorizerID, ContentType: a.ContentType,
+		BackendParams: wireParams(a.BackendParams)}
+	if a.AppCodeAuthType != "" {
+		w.AuthOpt = &wireAuthOpt{AppCodeAuthType: a.AppCodeAuthType}
+	}
+	for _, t := range a.Tags {
+		w.Tags = append(w.Tags, t.Name)
+	}
+	for _, p := range a.ReqParams {
+		w.ReqParams = append(w.ReqParams, wireReqParam{Name: p.Name, Type: p.Type, Location: p.Location, Required: p.Required,
+			ValidEnable: p.ValidEnable, PassThrough: p.PassThrough, DefaultValue: p.DefaultValue, SampleValue: p.SampleValue,
+			Remark: p.Remark, Enumerations: p.Enumerations, MinNum: p.MinNum, MaxNum: p.MaxNum, MinSize: p.MinSize, MaxSize: p.MaxSize})
+	}
+	if b := a.BackendAPI; b != nil {
+		w.BackendAPI = wireBackend(b)
+	}
+	if f := a.FuncInfo; f != nil {
+		w.FuncInfo = &wireFuncInfo{FunctionURN: f.FunctionURN, InvocationType: f.InvocationType, NetworkType: f.NetworkType,
+			Timeout: f.Timeout, Version: f.Version, AliasURN: f.AliasURN, AuthorizerID: f.AuthorizerID, ReqProtocol: f.ReqProtocol, Remark: f.Remark}
+	}
+	if m := a.MockInfo; m != nil {
+		w.MockInfo = &wireMockInfo{ResultContent: m.ResultContent, StatusCode: m.StatusCode, Version: m.Version, AuthorizerID: m.AuthorizerID, Remark: m.Remark}
+	}
+	for _, p := range a.PolicyMocks {
+		wp := wirePolicyBackend{Name: p.Name, EffectMode: p.EffectMode, ResultContent: p.Mock.ResultContent, StatusCode: p.Mock.StatusCode}
+		for _, c := range p.Conditions {
+			wp.Conditions = append(wp.Conditions, wireCondition{Origin: c.Origin, Type: c.Type, Value: c.Value, ReqParamName: c.ReqParamName,
+				SysParamName: c.SysParamName, CookieParamName: c.CookieParamName, FrontendAuthorizerParamName: c.FrontendAuthorizerParamName})
+		}
+		w.PolicyMocks = append(w.PolicyMocks, wp)
+	}
+	return w
+}
+
+func wireBackend(b *model.HuaweiBackendAPI) *wireBackendAPI {
+	w := &wireBackendAPI{ReqProtocol: b.ReqProtocol, ReqMethod: b.ReqMethod, ReqURI: b.ReqURI, URLDomain: b.URLDomain,
+		VPCChannelStatus: b.VPCChannelStatus, Timeout: b.Timeout, EnableClientSSL: b.EnableClientSSL,
+		AuthorizerID: b.AuthorizerID, Version: b.Version, Remark: b.Remark}
+	if b.VPCChannelID != "" {
+		w.VPCChannelInfo = &wireVPCChannelInfo{VPCChannelID: b.VPCChannelID, VPCChannelProxyHost: b.VPCChannelProxyHost}
+	}
+	if b.RetryCount != nil {
+		w.RetryCount = new(retryCount(*b.RetryCount))
+	}
+	return w
+}
+
+func wireParams(ps []*model.HuaweiBackendParam) []wireBackendParam {
+	var out []wireBackendParam
+	for _, p := range ps {
+		out = append(out, wireBackendParam{Name: p.Name, Location: p.Location, Origin: p.Origin, Value: p.Value, Remark: p.Remark})
+	}
+	return out
+}
+
+// stripPositions zeroes every model.Pos and drops every FieldPos map, so
+// a compiled and a read state compare.
+func stripPositions(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			stripPositions(v.Elem())
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			stripPositions(v.Index(i))
+		}
+	case reflect.Struct:
+		if v.Type() == reflect.TypeOf(model.Pos{}) {
+			v.Set(reflect.Zero(v.Type()))
+			return
+		}
+		for i := range v.NumField() {
+			f := v.Field(i)
+			if f.Type() == reflect.TypeOf(map[string]model.Pos{}) {
+				f.Set(reflect.Zero(f.Type()))
+				continue
+			}
+			if f.CanSet() {
+				stripPositions(f)
+			}
+		}
+	}
+}
+
+// TestReadRoundTrip builds examples/huawei-orders on the emulator with
+// raw SDK calls, reads it back and compares every field with the compiled
+// desired state, and checks the IDs the read records.
+func TestReadRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	writeCert(t, dir, "orders_example_com", "api.orders.example.com")
+	h := newHarness(t, emu.Faults{}, func(c *Config) { c.CertDir = dir })
+	want := orders(t).Huawei
+	s := seed(t, h, want)
+
+	live, err := h.gw.Read(ctx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := live.State.Huawei
+	if live.State.Gateway.Provider != "huawei" || live.State.Gateway.ID != h.srv.InstanceID() {
+		t.Errorf("gateway = %+v", live.State.Gateway)
+	}
+	if len(live.Notes) > 0 {
+		t.Errorf("notes: %v", live.Notes)
+	}
+	// What the gateway fills in that the example does not write.
+	for _, e := range got.Environments {
+		if e.Name == "RELEASE" {
+			e.Remark = ""
+		}
+	}
+	for _, g := range got.Groups {
+		for _, d := range g.Domains {
+			if *d.IngressHTTPPort == 80 && *d.IngressHTTPSPort == 443 {
+				d.IngressHTTPPort, d.IngressHTTPSPort = nil, nil
+			}
+		}
+	}
+	// The desired state keeps plugin_content's numbers as int64 and
+	// binds in declaration order; the read sorts them.
+	for _, p := range want.Plugins {
+		b, _ := json.Marshal(p.Content)
+		p.Content = nil
+		must(t, json.Unmarshal(b, &p.Content))
+	}
+	sortBinds := func(bs []model.HuaweiBinding) {
+		slices.SortFunc(bs, func(x, y model.HuaweiBinding) int {
+			return strings.Compare(x.API.Name+"\x00"+x.Env.Name, y.API.Name+"\x00"+y.Env.Name)
+		})
+	}
+	for _, th := range want.Throttles {
+		sortBinds(th.Bind)
+	}
+	for _, a := range want.ACLs {
+		sortBinds(a.Bind)
+	}
+	for _, p := range want.Plugins {
+		sortBinds(p.Bind)
+	}
+	if n := len(got.APIs()); n != 4 || len(got.Plugins) != 1 || len(got.Plugins[0].Bind) != 3 || got.API("Api_mock").PolicyMocks == nil ||
+		got.API("Api_http").BackendParams == nil || *got.API("Api_grpc").BackendAPI.RetryCount != -1 || got.Groups[0].Domains[0].Certificate.Name == "" {
+		t.Fatalf("the read misses resources: %d APIs, %+v", n, got)
+	}
+	stripPositions(reflect.ValueOf(want))
+	stripPositions(reflect.ValueOf(got))
+	wb, _ := json.MarshalIndent(want, "", " ")
+	gb, _ := json.MarshalIndent(got, "", " ")
+	if string(wb) != string(gb) {
+		t.Errorf("read state differs from the compiled example:\n%s", lineDiff(string(wb), string(gb)))
+	}
+
+	ids := live.IDs
+	for path, id := range map[string]string{
+		model.HuaweiEnvironmentPath("RELEASE"):                           emu.ReleaseEnvID,
+		model.HuaweiEnvironmentPath("TEST"):                              s.envs["TEST"],
+		model.HuaweiGroupPath("api_group_001"):                           s.groups["api_group_001"],
+		model.HuaweiAPIPath("grpc_group", "Api_grpc"):                    s.apis["Api_grpc"],
+		gwsync.HuaweiPublicationKey("api_group_001", "Api_mock", "TEST"): s.pubs[[2]string{"Api_mock", "TEST"}],
+	} {
+		if ids[path] != id || id == "" {
+			t.Errorf("IDs[%s] = %q, want %q", path, ids[path], id)
+		}
+	}
+	for _, key := range []string{
+		gwsync.HuaweiBindingKey(model.HuaweiKindThrottle, "orders_throttle", "api_group_001", "Api_function", "RELEASE"),
+		gwsync.HuaweiBindingKey(model.HuaweiKindACL, "orders_blocklist", "api_group_001", "Api_http", "RELEASE"),
+		gwsync.HuaweiBindingKey(model.HuaweiKindPlugin, "orders_cors", "api_group_001", "Api_mock", "TEST"),
+		model.HuaweiDomainPath("api_group_001", "api.orders.example.com"),
+		model.HuaweiVariablePath("api_group_001", "TEST", "orders_backend"),
+		model.HuaweiPolicyPath(model.HuaweiKindPlugin, "orders_cors"),
+	} {
+		if ids[key] == "" {
+			t.Errorf("IDs has no %s", key)
+		}
+	}
+	if len(live.Fingerprints) < 10 {
+		t.Errorf("fingerprints: %v", live.Fingerprints)
+	}
+}
+
+// lineDiff shows the lines of two texts that differ.
+func lineDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	var out []string
+	for i := range max(len(al), len(bl)) {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			out = append(out, "- "+x, "+ "+y)
+			if len(out) > 40 {
+				break
+			}
+		}
+	}
+	return strings.Join(out, "\n")
+}
