@@ -73,6 +73,9 @@ func (a *adopter) read(ctx context.Context, since time.Time) (*model.Live, error
 // about, normalised as Diff normalises it against the wanted document,
 // or nil when the gateway has no such resource.
 func liveDocOf(live *model.Live, c *Change) Document {
+	if d, ok := hwLiveDocOf(live, c); ok {
+		return d
+	}
 	x := indexLive(live)
 	switch want := c.After.(type) {
 	case *ServiceDoc:

@@ -7,7 +7,8 @@ import "strings"
 // resource (an attachment counts as a change to what it attaches to),
 // and the creates of routes whose paths nest (one path a prefix of the
 // other, segment by segment), which the gateway checks against each other
-// for conflicts. Different chains run concurrently.
+// for conflicts; and every Huawei binding. Different chains run
+// concurrently.
 func chains(step []*Change) [][]*Change {
 	group := nestedRouteCreates(step)
 	idx := map[string]int{}
@@ -30,6 +31,11 @@ func chains(step []*Change) [][]*Change {
 
 // serialKey names what a change must not touch concurrently with others.
 func serialKey(c *Change) string {
+	if c.Kind == KindBinding {
+		// Parallel binding writes fail with APIG.3500 (fact sheet §1):
+		// a Huawei instance takes them one at a time.
+		return "huawei-bindings"
+	}
 	if c.Kind == KindAttachment {
 		return "attach:" + attachTarget(c)
 	}

@@ -23,6 +23,9 @@ type Options struct {
 // desired state owns, an immutable change gwsync may not make) and clashes
 // of desired routes with live routes this desired state does not manage.
 func Diff(d *model.Desired, live *model.Live, opts Options) (*Plan, []diag.Finding) {
+	if d.Huawei != nil {
+		return diffHuawei(d, live, opts)
+	}
 	df := newDiffer(d, live, opts)
 	df.environments()
 	df.services()

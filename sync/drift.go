@@ -185,7 +185,35 @@ func declaredPositions(d *model.Desired) map[string]model.Pos {
 			at[r.Path()] = r.Pos
 		}
 	}
+	if d.Huawei != nil {
+		hwDeclaredPositions(d.Huawei, at)
+	}
 	return at
+}
+
+// hwDeclaredPositions adds the declared Huawei resources to at.
+func hwDeclaredPositions(h *model.HuaweiState, at map[string]model.Pos) {
+	for _, e := range h.Environments {
+		at[model.HuaweiEnvironmentPath(e.Name)] = e.Pos
+	}
+	for _, g := range h.Groups {
+		at[model.HuaweiGroupPath(g.Name)] = g.Pos
+		for _, dm := range g.Domains {
+			at[model.HuaweiDomainPath(g.Name, dm.Name)] = dm.Pos
+		}
+		for _, a := range g.APIs {
+			at[a.Path()] = a.Pos
+		}
+	}
+	for _, t := range h.Throttles {
+		at[model.HuaweiPolicyPath(model.HuaweiKindThrottle, t.Name)] = t.Pos
+	}
+	for _, a := range h.ACLs {
+		at[model.HuaweiPolicyPath(model.HuaweiKindACL, a.Name)] = a.Pos
+	}
+	for _, p := range h.Plugins {
+		at[model.HuaweiPolicyPath(model.HuaweiKindPlugin, p.Name)] = p.Pos
+	}
 }
 
 // item starts a drift item about a change's resource.
@@ -226,7 +254,7 @@ func (c *driftClassifier) change(ch *Change) (DriftItem, bool) {
 // deploy classifies a route's deploy: drift of its own unless the route
 // is created, updated or replaced anyway.
 func (c *driftClassifier) deploy(ch *Change) (DriftItem, bool) {
-	if c.reconfigured[ch.Resource] {
+	if c.reconfigured[ch.Resource] || c.reconfigured[publishedAPI(ch)] {
 		return DriftItem{}, false
 	}
 	it := item(DriftUndeployed, ch, ch.Reason)
@@ -267,8 +295,8 @@ func absentIfEmpty(s string) any {
 // differently, or nothing of its own when its policy or resource is
 // created anyway.
 func (c *driftClassifier) attach(ch *Change) (DriftItem, bool) {
-	target := attachTarget(ch)
-	if c.created[model.PolicyPath(ch.Name)] || c.created[target] {
+	policy, target := attachEnds(ch)
+	if c.created[policy] || c.created[target] {
 		return DriftItem{}, false
 	}
 	it := item(DriftDeleted, ch, "missing: declared, but the policy is not attached")
@@ -283,8 +311,8 @@ func (c *driftClassifier) attach(ch *Change) (DriftItem, bool) {
 // out of band, or left over), unless it goes with its policy or resource
 // or is attached again (see attach).
 func (c *driftClassifier) detach(ch *Change) (DriftItem, bool) {
-	target := attachTarget(ch)
-	if c.removed[model.PolicyPath(ch.Name)] || c.removed[target] || c.attaches[ch.Resource] != nil {
+	policy, target := attachEnds(ch)
+	if c.removed[policy] || c.removed[target] || c.attaches[ch.Resource] != nil {
 		return DriftItem{}, false
 	}
 	it := item(DriftUnmanaged, ch, "attached, but not declared: "+ch.Reason)
@@ -347,4 +375,25 @@ func (c *driftClassifier) liveAttachment(key string) *model.Attachment {
 		}
 	}
 	return nil
+}
+
+// attachEnds are the resource paths of the policy and the resource an
+// attachment (or a Huawei binding) joins.
+func attachEnds(ch *Change) (policy, target string) {
+	for _, d := range []Document{ch.After, ch.Before} {
+		if b, ok := d.(*HuaweiBindingDoc); ok {
+			return model.HuaweiPolicyPath(b.PolicyKind, b.Policy), model.HuaweiAPIPath(b.Group, b.API)
+		}
+	}
+	return model.PolicyPath(ch.Name), attachTarget(ch)
+}
+
+// publishedAPI is the resource path of the API a Huawei publish is
+// about, or "".
+func publishedAPI(ch *Change) string {
+	if ch.Kind != KindAPI {
+		return ""
+	}
+	api, _, _ := ParseHuaweiPublicationKey(ch.Resource)
+	return api
 }

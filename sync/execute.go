@@ -26,7 +26,9 @@ func (r *run) execute(c *Change, started func()) (adopted bool, err error) {
 	if id != "" {
 		r.recordID(c.Resource, id)
 	}
-	if c.Action == Deploy || c.Action == Undeploy {
+	if c.Kind == KindRoute && (c.Action == Deploy || c.Action == Undeploy) {
+		// Only an APIG route deploys asynchronously; a Huawei publish or
+		// offline is done when its call returns.
 		return false, r.poll(c, time.Now().Add(r.opts.DeployTimeout), settled)
 	}
 	return false, nil

@@ -9,6 +9,9 @@ import "github.com/gwsync/gwsync/model"
 // marks lists what a change that did not happen leaves unusable.
 func marks(c *Change) []string {
 	out := []string{c.Resource}
+	if hw := huaweiMarks(c); hw != nil {
+		return append(out, hw...)
+	}
 	if c.Kind == KindAttachment && c.Action == Detach {
 		out = append(out, "detach:"+model.PolicyPath(c.Name), "detach:"+attachTarget(c))
 	}
@@ -26,6 +29,9 @@ func marks(c *Change) []string {
 
 // needs lists the marks a change depends on.
 func needs(c *Change) []string {
+	if hw, ok := huaweiNeeds(c); ok {
+		return hw
+	}
 	switch c.Kind {
 	case KindRoute:
 		return routeNeeds(c)

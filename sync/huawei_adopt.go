@@ -1,0 +1,52 @@
+package sync
+
+import "github.com/gwsync/gwsync/model"
+
+// hwLiveDocOf is liveDocOf for a Huawei create or attach: the live
+// document of the resource it is about, normalised as diffHuawei
+// normalises it, or nil when the instance has none; ok is false for a
+// change of another provider.
+func hwLiveDocOf(live *model.Live, c *Change) (doc Document, ok bool) {
+	h := live.State.Huawei
+	if h == nil {
+		h = &model.HuaweiState{}
+	}
+	x := indexHuawei(h)
+	switch want := c.After.(type) {
+	case *HuaweiEnvironmentDoc:
+		if e := x.envs[c.Name]; e != nil {
+			return hwEnvironmentDoc(e, e.Remark), true
+		}
+	case *HuaweiGroupDoc:
+		if g := x.groups[c.Name]; g != nil {
+			return hwGroupDoc(g, g.Remark), true
+		}
+	case *HuaweiVariableDoc:
+		if v := x.variables[c.Resource]; v != nil {
+			return hwVariableDoc(v), true
+		}
+	case *HuaweiAPIDoc:
+		if a := x.apis[c.Name]; a != nil {
+			return hwAPIDoc(a, a.Remark), true
+		}
+	case *HuaweiThrottleDoc, *HuaweiACLDoc, *HuaweiPluginDoc:
+		if p := x.policies[c.Resource]; p != nil {
+			remark := ""
+			if p.remark != nil {
+				remark = *p.remark
+			}
+			return p.doc(remark), true
+		}
+	case *HuaweiBindingDoc:
+		if b, found := x.bindings[c.Resource]; found {
+			return b.doc, true
+		}
+	case *HuaweiDomainDoc:
+		if d := x.domains[c.Name]; d != nil {
+			return hwLiveDomainDoc(d, want), true
+		}
+	default:
+		return nil, false
+	}
+	return nil, true
+}

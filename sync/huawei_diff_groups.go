@@ -1,0 +1,161 @@
+package sync
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/gwsync/gwsync/diag"
+	"github.com/gwsync/gwsync/model"
+)
+
+// domains plans the domains bound to the declared groups. A domain bound
+// to another group is unbound there first, if this desired state manages
+// that group (declares it, or deletes it).
+func (hd *hwDiffer) domains() {
+	for _, g := range hd.want.Groups {
+		for _, d := range g.Domains {
+			path := model.HuaweiDomainPath(g.Name, d.Name)
+			want := hwDomainDoc(d)
+			live := hd.x.domains[d.Name]
+			switch {
+			case live == nil:
+				hd.compare(KindDomain, d.Name, path, d.Pos, nil, want)
+			case live.Group != g.Name:
+				hd.moveDomain(d, live, want)
+			default:
+				hd.compare(KindDomain, d.Name, path, d.Pos, hwLiveDomainDoc(live, want), want)
+			}
+		}
+	}
+}
+
+func (hd *hwDiffer) moveDomain(d *model.HuaweiDomain, live *model.HuaweiDomain, want *HuaweiDomainDoc) {
+	oldGroup := model.HuaweiGroupPath(live.Group)
+	oldPath := model.HuaweiDomainPath(live.Group, d.Name)
+	if !hd.declared[oldGroup] && !hd.gone[oldGroup] {
+		hd.errorf(diag.RuleLiveReplace, model.HuaweiDomainPath(d.Group, d.Name), d.Pos,
+			"domain %q is bound to group %q (%s), which this desired state does not manage, and a domain is bound to one group at a time: unbind it there first, or declare that group",
+			d.Name, live.Group, hd.id(oldGroup))
+		return
+	}
+	hd.movedDomains[d.Name] = true
+	hd.gone[oldPath] = true
+	why := fmt.Sprintf("moves from group %q to %q; a domain is bound to one group at a time", live.Group, d.Group)
+	hd.add(&Change{Action: Delete, Kind: KindDomain, Name: d.Name, Resource: oldPath, ID: hd.id(oldPath), Before: hwDomainDoc(live), Reason: why})
+	hd.add(&Change{Action: Create, Kind: KindDomain, Name: d.Name, Resource: model.HuaweiDomainPath(d.Group, d.Name), After: want, Pos: d.Pos, Reason: why})
+}
+
+// pruneGroupContents decides about the live variables and domains of the
+// declared groups that the desired state does not declare: they carry no
+// marker of their own, so they follow their group's.
+func (hd *hwDiffer) pruneGroupContents() {
+	wantVars, wantDomains := map[string]bool{}, map[string]bool{}
+	for _, g := range hd.want.Groups {
+		for _, v := range g.Variables {
+			wantVars[model.HuaweiVariablePath(g.Name, v.Env.Name, v.Name)] = true
+		}
+		for _, d := range g.Domains {
+			wantDomains[d.Name] = true
+		}
+	}
+	for _, g := range hd.have.Groups {
+		if !hd.declared[model.HuaweiGroupPath(g.Name)] {
+			continue
+		}
+		for _, v := range g.Variables {
+			path := model.HuaweiVariablePath(g.Name, v.Env.Name, v.Name)
+			if !wantVars[path] && hd.groupContent(KindVariable, v.Name, path, g.Name, fmt.Sprintf(" for %s in group %q", v.Env.Name, g.Name)) {
+				hd.add(&Change{Action: Delete, Kind: KindVariable, Name: v.Name, Resource: path, ID: hd.id(path), Before: hwVariableDoc(v),
+					Reason: hd.pruneReason(fmt.Sprintf(" in group %q, which carries this desired state's marker", g.Name))})
+			}
+		}
+		for _, d := range g.Domains {
+			path := model.HuaweiDomainPath(g.Name, d.Name)
+			if !wantDomains[d.Name] && !hd.movedDomains[d.Name] && hd.groupContent(KindDomain, d.Name, path, g.Name, fmt.Sprintf(" in group %q", g.Name)) {
+				hd.add(&Change{Action: Delete, Kind: KindDomain, Name: d.Name, Resource: path, ID: hd.id(path), Before: hwDomainDoc(d),
+					Reason: hd.pruneReason(fmt.Sprintf(" in group %q, which carries this desired state's marker", g.Name))})
+			}
+		}
+	}
+}
+
+// groupContent decides about an undeclared variable or domain of a
+// declared group: it may be pruned (true) with --prune when the group
+// carries this desired state's marker; otherwise a note says why not.
+func (hd *hwDiffer) groupContent(k Kind, name, path, group, where string) bool {
+	switch {
+	case !hd.groupsOurs[group]:
+		hd.note(k, name, path, fmt.Sprintf("not declared%s; a %s carries no ownership marker and group %q does not carry this desired state's, so left alone", where, k, group))
+	case !hd.opts.Prune:
+		hd.note(k, name, path, fmt.Sprintf("not declared%s, which carries this desired state's marker %s: plan with --prune to delete it", where, Marker(hd.opts.Owner)))
+	default:
+		hd.gone[path] = true
+		return true
+	}
+	return false
+}
+
+// pruneGroups deletes the undeclared groups this desired state owns, with
+// --prune, when every API in them goes (or moves to a declared group);
+// their domains and variables go with them.
+func (hd *hwDiffer) pruneGroups() {
+	for _, g := range hd.have.Groups {
+		path := model.HuaweiGroupPath(g.Name)
+		if hd.declared[path] || !hd.undeclared(KindGroup, g.Name, path, g.Remark, "") {
+			continue
+		}
+		var staying []string
+		for _, a := range g.APIs {
+			if !hd.gone[a.Path()] && !hd.declared["apis."+a.Name] {
+				staying = append(staying, a.Name)
+			}
+		}
+		if len(staying) > 0 {
+			hd.note(KindGroup, g.Name, path, "not declared, but it still holds APIs gwsync does not delete ("+listNames(staying)+"); left alone")
+			continue
+		}
+		hd.gone[path] = true
+		for _, v := range g.Variables {
+			hd.gone[model.HuaweiVariablePath(g.Name, v.Env.Name, v.Name)] = true
+		}
+		hd.add(&Change{Action: Delete, Kind: KindGroup, Name: g.Name, Resource: path, ID: hd.id(path),
+			Before: hwGroupDoc(g, g.Remark), Reason: hd.pruneReason("") + "; its domains and variables go with it"})
+	}
+}
+
+// pruneEnvironments deletes the undeclared environments this desired state
+// owns, with --prune, when no API stays published there and no variable
+// stays defined there.
+func (hd *hwDiffer) pruneEnvironments() {
+	offline := map[string]bool{}
+	for _, c := range hd.plan.Changes {
+		if c.Kind == KindAPI && c.Action == Undeploy {
+			offline[c.Resource] = true
+		}
+	}
+	for _, e := range hd.have.Environments {
+		path := model.HuaweiEnvironmentPath(e.Name)
+		if e.Name == model.HuaweiReleaseEnv || hd.declared[path] || !hd.undeclared(KindEnvironment, e.Name, path, e.Remark, "") {
+			continue
+		}
+		var staying []string
+		for _, a := range hd.have.APIs() {
+			if slices.ContainsFunc(a.Publish, func(r model.Ref) bool { return r.Name == e.Name }) && !offline[HuaweiPublicationKey(a.Group, a.Name, e.Name)] {
+				staying = append(staying, "API "+a.Name)
+			}
+		}
+		for vpath, v := range hd.x.variables {
+			if v.Env.Name == e.Name && !hd.gone[vpath] {
+				staying = append(staying, fmt.Sprintf("variable %s of group %s", v.Name, v.Group))
+			}
+		}
+		if len(staying) > 0 {
+			slices.Sort(staying)
+			hd.note(KindEnvironment, e.Name, path, "not declared, but what gwsync does not delete is still published or defined there ("+listNames(staying)+"); left alone")
+			continue
+		}
+		hd.gone[path] = true
+		hd.add(&Change{Action: Delete, Kind: KindEnvironment, Name: e.Name, Resource: path, ID: hd.id(path),
+			Before: hwEnvironmentDoc(e, e.Remark), Reason: hd.pruneReason("")})
+	}
+}

@@ -1,0 +1,217 @@
+package sync
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gwsync/gwsync/model"
+)
+
+// Huawei APIG defaults: what the API fills in when a field is not written
+// (fact sheet §6), written out on both sides of a comparison.
+const (
+	hwDefaultType         = 1
+	hwDefaultReqProtocol  = model.HuaweiHTTPS
+	hwDefaultMatchMode    = model.HuaweiMatchNormal
+	hwDefaultAppCodeAuth  = "DISABLE"
+	hwDefaultRetryCount   = "-1"
+	hwDefaultFuncProtocol = "HTTPS"
+	hwDefaultMockStatus   = 200
+	hwDefaultValidEnable  = 2
+	hwDefaultPassThrough  = 2
+	hwDefaultThrottleType = 1
+	hwPluginScope         = "global"
+	hwVPCChannel          = 1 // vpc_channel_status: a VPC channel
+	hwDirect              = 2 // vpc_channel_status: a direct address
+)
+
+func hwEnvironmentDoc(e *model.HuaweiEnvironment, remark string) *HuaweiEnvironmentDoc {
+	return &HuaweiEnvironmentDoc{Remark: remark}
+}
+
+func hwGroupDoc(g *model.HuaweiGroup, remark string) *HuaweiGroupDoc {
+	return &HuaweiGroupDoc{Remark: remark}
+}
+
+func hwDomainDoc(d *model.HuaweiDomain) *HuaweiDomainDoc {
+	return &HuaweiDomainDoc{Group: d.Group, Certificate: d.Certificate.Name, MinSSLVersion: d.MinSSLVersion,
+		IsHTTPRedirectToHTTPS: d.HTTPSRedirect, IngressHTTPPort: d.IngressHTTPPort, IngressHTTPSPort: d.IngressHTTPSPort}
+}
+
+// hwLiveDomainDoc is a live domain seen through what want declares: the
+// minimum TLS version and the ingress ports are compared only when
+// declared (the API's defaults vary by region and instance).
+func hwLiveDomainDoc(d *model.HuaweiDomain, want *HuaweiDomainDoc) *HuaweiDomainDoc {
+	out := hwDomainDoc(d)
+	if want.MinSSLVersion == "" {
+		out.MinSSLVersion = ""
+	}
+	if want.IngressHTTPPort == nil {
+		out.IngressHTTPPort = nil
+	}
+	if want.IngressHTTPSPort == nil {
+		out.IngressHTTPSPort = nil
+	}
+	return out
+}
+
+func hwVariableDoc(v *model.HuaweiVariable) *HuaweiVariableDoc {
+	return &HuaweiVariableDoc{Group: v.Group, Env: v.Env.Name, VariableName: v.Name, VariableValue: v.Value}
+}
+
+// hwAPIDoc is an API's document with remark as its remark (the desired
+// one with the marker, or the live one as read).
+func hwAPIDoc(a *model.HuaweiAPI, remark string) *HuaweiAPIDoc {
+	d := &HuaweiAPIDoc{Group: a.Group, Type: cmp.Or(a.Type, hwDefaultType), Version: a.Version, Remark: remark,
+		ReqProtocol: cmp.Or(a.ReqProtocol, hwDefaultReqProtocol), ReqMethod: a.ReqMethod, ReqURI: a.ReqURI,
+		MatchMode: cmp.Or(a.MatchMode, hwDefaultMatchMode), AuthType: a.AuthType, AuthorizerID: a.AuthorizerID,
+		CORS: a.CORS, ContentType: a.ContentType, BodyRemark: a.BodyRemark,
+		ResultNormalSample: a.ResultNormalSample, ResultFailureSample: a.ResultFailureSample,
+		Tags: sortedSet(refNames(a.Tags)), BackendType: a.BackendType,
+		BackendAPI: hwBackendAPIDoc(a.BackendAPI), FuncInfo: hwFuncInfoDoc(a.FuncInfo), MockInfo: hwMockInfoDoc(a.MockInfo),
+		BackendParams: hwBackendParams(a.BackendParams),
+		PolicyHTTPs:   hwPolicyBackends(a.PolicyHTTPs), PolicyFunctions: hwPolicyBackends(a.PolicyFunctions),
+		PolicyMocks: hwPolicyBackends(a.PolicyMocks)}
+	if a.AppCodeAuthType != "" && a.AppCodeAuthType != hwDefaultAppCodeAuth {
+		d.AuthOpt = &HuaweiAuthOptDoc{AppCodeAuthType: a.AppCodeAuthType}
+	}
+	for _, p := range a.ReqParams {
+		d.ReqParams = append(d.ReqParams, hwReqParamDoc(p))
+	}
+	slices.SortFunc(d.ReqParams, func(x, y HuaweiReqParamDoc) int {
+		return cmp.Or(cmp.Compare(x.Location, y.Location), cmp.Compare(x.Name, y.Name))
+	})
+	return d
+}
+
+func hwReqParamDoc(p *model.HuaweiReqParam) HuaweiReqParamDoc {
+	required := 2
+	if p.IsRequired() {
+		required = 1
+	}
+	return HuaweiReqParamDoc{Name: p.Name, Type: p.Type, Location: p.Location, Required: required,
+		ValidEnable: cmp.Or(p.ValidEnable, hwDefaultValidEnable), PassThrough: cmp.Or(p.PassThrough, hwDefaultPassThrough),
+		DefaultValue: p.DefaultValue, SampleValue: p.SampleValue, Remark: p.Remark, Enumerations: p.Enumerations,
+		MinNum: p.MinNum, MaxNum: p.MaxNum, MinSize: p.MinSize, MaxSize: p.MaxSize}
+}
+
+func hwBackendAPIDoc(b *model.HuaweiBackendAPI) *HuaweiBackendAPIDoc {
+	if b == nil {
+		return nil
+	}
+	return &HuaweiBackendAPIDoc{ReqProtocol: b.ReqProtocol, ReqMethod: b.ReqMethod, ReqURI: b.ReqURI, URLDomain: b.URLDomain,
+		VPCChannelStatus: hwChannelStatus(b.VPCChannelStatus, b.VPCChannelID), VPCChannelInfo: hwChannelDoc(b.VPCChannelID, b.VPCChannelProxyHost),
+		Timeout: b.Timeout, RetryCount: hwRetryCount(b.RetryCount), EnableClientSSL: b.EnableClientSSL,
+		AuthorizerID: b.AuthorizerID, Version: b.Version, Remark: b.Remark}
+}
+
+// hwChannelStatus is vpc_channel_status written out: 1 when a VPC
+// channel is named, else 2.
+func hwChannelStatus(status int, channelID string) int {
+	switch {
+	case status != 0:
+		return status
+	case channelID != "":
+		return hwVPCChannel
+	}
+	return hwDirect
+}
+
+func hwChannelDoc(id, proxyHost string) *HuaweiVPCChannelDoc {
+	if id == "" && proxyHost == "" {
+		return nil
+	}
+	return &HuaweiVPCChannelDoc{VPCChannelID: id, VPCChannelProxyHost: proxyHost}
+}
+
+func hwRetryCount(n *int) string {
+	if n == nil {
+		return hwDefaultRetryCount
+	}
+	return strconv.Itoa(*n)
+}
+
+func hwFuncInfoDoc(f *model.HuaweiFuncInfo) *HuaweiFuncInfoDoc {
+	if f == nil {
+		return nil
+	}
+	return &HuaweiFuncInfoDoc{FunctionURN: f.FunctionURN, InvocationType: f.InvocationType, NetworkType: f.NetworkType,
+		Timeout: f.Timeout, Version: f.Version, AliasURN: f.AliasURN, AuthorizerID: f.AuthorizerID,
+		ReqProtocol: cmp.Or(f.ReqProtocol, hwDefaultFuncProtocol), Remark: f.Remark}
+}
+
+func hwMockInfoDoc(m *model.HuaweiMockInfo) *HuaweiMockInfoDoc {
+	if m == nil {
+		return nil
+	}
+	return &HuaweiMockInfoDoc{ResultContent: m.ResultContent, StatusCode: cmp.Or(m.StatusCode, hwDefaultMockStatus),
+		Version: m.Version, AuthorizerID: m.AuthorizerID, Remark: m.Remark}
+}
+
+// hwBackendParams are backend parameters sorted by location then name.
+func hwBackendParams(ps []*model.HuaweiBackendParam) []HuaweiBackendParamDoc {
+	var out []HuaweiBackendParamDoc
+	for _, p := range ps {
+		out = append(out, HuaweiBackendParamDoc{Name: p.Name, Location: p.Location, Origin: p.Origin, Value: p.Value, Remark: p.Remark})
+	}
+	slices.SortFunc(out, func(x, y HuaweiBackendParamDoc) int {
+		return cmp.Or(cmp.Compare(x.Location, y.Location), cmp.Compare(x.Name, y.Name))
+	})
+	return out
+}
+
+// hwPolicyBackends are policy backends sorted by name.
+func hwPolicyBackends(ps []*model.HuaweiPolicyBackend) []HuaweiPolicyBackendDoc {
+	var out []HuaweiPolicyBackendDoc
+	for _, p := range ps {
+		out = append(out, hwPolicyBackendDoc(p))
+	}
+	slices.SortFunc(out, func(x, y HuaweiPolicyBackendDoc) int { return cmp.Compare(x.Name, y.Name) })
+	return out
+}
+
+func hwPolicyBackendDoc(p *model.HuaweiPolicyBackend) HuaweiPolicyBackendDoc {
+	d := HuaweiPolicyBackendDoc{Name: p.Name, EffectMode: p.EffectMode, Conditions: []HuaweiConditionDoc{},
+		BackendParams: hwBackendParams(p.BackendParams), AuthorizerID: p.AuthorizerID}
+	for _, c := range p.Conditions {
+		d.Conditions = append(d.Conditions, HuaweiConditionDoc{ConditionOrigin: c.Origin, ConditionType: c.Type,
+			ConditionValue: c.Value, ReqParamName: c.ReqParamName, SysParamName: c.SysParamName,
+			CookieParamName: c.CookieParamName, FrontendAuthorizerParamName: c.FrontendAuthorizerParamName})
+	}
+	switch {
+	case p.HTTP != nil:
+		b := p.HTTP
+		d.ReqProtocol, d.ReqMethod, d.ReqURI, d.URLDomain = b.ReqProtocol, b.ReqMethod, b.ReqURI, b.URLDomain
+		d.VPCChannelStatus = hwChannelStatus(b.VPCChannelStatus, b.VPCChannelID)
+		d.VPCChannelInfo = hwChannelDoc(b.VPCChannelID, b.VPCChannelProxyHost)
+		d.Timeout, d.RetryCount = b.Timeout, hwRetryCount(b.RetryCount)
+	case p.Function != nil:
+		f := p.Function
+		d.FunctionURN, d.InvocationType, d.NetworkType = f.FunctionURN, f.InvocationType, f.NetworkType
+		d.Timeout, d.Version, d.AliasURN = f.Timeout, f.Version, f.AliasURN
+		d.ReqProtocol = cmp.Or(f.ReqProtocol, hwDefaultFuncProtocol)
+	case p.Mock != nil:
+		d.ResultContent, d.StatusCode = p.Mock.ResultContent, cmp.Or(p.Mock.StatusCode, hwDefaultMockStatus)
+	}
+	return d
+}
+
+func hwThrottleDoc(t *model.HuaweiThrottle, remark string) *HuaweiThrottleDoc {
+	return &HuaweiThrottleDoc{APICallLimits: t.APICallLimits, UserCallLimits: t.UserCallLimits, AppCallLimits: t.AppCallLimits,
+		IPCallLimits: t.IPCallLimits, TimeInterval: t.TimeInterval, TimeUnit: t.TimeUnit,
+		Type: cmp.Or(t.Type, hwDefaultThrottleType), Remark: remark}
+}
+
+func hwACLDoc(a *model.HuaweiACL) *HuaweiACLDoc {
+	return &HuaweiACLDoc{ACLType: a.ACLType, EntityType: a.EntityType, ACLValue: strings.Join(sortedSet(refNames(a.Values)), ",")}
+}
+
+func hwPluginDoc(p *model.HuaweiPlugin, remark string) *HuaweiPluginDoc {
+	content := canonicalObject(p.Content)
+	if content == nil {
+		content = map[string]any{}
+	}
+	return &HuaweiPluginDoc{PluginType: p.Type, PluginScope: hwPluginScope, PluginContent: content, Remark: remark}
+}
