@@ -304,7 +304,7 @@ func apiOfPublication(key string) (env, apiPath string, ok bool) {
 
 // publish takes the API online or offline in the deploy's environment
 // (CreateOrDeletePublishRecordForApiV2) and returns the publish_id. An
-// API already offline is taken offline without error.
+// API already offline, or gone, is taken offline without error.
 func (x *execution) publish(ctx context.Context, action string) (string, error) {
 	env, apiPath, ok := apiOfPublication(x.c.Resource)
 	if d, isDeploy := x.c.After.(*gwsync.DeployDoc); isDeploy && d != nil && d.Environment != "" {
@@ -316,13 +316,20 @@ func (x *execution) publish(ctx context.Context, action string) (string, error) 
 		return "", fmt.Errorf("%s: %s is not a publication key (publications.ENV@groups.G.apis.A)", x.c.Label(), x.c.Resource)
 	}
 	apiID, err := x.lookup(apiPath)
-	if err != nil {
-		return "", err
+	if err == nil {
+		var envID string
+		if envID, err = x.lookup(model.HuaweiEnvironmentPath(env)); err == nil {
+			return x.publishIn(ctx, action, apiID, envID)
+		}
 	}
-	envID, err := x.lookup(model.HuaweiEnvironmentPath(env))
-	if err != nil {
-		return "", err
+	if action == "offline" {
+		return "", nil // the API or the environment is gone: nothing is online
 	}
+	return "", err
+}
+
+// publishIn publishes or takes offline API apiID in environment envID.
+func (x *execution) publishIn(ctx context.Context, action, apiID, envID string) (string, error) {
 	body := map[string]string{"action": action, "api_id": apiID, "env_id": envID}
 	data, err := x.call(ctx, Request{Op: "CreateOrDeletePublishRecordForApiV2", Method: "POST", Path: "/apis/action", Body: body}, apiID)
 	if action == "offline" && (HasCode(err, "APIG.3015") || IsNotFound(err)) {

@@ -1,0 +1,249 @@
+package huawei
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	emu "github.com/gwsync/gwsync/emulator/huawei"
+	"github.com/gwsync/gwsync/model"
+	gwsync "github.com/gwsync/gwsync/sync"
+)
+
+// idMap is the IDs an apply keeps: the read's, plus what it created.
+type idMap map[string]string
+
+func (m idMap) Lookup(path string) (string, bool) { id, ok := m[path]; return id, ok }
+
+// applier runs changes through Execute, recording created IDs.
+type applier struct {
+	t   *testing.T
+	h   *harness
+	ids idMap
+}
+
+func newApplier(t *testing.T, h *harness) *applier {
+	return &applier{t: t, h: h, ids: idMap{model.HuaweiEnvironmentPath("RELEASE"): emu.ReleaseEnvID}}
+}
+
+// run makes a change and records what it returns under its resource.
+func (a *applier) run(c *gwsync.Change) string {
+	a.t.Helper()
+	id, err := a.try(c)
+	if err != nil {
+		a.t.Fatalf("%s %s: %v", c.Action, c.Label(), err)
+	}
+	return id
+}
+
+func (a *applier) try(c *gwsync.Change) (string, error) {
+	id, err := a.h.gw.Execute(ctx(a.t), c, a.ids)
+	if id != "" {
+		a.ids[c.Resource] = id
+	}
+	if err == nil && (c.Action == gwsync.Delete || c.Action == gwsync.Detach || c.Action == gwsync.Undeploy) {
+		delete(a.ids, c.Resource)
+	}
+	return id, err
+}
+
+func change(action gwsync.Action, k gwsync.Kind, name, resource string, before, after gwsync.Document) *gwsync.Change {
+	return &gwsync.Change{Action: action, Kind: k, Name: name, Resource: resource, Before: before, After: after}
+}
+
+func mockAPIDoc(group, content string) *gwsync.HuaweiAPIDoc {
+	return &gwsync.HuaweiAPIDoc{Group: group, Type: 1, ReqProtocol: "HTTPS", ReqMethod: "GET", ReqURI: "/orders/{id}", MatchMode: "NORMAL",
+		AuthType: "NONE", BackendType: "MOCK", MockInfo: &gwsync.HuaweiMockInfoDoc{ResultContent: content, StatusCode: 200},
+		ReqParams: []gwsync.HuaweiReqParamDoc{{Name: "id", Type: "STRING", Location: "PATH", Required: 1, ValidEnable: 2, PassThrough: 2}},
+		Tags:      []string{"orders"}}
+}
+
+// TestExecuteEveryChange makes each kind of change through Execute
+// against the emulator and reads the result back.
+func TestExecuteEveryChange(t *testing.T) {
+	dir := t.TempDir()
+	writeCert(t, dir, "shop_cert", "shop.example.com")
+	h := newHarness(t, emu.Faults{}, func(c *Config) { c.CertDir = dir })
+	a := newApplier(t, h)
+	const g, api, env = "shop", "get_order", "STAGING"
+	envPath, groupPath, apiPath := model.HuaweiEnvironmentPath(env), model.HuaweiGroupPath(g), model.HuaweiAPIPath(g, api)
+	varPath := model.HuaweiVariablePath(g, env, "host")
+	pubKey := gwsync.HuaweiPublicationKey(g, api, env)
+	domPath := model.HuaweiDomainPath(g, "shop.example.com")
+
+	a.run(change(gwsync.Create, gwsync.KindEnvironment, env, envPath, nil, &gwsync.HuaweiEnvironmentDoc{Remark: "r1"}))
+	a.run(change(gwsync.Update, gwsync.KindEnvironment, env, envPath, nil, &gwsync.HuaweiEnvironmentDoc{Remark: "r2"}))
+	a.run(change(gwsync.Create, gwsync.KindGroup, g, groupPath, nil, &gwsync.HuaweiGroupDoc{Remark: "g1"}))
+	a.run(change(gwsync.Update, gwsync.KindGroup, g, groupPath, nil, &gwsync.HuaweiGroupDoc{Remark: "g2"}))
+	vdoc := &gwsync.HuaweiVariableDoc{Group: g, Env: env, VariableName: "host", VariableValue: "a.internal:80"}
+	a.run(change(gwsync.Create, gwsync.KindVariable, "host", varPath, nil, vdoc))
+	a.run(change(gwsync.Update, gwsync.KindVariable, "host", varPath, nil, &gwsync.HuaweiVariableDoc{Group: g, Env: env, VariableName: "host", VariableValue: "b.internal:80"}))
+	a.run(change(gwsync.Create, gwsync.KindAPI, api, apiPath, nil, mockAPIDoc(g, "v1")))
+	a.run(change(gwsync.Update, gwsync.KindAPI, api, apiPath, nil, mockAPIDoc(g, "v2")))
+	pub := a.run(change(gwsync.Deploy, gwsync.KindAPI, api, pubKey, nil, &gwsync.DeployDoc{Environment: env}))
+	if pub == "" {
+		t.Fatal("deploy returned no publish_id")
+	}
+	two := 2
+	a.run(change(gwsync.Create, gwsync.KindThrottle, "thr_1", model.HuaweiPolicyPath(model.HuaweiKindThrottle, "thr_1"), nil,
+		&gwsync.HuaweiThrottleDoc{APICallLimits: 10, IPCallLimits: &two, TimeInterval: 1, TimeUnit: "SECOND", Type: 1}))
+	a.run(change(gwsync.Update, gwsync.KindThrottle, "thr_1", model.HuaweiPolicyPath(model.HuaweiKindThrottle, "thr_1"), nil,
+		&gwsync.HuaweiThrottleDoc{APICallLimits: 20, TimeInterval: 1, TimeUnit: "MINUTE", Type: 1}))
+	a.run(change(gwsync.Create, gwsync.KindACL, "deny1", model.HuaweiPolicyPath(model.HuaweiKindACL, "deny1"), nil,
+		&gwsync.HuaweiACLDoc{ACLType: "DENY", EntityType: "IP", ACLValue: "10.0.0.1"}))
+	a.run(change(gwsync.Update, gwsync.KindACL, "deny1", model.HuaweiPolicyPath(model.HuaweiKindACL, "deny1"), nil,
+		&gwsync.HuaweiACLDoc{ACLType: "DENY", EntityType: "IP", ACLValue: "10.0.0.1,10.0.0.2"}))
+	cors := map[string]any{"allow_origin": "*", "max_age": 60}
+	a.run(change(gwsync.Create, gwsync.KindPlugin, "cors1", model.HuaweiPolicyPath(model.HuaweiKindPlugin, "cors1"), nil,
+		&gwsync.HuaweiPluginDoc{PluginType: "cors", PluginScope: "global", PluginContent: cors}))
+	cors["allow_methods"] = "GET"
+	a.run(change(gwsync.Update, gwsync.KindPlugin, "cors1", model.HuaweiPolicyPath(model.HuaweiKindPlugin, "cors1"), nil,
+		&gwsync.HuaweiPluginDoc{PluginType: "cors", PluginScope: "global", PluginContent: cors}))
+	binds := map[string]*gwsync.Change{}
+	for kind, policy := range map[string]string{model.HuaweiKindThrottle: "thr_1", model.HuaweiKindACL: "deny1", model.HuaweiKindPlugin: "cors1"} {
+		doc := &gwsync.HuaweiBindingDoc{PolicyKind: kind, Policy: policy, Group: g, API: api, Env: env}
+		c := change(gwsync.Attach, gwsync.KindBinding, policy, gwsync.HuaweiBindingKey(kind, policy, g, api, env), nil, doc)
+		if a.run(c) == "" {
+			t.Fatalf("attach %s returned no ID", policy)
+		}
+		binds[kind] = change(gwsync.Detach, gwsync.KindBinding, policy, c.Resource, doc, nil)
+	}
+	a.run(change(gwsync.Create, gwsync.KindDomain, "shop.example.com", domPath, nil,
+		&gwsync.HuaweiDomainDoc{Group: g, Certificate: "shop_cert", MinSSLVersion: "TLSv1.2", IsHTTPRedirectToHTTPS: true}))
+
+	live := read(t, h)
+	hw := live.State.Huawei
+	gotAPI := hw.API(api)
+	if gotAPI == nil || gotAPI.MockInfo.ResultContent != "v2" || len(gotAPI.Publish) != 1 || gotAPI.Publish[0].Name != env {
+		t.Fatalf("API read back as %+v", gotAPI)
+	}
+	if live.IDs[pubKey] != pub {
+		t.Errorf("publication %s = %q, want %q", pubKey, live.IDs[pubKey], pub)
+	}
+	for kind, c := range binds {
+		if live.IDs[c.Resource] != a.ids[c.Resource] {
+			t.Errorf("%s binding ID read %q, attach returned %q", kind, live.IDs[c.Resource], a.ids[c.Resource])
+		}
+	}
+	if th := hw.Throttles[0]; th.APICallLimits != 20 || th.TimeUnit != "MINUTE" || th.IPCallLimits != nil || len(th.Bind) != 1 {
+		t.Errorf("throttle read back as %+v", th)
+	}
+	if acl := hw.ACLs[0]; len(acl.Values) != 2 || len(acl.Bind) != 1 {
+		t.Errorf("ACL read back as %+v", acl)
+	}
+	if p := hw.Plugins[0]; p.Content["allow_methods"] != "GET" || p.Content["max_age"] != float64(60) || len(p.Bind) != 1 {
+		t.Errorf("plugin read back as %+v", p)
+	}
+	grp := hw.Groups[0]
+	if grp.Remark != "g2" || len(grp.Variables) != 1 || grp.Variables[0].Value != "b.internal:80" {
+		t.Errorf("group read back as %+v", grp)
+	}
+	if d := grp.Domains[0]; d.Certificate.Name != "shop_cert" || !d.HTTPSRedirect || d.MinSSLVersion != "TLSv1.2" {
+		t.Errorf("domain read back as %+v", d)
+	}
+	if e := hw.Environment(env); e == nil || e.Remark != "r2" {
+		t.Errorf("environment read back as %+v", e)
+	}
+
+	// The domain: redirect off and the certificate unbound, then gone.
+	a.run(change(gwsync.Update, gwsync.KindDomain, "shop.example.com", domPath, nil,
+		&gwsync.HuaweiDomainDoc{Group: g, MinSSLVersion: "TLSv1.1"}))
+	if d := read(t, h).State.Huawei.Groups[0].Domains[0]; d.Certificate.Name != "" || d.HTTPSRedirect || d.MinSSLVersion != "TLSv1.1" {
+		t.Errorf("domain after update: %+v", d)
+	}
+	domDelete := change(gwsync.Delete, gwsync.KindDomain, "shop.example.com", domPath, &gwsync.HuaweiDomainDoc{Group: g}, nil)
+	domDelete.ID = a.ids[domPath]
+	a.run(domDelete)
+
+	// Deleting a published API is refused with what to do.
+	_, err := a.try(&gwsync.Change{Action: gwsync.Delete, Kind: gwsync.KindAPI, Name: api, Resource: apiPath, ID: a.ids[apiPath], Before: mockAPIDoc(g, "v2")})
+	if !HasCode(err, "APIG.3416") || !strings.Contains(err.Error(), "offline") || !strings.Contains(err.Error(), a.ids[apiPath]) || !strings.Contains(err.Error(), apiPath) {
+		t.Errorf("delete of a published API: %v", err)
+	}
+	// So is deleting a bound policy.
+	_, err = a.try(&gwsync.Change{Action: gwsync.Delete, Kind: gwsync.KindThrottle, Name: "thr_1", Resource: model.HuaweiPolicyPath(model.HuaweiKindThrottle, "thr_1")})
+	if !HasCode(err, "APIG.3451") || !strings.Contains(err.Error(), "detach") {
+		t.Errorf("delete of a bound throttle: %v", err)
+	}
+
+	// Tear down in plan order; each delete again finds nothing and succeeds.
+	var teardown []*gwsync.Change
+	for _, c := range binds {
+		teardown = append(teardown, c)
+	}
+	teardown = append(teardown,
+		change(gwsync.Undeploy, gwsync.KindAPI, api, pubKey, &gwsync.DeployDoc{Environment: env}, nil),
+		change(gwsync.Delete, gwsync.KindThrottle, "thr_1", model.HuaweiPolicyPath(model.HuaweiKindThrottle, "thr_1"), nil, nil),
+		change(gwsync.Delete, gwsync.KindACL, "deny1", model.HuaweiPolicyPath(model.HuaweiKindACL, "deny1"), nil, nil),
+		change(gwsync.Delete, gwsync.KindPlugin, "cors1", model.HuaweiPolicyPath(model.HuaweiKindPlugin, "cors1"), nil, nil),
+		change(gwsync.Delete, gwsync.KindAPI, api, apiPath, nil, nil),
+		change(gwsync.Delete, gwsync.KindVariable, "host", varPath, vdoc, nil),
+		change(gwsync.Delete, gwsync.KindGroup, g, groupPath, nil, nil),
+		change(gwsync.Delete, gwsync.KindEnvironment, env, envPath, nil, nil),
+	)
+	for _, c := range teardown {
+		c.ID = a.ids[c.Resource]
+		a.run(c)
+	}
+	for _, c := range teardown {
+		if c.Action == gwsync.Detach && c.ID == "" {
+			continue
+		}
+		if _, err := h.gw.Execute(ctx(t), c, idMap{}); err != nil {
+			t.Errorf("%s %s again: %v", c.Action, c.Label(), err)
+		}
+	}
+	live = read(t, h)
+	if hw := live.State.Huawei; len(hw.Groups)+len(hw.Throttles)+len(hw.ACLs)+len(hw.Plugins) != 0 || len(hw.Environments) != 1 {
+		t.Errorf("after teardown: %+v", hw)
+	}
+}
+
+func read(t *testing.T, h *harness) *model.Live {
+	t.Helper()
+	live, err := h.gw.Read(ctx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return live
+}
+
+// TestExecuteExists: a create whose name is taken returns a
+// *sync.ExistsError with the live ID of the resource holding the name.
+func TestExecuteExists(t *testing.T) {
+	h := newHarness(t, emu.Faults{})
+	a := newApplier(t, h)
+	groupPath := model.HuaweiGroupPath("shop")
+	gid := a.run(change(gwsync.Create, gwsync.KindGroup, "shop", groupPath, nil, &gwsync.HuaweiGroupDoc{}))
+	apiID := a.run(change(gwsync.Create, gwsync.KindAPI, "get_order", model.HuaweiAPIPath("shop", "get_order"), nil, mockAPIDoc("shop", "x")))
+	envID := a.run(change(gwsync.Create, gwsync.KindEnvironment, "STAGING", model.HuaweiEnvironmentPath("STAGING"), nil, &gwsync.HuaweiEnvironmentDoc{}))
+	for _, tc := range []struct {
+		c  *gwsync.Change
+		id string
+	}{
+		{change(gwsync.Create, gwsync.KindGroup, "shop", groupPath, nil, &gwsync.HuaweiGroupDoc{}), gid},
+		{change(gwsync.Create, gwsync.KindAPI, "get_order", model.HuaweiAPIPath("shop", "get_order"), nil, mockAPIDoc("shop", "y")), apiID},
+		{change(gwsync.Create, gwsync.KindEnvironment, "STAGING", model.HuaweiEnvironmentPath("STAGING"), nil, &gwsync.HuaweiEnvironmentDoc{}), envID},
+	} {
+		_, err := h.gw.Execute(ctx(t), tc.c, a.ids)
+		var ee *gwsync.ExistsError
+		if !errors.As(err, &ee) || ee.ID != tc.id || ee.Kind != tc.c.Kind {
+			t.Errorf("%s again: %v, want an ExistsError with ID %s", tc.c.Label(), err, tc.id)
+		}
+	}
+	// A route clash is not a name clash: it stays an error saying what to change.
+	other := mockAPIDoc("shop", "z")
+	_, err := h.gw.Execute(ctx(t), change(gwsync.Create, gwsync.KindAPI, "get_order_2", model.HuaweiAPIPath("shop", "get_order_2"), nil, other), a.ids)
+	var ee *gwsync.ExistsError
+	if errors.As(err, &ee) || !HasCode(err, "APIG.3301") || !strings.Contains(err.Error(), "req_uri") {
+		t.Errorf("route clash: %v", err)
+	}
+}
+
+// TestDeployStatus: an API is online as soon as it is published.
+func TestDeployStatus(t *testing.T) {
+	h := newHarness(t, emu.Faults{})
+	if d, err := h.gw.DeployStatus(ctx(t), "a", "r"); err != nil || d.Status != "Deployed" {
+		t.Errorf("DeployStatus = %+v, %v", d, err)
+	}
+}
