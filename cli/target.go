@@ -18,6 +18,7 @@ import (
 	"github.com/gwsync/gwsync/emulator"
 	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/provider/aliyun"
+	"github.com/gwsync/gwsync/provider/huawei"
 	"github.com/gwsync/gwsync/report"
 	gwsync "github.com/gwsync/gwsync/sync"
 	"github.com/gwsync/gwsync/validate"
@@ -38,8 +39,8 @@ type targetArgs struct {
 }
 
 func (t *targetArgs) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&t.endpoint, "endpoint", "", "APIG endpoint override, HOST:PORT (plain http only for loopback); default $"+aliyun.EnvEndpoint+" or the region's endpoint")
-	cmd.Flags().StringVar(&t.stateDir, "state-dir", DefaultStateDir, "state directory of the local gateway (gateway.provider \"local\")")
+	cmd.Flags().StringVar(&t.endpoint, "endpoint", "", "APIG endpoint override, HOST:PORT (plain http only for loopback); default $"+aliyun.EnvEndpoint+" ($"+huawei.EnvEndpoint+" for huawei) or the region's endpoint")
+	cmd.Flags().StringVar(&t.stateDir, "state-dir", DefaultStateDir, "state directory of the local gateway (gateway.provider \"local\", or \"huawei\" with local: true)")
 	cmd.Flags().Float64Var(&t.qps, "qps", 0, "most API calls per second (0: no limit)")
 }
 
@@ -62,7 +63,8 @@ type target struct {
 }
 
 // openTarget connects to the gateway d names: the embedded local gateway,
-// or Alibaba Cloud APIG with credentials from the environment.
+// Alibaba Cloud APIG with credentials from the environment, or Huawei
+// Cloud APIG (or, with gateway.local, the embedded Huawei gateway).
 func openTarget(d *model.Desired, t targetArgs) (*target, error) {
 	if t.qps < 0 {
 		return nil, usagef("--qps must not be negative")
@@ -75,8 +77,10 @@ func openTarget(d *model.Desired, t targetArgs) (*target, error) {
 		return openLocal(t)
 	case "aliyun":
 		return openAliyun(d.Gateway, t)
+	case "huawei":
+		return openHuawei(d.Gateway, t)
 	}
-	return nil, fmt.Errorf("%s: gateway.provider %q is not supported by plan and apply yet: use \"aliyun\" or \"local\"", d.Gateway.Pos, d.Gateway.Provider)
+	return nil, fmt.Errorf("%s: gateway.provider %q is not supported by plan and apply yet: use \"aliyun\", \"huawei\" or \"local\"", d.Gateway.Pos, d.Gateway.Provider)
 }
 
 func openLocal(t targetArgs) (*target, error) {

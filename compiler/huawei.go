@@ -39,6 +39,7 @@ func (c *compilation) decodeHuawei(v *node) *model.Desired {
 		case "gateway":
 			d.Gateway = c.gateway(f)
 			d.Gateway.ProjectID = str(f.get("projectId"))
+			d.Gateway.Local = boolean(f.get("local"))
 		case "environments":
 			h.Environments = each(f, c.huaweiEnvironment)
 		case "groups":

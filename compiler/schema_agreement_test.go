@@ -133,6 +133,7 @@ var huaweiAgreementCases = map[string]string{
 	// Valid.
 	"huawei minimal":        "gateway: provider: \"huawei\"\n",
 	"huawei gateway":        hw,
+	"huawei local gateway":  "gateway: {provider: \"huawei\", local: true}\n",
 	"huawei environments":   hw + "environments: {RELEASE: {}, TEST: remark: \"t\"}\n",
 	"huawei group":          hw + "groups: g: {remark: \"r\", domains: \"a.example.com\": {certificate: \"c\", is_http_redirect_to_https: true, min_ssl_version: \"TLSv1.2\"}, variables: RELEASE: host: \"h:80\"}\n",
 	"huawei mock api":       huaweiAPI(okHuaweiAPI + "\tmock_info: {result_content: \"ok\", status_code: 201}\n\tpublish: [\"RELEASE\"]\n"),
@@ -145,6 +146,8 @@ var huaweiAgreementCases = map[string]string{
 	"huawei CUE default provider": "gateway: provider: *\"huawei\" | \"aliyun\"\ngroups: g: {}\n",
 	// Invalid.
 	"huawei unknown provider field":   "gateway: {provider: \"huawei\", zone: \"z\"}\n",
+	"huawei local not a bool":         "gateway: {provider: \"huawei\", local: \"yes\"}\n",
+	"aliyun with local":               "gateway: {provider: \"aliyun\", local: true}\n",
 	"huawei with aliyun resources":    hw + "services: s: sourceType: \"DNS\"\n",
 	"aliyun with huawei resources":    gw + "groups: g: {}\n",
 	"aliyun with projectId":           "gateway: {provider: \"aliyun\", projectId: \"p\"}\n",

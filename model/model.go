@@ -78,6 +78,9 @@ type Gateway struct {
 	Region string
 	// ProjectID is the Huawei Cloud project ID ("" for other providers).
 	ProjectID string
+	// Local selects the embedded Huawei gateway (gateway.local, provider
+	// "huawei" only) instead of Huawei Cloud.
+	Local bool
 	// Owner names this desired state among several sharing a gateway;
 	// it is written into the ownership marker ("" for the default).
 	Owner string

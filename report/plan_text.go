@@ -155,6 +155,9 @@ func headerLine(c *sync.Change) planLine {
 
 // changeTitle names what a change does to which resource.
 func changeTitle(c *sync.Change) string {
+	if t := bindingTitle(c); t != "" {
+		return t
+	}
 	switch c.Action {
 	case sync.Deploy:
 		return fmt.Sprintf("deploy %s %s%s", c.Kind, c.Name, environmentPhrase("in", c.After))
@@ -168,6 +171,21 @@ func changeTitle(c *sync.Change) string {
 		return resourceTitle(c) + " must be replaced"
 	}
 	return resourceTitle(c)
+}
+
+// bindingTitle names a Huawei binding change: "attach throttle t to api
+// a in environment "RELEASE"", or "" for any other change.
+func bindingTitle(c *sync.Change) string {
+	for _, d := range []sync.Document{c.After, c.Before} {
+		if b, ok := d.(*sync.HuaweiBindingDoc); ok && b != nil {
+			kind := strings.TrimSuffix(b.PolicyKind, "s")
+			if c.Action == sync.Detach {
+				return fmt.Sprintf("detach %s %s from api %s in environment %q", kind, b.Policy, b.API, b.Env)
+			}
+			return fmt.Sprintf("attach %s %s to api %s in environment %q", kind, b.Policy, b.API, b.Env)
+		}
+	}
+	return ""
 }
 
 // resourceTitle is "kind name (id)", or the resource path in place of an
