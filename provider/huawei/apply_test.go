@@ -2,6 +2,9 @@ package huawei
 
 import (
 	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,6 +44,16 @@ func TestApplyOrdersEndToEnd(t *testing.T) {
 			t.Errorf("still planned: %s %s %+v", c.Action, c.Label(), c.Fields)
 		}
 		t.Fatalf("findings: %v", findings)
+	}
+	// The MOCK API serves on the data plane.
+	dp := httptest.NewServer(h.srv.DataPlane())
+	defer dp.Close()
+	resp, err := http.Get(dp.URL + "/test/mock")
+	must(t, err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || string(body) != "mock success" {
+		t.Errorf("GET /test/mock = %d %q, want 200 mock success", resp.StatusCode, body)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
+	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -367,4 +368,24 @@ func lineDiff(a, b string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestReadPages: lists longer than a page (500) are read to the end.
+func TestReadPages(t *testing.T) {
+	h := newHarness(t, emu.Faults{})
+	s := &seeder{h: h, t: t}
+	gid := s.call("CreateApiGroupV2", "POST", "/api-groups", nil, nameRemark{"big_group", ""})["id"].(string)
+	const n = 523
+	for i := range n {
+		s.call("CreateEnvironmentVariableV2", "POST", "/env-variables", nil,
+			variableBody{GroupID: gid, EnvID: emu.ReleaseEnvID, Name: fmt.Sprintf("var_%03d", i), Value: "v"})
+	}
+	before := h.c.Calls()
+	live := read(t, h)
+	if got := len(live.State.Huawei.Groups[0].Variables); got != n {
+		t.Errorf("read %d variables, want %d", got, n)
+	}
+	if calls := h.c.Calls() - before; calls != 9 {
+		t.Errorf("the read made %d calls, want 9 (instance, 6 lists, a second variables page)", calls)
+	}
 }

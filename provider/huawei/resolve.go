@@ -80,23 +80,12 @@ func (r *resolver) domain(group string, d wireDomain) *model.HuaweiDomain {
 	path := model.HuaweiDomainPath(group, d.Domain)
 	r.record(path, d.ID, doc)
 	cert := d.SslName
-	certID := d.SslID
 	if cert == "" && len(d.SslInfos) > 0 {
-		cert, certID = d.SslInfos[0].CertName, d.SslInfos[0].CertID
-	}
-	if certID != "" {
-		r.live.IDs[certificateKey(group, d.Domain)] = certID
+		cert = d.SslInfos[0].CertName
 	}
 	return &model.HuaweiDomain{Name: d.Domain, Group: group, Certificate: model.Ref{Name: cert},
 		MinSSLVersion: d.MinSslVersion, HTTPSRedirect: d.Redirect,
 		IngressHTTPPort: d.IngressHTTPPort, IngressHTTPSPort: d.IngressHTTPSPort}
-}
-
-// certificateKey is the IDs key of the certificate bound to a domain
-// (read only; a certificate is bound and unbound with its domain's
-// changes).
-func certificateKey(group, domain string) string {
-	return "certificates@" + model.HuaweiDomainPath(group, domain)
 }
 
 func (r *resolver) addVariables(items []item[wireVariable]) {
