@@ -57,9 +57,6 @@ func (g *Gateway) fetch(ctx context.Context) (*snapshot, error) {
 	eg.Go(func() error { return g.showInstance(gctx, &s.instance) })
 	eg.Go(func() error { return listAll(gctx, g, "ListEnvironmentsV2", "/envs", nil, "envs", &s.envs) })
 	eg.Go(func() error { return listAll(gctx, g, "ListApiGroupsV2", "/api-groups", nil, "groups", &s.groups) })
-	eg.Go(func() error {
-		return listAll(gctx, g, "ListEnvironmentVariablesV2", "/env-variables", nil, "variables", &s.variables)
-	})
 	var briefs []item[wireAPI]
 	eg.Go(func() error { return listAll(gctx, g, "ListApisV2", "/apis", nil, "apis", &briefs) })
 	eg.Go(func() error {
@@ -74,14 +71,22 @@ func (g *Gateway) fetch(ctx context.Context) (*snapshot, error) {
 }
 
 // fetchDetails shows each API (the list leaves out backend_params,
-// func_info, mock_info and the policy backends) and lists each policy's
-// bindings.
+// func_info, mock_info and the policy backends) and lists each group's
+// environment variables and each policy's bindings.
 func (g *Gateway) fetchDetails(ctx context.Context, s *snapshot, briefs []item[wireAPI]) error {
 	eg, gctx := errgroup.WithContext(ctx)
 	eg.SetLimit(readConcurrency)
 	s.apis = make([]item[wireAPI], len(briefs))
 	for i, b := range briefs {
 		eg.Go(func() error { return g.showAPI(gctx, b.v.ID, &s.apis[i]) })
+	}
+	vars := make([][]item[wireVariable], len(s.groups))
+	for i, grp := range s.groups {
+		// group_id is required by ListEnvironmentVariablesV2.
+		eg.Go(func() error {
+			return listAll(gctx, g, "ListEnvironmentVariablesV2", "/env-variables",
+				map[string]string{"group_id": grp.v.ID}, "variables", &vars[i])
+		})
 	}
 	s.throttleBinds = make([][]item[wireBound], len(s.throttles))
 	for i, t := range s.throttles {
@@ -104,7 +109,13 @@ func (g *Gateway) fetchDetails(ctx context.Context, s *snapshot, briefs []item[w
 				g.params("plugin_id", p.v.ID), nil, "apis", &s.pluginBinds[i])
 		})
 	}
-	return eg.Wait()
+	if err := eg.Wait(); err != nil {
+		return err
+	}
+	for _, v := range vars {
+		s.variables = append(s.variables, v...)
+	}
+	return nil
 }
 
 func (g *Gateway) showInstance(ctx context.Context, into *wireInstance) error {
