@@ -50,8 +50,11 @@ func (c *compilation) decodeHuawei(v *node) *model.Desired {
 			h.ACLs = each(f, c.huaweiACL)
 		case "plugins":
 			h.Plugins = each(f, c.huaweiPlugin)
+		case "probes":
+			d.Probes = each(f, c.probe)
 		}
 	}
+	sortByName(d.Probes, func(e *model.Probe) string { return e.Name })
 	sortByName(h.Environments, func(e *model.HuaweiEnvironment) string { return e.Name })
 	sortByName(h.Groups, func(g *model.HuaweiGroup) string { return g.Name })
 	sortByName(h.Throttles, func(t *model.HuaweiThrottle) string { return t.Name })

@@ -134,6 +134,7 @@ var huaweiAgreementCases = map[string]string{
 	"huawei minimal":        "gateway: provider: \"huawei\"\n",
 	"huawei gateway":        hw,
 	"huawei local gateway":  "gateway: {provider: \"huawei\", local: true}\n",
+	"huawei probe":          hw + "probes: p: {request: {method: \"GET\", domain: \"a.example.com\", path: \"/a\", headers: \"X-Stage\": \"TEST\"}, expect: status: 200}\n",
 	"huawei environments":   hw + "environments: {RELEASE: {}, TEST: remark: \"t\"}\n",
 	"huawei group":          hw + "groups: g: {remark: \"r\", domains: \"a.example.com\": {certificate: \"c\", is_http_redirect_to_https: true, min_ssl_version: \"TLSv1.2\"}, variables: RELEASE: host: \"h:80\"}\n",
 	"huawei mock api":       huaweiAPI(okHuaweiAPI + "\tmock_info: {result_content: \"ok\", status_code: 201}\n\tpublish: [\"RELEASE\"]\n"),
@@ -147,6 +148,7 @@ var huaweiAgreementCases = map[string]string{
 	// Invalid.
 	"huawei unknown provider field":   "gateway: {provider: \"huawei\", zone: \"z\"}\n",
 	"huawei local not a bool":         "gateway: {provider: \"huawei\", local: \"yes\"}\n",
+	"huawei probe without expect":     hw + "probes: p: request: {method: \"GET\", domain: \"a.example.com\", path: \"/a\"}\n",
 	"aliyun with local":               "gateway: {provider: \"aliyun\", local: true}\n",
 	"huawei with aliyun resources":    hw + "services: s: sourceType: \"DNS\"\n",
 	"aliyun with huawei resources":    gw + "groups: g: {}\n",

@@ -10,11 +10,15 @@ import (
 )
 
 // checkProbes checks what the schema cannot say about live-traffic probes:
-// the domain is declared, the source is an IP address, and the headers are
-// ones a request can carry and gwsync does not set itself. The method, the
-// path's form and the status are the schema's.
+// the domain is declared (for Huawei, bound to a declared group), the
+// source is an IP address, and the headers are ones a request can carry
+// and gwsync does not set itself. The method, the path's form and the
+// status are the schema's.
 func checkProbes(d *model.Desired, out *[]diag.Finding) {
 	doms := newNames("domain", "domains", d.Domains, func(e *model.Domain) string { return e.Name })
+	if d.Huawei != nil {
+		doms = newNames("domain", "the groups' domains", huaweiDomains(d.Huawei), func(e *model.HuaweiDomain) string { return e.Name })
+	}
 	for _, p := range d.Probes {
 		doms.refer(p.Domain, model.ProbePath(p.Name), "domain", out)
 		checkProbeSource(p, out)
@@ -67,4 +71,13 @@ func isToken(s string) bool {
 		}
 	}
 	return true
+}
+
+// huaweiDomains lists the domains bound to a Huawei state's groups.
+func huaweiDomains(h *model.HuaweiState) []*model.HuaweiDomain {
+	var out []*model.HuaweiDomain
+	for _, g := range h.Groups {
+		out = append(out, g.Domains...)
+	}
+	return out
 }
