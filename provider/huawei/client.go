@@ -174,7 +174,7 @@ func marshal(v any) (json.RawMessage, error) {
 // sdkResponse receives the raw answer body.
 type sdkResponse struct {
 	Body           *string `json:"body,omitempty"`
-	HttpStatusCode int     `json:"-"` //nolint:revive // the SDK sets this field by name
+	HttpStatusCode int     `json:"-"` // the SDK sets this field by name
 }
 
 // sdkCall is sdkRequest flattened into named fields the SDK can reflect
@@ -204,11 +204,15 @@ func (c *Client) attempt(ctx context.Context, r Request, body json.RawMessage) (
 	if err != nil {
 		return nil, 0, err
 	}
-	ex, token := c.transport.begin(ctx)
+	// The SDK reads the whole answer before it returns, so the call's own
+	// context can end as soon as it does.
+	callCtx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	ex, token := c.transport.begin(callCtx)
 	defer c.transport.end(token)
 	res, err := c.api.HcClient.SyncInvokeWithExtraHeaders(req, reqDef, newExchange(), map[string]string{callHeader: token})
 	if err != nil {
-		return nil, ex.retryAfter, c.callError(r, ex, err)
+		return nil, ex.retryAfter, c.callError(ctx, r, ex, err)
 	}
 	out := res.(*sdkResponse)
 	if out.Body == nil || *out.Body == "" {
@@ -268,7 +272,7 @@ func (c *Client) waitLimit(ctx context.Context, r Request) error {
 
 // callError turns what the SDK failed with into an *APIError when the
 // server answered, else a wrapped transport error.
-func (c *Client) callError(r Request, ex *exchangeRec, err error) error {
+func (c *Client) callError(ctx context.Context, r Request, ex *exchangeRec, err error) error {
 	var se *sdkerr.ServiceResponseError
 	if errors.As(err, &se) {
 		ae := &APIError{Op: r.Op, Status: se.StatusCode, Code: se.ErrorCode, Message: se.ErrorMessage, RequestID: se.RequestId}
@@ -277,8 +281,12 @@ func (c *Client) callError(r Request, ex *exchangeRec, err error) error {
 		}
 		return ae
 	}
-	if ctxErr := ex.ctxErr(); ctxErr != nil {
-		return fmt.Errorf("huawei: %s %s: %w", r.Op, r.Method, ctxErr)
+	if ctx.Err() != nil {
+		return fmt.Errorf("huawei: %s %s: %w", r.Op, r.Method, ctx.Err())
+	}
+	if ex.ctx.Err() != nil {
+		// The call's own timeout, not the caller's: worth another try.
+		return fmt.Errorf("huawei: %s %s %s: no answer within %s", r.Op, r.Method, r.Path, callTimeout)
 	}
 	if ex.status != 0 {
 		return &APIError{Op: r.Op, Status: ex.status, Code: "UnreadableResponse", Message: "could not read the response: " + err.Error()}
@@ -378,8 +386,6 @@ type exchangeRec struct {
 	status     int
 	retryAfter time.Duration
 }
-
-func (e *exchangeRec) ctxErr() error { return e.ctx.Err() }
 
 func newTransport() *transport {
 	return &transport{base: &http.Transport{
