@@ -120,6 +120,9 @@ func (g *Gateway) fetchDetails(ctx context.Context, s *snapshot, briefs []item[w
 
 func (g *Gateway) showInstance(ctx context.Context, into *wireInstance) error {
 	data, err := g.c.Call(ctx, Request{Op: "ShowDetailsOfInstanceV2", Method: "GET", Path: "", Params: g.params()})
+	if IsNotFound(err) {
+		return fmt.Errorf("instance %s is not in project %s: %w; check gateway.id (the instance ID) and the project ID", g.instanceID, g.c.projectID, err)
+	}
 	if err != nil {
 		return fmt.Errorf("reading instance %s: %w", g.instanceID, err)
 	}

@@ -220,3 +220,18 @@ func TestSecretKeyNeverShown(t *testing.T) {
 		t.Errorf("wrong SK: %v", err1)
 	}
 }
+
+// TestQPSLimit: the client starts at most QPS calls a second.
+func TestQPSLimit(t *testing.T) {
+	s := &scripted{answers: []func(http.ResponseWriter){answer(200, "")}}
+	c, _ := scriptedClient(t, s, func(c *Config) { c.QPS = 20 })
+	start := time.Now()
+	for range 6 {
+		if _, err := c.Call(ctx(t), getEnvs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if d := time.Since(start); d < 200*time.Millisecond {
+		t.Errorf("6 calls at 20 QPS took %s, want at least 250ms", d)
+	}
+}

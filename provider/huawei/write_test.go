@@ -231,12 +231,41 @@ func TestExecuteExists(t *testing.T) {
 			t.Errorf("%s again: %v, want an ExistsError with ID %s", tc.c.Label(), err, tc.id)
 		}
 	}
+	// A variable and a domain too.
+	vdoc := &gwsync.HuaweiVariableDoc{Group: "shop", Env: "STAGING", VariableName: "host", VariableValue: "h:80"}
+	varPath := model.HuaweiVariablePath("shop", "STAGING", "host")
+	varID := a.run(change(gwsync.Create, gwsync.KindVariable, "host", varPath, nil, vdoc))
+	domPath := model.HuaweiDomainPath("shop", "shop.example.com")
+	ddoc := &gwsync.HuaweiDomainDoc{Group: "shop"}
+	domID := a.run(change(gwsync.Create, gwsync.KindDomain, "shop.example.com", domPath, nil, ddoc))
+	for _, tc := range []struct {
+		c  *gwsync.Change
+		id string
+	}{
+		{change(gwsync.Create, gwsync.KindVariable, "host", varPath, nil, vdoc), varID},
+		{change(gwsync.Create, gwsync.KindDomain, "shop.example.com", domPath, nil, ddoc), domID},
+	} {
+		_, err := h.gw.Execute(ctx(t), tc.c, a.ids)
+		var ee *gwsync.ExistsError
+		if !errors.As(err, &ee) || ee.ID != tc.id {
+			t.Errorf("%s again: %v, want an ExistsError with ID %s", tc.c.Label(), err, tc.id)
+		}
+	}
 	// A route clash is not a name clash: it stays an error saying what to change.
 	other := mockAPIDoc("shop", "z")
 	_, err := h.gw.Execute(ctx(t), change(gwsync.Create, gwsync.KindAPI, "get_order_2", model.HuaweiAPIPath("shop", "get_order_2"), nil, other), a.ids)
 	var ee *gwsync.ExistsError
 	if errors.As(err, &ee) || !HasCode(err, "APIG.3301") || !strings.Contains(err.Error(), "req_uri") {
 		t.Errorf("route clash: %v", err)
+	}
+}
+
+// TestReadMissingInstance: a wrong instance ID says what to check.
+func TestReadMissingInstance(t *testing.T) {
+	h := newHarness(t, emu.Faults{})
+	_, err := NewGateway(h.c, "0000").Read(ctx(t))
+	if !IsNotFound(err) || !strings.Contains(err.Error(), "gateway.id") {
+		t.Errorf("err = %v", err)
 	}
 }
 
