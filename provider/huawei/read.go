@@ -48,13 +48,16 @@ func (g *Gateway) params(kv ...string) map[string]string {
 	return p
 }
 
-// fetch reads everything: the instance and the lists first, then the
+// fetch reads everything: the instance, then the lists, then the
 // detail of each API and the bindings of each policy, a few at a time.
 func (g *Gateway) fetch(ctx context.Context) (*snapshot, error) {
 	s := &snapshot{}
+	// The instance first: a wrong instance ID is then reported as such.
+	if err := g.showInstance(ctx, &s.instance); err != nil {
+		return nil, err
+	}
 	eg, gctx := errgroup.WithContext(ctx)
 	eg.SetLimit(readConcurrency)
-	eg.Go(func() error { return g.showInstance(gctx, &s.instance) })
 	eg.Go(func() error { return listAll(gctx, g, "ListEnvironmentsV2", "/envs", nil, "envs", &s.envs) })
 	eg.Go(func() error { return listAll(gctx, g, "ListApiGroupsV2", "/api-groups", nil, "groups", &s.groups) })
 	var briefs []item[wireAPI]
