@@ -1,22 +1,3 @@
-// Package huawei is gwsync's provider for Huawei Cloud API Gateway (APIG,
-// dedicated instances, API v2).
-//
-// [Client] sends APIG calls through the official Go SDK
-// (huaweicloud-sdk-go-v3: its HTTP client, its SDK-HMAC-SHA256 signer, its
-// error handling), with the request and answer bodies kept as raw JSON so
-// that fields the SDK's models lack (mock_info.status_code, ...) survive a
-// round trip. It retries only by cause (429, 5xx, APIG.3500 "failed to
-// synchronize data to etcd", APIG.9999, network errors) with jittered
-// exponential backoff, limits its own rate, honours the caller's context
-// and turns APIG's answers into [*APIError]. The secret key never appears
-// in an error or a log line.
-//
-// [Gateway] is APIG behind sync.Gateway: Read reads an instance into a
-// model.Live whose State.Huawei is spelled as the desired state spells
-// it; Execute makes one change of a plan.
-//
-// The same client talks to Huawei Cloud and to gwsync's emulator (a
-// loopback endpoint over plain HTTP).
 package huawei
 
 import (
@@ -177,8 +158,9 @@ type sdkResponse struct {
 	HttpStatusCode int     `json:"-"` // the SDK sets this field by name
 }
 
-// sdkCall is sdkRequest flattened into named fields the SDK can reflect
-// on (it looks fields up by name, so arrays will not do).
+// sdkCall carries one call's path parameters, query and body into the
+// SDK, which reads request fields by the names the request definition
+// gives (so they are named fields, not arrays).
 type sdkCall struct {
 	P0, P1, P2, P3 string
 	Q0             *string `json:"q0,omitempty"`
