@@ -143,6 +143,9 @@ func (r *resolver) addThrottles(items []item[wireThrottle], binds [][]item[wireB
 	for i, it := range items {
 		t := it.v
 		r.record(model.HuaweiPolicyPath(model.HuaweiKindThrottle, t.Name), t.ID, it.doc)
+		if t.IsIncluSpecial == 1 {
+			r.note("throttle %s has special throttles (per app or tenant), which gwsync neither reads nor changes", t.Name)
+		}
 		r.h.Throttles = append(r.h.Throttles, &model.HuaweiThrottle{Name: t.Name, Remark: t.Remark,
 			APICallLimits: t.APICallLimits, UserCallLimits: t.UserCallLimits, AppCallLimits: t.AppCallLimits,
 			IPCallLimits: t.IPCallLimits, TimeInterval: t.TimeInterval, TimeUnit: t.TimeUnit, Type: t.Type,

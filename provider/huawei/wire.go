@@ -229,6 +229,9 @@ type wireThrottle struct {
 	TimeUnit       string `json:"time_unit"`
 	Type           int    `json:"type,omitempty"`
 	Remark         string `json:"remark,omitempty"`
+	// IsIncluSpecial is 1 when the policy has special throttles (per app
+	// or tenant), which gwsync does not manage (read only).
+	IsIncluSpecial int `json:"is_inclu_special_throttle,omitempty"`
 }
 
 type wireACL struct {
