@@ -228,6 +228,10 @@ func (hd *hwDiffer) api(a *model.HuaweiAPI) {
 		return
 	}
 	have := hwAPIDoc(live, live.Remark)
+	if live.Group != a.Group {
+		hd.moveAPI(a, live, have, want, own)
+		return
+	}
 	changed := !equalDocs(have, want) && !hd.unmarkedOnly(KindAPI, a.Name, livePath, own, have, hwAPIDoc(a, a.Remark))
 	id := hd.id(livePath)
 	if changed {
@@ -312,4 +316,35 @@ func (hd *hwDiffer) foreignBindings(api string) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// moveAPI plans an API that moves to another group: an API cannot change
+// its group, so it is taken offline, deleted and created again in its new
+// group (its name is unique per instance, so the delete goes first), then
+// published and bound again. gwsync does so only for an API it made and
+// that no policy it does not manage is bound to.
+func (hd *hwDiffer) moveAPI(a, live *model.HuaweiAPI, have, want *HuaweiAPIDoc, own ownership) {
+	livePath := live.Path()
+	why := fmt.Sprintf("moves from group %q to %q, and an API cannot change its group", live.Group, a.Group)
+	if own != ours {
+		hd.errorf(diag.RuleLiveReplace, livePath, a.Pos,
+			"api %q (%s) must be deleted and created again (%s), but gwsync did not create it (no ownership marker in its remark) and will not delete it: keep it in group %q, or delete the live one yourself",
+			a.Name, hd.id(livePath), why, live.Group)
+		return
+	}
+	if foreign := hd.foreignBindings(a.Name); len(foreign) > 0 {
+		hd.errorf(diag.RuleLiveReplace, livePath, a.Pos,
+			"api %q (%s) must be deleted and created again (%s), but policies this desired state does not manage are bound to it (%s) and would be unbound: unbind them first, or keep it in group %q",
+			a.Name, hd.id(livePath), why, listNames(foreign), live.Group)
+		return
+	}
+	hd.gone[livePath] = true
+	for _, env := range sortedSet(refNames(live.Publish)) {
+		hd.offline(live, env, "the API is deleted and created again: "+why)
+	}
+	hd.add(&Change{Action: Delete, Kind: KindAPI, Name: a.Name, Resource: livePath, ID: hd.id(livePath), Before: have, Reason: why})
+	hd.add(&Change{Action: Create, Kind: KindAPI, Name: a.Name, Resource: a.Path(), After: want, Fields: fieldChanges(have, want), Pos: a.Pos, Reason: why})
+	for _, env := range sortedSet(refNames(a.Publish)) {
+		hd.publish(a, "", env, false, "the API is created again in its new group")
+	}
 }

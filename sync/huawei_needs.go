@@ -10,8 +10,9 @@ import (
 // beyond resource paths, "unbind-of:" marks what a detach frees (the
 // policy and the API), "offline-of:" and "offline-in:" what an offline
 // frees (the API and the environment), "contents-of:" a group a delete
-// empties, "in-env:" an environment a variable delete empties, and
-// "domain-free:" a domain unbound from a group.
+// empties, "in-env:" an environment a variable delete empties,
+// "domain-free:" a domain unbound from a group, and "api-name:" an API
+// name a delete frees.
 
 // ParseHuaweiPublicationKey splits a HuaweiPublicationKey into the API's
 // resource path and the environment's name.
@@ -54,7 +55,7 @@ func apiMarks(c *Change) []string {
 		}
 	case Delete:
 		if a, ok := c.Before.(*HuaweiAPIDoc); ok {
-			return []string{"contents-of:" + model.HuaweiGroupPath(a.Group)}
+			return []string{"contents-of:" + model.HuaweiGroupPath(a.Group), "api-name:" + c.Name}
 		}
 	}
 	return nil
@@ -109,8 +110,9 @@ func apiNeeds(c *Change) []string {
 	case Delete:
 		return []string{"offline-of:" + c.Resource, "unbind-of:" + c.Resource}
 	case Create, Update:
+		// A create needs its name freed when an API moves groups.
 		if a, ok := c.After.(*HuaweiAPIDoc); ok {
-			return []string{model.HuaweiGroupPath(a.Group)}
+			return []string{model.HuaweiGroupPath(a.Group), "api-name:" + c.Name}
 		}
 	}
 	return nil
