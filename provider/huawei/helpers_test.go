@@ -13,14 +13,14 @@ const testAK, testSK = "testAK", "tEsTsEcReT-0123456789abcdef"
 
 // harness is an emulator behind an httptest server and a client for it.
 type harness struct {
-	t   *testing.T
+	t   testing.TB
 	srv *emu.Server
 	ctl *httptest.Server
 	c   *Client
 	gw  *Gateway
 }
 
-func newHarness(t *testing.T, faults emu.Faults, mod ...func(*Config)) *harness {
+func newHarness(t testing.TB, faults emu.Faults, mod ...func(*Config)) *harness {
 	t.Helper()
 	srv, err := emu.New(emu.Config{AccessKeys: map[string]string{testAK: testSK}, Seed: 11, Faults: faults})
 	if err != nil {
@@ -40,7 +40,7 @@ func newHarness(t *testing.T, faults emu.Faults, mod ...func(*Config)) *harness 
 	return &harness{t: t, srv: srv, ctl: ctl, c: c, gw: NewGateway(c, srv.InstanceID())}
 }
 
-func ctx(t *testing.T) context.Context {
+func ctx(t testing.TB) context.Context {
 	c, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
 	return c

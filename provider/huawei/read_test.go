@@ -54,7 +54,7 @@ func writeCert(t *testing.T, dir, name, domain string) {
 	must(t, os.WriteFile(filepath.Join(dir, name+".key"), pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kb}), 0o600))
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
@@ -65,7 +65,7 @@ func must(t *testing.T, err error) {
 // SDK calls, independently of Execute.
 type seeder struct {
 	h      *harness
-	t      *testing.T
+	t      testing.TB
 	envs   map[string]string
 	groups map[string]string
 	apis   map[string]string
