@@ -15,6 +15,9 @@
 // The output is deterministic: the same live gateway gives the same bytes
 // (everything sorted by name, no timestamps).
 //
+// A Huawei Cloud APIG instance (State.Huawei) is written in the shape of
+// schema/huawei.cue, as examples/huawei-orders writes it (see huawei.go).
+//
 // It is one of the few packages that import cuelang.org/go: it builds CUE
 // syntax and formats it with CUE's own formatter.
 package dump
@@ -30,7 +33,8 @@ const (
 	// SplitSingle writes one file, gateway.cue.
 	SplitSingle = "single"
 	// SplitPerAPI writes one file per HTTP API (api-<name>.cue) and
-	// gateway.cue with everything else.
+	// gateway.cue with everything else; for a Huawei instance, whose APIs
+	// live inside their group, one file per group (group-<name>.cue).
 	SplitPerAPI = "per-api"
 )
 
@@ -40,7 +44,8 @@ const SharedFile = "gateway.cue"
 
 // Options shape a dump.
 type Options struct {
-	// Gateway is written as the gateway block (provider, id, region).
+	// Gateway is written as the gateway block (provider, id, region; for
+	// provider huawei also projectId, or local: true).
 	// Owner, when set, is the owner whose marked resources are dumped;
 	// otherwise the dump picks the owner that marks most of them.
 	Gateway model.Gateway
@@ -87,8 +92,14 @@ type Result struct {
 	// Owner is the owner whose ownership marker the dump kept
 	// (gateway.owner; "" for the default owner).
 	Owner string
-	// Counts of what is written.
+	// Counts of what is written (for a Huawei instance: Domains bound to
+	// groups, and Policies counting throttles, ACLs and plugins).
 	Services, Domains, Policies, HTTPAPIs, Routes int
+	// Huawei is set for a Huawei instance's dump, whose counts are
+	// Environments, Groups, APIs, Domains and Policies.
+	Huawei bool
+	// Counts of what is written for a Huawei instance.
+	Environments, Groups, APIs int
 }
 
 // Build writes the live gateway as a desired state. It does not copy
@@ -101,6 +112,9 @@ func Build(live *model.Live, opts Options) (*Result, error) {
 	case SplitSingle, SplitPerAPI:
 	default:
 		return nil, fmt.Errorf("split %q: use %q or %q", opts.Split, SplitSingle, SplitPerAPI)
+	}
+	if live.State.Huawei != nil || opts.Gateway.Provider == "huawei" {
+		return buildHuawei(live, opts)
 	}
 	sel := choose(live, opts.Gateway.Owner)
 	w := newWriter(live, sel, opts)

@@ -24,7 +24,8 @@ var update = os.Getenv("GWSYNC_UPDATE") != ""
 
 // TestGolden runs each testdata/*.txtar case: live.json (a model.Live, keys
 // matched to its Go field names) and options (lines "split per-api",
-// "with-ids", "owner NAME", "provider P", "id ID", "region R"). It dumps
+// "with-ids", "owner NAME", "provider P", "id ID", "region R",
+// "project-id P", "local"). It dumps
 // the live gateway and compares every output file with the section of
 // its name, and the report with the "report" section: what was left out,
 // the notes, then how the output fares when compiled back: the findings
@@ -89,6 +90,14 @@ func options(t *testing.T, src string) dump.Options {
 			opts.Gateway.Owner = f[1]
 		case len(f) == 2 && f[0] == "provider":
 			opts.Gateway.Provider = f[1]
+		case len(f) == 2 && f[0] == "id":
+			opts.Gateway.ID = f[1]
+		case len(f) == 2 && f[0] == "region":
+			opts.Gateway.Region = f[1]
+		case len(f) == 2 && f[0] == "project-id":
+			opts.Gateway.ProjectID = f[1]
+		case f[0] == "local":
+			opts.Gateway.Local = true
 		default:
 			t.Fatalf("options: bad line %q", line)
 		}
@@ -107,8 +116,13 @@ func report(t *testing.T, res *dump.Result, live *model.Live) string {
 	for _, n := range res.Notes {
 		fmt.Fprintln(&b, "note:", n)
 	}
-	fmt.Fprintf(&b, "owner %q: %d services, %d domains, %d policies, %d HTTP APIs, %d routes\n",
-		res.Owner, res.Services, res.Domains, res.Policies, res.HTTPAPIs, res.Routes)
+	if res.Huawei {
+		fmt.Fprintf(&b, "owner %q: %d environments, %d groups, %d domains, %d APIs, %d policies\n",
+			res.Owner, res.Environments, res.Groups, res.Domains, res.APIs, res.Policies)
+	} else {
+		fmt.Fprintf(&b, "owner %q: %d services, %d domains, %d policies, %d HTTP APIs, %d routes\n",
+			res.Owner, res.Services, res.Domains, res.Policies, res.HTTPAPIs, res.Routes)
+	}
 	d, findings := compileBack(t, res.Files)
 	for _, f := range findings {
 		fmt.Fprintf(&b, "%s: %s: %s\n", f.Pos, f.Rule, f.Message)

@@ -98,15 +98,22 @@ func (w *writer) apiFiles() []apiFile {
 		if w.sel.left(model.HTTPAPIPath(a.Name)) {
 			continue
 		}
-		base := "api-" + slug(a.Name)
-		name := base + ".cue"
-		for i := 2; taken[name]; i++ {
-			name = base + "-" + strconv.Itoa(i) + ".cue"
-		}
-		taken[name] = true
-		out = append(out, apiFile{name: name, api: a})
+		out = append(out, apiFile{name: uniqueFile(taken, "api-", a.Name), api: a})
 	}
 	return out
+}
+
+// uniqueFile names the file of a resource: prefix and the name cut to
+// file-safe characters (slug), .cue, numbered on a clash with taken; it
+// adds the name to taken.
+func uniqueFile(taken map[string]bool, prefix, resource string) string {
+	base := prefix + slug(resource)
+	name := base + ".cue"
+	for i := 2; taken[name]; i++ {
+		name = base + "-" + strconv.Itoa(i) + ".cue"
+	}
+	taken[name] = true
+	return name
 }
 
 // slug keeps a-z 0-9 . _ - of a lowercased name, turning the rest into

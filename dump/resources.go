@@ -25,6 +25,7 @@ const (
 type writer struct {
 	live    *model.Live
 	sel     *selection
+	hw      *hwSelection // for a Huawei instance, instead of sel
 	opts    Options
 	file    string // the file being rendered
 	leftOut []LeftOut
@@ -46,6 +47,12 @@ func (w *writer) resource(kind, name, path string, f *ast.Field) ast.Decl {
 		}
 		return f
 	}
+	return w.leave(kind, name, id, why, f)
+}
+
+// leave records a left-out resource (kind, name, live ID) with why, and
+// returns the comment that stands for it.
+func (w *writer) leave(kind, name, id, why string, f *ast.Field) ast.Decl {
 	what := fmt.Sprintf("%s %q", kind, name)
 	if id != "" {
 		what += " (" + id + ")"

@@ -49,9 +49,13 @@ func choose(live *model.Live, owner string) *selection {
 // pickOwner is the owner whose marker is on most routes, HTTP APIs and
 // policies (ties to the first by name; "" for the default owner or when
 // nothing is marked).
-func pickOwner(live *model.Live) string {
+func pickOwner(live *model.Live) string { return mostMarked(descriptions(live)) }
+
+// mostMarked is the owner whose marker is on most of descs (ties to the
+// first by name; "" for the default owner or when nothing is marked).
+func mostMarked(descs []string) string {
 	counts := map[string]int{}
-	for _, d := range descriptions(live) {
+	for _, d := range descs {
 		if o, ok := gwsync.MarkerOwner(d); ok {
 			counts[o]++
 		}
@@ -82,12 +86,18 @@ func descriptions(live *model.Live) []string {
 // otherOwner says why a resource marked by another desired state is left
 // out, or "" when it is not.
 func (s *selection) otherOwner(description string) string {
-	o, ok := gwsync.MarkerOwner(description)
-	if !ok || o == s.owner {
+	return otherOwnerWhy("description", s.owner, description)
+}
+
+// otherOwnerWhy says why a resource whose field (description, remark)
+// carries another owner's marker than owner's is left out, or "".
+func otherOwnerWhy(field, owner, text string) string {
+	o, ok := gwsync.MarkerOwner(text)
+	if !ok || o == owner {
 		return ""
 	}
-	return fmt.Sprintf("its description carries %s, another desired state's marker, and this dump is for %s (to dump the resources of %s, give a PATH whose gateway.owner is %q)",
-		gwsync.Marker(o), ownerLabel(s.owner), ownerLabel(o), o)
+	return fmt.Sprintf("its %s carries %s, another desired state's marker, and this dump is for %s (to dump the resources of %s, give a PATH whose gateway.owner is %q)",
+		field, gwsync.Marker(o), ownerLabel(owner), ownerLabel(o), o)
 }
 
 func ownerLabel(o string) string {

@@ -1,0 +1,134 @@
+package dump
+
+import (
+	"cmp"
+	"fmt"
+	"strings"
+
+	"github.com/gwsync/gwsync/model"
+)
+
+// hwSelection decides what of a live Huawei APIG instance the desired
+// state can express, as selection does for Alibaba Cloud: the rest is left
+// out, each with the reason.
+//
+// A resource whose remark carries another desired state's marker is left
+// out, and so is what depends on it: the APIs and variables of a left-out
+// group (written inside its comment), the variables of a left-out
+// environment, an API published in a left-out environment, and a policy
+// bound to a left-out API or in a left-out environment (a policy is
+// declared only with all its bindings: declaring it without one would make
+// gwsync unbind it). A plugin whose plugin_content is not a JSON object is
+// left out too.
+type hwSelection struct {
+	h     *model.HuaweiState
+	owner string
+	// out maps the resource path of each left-out resource to why.
+	out map[string]string
+	// apis maps an API name to the live API.
+	apis map[string]*model.HuaweiAPI
+}
+
+func chooseHuawei(h *model.HuaweiState, owner string) *hwSelection {
+	s := &hwSelection{h: h, out: map[string]string{}, apis: map[string]*model.HuaweiAPI{}}
+	s.owner = cmp.Or(owner, mostMarked(hwRemarks(h)))
+	for _, e := range h.Environments {
+		if e.Name != model.HuaweiReleaseEnv {
+			s.leaveIfOther(model.HuaweiEnvironmentPath(e.Name), e.Remark)
+		}
+	}
+	for _, g := range h.Groups {
+		gpath := model.HuaweiGroupPath(g.Name)
+		s.leaveIfOther(gpath, g.Remark)
+		for _, v := range g.Variables {
+			if s.left(model.HuaweiEnvironmentPath(v.Env.Name)) {
+				s.out[model.HuaweiVariablePath(g.Name, v.Env.Name, v.Name)] = fmt.Sprintf("its environment %q is left out", v.Env.Name)
+			}
+		}
+		for _, a := range g.APIs {
+			s.apis[a.Name] = a
+			s.leaveIfOther(a.Path(), a.Remark)
+			for _, e := range a.Publish {
+				if s.left(model.HuaweiEnvironmentPath(e.Name)) && !s.left(a.Path()) {
+					s.out[a.Path()] = fmt.Sprintf("it is published in environment %q, which is left out", e.Name)
+				}
+			}
+		}
+	}
+	for _, t := range h.Throttles {
+		s.choosePolicy(model.HuaweiKindThrottle, t.Name, t.Remark, t.Bind)
+	}
+	for _, a := range h.ACLs {
+		s.choosePolicy(model.HuaweiKindACL, a.Name, "", a.Bind)
+	}
+	for _, p := range h.Plugins {
+		path := model.HuaweiPolicyPath(model.HuaweiKindPlugin, p.Name)
+		if p.Content == nil {
+			s.out[path] = "its plugin_content is not a JSON object, and the desired state writes it as structured CUE"
+			continue
+		}
+		s.choosePolicy(model.HuaweiKindPlugin, p.Name, p.Remark, p.Bind)
+	}
+	return s
+}
+
+// hwRemarks are the remarks that may carry an ownership marker.
+func hwRemarks(h *model.HuaweiState) []string {
+	var out []string
+	for _, e := range h.Environments {
+		out = append(out, e.Remark)
+	}
+	for _, g := range h.Groups {
+		out = append(out, g.Remark)
+		for _, a := range g.APIs {
+			out = append(out, a.Remark)
+		}
+	}
+	for _, t := range h.Throttles {
+		out = append(out, t.Remark)
+	}
+	for _, p := range h.Plugins {
+		out = append(out, p.Remark)
+	}
+	return out
+}
+
+func (s *hwSelection) leaveIfOther(path, remark string) {
+	if why := otherOwnerWhy("remark", s.owner, remark); why != "" {
+		s.out[path] = why
+	}
+}
+
+func (s *hwSelection) choosePolicy(kind, name, remark string, bind []model.HuaweiBinding) {
+	path := model.HuaweiPolicyPath(kind, name)
+	if why := otherOwnerWhy("remark", s.owner, remark); why != "" {
+		s.out[path] = why
+		return
+	}
+	var why []string
+	for _, b := range bind {
+		api := s.apis[b.API.Name]
+		switch {
+		case api == nil:
+			why = append(why, fmt.Sprintf("it is bound to API %q, which the read did not find", b.API.Name))
+		case s.apiLeft(api):
+			why = append(why, fmt.Sprintf("it is bound to API %q, which is left out", b.API.Name))
+		case s.left(model.HuaweiEnvironmentPath(b.Env.Name)):
+			why = append(why, fmt.Sprintf("it is bound in environment %q, which is left out", b.Env.Name))
+		}
+	}
+	if len(why) > 0 {
+		s.out[path] = strings.Join(why, "; ")
+	}
+}
+
+// left reports whether the resource at path is left out.
+func (s *hwSelection) left(path string) bool {
+	_, ok := s.out[path]
+	return ok
+}
+
+// apiLeft reports whether an API is left out, itself or with its group.
+func (s *hwSelection) apiLeft(a *model.HuaweiAPI) bool {
+	return s.left(a.Path()) || s.left(model.HuaweiGroupPath(a.Group))
+}
