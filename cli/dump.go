@@ -18,6 +18,7 @@ type dumpArgs struct {
 	out       string
 	gatewayID string
 	region    string
+	projectID string
 	provider  string
 	split     string
 	withIDs   bool
@@ -35,8 +36,16 @@ name, policy configs as structured CUE, server defaults left out. Planning the
 result against the same gateway finds nothing to change.
 
 The gateway is the one named by --gateway-id and --region (provider aliyun, or
---provider local for the local gateway in --state-dir), or by the gateway block of
-the desired state at PATH.
+--provider local for the local gateway in --state-dir; --provider huawei with the
+instance ID as --gateway-id, --region and --project-id for a Huawei Cloud APIG
+instance), or by the gateway block of the desired state at PATH (for Huawei, with
+local: true, the embedded Huawei gateway in --state-dir).
+
+A Huawei instance is written in the shape of examples/huawei-orders: environments
+(RELEASE always declared), groups with their domains, variables and APIs (the API's
+own field names, the defaults the API fills in left out, publish lists), throttles,
+ACLs and plugins with their bind lists. --split per-api writes a file per group
+(group-<name>.cue), since a Huawei API lives inside its group.
 
 What the desired state cannot express (a policy class gwsync does not model, a
 policy attached to a resource gwsync does not manage, a route that is not deployed,
@@ -49,15 +58,17 @@ itself, and removes the files an earlier dump wrote that this one does not.
 Exit status: 0 written, 1 error, 3 bad usage.`,
 		Example: `  gwsync dump --gateway-id gw-123 --region cn-hangzhou --out gateway/
   gwsync dump --provider local --out adopted --split per-api
-  gwsync dump examples/orders --out adopted --with-ids`,
+  gwsync dump examples/orders --out adopted --with-ids
+  gwsync dump --provider huawei --gateway-id INSTANCE --region cn-north-4 --project-id P --out adopted`,
 		RunE: func(cmd *cobra.Command, paths []string) error { return a.runDump(paths, args) },
 	}
 	f := cmd.Flags()
 	f.StringVar(&args.out, "out", "", "directory to write the CUE package to (required)")
-	f.StringVar(&args.gatewayID, "gateway-id", "", "ID of the gateway to dump (gw-...), instead of a PATH")
-	f.StringVar(&args.region, "region", "", "the gateway's region, e.g. cn-hangzhou")
-	f.StringVar(&args.provider, "provider", "aliyun", "kind of gateway with --gateway-id: aliyun, or local (the embedded gateway in --state-dir)")
-	f.StringVar(&args.split, "split", dump.SplitSingle, "files to write: single (gateway.cue) or per-api (also api-<name>.cue per HTTP API)")
+	f.StringVar(&args.gatewayID, "gateway-id", "", "ID of the gateway to dump (gw-..., or a Huawei instance ID), instead of a PATH")
+	f.StringVar(&args.region, "region", "", "the gateway's region, e.g. cn-hangzhou or cn-north-4")
+	f.StringVar(&args.projectID, "project-id", "", "the Huawei Cloud project ID of the region (--provider huawei)")
+	f.StringVar(&args.provider, "provider", "aliyun", "kind of gateway with --gateway-id: aliyun, huawei, or local (the embedded gateway in --state-dir)")
+	f.StringVar(&args.split, "split", dump.SplitSingle, "files to write: single (gateway.cue) or per-api (also api-<name>.cue per HTTP API; for Huawei, group-<name>.cue per group)")
 	f.BoolVar(&args.withIDs, "with-ids", false, "write live IDs: environments' id, and an id comment above every other resource")
 	args.target.register(cmd)
 	return cmd
@@ -97,22 +108,26 @@ func (a *app) runDump(paths []string, args dumpArgs) error {
 // check holds the flags to the contract: --out, and the gateway from a
 // PATH or from --gateway-id, not both.
 func (args dumpArgs) check(paths []string) error {
-	byFlags := args.gatewayID != "" || args.region != "" || args.provider != "aliyun"
+	byFlags := args.gatewayID != "" || args.region != "" || args.projectID != "" || args.provider != "aliyun"
 	switch {
 	case args.out == "":
 		return usagef("--out DIR is required: the directory to write the desired state to")
 	case args.split != dump.SplitSingle && args.split != dump.SplitPerAPI:
 		return usagef("--split must be %s or %s, got %q", dump.SplitSingle, dump.SplitPerAPI, args.split)
 	case len(paths) > 0 && byFlags:
-		return usagef("give the gateway either as PATH (its gateway block) or with --gateway-id/--region/--provider, not both")
+		return usagef("give the gateway either as PATH (its gateway block) or with --gateway-id/--region/--project-id/--provider, not both")
 	case len(paths) > 0:
 		return nil
-	case args.provider != "aliyun" && args.provider != "local":
-		return usagef("--provider must be aliyun or local, got %q", args.provider)
+	case args.provider != "aliyun" && args.provider != "local" && args.provider != "huawei":
+		return usagef("--provider must be aliyun, huawei or local, got %q", args.provider)
 	case args.provider == "aliyun" && args.gatewayID == "":
 		return usagef("name the gateway to dump: --gateway-id ID --region R, --provider local, or a PATH whose gateway block names it")
+	case args.provider == "huawei" && args.gatewayID == "":
+		return usagef("name the Huawei instance to dump: --provider huawei --gateway-id INSTANCE --region R --project-id P, or a PATH whose gateway block names it (local: true for the embedded Huawei gateway)")
 	case args.provider == "local" && args.gatewayID != "":
-		return usagef("--gateway-id is for provider aliyun; the local gateway is the one in --state-dir")
+		return usagef("--gateway-id is for providers aliyun and huawei; the local gateway is the one in --state-dir")
+	case args.provider != "huawei" && args.projectID != "":
+		return usagef("--project-id is for --provider huawei")
 	}
 	return nil
 }
@@ -122,7 +137,7 @@ func (args dumpArgs) check(paths []string) error {
 // the gateway's rules may be broken).
 func (a *app) dumpGateway(paths []string, args dumpArgs) (model.Gateway, error) {
 	if len(paths) == 0 {
-		return model.Gateway{Provider: args.provider, ID: args.gatewayID, Region: args.region}, nil
+		return model.Gateway{Provider: args.provider, ID: args.gatewayID, Region: args.region, ProjectID: args.projectID}, nil
 	}
 	dir, err := os.Getwd()
 	if err != nil {
@@ -148,8 +163,13 @@ func (a *app) reportDump(label string, written []string, res *dump.Result) {
 	for _, n := range res.Notes {
 		fmt.Fprintf(a.stderr, "gwsync dump: note: %s\n", n)
 	}
-	fmt.Fprintf(a.stdout, "Dumped %s: %s, %s, %s, %s, %s.\n", label, report.Plural(res.Services, "service"),
-		report.Plural(res.Domains, "domain"), report.Plural(res.Policies, "policy"), report.Plural(res.HTTPAPIs, "HTTP API"), report.Plural(res.Routes, "route"))
+	if res.Huawei {
+		fmt.Fprintf(a.stdout, "Dumped %s: %s, %s, %s, %s, %s.\n", label, report.Plural(res.APIs, "API"), report.Plural(res.Groups, "group"),
+			report.Plural(res.Domains, "domain"), report.Plural(res.Policies, "policy"), report.Plural(res.Environments, "environment"))
+	} else {
+		fmt.Fprintf(a.stdout, "Dumped %s: %s, %s, %s, %s, %s.\n", label, report.Plural(res.Services, "service"),
+			report.Plural(res.Domains, "domain"), report.Plural(res.Policies, "policy"), report.Plural(res.HTTPAPIs, "HTTP API"), report.Plural(res.Routes, "route"))
+	}
 	fmt.Fprintf(a.stdout, "Wrote %s.\n", strings.Join(written, ", "))
 	if len(res.LeftOut) > 0 {
 		fmt.Fprintf(a.stdout, "Left out %d (written as comments, listed on stderr).\n", len(res.LeftOut))

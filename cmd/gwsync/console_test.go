@@ -14,6 +14,7 @@ import (
 	"github.com/gwsync/gwsync/internal/handmade"
 	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/provider/aliyun"
+	"github.com/gwsync/gwsync/provider/huawei"
 )
 
 // cmdGateway stands in for a person at the cloud console: it opens the
@@ -29,9 +30,14 @@ import (
 //	gateway DIR count KIND N                    check the number of live services, domains, policies, httpApis, routes or attachments
 //	gateway DIR deployed ROUTE                  check that a route is deployed
 //	gateway DIR handmade orders|shadowed        build a gateway by hand (package internal/handmade) and wait for its deploys
+//	gateway DIR huawei-handmade shop            build the embedded Huawei gateway's instance by hand (handmade.HuaweiConsole)
 func cmdGateway(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {
 		ts.Fatalf("usage: gateway DIR VERB ARGS...")
+	}
+	if args[1] == "huawei-handmade" {
+		huaweiHandmade(ts, args[0], args[2:])
+		return
 	}
 	l, err := emulator.StartLocal(ts.MkAbs(args[0]), time.Millisecond)
 	ts.Check(err)
@@ -205,6 +211,21 @@ func (con *console) detach(args []string) {
 		con.ts.Fatalf("gateway: policy %q is not attached to route %q", args[0], args[1])
 	}
 	con.call("DeletePolicyAttachment", "DELETE", "/v1/policy-attachments/"+id, nil)
+}
+
+// huaweiHandmade opens the embedded Huawei gateway kept in dir and builds
+// its instance by hand, through the APIG API.
+func huaweiHandmade(ts *testscript.TestScript, dir string, args []string) {
+	builds := map[string]func(*handmade.HuaweiConsole, context.Context) error{"shop": (*handmade.HuaweiConsole).Shop}
+	if len(args) != 1 || builds[args[0]] == nil {
+		ts.Fatalf("usage: gateway DIR huawei-handmade shop")
+	}
+	l, err := emulator.StartLocalHuawei(ts.MkAbs(dir))
+	ts.Check(err)
+	defer l.Close()
+	c, err := huawei.NewClient(huawei.Config{Endpoint: l.Endpoint, ProjectID: l.ProjectID, AccessKey: l.AccessKey, SecretKey: l.SecretKey})
+	ts.Check(err)
+	ts.Check(builds[args[0]](handmade.NewHuawei(c, l.InstanceID), context.Background()))
 }
 
 func (con *console) handmade(args []string) {
