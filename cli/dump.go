@@ -49,8 +49,10 @@ ACLs and plugins with their bind lists. --split per-api writes a file per group
 
 What the desired state cannot express (a policy class gwsync does not model, a
 policy attached to a resource gwsync does not manage, a route that is not deployed,
-resources marked by another desired state) is written as a comment where it would
-go, and listed on stderr.
+resources marked by another desired state; for Huawei also what depends on a
+left-out resource, a plugin whose content is not JSON, and what the read notes, such
+as a throttle's special throttles) is written as a comment where it would go, and
+listed on stderr.
 
 Dump writes only into a DIR that holds no desired-state file it did not write
 itself, and removes the files an earlier dump wrote that this one does not.
@@ -69,7 +71,7 @@ Exit status: 0 written, 1 error, 3 bad usage.`,
 	f.StringVar(&args.projectID, "project-id", "", "the Huawei Cloud project ID of the region (--provider huawei)")
 	f.StringVar(&args.provider, "provider", "aliyun", "kind of gateway with --gateway-id: aliyun, huawei, or local (the embedded gateway in --state-dir)")
 	f.StringVar(&args.split, "split", dump.SplitSingle, "files to write: single (gateway.cue) or per-api (also api-<name>.cue per HTTP API; for Huawei, group-<name>.cue per group)")
-	f.BoolVar(&args.withIDs, "with-ids", false, "write live IDs: environments' id, and an id comment above every other resource")
+	f.BoolVar(&args.withIDs, "with-ids", false, "write live IDs: environments' id (Alibaba), and an id comment above every other resource")
 	args.target.register(cmd)
 	return cmd
 }
