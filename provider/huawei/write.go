@@ -40,6 +40,9 @@ func init() {
 // hints say what to change when APIG refuses a change with a code.
 var hints = map[string]string{
 	"APIG.3416": "the API is published: take it offline in every environment first (an undeploy of the api before its delete)",
+	// The seed document's DeleteApiV2 example answers a published API
+	// with APIG.4016; the API reference with APIG.3416.
+	"APIG.4016": "the API is published: take it offline in every environment first (an undeploy of the api before its delete)",
 	"APIG.3415": "the group still has APIs: delete them first (or keep the group in the desired state)",
 	"APIG.3418": "the environment still has published APIs: take them offline there first",
 	"APIG.3447": "the ACL is still bound: detach it from every API first (remove its bind entries)",
