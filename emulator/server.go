@@ -14,6 +14,7 @@ import (
 
 	"github.com/gwsync/gwsync/emulator/acs3"
 	"github.com/gwsync/gwsync/emulator/dataplane"
+	"github.com/gwsync/gwsync/emulator/internal/serving"
 )
 
 // Config sets up a Server.
@@ -76,7 +77,7 @@ type Server struct {
 	tokens      map[string][]string // CreateService clientToken -> serviceIds
 	failNext    map[string]bool     // route names whose next deploy fails
 	timers      map[string]*time.Timer
-	limits      *limiters
+	limits      *serving.Limiters
 	version     uint64 // bumped by every change the data plane can see
 	lastMS      int64  // the last timestamp nowMS gave
 	closed      bool
@@ -107,7 +108,7 @@ func New(cfg Config) (*Server, error) {
 		tokens:      map[string][]string{},
 		failNext:    map[string]bool{},
 		timers:      map[string]*time.Timer{},
-		limits:      newLimiters(cfg.Faults.QPS),
+		limits:      serving.NewLimiters(cfg.Faults.QPS),
 	}
 	for _, name := range cfg.Faults.FailDeploys {
 		s.failNext[name] = true

@@ -2,10 +2,7 @@ package huawei
 
 import (
 	"net/http"
-	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
 // inject applies the configured faults to one admitted call: latency, the
@@ -19,7 +16,7 @@ func (s *Server) inject(r *http.Request, accessKey string) error {
 			return errf(499, "APIG.9999", "the client went away")
 		}
 	}
-	if !s.limits.allow(accessKey) {
+	if !s.limits.Allow(accessKey) {
 		return errf(http.StatusTooManyRequests, codeThrottled, "the throttling threshold has been reached: over %g calls per second for access key %s", f.QPS, accessKey)
 	}
 	throttle, fail := s.draw(f.ThrottleRate), s.draw(f.ErrorRate)
@@ -40,30 +37,4 @@ func (s *Server) draw(p float64) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.rng.Float64() < p
-}
-
-// limiters holds one token bucket per access key.
-type limiters struct {
-	qps float64
-	mu  sync.Mutex
-	by  map[string]*rate.Limiter
-}
-
-func newLimiters(qps float64) *limiters {
-	return &limiters{qps: qps, by: map[string]*rate.Limiter{}}
-}
-
-// allow takes a token for accessKey, if there is a limit.
-func (l *limiters) allow(accessKey string) bool {
-	if l.qps <= 0 {
-		return true
-	}
-	l.mu.Lock()
-	lim, ok := l.by[accessKey]
-	if !ok {
-		lim = rate.NewLimiter(rate.Limit(l.qps), max(1, int(l.qps)))
-		l.by[accessKey] = lim
-	}
-	l.mu.Unlock()
-	return lim.Allow()
 }

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gwsync/gwsync/emulator/internal/serving"
 	"github.com/gwsync/gwsync/emulator/sdkhmac"
 )
 
@@ -21,7 +22,7 @@ type Server struct {
 	log      *slog.Logger
 	store    Store
 	verifier *sdkhmac.Verifier
-	limits   *limiters
+	limits   *serving.Limiters
 
 	mu        sync.Mutex // guards everything below
 	rng       *rand.Rand
@@ -47,7 +48,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{
 		cfg: cfg, log: cfg.Logger, store: cfg.Store,
 		verifier: &sdkhmac.Verifier{Keys: cfg.AccessKeys, Now: cfg.Now},
-		limits:   newLimiters(cfg.Faults.QPS),
+		limits:   serving.NewLimiters(cfg.Faults.QPS),
 		rng:      rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)),
 	}
 	if err := s.load(); err != nil {
