@@ -14,6 +14,7 @@ import (
 
 	"github.com/gwsync/gwsync/emulator/acs3"
 	"github.com/gwsync/gwsync/emulator/dataplane"
+	"github.com/gwsync/gwsync/emulator/internal/records"
 	"github.com/gwsync/gwsync/emulator/internal/serving"
 )
 
@@ -265,13 +266,13 @@ func (s *Server) remove(kind, id string) error {
 func (s *Server) load() error {
 	var gws map[string]*gatewayRec
 	steps := []error{
-		loadKind(s.store, kindGateway, &gws),
-		loadKind(s.store, kindService, &s.services),
-		loadKind(s.store, kindDomain, &s.domains),
-		loadKind(s.store, kindAPI, &s.apis),
-		loadKind(s.store, kindRoute, &s.routes),
-		loadKind(s.store, kindPolicy, &s.policies),
-		loadKind(s.store, kindAttachment, &s.attachments),
+		records.Load(s.store, kindGateway, &gws),
+		records.Load(s.store, kindService, &s.services),
+		records.Load(s.store, kindDomain, &s.domains),
+		records.Load(s.store, kindAPI, &s.apis),
+		records.Load(s.store, kindRoute, &s.routes),
+		records.Load(s.store, kindPolicy, &s.policies),
+		records.Load(s.store, kindAttachment, &s.attachments),
 	}
 	for _, err := range steps {
 		if err != nil {
@@ -282,20 +283,6 @@ func (s *Server) load() error {
 		s.gw = gw
 	}
 	return nil
-}
-
-func loadKind[T any](st Store, kind string, into *map[string]*T) error {
-	if *into == nil {
-		*into = map[string]*T{}
-	}
-	return st.Each(kind, func(id string, doc []byte) error {
-		v := new(T)
-		if err := json.Unmarshal(doc, v); err != nil {
-			return fmt.Errorf("state: %s %s is unreadable (%v); restore the state file or start with a new one", kind, id, err)
-		}
-		(*into)[id] = v
-		return nil
-	})
 }
 
 // sorted lists a collection oldest first, ties broken by key, as list

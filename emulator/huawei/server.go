@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gwsync/gwsync/emulator/internal/records"
 	"github.com/gwsync/gwsync/emulator/internal/serving"
 	"github.com/gwsync/gwsync/emulator/sdkhmac"
 )
@@ -171,18 +172,18 @@ func (s *Server) remove(kind, id string) error {
 func (s *Server) load() error {
 	var insts map[string]*instanceRec
 	for _, err := range []error{
-		loadKind(s.store, kindInstance, &insts),
-		loadKind(s.store, kindEnv, &s.envs),
-		loadKind(s.store, kindVariable, &s.vars),
-		loadKind(s.store, kindGroup, &s.groups),
-		loadKind(s.store, kindAPI, &s.apis),
-		loadKind(s.store, kindPublication, &s.pubs),
-		loadKind(s.store, kindThrottle, &s.throttles),
-		loadKind(s.store, kindThrottleBnd, &s.thrBinds),
-		loadKind(s.store, kindACL, &s.acls),
-		loadKind(s.store, kindACLBnd, &s.aclBinds),
-		loadKind(s.store, kindPlugin, &s.plugins),
-		loadKind(s.store, kindPluginBnd, &s.plugBinds),
+		records.Load(s.store, kindInstance, &insts),
+		records.Load(s.store, kindEnv, &s.envs),
+		records.Load(s.store, kindVariable, &s.vars),
+		records.Load(s.store, kindGroup, &s.groups),
+		records.Load(s.store, kindAPI, &s.apis),
+		records.Load(s.store, kindPublication, &s.pubs),
+		records.Load(s.store, kindThrottle, &s.throttles),
+		records.Load(s.store, kindThrottleBnd, &s.thrBinds),
+		records.Load(s.store, kindACL, &s.acls),
+		records.Load(s.store, kindACLBnd, &s.aclBinds),
+		records.Load(s.store, kindPlugin, &s.plugins),
+		records.Load(s.store, kindPluginBnd, &s.plugBinds),
 	} {
 		if err != nil {
 			return err
@@ -192,20 +193,6 @@ func (s *Server) load() error {
 		s.inst = inst
 	}
 	return nil
-}
-
-func loadKind[T any](st Store, kind string, into *map[string]*T) error {
-	if *into == nil {
-		*into = map[string]*T{}
-	}
-	return st.Each(kind, func(id string, doc []byte) error {
-		v := new(T)
-		if err := json.Unmarshal(doc, v); err != nil {
-			return fmt.Errorf("state: %s %s is unreadable (%v); restore the state file or start with a new one", kind, id, err)
-		}
-		(*into)[id] = v
-		return nil
-	})
 }
 
 // sorted lists a collection oldest first (by the time created returns),
