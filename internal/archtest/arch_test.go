@@ -47,7 +47,9 @@ func ours(imports []string) []string {
 }
 
 func TestImportEdges(t *testing.T) {
-	leaves := []string{"model", "schema"}
+	// callpolicy is what the providers share of calling a cloud; it knows
+	// no provider, model or gateway.
+	leaves := []string{"model", "schema", "provider/internal/callpolicy"}
 	// dump writes CUE rather than reading it: it builds CUE syntax and
 	// formats it with CUE's own formatter, which no hand-made printer
 	// matches for quoting and layout.

@@ -12,11 +12,9 @@ package aliyun
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -26,6 +24,8 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	"github.com/alibabacloud-go/tea/tea"
 	"golang.org/x/time/rate"
+
+	"github.com/gwsync/gwsync/provider/internal/callpolicy"
 )
 
 // apiVersion is the APIG API version every call names.
@@ -40,9 +40,7 @@ type Client struct {
 	api     *openapi.Client
 	http    *httpClient
 	limiter *rate.Limiter // nil: no limit
-	backoff *backoff
-	retries int
-	sleep   func(ctx context.Context, d time.Duration) error
+	policy  callpolicy.Policy
 }
 
 // NewClient checks cfg and makes a Client from it.
@@ -60,15 +58,10 @@ func NewClient(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("aliyun: setting up the API client: %w", err)
 	}
-	c := &Client{api: api, http: hc, retries: cfg.MaxRetries, sleep: cfg.Sleep,
-		backoff: newBackoff(cfg.BaseBackoff, cfg.MaxBackoff, cfg.Seed)}
-	if c.sleep == nil {
-		c.sleep = sleep
-	}
-	if cfg.QPS > 0 {
-		c.limiter = rate.NewLimiter(rate.Limit(cfg.QPS), 1)
-	}
-	return c, nil
+	return &Client{api: api, http: hc, limiter: callpolicy.NewLimiter(cfg.QPS), policy: callpolicy.Policy{
+		Retries: cfg.MaxRetries, Backoff: callpolicy.NewBackoff(cfg.BaseBackoff, cfg.MaxBackoff, cfg.Seed),
+		Sleep: cfg.Sleep, Transient: transient,
+	}}, nil
 }
 
 // sdkConfig is the darabonba-openapi configuration for cfg. It sets our
@@ -113,23 +106,13 @@ func (c *Client) Call(ctx context.Context, r Request) (json.RawMessage, error) {
 	if err != nil {
 		return nil, err
 	}
-	var last error
-	for attempt := 0; ; attempt++ {
-		if err := ctx.Err(); err != nil {
-			return nil, stopped(r, err, last)
-		}
-		data, retryAfter, err := c.attempt(ctx, r, body)
-		if err == nil {
-			return data, nil
-		}
-		if !transient(ctx, err) || attempt >= c.retries {
-			return nil, gaveUp(r, err, last, attempt+1)
-		}
-		last = err
-		if err := c.sleep(ctx, c.backoff.delay(attempt, retryAfter)); err != nil {
-			return nil, stopped(r, err, last)
-		}
+	data, f := callpolicy.Do(ctx, c.policy, func() (json.RawMessage, time.Duration, error) {
+		return c.attempt(ctx, r, body)
+	})
+	if f != nil {
+		return nil, failed(r, f)
 	}
+	return data, nil
 }
 
 // Calls reports how many HTTP calls were made (attempts included).
@@ -186,18 +169,10 @@ func (c *Client) attempt(ctx context.Context, r Request, body string) (json.RawM
 
 // waitLimit waits for the rate limiter, if there is one.
 func (c *Client) waitLimit(ctx context.Context, r Request) error {
-	if c.limiter == nil {
-		return nil
+	if err := callpolicy.WaitLimit(ctx, c.limiter); err != nil {
+		return fmt.Errorf("aliyun: %s: %w", r.Action, err)
 	}
-	err := c.limiter.Wait(ctx)
-	if err == nil {
-		return nil
-	}
-	if ctx.Err() != nil {
-		return fmt.Errorf("aliyun: %s: waiting for the rate limit: %w", r.Action, ctx.Err())
-	}
-	// The limiter refuses a wait that would outlast the context's deadline.
-	return fmt.Errorf("aliyun: %s: the rate limit would delay the call past the deadline: %w", r.Action, context.DeadlineExceeded)
+	return nil
 }
 
 // params describes the operation to the SDK.
@@ -236,9 +211,17 @@ func envelopeData(res map[string]any) (json.RawMessage, error) {
 	return b, nil
 }
 
+// failed is the error Call returns when the retries end without a result.
+func failed(r Request, f *callpolicy.Failure) error {
+	if f.Interrupted {
+		return stopped(r, f.Err, f.Last)
+	}
+	return gaveUp(r, f.Err, f.Last, f.Attempts)
+}
+
 // gaveUp is the error Call returns when it stops retrying after attempts.
 func gaveUp(r Request, err, last error, attempts int) error {
-	if isContextErr(err) && last != nil {
+	if callpolicy.IsContextErr(err) && last != nil {
 		return stopped(r, err, last)
 	}
 	var ae *APIError
@@ -255,11 +238,6 @@ func stopped(r Request, cause, last error) error {
 		return fmt.Errorf("aliyun: %s: %w", r.Action, cause)
 	}
 	return fmt.Errorf("aliyun: %s: stopped retrying: %w; last error: %w", r.Action, cause, last)
-}
-
-// isContextErr reports whether err is a context's cancellation or deadline.
-func isContextErr(err error) bool {
-	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // APIError is an error APIG answered with.
@@ -315,7 +293,7 @@ func callError(r Request, ex *exchange, err error) error {
 		ae.Status = cmpStatus(ae.Status, ex.status)
 		return ae
 	}
-	if ex.status != 0 && !isContextErr(err) {
+	if ex.status != 0 && !callpolicy.IsContextErr(err) {
 		// The server answered but the SDK could not read the answer.
 		return &APIError{Status: ex.status, Code: "UnreadableResponse", Action: r.Action,
 			Message: "could not read the response: " + err.Error()}
@@ -386,27 +364,9 @@ type httpClient struct {
 	calls  atomic.Int64
 }
 
-// Timeouts of one HTTP call; the caller's context can cut them short.
-const (
-	dialTimeout     = 10 * time.Second
-	headerTimeout   = 30 * time.Second
-	callTimeout     = 60 * time.Second
-	idleConnTimeout = 90 * time.Second
-)
-
 func newHTTPClient() *httpClient {
-	tr := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: dialTimeout, KeepAlive: 30 * time.Second}).DialContext,
-		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
-		TLSHandshakeTimeout:   dialTimeout,
-		ResponseHeaderTimeout: headerTimeout,
-		IdleConnTimeout:       idleConnTimeout,
-		MaxIdleConnsPerHost:   16,
-		ForceAttemptHTTP2:     true,
-	}
 	return &httpClient{client: &http.Client{
-		Transport: tr, Timeout: callTimeout,
+		Transport: callpolicy.NewTransport(), Timeout: callpolicy.CallTimeout,
 		// Never follow a redirect: it would carry the security token
 		// header to wherever it points.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
@@ -423,7 +383,7 @@ func (h *httpClient) Call(r *http.Request, _ *http.Transport) (*http.Response, e
 	}
 	if ex, ok := r.Context().Value(exchangeKey{}).(*exchange); ok {
 		ex.status = res.StatusCode
-		ex.retryAfter = parseRetryAfter(res.Header.Get("Retry-After"), time.Now())
+		ex.retryAfter = callpolicy.ParseRetryAfter(res.Header.Get("Retry-After"), time.Now())
 	}
 	return res, nil
 }

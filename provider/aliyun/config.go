@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"net"
-	"net/url"
 	"os"
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/gwsync/gwsync/provider/internal/callpolicy"
 )
 
 // The environment variables ConfigFromEnv reads.
@@ -182,48 +182,15 @@ func regionEndpoint(region string) (endpoint, error) {
 	return endpoint{host: "apig." + region + ".aliyuncs.com", protocol: "HTTPS"}, nil
 }
 
-// parseEndpoint reads an endpoint override. Plain HTTP is allowed only to
-// a loopback address, where nothing crosses a network.
+// parseEndpoint reads an endpoint override (see
+// [callpolicy.ParseEndpoint]).
 func parseEndpoint(raw string) (endpoint, error) {
-	scheme, hostport, hasScheme := strings.Cut(raw, "://")
-	if !hasScheme {
-		scheme, hostport = "", raw
+	ep, err := callpolicy.ParseEndpoint(raw)
+	if err != nil {
+		return endpoint{}, fmt.Errorf("aliyun: %w", err)
 	}
-	u, err := url.Parse("scheme://" + bracketIPv6(hostport))
-	if err != nil || u.Host == "" || u.User != nil || strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" {
-		return endpoint{}, fmt.Errorf("aliyun: endpoint %q is not host[:port] or http(s)://host[:port]", raw)
+	if !ep.HTTPS {
+		return endpoint{host: ep.Host, protocol: "HTTP"}, nil
 	}
-	host, loopback := u.Host, isLoopback(u.Hostname())
-	switch strings.ToLower(scheme) {
-	case "https":
-		return endpoint{host: host, protocol: "HTTPS"}, nil
-	case "http":
-		if !loopback {
-			return endpoint{}, fmt.Errorf("aliyun: endpoint %q: plain http is allowed only for loopback endpoints (127.0.0.0/8, ::1, localhost); use https", raw)
-		}
-		return endpoint{host: host, protocol: "HTTP"}, nil
-	case "":
-		if loopback {
-			return endpoint{host: host, protocol: "HTTP"}, nil
-		}
-		return endpoint{host: host, protocol: "HTTPS"}, nil
-	}
-	return endpoint{}, fmt.Errorf("aliyun: endpoint %q: scheme must be http or https", raw)
-}
-
-// bracketIPv6 brackets a bare IPv6 address (::1) so it can go in a URL.
-func bracketIPv6(host string) string {
-	if strings.Contains(host, ":") && net.ParseIP(host) != nil {
-		return "[" + host + "]"
-	}
-	return host
-}
-
-// isLoopback reports whether host is localhost or a loopback IP.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return endpoint{host: ep.Host, protocol: "HTTPS"}, nil
 }

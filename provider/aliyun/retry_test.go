@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/http"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/gwsync/gwsync/emulator"
+	"github.com/gwsync/gwsync/provider/internal/callpolicy"
 )
 
 func TestRetriesTransientErrors(t *testing.T) {
@@ -117,7 +117,7 @@ func TestCancelDuringBackoff(t *testing.T) {
 		c.BaseBackoff, c.MaxBackoff = time.Hour, time.Hour
 		c.Sleep = func(ctx context.Context, d time.Duration) error {
 			once.Do(func() { close(backingOff) })
-			return sleep(ctx, d) // the default Sleep
+			return callpolicy.Sleep(ctx, d) // the default Sleep
 		}
 	})
 	go func() { <-backingOff; cancel() }()
@@ -138,17 +138,6 @@ func TestCancelDuringBackoff(t *testing.T) {
 	}
 	if c.Calls() != 1 {
 		t.Errorf("Calls() = %d, want 1", c.Calls())
-	}
-}
-
-func TestDefaultSleepHonoursContext(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if err := sleep(ctx, time.Hour); !errors.Is(err, context.Canceled) {
-		t.Errorf("sleep = %v, want context.Canceled", err)
-	}
-	if err := sleep(context.Background(), time.Microsecond); err != nil {
-		t.Errorf("sleep = %v, want nil", err)
 	}
 }
 
@@ -220,79 +209,5 @@ func TestTransient(t *testing.T) {
 				t.Errorf("transient = %v, want %v", got, tt.want)
 			}
 		})
-	}
-}
-
-func TestBackoffCeilings(t *testing.T) {
-	b := newBackoff(200*time.Millisecond, 10*time.Second, 1)
-	want := []time.Duration{200 * time.Millisecond, 400 * time.Millisecond, 800 * time.Millisecond,
-		1600 * time.Millisecond, 3200 * time.Millisecond, 6400 * time.Millisecond, 10 * time.Second, 10 * time.Second}
-	for i, w := range want {
-		if got := b.ceiling(i); got != w {
-			t.Errorf("ceiling(%d) = %s, want %s", i, got, w)
-		}
-	}
-	if got := b.ceiling(200); got != 10*time.Second {
-		t.Errorf("ceiling(200) = %s, want the cap (no overflow)", got)
-	}
-}
-
-func TestBackoffJitter(t *testing.T) {
-	b := newBackoff(100*time.Millisecond, 100*time.Second, 42)
-	const draws = 2000
-	prevMean := time.Duration(0)
-	for attempt := range 6 {
-		ceiling := b.ceiling(attempt)
-		var sum time.Duration
-		for range draws {
-			d := b.delay(attempt, 0)
-			if d < 0 || d > ceiling {
-				t.Fatalf("delay(%d) = %s, outside [0, %s]", attempt, d, ceiling)
-			}
-			sum += d
-		}
-		mean := sum / draws
-		if mean < ceiling*4/10 || mean > ceiling*6/10 {
-			t.Errorf("attempt %d: mean delay %s, want about half of %s (uniform)", attempt, mean, ceiling)
-		}
-		if mean <= prevMean {
-			t.Errorf("attempt %d: mean delay %s did not grow from %s", attempt, mean, prevMean)
-		}
-		prevMean = mean
-	}
-	if got := b.delay(0, 5*time.Second); got != 5*time.Second {
-		t.Errorf("delay with Retry-After 5s = %s, want 5s", got)
-	}
-}
-
-func TestBackoffIsSeeded(t *testing.T) {
-	a, b := newBackoff(time.Second, time.Minute, 9), newBackoff(time.Second, time.Minute, 9)
-	for i := range 10 {
-		if x, y := a.delay(i, 0), b.delay(i, 0); x != y {
-			t.Fatalf("draw %d: %s != %s with the same seed", i, x, y)
-		}
-	}
-}
-
-func TestParseRetryAfter(t *testing.T) {
-	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
-	tests := []struct {
-		in   string
-		want time.Duration
-	}{
-		{"", 0},
-		{"1", time.Second},
-		{" 30 ", 30 * time.Second},
-		{"0", 0},
-		{"-5", 0},
-		{"soon", 0},
-		{"99999999999999", 24 * time.Hour},
-		{now.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second},
-		{now.Add(-time.Minute).Format(http.TimeFormat), 0},
-	}
-	for _, tt := range tests {
-		if got := parseRetryAfter(tt.in, now); got != tt.want {
-			t.Errorf("parseRetryAfter(%q) = %s, want %s", tt.in, got, tt.want)
-		}
 	}
 }

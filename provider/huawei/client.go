@@ -3,12 +3,10 @@ package huawei
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
-	"net"
 	"net/http"
 	"slices"
 	"strconv"
@@ -24,6 +22,8 @@ import (
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/sdkerr"
 	apig "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/apig/v2"
 	"golang.org/x/time/rate"
+
+	"github.com/gwsync/gwsync/provider/internal/callpolicy"
 )
 
 // instancePath prefixes every instance-scoped operation.
@@ -35,9 +35,7 @@ type Client struct {
 	api       *apig.ApigClient
 	transport *transport
 	limiter   *rate.Limiter // nil: no limit
-	backoff   *backoff
-	retries   int
-	sleep     func(ctx context.Context, d time.Duration) error
+	policy    callpolicy.Policy
 	projectID string
 	certDir   string
 }
@@ -62,19 +60,14 @@ func NewClient(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("huawei: the credentials are unusable: %s", scrub(err.Error(), cfg.SecretKey, cfg.SecurityToken))
 	}
 	hc, err := apig.ApigClientBuilder().WithEndpoint(ep).WithCredential(auth).
-		WithHttpConfig(config.DefaultHttpConfig().WithHttpRoundTripper(tr).WithTimeout(callTimeout)).SafeBuild()
+		WithHttpConfig(config.DefaultHttpConfig().WithHttpRoundTripper(tr).WithTimeout(callpolicy.CallTimeout)).SafeBuild()
 	if err != nil {
 		return nil, fmt.Errorf("huawei: setting up the API client: %s", scrub(err.Error(), cfg.SecretKey, cfg.SecurityToken))
 	}
-	c := &Client{api: apig.NewApigClient(hc), transport: tr, retries: cfg.MaxRetries, sleep: cfg.Sleep,
-		backoff: newBackoff(cfg.BaseBackoff, cfg.MaxBackoff, cfg.Seed), projectID: cfg.ProjectID, certDir: cfg.CertDir}
-	if c.sleep == nil {
-		c.sleep = sleep
-	}
-	if cfg.QPS > 0 {
-		c.limiter = rate.NewLimiter(rate.Limit(cfg.QPS), 1)
-	}
-	return c, nil
+	return &Client{api: apig.NewApigClient(hc), transport: tr, limiter: callpolicy.NewLimiter(cfg.QPS), policy: callpolicy.Policy{
+		Retries: cfg.MaxRetries, Backoff: callpolicy.NewBackoff(cfg.BaseBackoff, cfg.MaxBackoff, cfg.Seed),
+		Sleep: cfg.Sleep, Transient: transient,
+	}, projectID: cfg.ProjectID, certDir: cfg.CertDir}, nil
 }
 
 // scrub removes secrets from a message.
@@ -122,23 +115,13 @@ func (c *Client) Call(ctx context.Context, r Request) ([]byte, error) {
 		}
 		body = b
 	}
-	var last error
-	for attempt := 0; ; attempt++ {
-		if err := ctx.Err(); err != nil {
-			return nil, stopped(r, err, last)
-		}
-		data, retryAfter, err := c.attempt(ctx, r, body)
-		if err == nil {
-			return data, nil
-		}
-		if !transient(ctx, err) || attempt >= c.retries {
-			return nil, gaveUp(r, err, last, attempt+1)
-		}
-		last = err
-		if err := c.sleep(ctx, c.backoff.delay(attempt, retryAfter)); err != nil {
-			return nil, stopped(r, err, last)
-		}
+	data, f := callpolicy.Do(ctx, c.policy, func() ([]byte, time.Duration, error) {
+		return c.attempt(ctx, r, body)
+	})
+	if f != nil {
+		return nil, failed(r, f)
 	}
+	return data, nil
 }
 
 // marshal encodes v as JSON without HTML escaping.
@@ -188,7 +171,7 @@ func (c *Client) attempt(ctx context.Context, r Request, body json.RawMessage) (
 	}
 	// The SDK reads the whole answer before it returns, so the call's own
 	// context can end as soon as it does.
-	callCtx, cancel := context.WithTimeout(ctx, callTimeout)
+	callCtx, cancel := context.WithTimeout(ctx, callpolicy.CallTimeout)
 	defer cancel()
 	ex, token := c.transport.begin(callCtx)
 	defer c.transport.end(token)
@@ -240,14 +223,8 @@ func (c *Client) definition(r Request, body json.RawMessage) (*def.HttpRequestDe
 
 // waitLimit waits for the rate limiter, if there is one.
 func (c *Client) waitLimit(ctx context.Context, r Request) error {
-	if c.limiter == nil {
-		return nil
-	}
-	if err := c.limiter.Wait(ctx); err != nil {
-		if ctx.Err() != nil {
-			return fmt.Errorf("huawei: %s: waiting for the rate limit: %w", r.Op, ctx.Err())
-		}
-		return fmt.Errorf("huawei: %s: the rate limit would delay the call past the deadline: %w", r.Op, context.DeadlineExceeded)
+	if err := callpolicy.WaitLimit(ctx, c.limiter); err != nil {
+		return fmt.Errorf("huawei: %s: %w", r.Op, err)
 	}
 	return nil
 }
@@ -268,7 +245,7 @@ func (c *Client) callError(ctx context.Context, r Request, ex *exchangeRec, err 
 	}
 	if ex.ctx.Err() != nil {
 		// The call's own timeout, not the caller's: worth another try.
-		return fmt.Errorf("huawei: %s %s %s: no answer within %s", r.Op, r.Method, r.Path, callTimeout)
+		return fmt.Errorf("huawei: %s %s %s: no answer within %s", r.Op, r.Method, r.Path, callpolicy.CallTimeout)
 	}
 	if ex.status != 0 {
 		return &APIError{Op: r.Op, Status: ex.status, Code: "UnreadableResponse", Message: "could not read the response: " + err.Error()}
@@ -276,9 +253,17 @@ func (c *Client) callError(ctx context.Context, r Request, ex *exchangeRec, err 
 	return fmt.Errorf("huawei: %s %s %s: %w", r.Op, r.Method, r.Path, err)
 }
 
+// failed is the error Call returns when the retries end without a result.
+func failed(r Request, f *callpolicy.Failure) error {
+	if f.Interrupted {
+		return stopped(r, f.Err, f.Last)
+	}
+	return gaveUp(r, f.Err, f.Last, f.Attempts)
+}
+
 // gaveUp is the error Call returns when it stops retrying after attempts.
 func gaveUp(r Request, err, last error, attempts int) error {
-	if isContextErr(err) && last != nil {
+	if callpolicy.IsContextErr(err) && last != nil {
 		return stopped(r, err, last)
 	}
 	if attempts > 1 {
@@ -293,10 +278,6 @@ func stopped(r Request, cause, last error) error {
 		return fmt.Errorf("huawei: %s: %w", r.Op, cause)
 	}
 	return fmt.Errorf("huawei: %s: stopped retrying: %w; last error: %w", r.Op, cause, last)
-}
-
-func isContextErr(err error) bool {
-	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // APIError is an error APIG answered with.
@@ -343,14 +324,6 @@ func IsNotFound(err error) bool {
 // transport removes it before the request leaves.
 const callHeader = "X-Gwsync_Call"
 
-// Timeouts of one HTTP call; the caller's context can cut them short.
-const (
-	dialTimeout     = 10 * time.Second
-	headerTimeout   = 30 * time.Second
-	callTimeout     = 60 * time.Second
-	idleConnTimeout = 90 * time.Second
-)
-
 // transport is the SDK's round tripper: it gives each request its call's
 // context (the SDK takes none), counts calls and notes each answer's
 // status and Retry-After.
@@ -370,16 +343,7 @@ type exchangeRec struct {
 }
 
 func newTransport() *transport {
-	return &transport{base: &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: dialTimeout, KeepAlive: 30 * time.Second}).DialContext,
-		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
-		TLSHandshakeTimeout:   dialTimeout,
-		ResponseHeaderTimeout: headerTimeout,
-		IdleConnTimeout:       idleConnTimeout,
-		MaxIdleConnsPerHost:   16,
-		ForceAttemptHTTP2:     true,
-	}}
+	return &transport{base: callpolicy.NewTransport()}
 }
 
 // begin registers a call and returns its record and token.

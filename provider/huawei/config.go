@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"net"
-	"net/url"
 	"os"
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/gwsync/gwsync/provider/internal/callpolicy"
 )
 
 // The environment variables ConfigFromEnv reads.
@@ -188,48 +188,15 @@ func regionEndpoint(region string) (string, error) {
 	return "https://apig." + region + ".myhuaweicloud.com", nil
 }
 
-// parseEndpoint reads an endpoint override. Plain HTTP is allowed only to
-// a loopback address, where nothing crosses a network.
+// parseEndpoint reads an endpoint override (see
+// [callpolicy.ParseEndpoint]) as a URL.
 func parseEndpoint(raw string) (string, error) {
-	scheme, hostport, hasScheme := strings.Cut(raw, "://")
-	if !hasScheme {
-		scheme, hostport = "", raw
+	ep, err := callpolicy.ParseEndpoint(raw)
+	if err != nil {
+		return "", fmt.Errorf("huawei: %w", err)
 	}
-	u, err := url.Parse("scheme://" + bracketIPv6(hostport))
-	if err != nil || u.Host == "" || u.User != nil || strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("huawei: endpoint %q is not host[:port] or http(s)://host[:port]", raw)
+	if !ep.HTTPS {
+		return "http://" + ep.Host, nil
 	}
-	host, loopback := u.Host, isLoopback(u.Hostname())
-	switch strings.ToLower(scheme) {
-	case "https":
-		return "https://" + host, nil
-	case "http":
-		if !loopback {
-			return "", fmt.Errorf("huawei: endpoint %q: plain http is allowed only for loopback endpoints (127.0.0.0/8, ::1, localhost); use https", raw)
-		}
-		return "http://" + host, nil
-	case "":
-		if loopback {
-			return "http://" + host, nil
-		}
-		return "https://" + host, nil
-	}
-	return "", fmt.Errorf("huawei: endpoint %q: scheme must be http or https", raw)
-}
-
-// bracketIPv6 brackets a bare IPv6 address (::1) so it can go in a URL.
-func bracketIPv6(host string) string {
-	if strings.Contains(host, ":") && net.ParseIP(host) != nil {
-		return "[" + host + "]"
-	}
-	return host
-}
-
-// isLoopback reports whether host is localhost or a loopback IP.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return "https://" + ep.Host, nil
 }
