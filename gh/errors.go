@@ -94,7 +94,7 @@ func (c *Client) hint(o op, status int, resp *github.ErrorResponse) string {
 	case status == 422:
 		return "GitHub refused the request: " + c.redact(fieldErrors(resp))
 	case status >= 500:
-		return "GitHub had a problem; rerun the job"
+		return "GitHub had a problem (calls safe to repeat were tried again); rerun the job"
 	}
 	return ""
 }

@@ -203,3 +203,46 @@ func TestNoAnswer(t *testing.T) {
 	}
 	noToken(t, err, "ghs_x123456789")
 }
+
+// TestServerErrorsRetriedWhenSafe: a 502 to the comment list (a GET) is
+// tried again, at most maxServerRetries times; a 502 to creating a comment
+// (a POST, which may have made the comment) is not.
+func TestServerErrorsRetriedWhenSafe(t *testing.T) {
+	tests := []struct {
+		name      string
+		inject    func(*githubfake.Server)
+		wantErr   bool
+		waits     int
+		wantCalls int // write calls that reached the fake
+	}{
+		{"a GET retried once", func(f *githubfake.Server) { f.FailOnce(http.StatusBadGateway) }, false, 1, 1},
+		{"a GET retried until it gives up", func(f *githubfake.Server) {
+			for range maxServerRetries + 1 {
+				f.FailOnce(http.StatusServiceUnavailable)
+			}
+		}, true, maxServerRetries, 0},
+		{"a POST not retried", func(f *githubfake.Server) { f.DenyWrites(http.StatusBadGateway, "Server Error") }, true, 0, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, c := newFake(t)
+			var waits []time.Duration
+			c.sleep = func(d time.Duration) <-chan time.Time {
+				waits = append(waits, d)
+				return time.After(0)
+			}
+			f.AddPR(7)
+			tt.inject(f)
+			_, _, err := c.UpsertComment(context.Background(), 7, PlanMarker("prod"), "plan")
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err %v, want an error: %v", err, tt.wantErr)
+			}
+			if len(waits) != tt.waits {
+				t.Errorf("waits %v, want %d", waits, tt.waits)
+			}
+			if n := f.Writes(); n != tt.wantCalls {
+				t.Errorf("%d write calls, want %d", n, tt.wantCalls)
+			}
+		})
+	}
+}

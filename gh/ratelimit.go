@@ -25,18 +25,60 @@ const (
 
 // do runs one API call, waiting out rate limits as the policy says.
 func (c *Client) do(ctx context.Context, o op, call func() (*github.Response, error)) error {
-	for waits := 0; ; waits++ {
+	waits, retries := 0, 0
+	for {
 		_, err := call()
 		if err == nil {
 			return nil
 		}
 		until, status, limited := rateLimit(err, time.Now())
-		if !limited {
+		switch {
+		case limited:
+			err = c.waitReset(ctx, o, until, status, waits)
+			waits++
+		case retries < maxServerRetries && serverTrouble(o, err):
+			err = c.pause(ctx, o, time.Duration(1<<retries)*serverRetryWait)
+			retries++
+		default:
 			return c.apiError(o, err)
 		}
-		if err := c.waitReset(ctx, o, until, status, waits); err != nil {
+		if err != nil {
 			return err
 		}
+	}
+}
+
+// Server errors: a call safe to repeat (not a POST, which could make a
+// second comment or issue) is tried again after 1 s, then 2 s.
+const (
+	maxServerRetries = 2
+	serverRetryWait  = time.Second
+)
+
+// serverTrouble reports whether err is GitHub's 500, 502, 503 or 504 to a
+// call that is safe to repeat.
+func serverTrouble(o op, err error) bool {
+	var resp *github.ErrorResponse
+	if o.method == http.MethodPost || !errors.As(err, &resp) || resp.Response == nil {
+		return false
+	}
+	switch resp.Response.StatusCode {
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// pause waits d before a retry, unless ctx ends first.
+func (c *Client) pause(ctx context.Context, o op, d time.Duration) error {
+	if c.log != nil {
+		c.log.Info("GitHub server error: retrying", "call", o.method+" "+o.path, "wait", d)
+	}
+	select {
+	case <-ctx.Done():
+		return &Error{Method: o.method, Path: o.path, Message: "waiting to retry: " + ctx.Err().Error(), Err: ctx.Err()}
+	case <-c.sleep(d):
+		return nil
 	}
 }
 

@@ -60,3 +60,11 @@ func (s *Server) takeFault() fault {
 	s.faults = s.faults[1:]
 	return f
 }
+
+// FailOnce answers the next call with status (e.g. 502), as GitHub does
+// when it has a bad moment.
+func (s *Server) FailOnce(status int) {
+	s.addFault(func(w http.ResponseWriter) {
+		writeError(w, status, "Server Error", "")
+	})
+}
