@@ -2,6 +2,7 @@ package sync
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/gwsync/gwsync/model"
 )
@@ -25,4 +26,36 @@ type Gateway interface {
 type IDs interface {
 	// Lookup returns the live ID of the resource at path.
 	Lookup(path string) (id string, ok bool)
+}
+
+// Resolve returns the live ID of the resource at path through ids, for
+// change c of a provider's Execute; the error names c when path is
+// neither live nor created earlier in the apply.
+func Resolve(ids IDs, c *Change, path string) (string, error) {
+	if ids != nil {
+		if id, ok := ids.Lookup(path); ok && id != "" {
+			return id, nil
+		}
+	}
+	return "", fmt.Errorf("%s: %s is neither live nor created earlier in this apply", c.Label(), path)
+}
+
+// Target is the live ID change c acts on: its ID, or the ID of its
+// resource created earlier in the same apply.
+func Target(ids IDs, c *Change) (string, error) {
+	if c.ID != "" {
+		return c.ID, nil
+	}
+	return Resolve(ids, c, c.Resource)
+}
+
+// DocumentAs returns document d of change c (its side, "before" or
+// "after") as the type its kind calls for, or an error naming c.
+func DocumentAs[D Document](c *Change, d Document, side string) (D, error) {
+	v, ok := d.(D)
+	var zero D
+	if !ok || any(v) == any(zero) {
+		return zero, fmt.Errorf("%s: the change has no %s document of type %T (it has %T)", c.Label(), side, zero, d)
+	}
+	return v, nil
 }

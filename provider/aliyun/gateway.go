@@ -239,31 +239,14 @@ func firstID(v any) string {
 	return s
 }
 
-// lookup resolves a resource path to its live ID.
-func (x *execution) lookup(path string) (string, error) {
-	if x.ids != nil {
-		if id, ok := x.ids.Lookup(path); ok && id != "" {
-			return id, nil
-		}
-	}
-	return "", fmt.Errorf("%s: %s is neither live nor created earlier in this apply", x.c.Label(), path)
-}
+// lookup resolves a resource path to its live ID (sync.Resolve).
+func (x *execution) lookup(path string) (string, error) { return gwsync.Resolve(x.ids, x.c, path) }
 
-// target is the live ID the change acts on: its ID, or the ID of its
-// resource created earlier in the same apply.
-func (x *execution) target() (string, error) {
-	if x.c.ID != "" {
-		return x.c.ID, nil
-	}
-	return x.lookup(x.c.Resource)
-}
+// target is the live ID the change acts on (sync.Target).
+func (x *execution) target() (string, error) { return gwsync.Target(x.ids, x.c) }
 
-// docOf is a change's document as the type its kind calls for.
+// docOf is a change's document as the type its kind calls for
+// (sync.DocumentAs).
 func docOf[D gwsync.Document](x *execution, d gwsync.Document, side string) (D, error) {
-	v, ok := d.(D)
-	var zero D
-	if !ok || any(v) == any(zero) {
-		return zero, fmt.Errorf("%s: the change has no %s document of type %T (it has %T)", x.c.Label(), side, zero, d)
-	}
-	return v, nil
+	return gwsync.DocumentAs[D](x.c, d, side)
 }
