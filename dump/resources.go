@@ -17,7 +17,10 @@ import (
 // Server defaults the desired state leaves out.
 const (
 	defaultProtocol = "HTTP"
-	defaultBasePath = "/"
+	// defaultPortProtocol is a service port's (TCP or UDP, the SDK's
+	// ServicePorts says).
+	defaultPortProtocol = "TCP"
+	defaultBasePath     = "/"
 )
 
 // writer renders the selected live resources as CUE fields, collecting
@@ -135,7 +138,7 @@ func (w *writer) service(s *model.Service) ast.Expr {
 }
 
 // derivedPorts are the ports a gateway reports for addresses: each
-// distinct port, protocol HTTP.
+// distinct port, protocol TCP.
 func derivedPorts(addrs []string) []model.ServicePort {
 	var out []model.ServicePort
 	for _, a := range addrs {
@@ -151,7 +154,7 @@ func derivedPorts(addrs []string) []model.ServicePort {
 func portKeys(ps []model.ServicePort) []string {
 	var out []string
 	for _, p := range ps {
-		out = append(out, fmt.Sprintf("%d/%s/%s", p.Port, cmp.Or(strings.ToUpper(p.Protocol), defaultProtocol), p.Name))
+		out = append(out, fmt.Sprintf("%d/%s/%s", p.Port, cmp.Or(strings.ToUpper(p.Protocol), defaultPortProtocol), p.Name))
 	}
 	return sortedSet(out)
 }
@@ -166,7 +169,7 @@ func ports(ps []model.ServicePort) ast.Expr {
 		var o obj
 		o.str("name", p.Name)
 		o.num("port", p.Port)
-		if !strings.EqualFold(p.Protocol, defaultProtocol) {
+		if !strings.EqualFold(p.Protocol, defaultPortProtocol) {
 			o.str("protocol", p.Protocol)
 		}
 		elts = append(elts, o.inline())

@@ -32,7 +32,6 @@ type routeInfo struct {
 	Description        string            `json:"description"`
 	Builtin            string            `json:"builtin"`
 	DeployStatus       string            `json:"deployStatus"`
-	DeployErrorMessage string            `json:"deployErrorMessage,omitempty"`
 	Match              routeMatch        `json:"match"`
 	Backend            backendConfig     `json:"backend"`
 	DomainInfos        []domainInfo      `json:"domainInfos"`
@@ -53,7 +52,7 @@ func (s *Server) routeInfo(rt *routeRec) routeInfo {
 	sp := rt.Spec
 	out := routeInfo{
 		RouteID: rt.RouteID, Name: rt.Name, Description: sp.Description, Builtin: "false",
-		DeployStatus: rt.DeployStatus, DeployErrorMessage: rt.DeployErrorMessage, Match: sp.Match,
+		DeployStatus: rt.DeployStatus, Match: sp.Match,
 		Backend: s.backendView(sp.BackendConfig), DomainInfos: s.domainInfos(sp.DomainIDs),
 		GatewayStatus:   map[string]string{s.gw.GatewayID: rt.DeployStatus},
 		CreateTimestamp: rt.CreateTimestamp, UpdateTimestamp: rt.UpdateTimestamp,
@@ -67,7 +66,7 @@ func (s *Server) routeInfo(rt *routeRec) routeInfo {
 func (s *Server) backendView(b backendConfig) backendConfig {
 	out := backendConfig{Scene: b.Scene, Services: make([]backendService, len(b.Services))}
 	if out.Scene == "SingleService" {
-		out.Scene = "Single"
+		out.Scene = readScene
 	}
 	for i, bs := range b.Services {
 		if sv := s.services[bs.ServiceID]; sv != nil {
@@ -211,13 +210,18 @@ func (s *Server) settle(id string) {
 	default:
 		return
 	}
+	if next.DeployStatus == statusDeployFailed {
+		// APIG's HttpRoute has no field for the reason: it goes to the log.
+		s.log.Warn("deploy failed", "route", next.Name, "reason", next.DeployErrorMessage)
+	}
 	if err := s.saveRoute(&next); err != nil {
 		s.log.Error("settle route", "route", id, "error", err)
 	}
 }
 
 // finishDeploy ends a deploy: the route serves its configuration, or the
-// deploy fails with a message that says why.
+// deploy fails with a reason, which the emulator logs (the API's route
+// answers have no field for it).
 func (s *Server) finishDeploy(rt *routeRec) {
 	switch {
 	case len(rt.Spec.DomainIDs) == 0:

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -104,15 +105,63 @@ func (s *Server) domain(id string) (*domainRec, error) {
 	return nil, notFound("DatabaseError.RecordNotFound", "domain %s does not exist", id)
 }
 
-// domainDetail is GetDomain's answer, with statistics when asked.
-type domainDetail struct {
-	*domainRec
-	StatisticsInfo *domainStatistics `json:"statisticsInfo,omitempty"`
+// domainListItem is ListDomains' item, the SDK's DomainInfo: no CA
+// certificate, HTTP/2 option or gateway type (GetDomain has the first two).
+type domainListItem struct {
+	DomainID        string `json:"domainId"`
+	Name            string `json:"name"`
+	Protocol        string `json:"protocol"`
+	CertIdentifier  string `json:"certIdentifier,omitempty"`
+	MTLSEnabled     bool   `json:"mTLSEnabled"`
+	ForceHTTPS      bool   `json:"forceHttps"`
+	DomainScope     string `json:"domainScope"`
+	TLSMin          string `json:"tlsMin,omitempty"`
+	TLSMax          string `json:"tlsMax,omitempty"`
+	Status          string `json:"status"`
+	CreateFrom      string `json:"createFrom"`
+	CreateTimestamp int64  `json:"createTimestamp"`
+	UpdateTimestamp int64  `json:"updateTimestamp"`
 }
 
+func (d *domainRec) listItem() domainListItem {
+	return domainListItem{DomainID: d.DomainID, Name: d.Name, Protocol: d.Protocol, CertIdentifier: d.CertIdentifier,
+		MTLSEnabled: d.MTLSEnabled, ForceHTTPS: d.ForceHTTPS, DomainScope: d.DomainScope, TLSMin: d.TLSMin, TLSMax: d.TLSMax,
+		Status: d.Status, CreateFrom: d.CreateFrom, CreateTimestamp: d.CreateTimestamp, UpdateTimestamp: d.UpdateTimestamp}
+}
+
+// domainDetail is GetDomain's answer (the SDK's GetDomainResponseBodyData),
+// with statistics when asked. The SDK spells its update time
+// `updatetimestamp`, in lower case.
+type domainDetail struct {
+	DomainID         string            `json:"domainId"`
+	Name             string            `json:"name"`
+	Protocol         string            `json:"protocol"`
+	CertIdentifier   string            `json:"certIdentifier,omitempty"`
+	CACertIdentifier string            `json:"caCertIdentifier,omitempty"`
+	MTLSEnabled      bool              `json:"mTLSEnabled"`
+	ForceHTTPS       bool              `json:"forceHttps"`
+	DomainScope      string            `json:"domainScope"`
+	HTTP2Option      string            `json:"http2Option"`
+	TLSMin           string            `json:"tlsMin,omitempty"`
+	TLSMax           string            `json:"tlsMax,omitempty"`
+	CreateFrom       string            `json:"createFrom"`
+	CreateTimestamp  int64             `json:"createTimestamp"`
+	UpdateTimestamp  int64             `json:"updatetimestamp"`
+	StatisticsInfo   *domainStatistics `json:"statisticsInfo,omitempty"`
+}
+
+// domainStatistics is the SDK's statisticsInfo: online resources by type
+// (HttpApi, GatewayRoute) and their total, which the model types as a
+// string.
 type domainStatistics struct {
-	RouteCount         int `json:"routeCount"`
-	DeployedRouteCount int `json:"deployedRouteCount"`
+	ResourceStatistics []resourceStatistic `json:"resourceStatistics"`
+	TotalCount         string              `json:"totalCount"`
+}
+
+// resourceStatistic is the SDK's ResourceStatistic.
+type resourceStatistic struct {
+	ResourceCount int    `json:"resourceCount"`
+	ResourceType  string `json:"resourceType"`
 }
 
 func (s *Server) getDomain(c *call) (any, error) {
@@ -120,34 +169,38 @@ func (s *Server) getDomain(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := domainDetail{domainRec: d}
+	out := domainDetail{DomainID: d.DomainID, Name: d.Name, Protocol: d.Protocol, CertIdentifier: d.CertIdentifier,
+		CACertIdentifier: d.CACertIdentifier, MTLSEnabled: d.MTLSEnabled, ForceHTTPS: d.ForceHTTPS, DomainScope: d.DomainScope,
+		HTTP2Option: d.HTTP2Option, TLSMin: d.TLSMin, TLSMax: d.TLSMax, CreateFrom: d.CreateFrom,
+		CreateTimestamp: d.CreateTimestamp, UpdateTimestamp: d.UpdateTimestamp}
 	if c.boolQuery("withStatistics") {
 		out.StatisticsInfo = s.domainStatistics(d.DomainID)
 	}
 	return out, nil
 }
 
+// domainStatistics counts what is online on a domain: the routes deployed
+// on it (GatewayRoute) and the HTTP APIs they belong to (HttpApi).
 func (s *Server) domainStatistics(id string) *domainStatistics {
-	st := &domainStatistics{}
+	routes, apis := 0, map[string]bool{}
 	for _, rt := range s.routes {
-		if slices.Contains(rt.Spec.DomainIDs, id) {
-			st.RouteCount++
-		}
 		if rt.Deployed != nil && slices.Contains(rt.Deployed.DomainIDs, id) {
-			st.DeployedRouteCount++
+			routes++
+			apis[rt.HTTPAPIID] = true
 		}
 	}
-	return st
+	return &domainStatistics{TotalCount: strconv.Itoa(routes + len(apis)), ResourceStatistics: []resourceStatistic{
+		{ResourceType: "HttpApi", ResourceCount: len(apis)}, {ResourceType: "GatewayRoute", ResourceCount: routes}}}
 }
 
 func (s *Server) listDomains(c *call) (any, error) {
 	if err := s.matchGateway(c.query("gatewayId")); err != nil {
 		return nil, err
 	}
-	items := []*domainRec{}
+	items := []domainListItem{}
 	for _, d := range sorted(s.domains, func(v *domainRec) int64 { return v.CreateTimestamp }) {
 		if contains(d.Name, c.query("nameLike")) && match(d.GatewayType, c.query("gatewayType")) && match(d.DomainScope, c.query("domainScope")) {
-			items = append(items, d)
+			items = append(items, d.listItem())
 		}
 	}
 	return paginate(c, items)
@@ -181,7 +234,7 @@ func (s *Server) deleteDomain(c *call) (any, error) {
 	}
 	for _, rt := range s.routes {
 		if slices.Contains(rt.Spec.DomainIDs, d.DomainID) || (rt.Deployed != nil && slices.Contains(rt.Deployed.DomainIDs, d.DomainID)) {
-			return nil, conflict("Conflict.DomainInUse", "domain %q is bound to route %q; remove it from the route first", d.Name, rt.Name)
+			return nil, ownConflict("Conflict.DomainInUse", "domain %q is bound to route %q; remove it from the route first", d.Name, rt.Name)
 		}
 	}
 	if err := s.detachAll(d.DomainID); err != nil {

@@ -29,10 +29,44 @@ func (s *Server) matchGateway(id string) error {
 	return nil
 }
 
+// gatewayItem is ListGateways' item: the gateway without environments.
+type gatewayItem struct {
+	GatewayID       string `json:"gatewayId"`
+	Name            string `json:"name"`
+	GatewayType     string `json:"gatewayType"`
+	GatewayEdition  string `json:"gatewayEdition"`
+	Status          string `json:"status"`
+	Version         string `json:"version"`
+	Spec            string `json:"spec"`
+	ChargeType      string `json:"chargeType"`
+	CreateTimestamp int64  `json:"createTimestamp"`
+	UpdateTimestamp int64  `json:"updateTimestamp"`
+}
+
+// gatewayDetail is GetGateway's answer: the gateway with its environments,
+// each only by ID, name and alias.
+type gatewayDetail struct {
+	gatewayItem
+	Environments []gatewayEnvironment `json:"environments"`
+}
+
+// gatewayEnvironment is the SDK's GetGatewayResponseBodyDataEnvironments.
+type gatewayEnvironment struct {
+	EnvironmentID string `json:"environmentId"`
+	Name          string `json:"name"`
+	Alias         string `json:"alias"`
+}
+
+func (g *gatewayRec) item() gatewayItem {
+	return gatewayItem{GatewayID: g.GatewayID, Name: g.Name, GatewayType: g.GatewayType, GatewayEdition: g.GatewayEdition,
+		Status: g.Status, Version: g.Version, Spec: g.Spec, ChargeType: g.ChargeType,
+		CreateTimestamp: g.CreateTimestamp, UpdateTimestamp: g.UpdateTimestamp}
+}
+
 func (s *Server) listGateways(c *call) (any, error) {
-	items := []*gatewayRec{}
+	items := []gatewayItem{}
 	if id := c.query("gatewayId"); id == "" || id == s.gw.GatewayID {
-		items = append(items, s.gw)
+		items = append(items, s.gw.item())
 	}
 	return paginate(c, items)
 }
@@ -41,7 +75,11 @@ func (s *Server) getGateway(c *call) (any, error) {
 	if err := s.matchGateway(pathID(c, "gatewayId")); err != nil {
 		return nil, err
 	}
-	return s.gw, nil
+	out := gatewayDetail{gatewayItem: s.gw.item(), Environments: []gatewayEnvironment{}}
+	for _, e := range s.gw.Environments {
+		out.Environments = append(out.Environments, gatewayEnvironment{EnvironmentID: e.EnvironmentID, Name: e.Name, Alias: e.Alias})
+	}
+	return out, nil
 }
 
 // environmentInfo is the API's EnvironmentInfo.

@@ -38,6 +38,13 @@ func conflict(code, format string, args ...any) *apiError {
 	return errf(http.StatusConflict, code, format, args...)
 }
 
+// ownConflict is a 409 with a code of the emulator's own, for a refusal
+// that neither the API reference nor the orchestration guide gives a code
+// for; its message says so, so nobody mistakes it for APIG's.
+func ownConflict(code, format string, args ...any) *apiError {
+	return conflict(code, format+" ("+code+" is the emulator's own code: the APIG reference names none for this case)", args...)
+}
+
 func notFound(code, format string, args ...any) *apiError {
 	return errf(http.StatusNotFound, code, format, args...)
 }

@@ -79,10 +79,16 @@ func (s *Server) httpAPI(id string) (*apiRec, error) {
 	return nil, notFound("DatabaseError.RecordNotFound", "HTTP API %s does not exist", id)
 }
 
-// apiInfo is the API's HttpApiApiInfo: the stored API and where it is
-// deployed, computed from its routes.
+// apiInfo is the SDK's HttpApiApiInfo: the stored API and where it is
+// deployed, computed from its routes. The model has no timestamps.
 type apiInfo struct {
-	*apiRec
+	HTTPAPIID    string           `json:"httpApiId"`
+	Name         string           `json:"name"`
+	Type         string           `json:"type"`
+	BasePath     string           `json:"basePath"`
+	Protocols    []string         `json:"protocols"`
+	Description  string           `json:"description"`
+	GatewayID    string           `json:"gatewayId"`
 	Environments []apiEnvironment `json:"environments"`
 }
 
@@ -97,7 +103,8 @@ type apiEnvironment struct {
 }
 
 func (s *Server) apiInfo(a *apiRec) apiInfo {
-	out := apiInfo{apiRec: a, Environments: []apiEnvironment{}}
+	out := apiInfo{HTTPAPIID: a.HTTPAPIID, Name: a.Name, Type: a.Type, BasePath: a.BasePath, Protocols: a.Protocols,
+		Description: a.Description, GatewayID: a.GatewayID, Environments: []apiEnvironment{}}
 	for _, e := range s.gw.Environments {
 		if env, ok := s.apiEnvironment(a, e); ok {
 			out.Environments = append(out.Environments, env)

@@ -70,10 +70,15 @@ func (s *Server) policy(id string) (*policyRec, error) {
 	return nil, notFound("NotFound.PolicyNotFound", "policy %s does not exist", id)
 }
 
-// policyDetail is GetPolicy's PolicyDetailInfo.
+// policyDetail is GetPolicy's PolicyDetailInfo: the one answer that holds
+// a policy's description.
 type policyDetail struct {
-	*policyRec
-	ClassID string `json:"classId"`
+	PolicyID    string `json:"policyId"`
+	Name        string `json:"name"`
+	ClassName   string `json:"className"`
+	ClassID     string `json:"classId"`
+	Config      string `json:"config"`
+	Description string `json:"description"`
 }
 
 func (s *Server) getPolicy(c *call) (any, error) {
@@ -81,7 +86,8 @@ func (s *Server) getPolicy(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return policyDetail{policyRec: p, ClassID: "pc-" + p.ClassName}, nil
+	return policyDetail{PolicyID: p.PolicyID, Name: p.Name, ClassName: p.ClassName, ClassID: "pc-" + p.ClassName,
+		Config: p.Config, Description: p.Description}, nil
 }
 
 func (s *Server) updatePolicy(c *call) (any, error) {
@@ -112,7 +118,7 @@ func (s *Server) deletePolicy(c *call) (any, error) {
 	}
 	for _, at := range s.attachments {
 		if at.PolicyID == p.PolicyID {
-			return nil, conflict("Conflict.PolicyAttached", "policy %q is attached to %s %s (%s); detach it first", p.Name, at.AttachResourceType, at.AttachResourceID, at.PolicyAttachmentID)
+			return nil, ownConflict("Conflict.PolicyAttached", "policy %q is attached to %s %s (%s); detach it first", p.Name, at.AttachResourceType, at.AttachResourceID, at.PolicyAttachmentID)
 		}
 	}
 	if err := s.remove(kindPolicy, p.PolicyID); err != nil {
@@ -122,14 +128,14 @@ func (s *Server) deletePolicy(c *call) (any, error) {
 	return nil, nil
 }
 
-// policyInfo is ListPolicies' PolicyInfo.
+// policyInfo is ListPolicies' PolicyInfo. It has no description: only
+// GetPolicy answers that.
 type policyInfo struct {
 	PolicyID    string           `json:"policyId"`
 	Name        string           `json:"name"`
 	ClassName   string           `json:"className"`
 	ClassAlias  string           `json:"classAlias"`
 	Config      string           `json:"config"`
-	Description string           `json:"description"`
 	Direction   string           `json:"direction"`
 	Type        string           `json:"type"`
 	Attachments []attachmentInfo `json:"attachments,omitempty"`
@@ -146,7 +152,10 @@ type attachmentInfo struct {
 }
 
 // listPolicies lists policies, filtered by where they are attached when
-// asked; it takes no page parameters but answers in a page, as APIG does.
+// asked, a page at a time: the SDK's request has no page parameters, yet
+// its answer is a page (pageSize 10 and totalSize 18 in its example), so
+// the emulator pages 10 at a time unless pageNumber and pageSize say
+// otherwise.
 func (s *Server) listPolicies(c *call) (any, error) {
 	if err := s.matchGateway(c.query("gatewayId")); err != nil {
 		return nil, err
@@ -159,13 +168,13 @@ func (s *Server) listPolicies(c *call) (any, error) {
 			continue
 		}
 		info := policyInfo{PolicyID: p.PolicyID, Name: p.Name, ClassName: p.ClassName, ClassAlias: p.ClassName,
-			Config: p.Config, Description: p.Description, Direction: "InBound", Type: "Custom"}
+			Config: p.Config, Direction: "InBound", Type: "Custom"}
 		if c.boolQuery("withAttachments") {
 			info.Attachments = ats
 		}
 		items = append(items, info)
 	}
-	return page{Items: items, PageNumber: 1, PageSize: max(len(items), 1), TotalSize: len(items)}, nil
+	return paginate(c, items)
 }
 
 // attachmentsOf lists a policy's attachments that pass the call's filters.
@@ -235,7 +244,20 @@ func (s *Server) checkAttach(req *attachReq) (*policyRec, error) {
 	if err := s.checkAttachResource(req.AttachResourceType, req.AttachResourceID); err != nil {
 		return nil, err
 	}
+	if err := s.routeSettled(req.AttachResourceType, req.AttachResourceID, "given a policy"); err != nil {
+		return nil, err
+	}
 	return p, s.attachEnvironment(req, class)
+}
+
+// routeSettled refuses a change to a route's attachments while the route
+// is Deploying or Undeploying (DeployRouteForbidden): the guide's section 7
+// serialises a route's policy changes with its deploys.
+func (s *Server) routeSettled(typ, id, what string) error {
+	if rt := s.routes[id]; typ == schema.AttachRoute && rt != nil {
+		return busy(rt, what)
+	}
+	return nil
 }
 
 func (s *Server) attachEnvironment(req *attachReq, class schema.Class) error {
@@ -301,10 +323,16 @@ func (s *Server) attachment(id string) (*attachmentRec, error) {
 	return nil, notFound("NotFound.PolicyAttachmentNotFound", "policy attachment %s does not exist", id)
 }
 
-// attachmentDetail is GetPolicyAttachment's answer.
+// attachmentDetail is GetPolicyAttachment's answer (the SDK's
+// GetPolicyAttachmentResponseBodyData): no timestamps.
 type attachmentDetail struct {
-	*attachmentRec
-	Config string `json:"config"`
+	PolicyAttachmentID string `json:"policyAttachmentId"`
+	PolicyID           string `json:"policyId"`
+	AttachResourceID   string `json:"attachResourceId"`
+	AttachResourceType string `json:"attachResourceType"`
+	EnvironmentID      string `json:"environmentId"`
+	GatewayID          string `json:"gatewayId"`
+	Config             string `json:"config"`
 }
 
 func (s *Server) getAttachment(c *call) (any, error) {
@@ -312,12 +340,17 @@ func (s *Server) getAttachment(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return attachmentDetail{attachmentRec: at, Config: s.policies[at.PolicyID].Config}, nil
+	return attachmentDetail{PolicyAttachmentID: at.PolicyAttachmentID, PolicyID: at.PolicyID, AttachResourceID: at.AttachResourceID,
+		AttachResourceType: at.AttachResourceType, EnvironmentID: at.EnvironmentID, GatewayID: at.GatewayID,
+		Config: s.policies[at.PolicyID].Config}, nil
 }
 
 func (s *Server) deleteAttachment(c *call) (any, error) {
 	at, err := s.attachment(pathID(c, "policyAttachmentId"))
 	if err != nil {
+		return nil, err
+	}
+	if err := s.routeSettled(at.AttachResourceType, at.AttachResourceID, "stripped of a policy"); err != nil {
 		return nil, err
 	}
 	return nil, s.detach(at.PolicyAttachmentID)

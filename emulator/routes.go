@@ -106,9 +106,23 @@ func checkMatch(m routeMatch) error {
 	return nil
 }
 
+// readScene is the scene a route reads back with (the SDK's Backend model
+// spells SingleService "Single"), which a write accepts too, so a client
+// that reads a route and writes it back is not refused.
+const readScene = "Single"
+
+// canonicalScene is the scene as the emulator keeps it.
+func canonicalScene(scene string) string {
+	if scene == readScene {
+		return "SingleService"
+	}
+	return scene
+}
+
 func (s *Server) checkBackend(b backendConfig) error {
+	b.Scene = canonicalScene(b.Scene)
 	if !slices.Contains(scenes, b.Scene) {
-		return badRequest("backendConfig.scene must be one of %v, got %q", scenes, b.Scene)
+		return badRequest("backendConfig.scene must be one of %v (or %s, as routes read back), got %q", scenes, readScene, b.Scene)
 	}
 	if b.Scene == "SingleService" && len(b.Services) != 1 {
 		return badRequest("backendConfig.scene SingleService takes exactly one service, got %d", len(b.Services))
@@ -190,6 +204,7 @@ func methodsText(m []string) string {
 func normalSpec(sp routeSpec) routeSpec {
 	sp.DomainIDs = orEmpty(sp.DomainIDs)
 	sp.BackendConfig.Services = orEmpty(sp.BackendConfig.Services)
+	sp.BackendConfig.Scene = canonicalScene(sp.BackendConfig.Scene)
 	return sp
 }
 
@@ -329,7 +344,7 @@ func (s *Server) deleteRoute(c *call) (any, error) {
 		return nil, err
 	}
 	if live(rt) {
-		return nil, conflict("Conflict.RouteDeployed", "route %q is %s; undeploy it before deleting it", rt.Name, rt.DeployStatus)
+		return nil, ownConflict("Conflict.RouteDeployed", "route %q is %s; undeploy it before deleting it", rt.Name, rt.DeployStatus)
 	}
 	return nil, s.deleteRouteRec(rt)
 }

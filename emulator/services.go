@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"encoding/json"
 	"net"
 	"slices"
 	"strconv"
@@ -110,14 +111,15 @@ func (s *Server) newService(req createServiceReq, sc serviceConfig) *serviceRec 
 func (s *Server) serviceTaken(id string) bool { return s.services[id] != nil }
 
 // portsOf lists the distinct ports of host:port addresses, as APIG reports
-// a DNS or VIP service's ports.
+// a DNS or VIP service's ports. A port's protocol is TCP or UDP (the SDK's
+// ServicePorts); addresses are TCP.
 func portsOf(addrs []string) []portRec {
 	ports := []portRec{}
 	for _, a := range addrs {
 		_, p, _ := net.SplitHostPort(a)
 		n, err := strconv.Atoi(p)
 		if err == nil && !slices.ContainsFunc(ports, func(x portRec) bool { return x.Port == n }) {
-			ports = append(ports, portRec{Port: n, Protocol: "HTTP"})
+			ports = append(ports, portRec{Port: n, Protocol: "TCP"})
 		}
 	}
 	return ports
@@ -139,16 +141,71 @@ func (s *Server) service(id string) (*serviceRec, error) {
 	return nil, notFound("NotFound.ServiceNotFound", "service %s does not exist in gateway %s", id, s.gw.GatewayID)
 }
 
-func (s *Server) getService(c *call) (any, error) { return s.service(pathID(c, "serviceId")) }
+func (s *Server) getService(c *call) (any, error) {
+	sv, err := s.service(pathID(c, "serviceId"))
+	if err != nil {
+		return nil, err
+	}
+	return sv.view(), nil
+}
+
+// serviceView is the SDK's Service model: what GetService and ListServices
+// answer. The DNS servers and a health check's expected statuses are
+// written but never read back: the model has no place for them.
+type serviceView struct {
+	ServiceID       string           `json:"serviceId"`
+	Name            string           `json:"name"`
+	SourceType      string           `json:"sourceType"`
+	GatewayID       string           `json:"gatewayId"`
+	Namespace       string           `json:"namespace,omitempty"`
+	GroupName       string           `json:"groupName,omitempty"`
+	Addresses       []string         `json:"addresses"`
+	Ports           []portRec        `json:"ports"`
+	Protocol        string           `json:"protocol"`
+	HealthStatus    string           `json:"healthStatus"`
+	HealthCheck     *healthCheckView `json:"healthCheck,omitempty"`
+	CreateTimestamp int64            `json:"createTimestamp"`
+	UpdateTimestamp int64            `json:"updateTimestamp"`
+}
+
+// healthCheckView is the SDK's ServiceHealthCheck.
+type healthCheckView struct {
+	Enable             bool   `json:"enable"`
+	Protocol           string `json:"protocol,omitempty"`
+	HTTPPath           string `json:"httpPath,omitempty"`
+	HTTPHost           string `json:"httpHost,omitempty"`
+	Interval           *int   `json:"interval,omitempty"`
+	Timeout            *int   `json:"timeout,omitempty"`
+	HealthyThreshold   *int   `json:"healthyThreshold,omitempty"`
+	UnhealthyThreshold *int   `json:"unhealthyThreshold,omitempty"`
+}
+
+func (sv *serviceRec) view() serviceView {
+	return serviceView{ServiceID: sv.ServiceID, Name: sv.Name, SourceType: sv.SourceType, GatewayID: sv.GatewayID,
+		Namespace: sv.Namespace, GroupName: sv.GroupName, Addresses: sv.Addresses, Ports: sv.Ports, Protocol: sv.Protocol,
+		HealthStatus: sv.HealthStatus, HealthCheck: healthCheckOf(sv.HealthCheckConfig),
+		CreateTimestamp: sv.CreateTimestamp, UpdateTimestamp: sv.UpdateTimestamp}
+}
+
+// healthCheckOf reads back a written healthCheckConfig.
+func healthCheckOf(cfg map[string]any) *healthCheckView {
+	if cfg == nil {
+		return nil
+	}
+	b, _ := json.Marshal(cfg)
+	var v healthCheckView
+	_ = json.Unmarshal(b, &v)
+	return &v
+}
 
 func (s *Server) listServices(c *call) (any, error) {
 	if err := s.matchGateway(c.query("gatewayId")); err != nil {
 		return nil, err
 	}
-	items := []*serviceRec{}
+	items := []serviceView{}
 	for _, sv := range sorted(s.services, func(v *serviceRec) int64 { return v.CreateTimestamp }) {
 		if match(sv.Name, c.query("name")) && match(sv.SourceType, c.query("sourceType")) {
-			items = append(items, sv)
+			items = append(items, sv.view())
 		}
 	}
 	return paginate(c, items)
@@ -196,6 +253,9 @@ func applyServiceUpdate(sv *serviceRec, req updateServiceReq) error {
 		sv.DNSServers = req.DNSServers
 	}
 	if req.Ports != nil {
+		if err := checkPorts(req.Ports); err != nil {
+			return err
+		}
 		sv.Ports = req.Ports
 	}
 	if req.Protocol != "" {
@@ -207,6 +267,17 @@ func applyServiceUpdate(sv *serviceRec, req updateServiceReq) error {
 	return nil
 }
 
+// checkPorts requires each port's protocol to be TCP or UDP, the values
+// the SDK's UpdateServiceRequestPorts documents.
+func checkPorts(ports []portRec) error {
+	for _, p := range ports {
+		if p.Protocol != "" && p.Protocol != "TCP" && p.Protocol != "UDP" {
+			return badRequest("port %d: protocol must be TCP or UDP, got %q", p.Port, p.Protocol)
+		}
+	}
+	return nil
+}
+
 func (s *Server) deleteService(c *call) (any, error) {
 	sv, err := s.service(pathID(c, "serviceId"))
 	if err != nil {
@@ -214,7 +285,7 @@ func (s *Server) deleteService(c *call) (any, error) {
 	}
 	for _, rt := range s.routes {
 		if routeUsesService(rt, sv.ServiceID) {
-			return nil, conflict("Conflict.ServiceInUse", "service %q is the backend of route %q; change or delete the route first", sv.Name, rt.Name)
+			return nil, ownConflict("Conflict.ServiceInUse", "service %q is the backend of route %q; change or delete the route first", sv.Name, rt.Name)
 		}
 	}
 	if err := s.remove(kindService, sv.ServiceID); err != nil {

@@ -99,7 +99,7 @@ func (r *Result) Lookup(path string) (string, bool) {
 // finish (they do not see the cancellation), waits for deploys end, and
 // the changes not started are counted as skipped.
 func Apply(ctx context.Context, gw Gateway, p *Plan, live *model.Live, opts ApplyOptions) *Result {
-	r := newRun(ctx, gw, live, opts)
+	r := newRun(ctx, gw, p, live, opts)
 	for _, step := range groupBySteps(p.Changes) {
 		r.runStep(step)
 	}
@@ -132,6 +132,10 @@ type run struct {
 	sem         chan struct{}
 	adopt       *adopter
 
+	// routeAPI is the HTTP API of each route the run may change or
+	// attach to, by route path.
+	routeAPI map[string]string
+
 	mu     gosync.Mutex
 	ids    map[string]string
 	routes map[string]RouteState
@@ -139,7 +143,7 @@ type run struct {
 	result *Result
 }
 
-func newRun(ctx context.Context, gw Gateway, live *model.Live, opts ApplyOptions) *run {
+func newRun(ctx context.Context, gw Gateway, p *Plan, live *model.Live, opts ApplyOptions) *run {
 	if opts.Parallelism <= 0 {
 		opts.Parallelism = DefaultParallelism
 	}
@@ -151,7 +155,22 @@ func newRun(ctx context.Context, gw Gateway, live *model.Live, opts ApplyOptions
 		ids[k] = v
 	}
 	return &run{gw: gw, opts: opts, stop: ctx, calls: context.WithoutCancel(ctx), sem: make(chan struct{}, opts.Parallelism),
-		adopt: &adopter{gw: gw}, ids: ids, routes: map[string]RouteState{}, failed: map[string]error{}, result: &Result{}}
+		adopt: &adopter{gw: gw}, routeAPI: routeAPIs(p, live), ids: ids, routes: map[string]RouteState{}, failed: map[string]error{}, result: &Result{}}
+}
+
+// routeAPIs maps the path of each live route and of each route the plan
+// makes to its HTTP API's name.
+func routeAPIs(p *Plan, live *model.Live) map[string]string {
+	out := map[string]string{}
+	for _, rt := range live.State.Routes() {
+		out[rt.Path()] = rt.API
+	}
+	for _, c := range p.Changes {
+		if c.Kind == KindRoute && c.API != "" {
+			out[c.Resource] = c.API
+		}
+	}
+	return out
 }
 
 func orDuration(d, def time.Duration) time.Duration {

@@ -22,8 +22,10 @@ type ServiceDoc struct {
 	GroupName  string   `json:"groupName,omitempty"`
 	Addresses  []string `json:"addresses,omitempty"`
 	Protocol   string   `json:"protocol,omitempty"`
-	// Ports, DNSServers and HealthCheck are compared only when the
-	// desired state declares them (the gateway derives its own).
+	// Ports and HealthCheck are compared only when the desired state
+	// declares them (the gateway derives its own); DNSServers and a health
+	// check's expectedStatuses are written but never compared: APIG does
+	// not answer them.
 	Ports       []PortDoc      `json:"ports,omitempty"`
 	DNSServers  []string       `json:"dnsServers,omitempty"`
 	HealthCheck map[string]any `json:"healthCheck,omitempty"`
@@ -44,8 +46,8 @@ type DomainDoc struct {
 	ForceHTTPS     bool   `json:"forceHttps,omitempty"`
 	TLSMin         string `json:"tlsMin,omitempty"`
 	TLSMax         string `json:"tlsMax,omitempty"`
-	// CACertIdentifier and HTTP2Option are written but not compared:
-	// ListDomains does not return them.
+	// CACertIdentifier and HTTP2Option are compared only when declared
+	// (the read takes them from GetDomain: ListDomains lacks them).
 	CACertIdentifier string `json:"caCertIdentifier,omitempty"`
 	HTTP2Option      string `json:"http2Option,omitempty"`
 }

@@ -45,10 +45,12 @@ func (r *run) readRoute(ctx context.Context, apiID, routeID string) (RouteState,
 }
 
 // executeWhenIdle makes the change's call. When the gateway refuses it
-// because the route is mid-deploy (ErrBusy), it waits for the route to
-// settle and tries again, until the deploy timeout. A change whose turn
-// for a worker slot comes after an interrupt is not started
-// (errNotStarted).
+// because a route it touches is mid-deploy (ErrBusy: a change to the
+// route, or to a policy attachment of the route), it waits for the route
+// to settle and tries again, until the deploy timeout (the guide's
+// section 7: a route's changes, attachments and deploys are serialised).
+// A change whose turn for a worker slot comes after an interrupt is not
+// started (errNotStarted).
 func (r *run) executeWhenIdle(c *Change, started func()) (string, error) {
 	deadline := time.Now().Add(r.opts.DeployTimeout)
 	for attempt := 0; ; attempt++ {
@@ -59,13 +61,33 @@ func (r *run) executeWhenIdle(c *Change, started func()) (string, error) {
 			started()
 			return r.gw.Execute(ctx, c, r)
 		})
-		if c.Kind != KindRoute || !errors.Is(err, ErrBusy) {
+		route, ok := r.busyRoute(c)
+		if !ok || !errors.Is(err, ErrBusy) {
 			return id, err
 		}
-		if werr := r.poll(c, deadline, idle); werr != nil {
+		if werr := r.poll(route, deadline, idle); werr != nil {
 			return "", fmt.Errorf("%w; waiting for it to settle: %w", err, werr)
 		}
 	}
+}
+
+// busyRoute is the route whose deploy state a change waits on when the
+// gateway says it is busy: the route a route change or a deploy is about,
+// or the route an attachment change attaches to.
+func (r *run) busyRoute(c *Change) (*Change, bool) {
+	switch c.Kind {
+	case KindRoute:
+		return c, true
+	case KindAttachment:
+		path := attachTarget(c)
+		api, ok := r.routeAPI[path]
+		if !ok {
+			return nil, false
+		}
+		id, _ := r.Lookup(path)
+		return &Change{Action: c.Action, Kind: KindRoute, API: api, Resource: path, ID: id}, true
+	}
+	return nil, false
 }
 
 // A settledFunc says whether a route's deploy state ends a wait of a

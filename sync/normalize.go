@@ -11,8 +11,9 @@ import (
 
 // Server defaults: what the gateway fills in when a field is not written.
 const (
-	defaultProtocol = "HTTP"
-	defaultBasePath = "/"
+	defaultProtocol     = "HTTP"
+	defaultPortProtocol = "TCP" // a service port's: TCP or UDP
+	defaultBasePath     = "/"
 )
 
 // sortedSet returns the distinct values of s, sorted; nil for none.
@@ -38,15 +39,18 @@ func serviceDoc(s *model.Service) *ServiceDoc {
 		Addresses: sortedSet(refNames(s.Addresses)), Protocol: cmp.Or(s.Protocol, defaultProtocol),
 		DNSServers: sortedSet(s.DNSServers), HealthCheck: canonicalObject(s.HealthCheck)}
 	for _, p := range s.Ports {
-		d.Ports = append(d.Ports, PortDoc{Name: p.Name, Port: p.Port, Protocol: cmp.Or(p.Protocol, defaultProtocol)})
+		d.Ports = append(d.Ports, PortDoc{Name: p.Name, Port: p.Port, Protocol: cmp.Or(p.Protocol, defaultPortProtocol)})
 	}
 	slices.SortFunc(d.Ports, func(a, b PortDoc) int { return cmp.Or(cmp.Compare(a.Port, b.Port), cmp.Compare(a.Name, b.Name)) })
 	return d
 }
 
 // liveServiceDoc is a live service seen through what want declares: the
-// ports, DNS servers and health check the gateway derives by itself are
-// compared only when the desired state declares them.
+// ports and health check the gateway derives by itself are compared only
+// when the desired state declares them, and of the health check only the
+// keys it declares. What APIG takes but never answers (the SDK's Service
+// has no dnsServers, its health check no expectedStatuses) is taken as
+// wanted: gwsync writes it and cannot see it change.
 func liveServiceDoc(s *model.Service, want *ServiceDoc) *ServiceDoc {
 	d := serviceDoc(s)
 	if want == nil {
@@ -55,13 +59,29 @@ func liveServiceDoc(s *model.Service, want *ServiceDoc) *ServiceDoc {
 	if want.Ports == nil {
 		d.Ports = nil
 	}
-	if want.DNSServers == nil {
-		d.DNSServers = nil
-	}
-	if want.HealthCheck == nil {
-		d.HealthCheck = nil
+	d.DNSServers = want.DNSServers
+	d.HealthCheck = declaredKeys(d.HealthCheck, want.HealthCheck)
+	if v, ok := want.HealthCheck[writeOnlyHealthKey]; ok && d.HealthCheck != nil {
+		d.HealthCheck[writeOnlyHealthKey] = v
 	}
 	return d
+}
+
+// writeOnlyHealthKey is the health check key APIG takes and never answers.
+const writeOnlyHealthKey = "expectedStatuses"
+
+// declaredKeys is live cut to the keys want has (nil when want is nil).
+func declaredKeys(live, want map[string]any) map[string]any {
+	if want == nil {
+		return nil
+	}
+	out := map[string]any{}
+	for k := range want {
+		if v, ok := live[k]; ok {
+			out[k] = v
+		}
+	}
+	return out
 }
 
 func domainDoc(d *model.Domain) *DomainDoc {
@@ -76,8 +96,8 @@ func domainDoc(d *model.Domain) *DomainDoc {
 }
 
 // liveDomainDoc is a live domain seen through what want declares: the TLS
-// bounds are compared only when declared (the gateway's default is its
-// own), and the fields ListDomains does not return are taken as wanted.
+// bounds, the CA certificate and the HTTP/2 option are compared only when
+// declared (the gateway's defaults are its own).
 func liveDomainDoc(d *model.Domain, want *DomainDoc) *DomainDoc {
 	out := domainDoc(d)
 	if want == nil {
@@ -89,7 +109,12 @@ func liveDomainDoc(d *model.Domain, want *DomainDoc) *DomainDoc {
 	if want.TLSMax == "" {
 		out.TLSMax = ""
 	}
-	out.CACertIdentifier, out.HTTP2Option = want.CACertIdentifier, want.HTTP2Option
+	if want.CACertIdentifier == "" {
+		out.CACertIdentifier = ""
+	}
+	if want.HTTP2Option == "" {
+		out.HTTP2Option = ""
+	}
 	return out
 }
 

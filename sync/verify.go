@@ -41,7 +41,8 @@ type AttachmentState struct {
 
 // DomainStatistics counts the routes bound to a domain.
 type DomainStatistics struct {
-	Routes, DeployedRoutes int
+	// DeployedRoutes counts the routes online on the domain.
+	DeployedRoutes int
 }
 
 // Verification is what Verify checks: the plan just applied, the desired

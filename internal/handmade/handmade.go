@@ -92,15 +92,24 @@ func (s *steps) api(body map[string]any) string {
 	return s.id("CreateHttpApi", "POST", "/v1/http-apis", "httpApiId", body)
 }
 
-// route creates a route in prod and, when deploy is set, deploys it.
+// route creates a route in prod and, when deploy is set, notes it for
+// deployRoutes.
 func (s *steps) route(api string, deploy bool, body map[string]any) string {
 	body["environmentId"] = s.k.env
 	id := s.id("CreateHttpApiRoute", "POST", "/v1/http-apis/"+api+"/routes", "routeId", body)
 	if deploy && s.err == nil {
-		s.id("DeployHttpApi", "POST", "/v1/http-apis/"+api+"/deploy", "", map[string]any{"routeId": id})
 		s.k.deploys = append(s.k.deploys, [2]string{api, id})
 	}
 	return id
+}
+
+// deployRoutes deploys the routes noted, last, as the guide orders it
+// (create the route, attach its policies, deploy): APIG refuses to attach
+// a policy to a route while it deploys.
+func (s *steps) deployRoutes() {
+	for _, d := range s.k.deploys {
+		s.id("DeployHttpApi", "POST", "/v1/http-apis/"+d[0]+"/deploy", "", map[string]any{"routeId": d[1]})
+	}
 }
 
 func (s *steps) policy(name, class, config string) string {
@@ -158,6 +167,7 @@ func (k *Console) Orders(ctx context.Context) error {
 	s.attach(limit, "HttpApi", admin, "*")
 	gwIP := s.policy("gateway-ip", "IpAccessControl", `{"name":"gateway-ip","ipAccessControlType":"Black","ipAccessControlContent":"203.0.113.0/24","enable":true}`)
 	s.attach(gwIP, "Gateway", k.gw, "")
+	s.deployRoutes()
 	return s.err
 }
 
@@ -171,6 +181,7 @@ func (k *Console) Shadowed(ctx context.Context) error {
 	api := s.api(map[string]any{"name": "shop"})
 	s.route(api, true, map[string]any{"name": "items", "domainIds": []string{dom}, "match": match("Prefix", "/items"), "backendConfig": single(svc, 80)})
 	s.route(api, true, map[string]any{"name": "item-by-id", "domainIds": []string{dom}, "match": match("Regex", "/items/[0-9]+"), "backendConfig": single(svc, 80)})
+	s.deployRoutes()
 	return s.err
 }
 

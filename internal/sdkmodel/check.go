@@ -127,7 +127,7 @@ func kindOf(v any) Kind {
 func fits(got, want Kind) bool {
 	switch want {
 	case Map:
-		return got == Object
+		return got == Object || got == Map
 	case Number:
 		return got == Number || got == Integer
 	}

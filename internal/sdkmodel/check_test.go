@@ -111,7 +111,18 @@ type sdkTime struct{ t int64 }
 
 func (s *sdkTime) UnmarshalJSON([]byte) error { return nil }
 
+type embedded struct {
+	Inner string `json:"inner"`
+}
+
+// wrapped decodes itself into node, as sdkmodel.Wrapper says.
+type wrapped struct{}
+
+func (*wrapped) UnmarshalJSON([]byte) error { return nil }
+func (*wrapped) WireType() reflect.Type     { return reflect.TypeFor[node]() }
+
 type node struct {
+	embedded
 	Name     *string           `json:"name,omitempty"`
 	Kind     *enumOf           `json:"kind,omitempty"`
 	At       *sdkTime          `json:"at,omitempty"`
@@ -128,7 +139,7 @@ func TestFromType(t *testing.T) {
 		t.Fatalf("a named struct is a reference to its model, got %+v", s)
 	}
 	n := m["node"]
-	want := map[string]Kind{"name": String, "kind": String, "at": String, "children": Array, "tags": Map}
+	want := map[string]Kind{"inner": String, "name": String, "kind": String, "at": String, "children": Array, "tags": Map}
 	if len(n.Fields) != len(want) {
 		t.Errorf("fields %v, want the keys of %v", n.keys(), want)
 	}
@@ -143,5 +154,34 @@ func TestFromType(t *testing.T) {
 	vs, _ := m.CheckJSON([]byte(`{"children":[{"name":"a","extra":1}]}`), s, "r")
 	if len(vs) != 1 || vs[0].Path != "r.children[0].extra" {
 		t.Errorf("violations %v", vs)
+	}
+	if w := m.FromType(reflect.TypeFor[[]wrapped]()); w.Elem.Ref != "node" {
+		t.Errorf("a Wrapper is the type it names: %+v", w.Elem)
+	}
+}
+
+// answer is how a provider might decode testModels' Data.
+type answer struct {
+	Items []struct {
+		ID    string `json:"id"`
+		Port  string `json:"port"`
+		Count int    `json:"routeCount"`
+	} `json:"items"`
+	Labels map[string]string `json:"labels"`
+	Total  string            `json:"total"`
+}
+
+func TestCovers(t *testing.T) {
+	m := testModels()
+	var got []string
+	for _, v := range m.Covers(&Shape{Ref: "Data"}, reflect.TypeFor[answer](), "data") {
+		got = append(got, v.String())
+	}
+	want := []string{
+		"data.items[].port: is read as string; the SDK's model Item says integer",
+		"data.items[].routeCount: is read, but the SDK's model Item has no such key (it has any, id, on, port, type)",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
 	}
 }

@@ -169,3 +169,17 @@ func sortedValueKeys(q url.Values) []string {
 	slices.Sort(out)
 	return out
 }
+
+// ResponseData is the shape of the `data` of action's response envelope,
+// which is what a provider decodes.
+func (f *Facts) ResponseData(action string) (*Shape, error) {
+	op, err := f.Operation(action)
+	if err != nil {
+		return nil, err
+	}
+	body, _ := f.Models.resolve(op.Response)
+	if body == nil || body.Fields["data"] == nil {
+		return nil, fmt.Errorf("%s's response model has no data", action)
+	}
+	return body.Fields["data"], nil
+}

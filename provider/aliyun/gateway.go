@@ -213,30 +213,61 @@ type busyError struct{ error }
 func (e busyError) Is(target error) bool { return target == gwsync.ErrBusy }
 func (e busyError) Unwrap() error        { return e.error }
 
-// callID makes a create call and returns the ID field of its answer.
-func (x *execution) callID(ctx context.Context, r Request, field string) (string, error) {
+// created is the answer of a create call: the new resource's ID, under
+// the key its operation answers with.
+type created interface {
+	id() (id, key string)
+}
+
+type (
+	serviceCreated struct {
+		ServiceIDs []string `json:"serviceIds"`
+	}
+	domainCreated struct {
+		DomainID string `json:"domainId"`
+	}
+	policyCreated struct {
+		PolicyID string `json:"policyId"`
+	}
+	httpAPICreated struct {
+		HTTPAPIID string `json:"httpApiId"`
+	}
+	routeCreated struct {
+		RouteID string `json:"routeId"`
+	}
+	attachmentCreated struct {
+		PolicyAttachmentID string `json:"policyAttachmentId"`
+	}
+)
+
+func (a serviceCreated) id() (string, string) {
+	if len(a.ServiceIDs) == 0 {
+		return "", "serviceIds"
+	}
+	return a.ServiceIDs[0], "serviceIds"
+}
+func (a domainCreated) id() (string, string)     { return a.DomainID, "domainId" }
+func (a policyCreated) id() (string, string)     { return a.PolicyID, "policyId" }
+func (a httpAPICreated) id() (string, string)    { return a.HTTPAPIID, "httpApiId" }
+func (a routeCreated) id() (string, string)      { return a.RouteID, "routeId" }
+func (a attachmentCreated) id() (string, string) { return a.PolicyAttachmentID, "policyAttachmentId" }
+
+// callID makes a create call and returns the ID its answer, of type A,
+// holds.
+func callID[A created](ctx context.Context, x *execution, r Request) (string, error) {
 	data, err := x.call(ctx, r)
 	if err != nil {
 		return "", err
 	}
-	var out map[string]any
+	var out A
 	if err := decode(r.Action, data, &out); err != nil {
 		return "", fmt.Errorf("%s: %w", x.c.Label(), err)
 	}
-	id := firstID(out[field])
+	id, key := out.id()
 	if id == "" {
-		return "", fmt.Errorf("%s: %s answered without %s", x.c.Label(), r.Action, field)
+		return "", fmt.Errorf("%s: %s answered without %s", x.c.Label(), r.Action, key)
 	}
 	return id, nil
-}
-
-// firstID is an ID field's value: a string, or the first of a list.
-func firstID(v any) string {
-	if l, ok := v.([]any); ok && len(l) > 0 {
-		v = l[0]
-	}
-	s, _ := v.(string)
-	return s
 }
 
 // lookup resolves a resource path to its live ID (sync.Resolve).

@@ -1,6 +1,9 @@
 package aliyun
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"reflect"
+)
 
 // Wire shapes of the live resources, as APIG 2024-03-27 answers them. Only
 // the fields gwsync compares or resolves are decoded.
@@ -19,6 +22,8 @@ type wireGateway struct {
 	} `json:"environments"`
 }
 
+// wireService is the SDK's Service. It has no DNS servers, and its health
+// check no expected statuses: both are written and never read back.
 type wireService struct {
 	ServiceID  string   `json:"serviceId"`
 	Name       string   `json:"name"`
@@ -27,7 +32,6 @@ type wireService struct {
 	GroupName  string   `json:"groupName"`
 	Addresses  []string `json:"addresses"`
 	Protocol   string   `json:"protocol"`
-	DNSServers []string `json:"dnsServers"`
 	Ports      []struct {
 		Name     string `json:"name"`
 		Port     int    `json:"port"`
@@ -36,16 +40,36 @@ type wireService struct {
 	HealthCheck map[string]any `json:"healthCheck"`
 }
 
+// wireDomain is the SDK's DomainInfo (a ListDomains item), with what only
+// GetDomain answers filled in by the read.
 type wireDomain struct {
 	DomainID         string `json:"domainId"`
 	Name             string `json:"name"`
 	Protocol         string `json:"protocol"`
 	CertIdentifier   string `json:"certIdentifier"`
-	CACertIdentifier string `json:"caCertIdentifier"`
 	MTLSEnabled      bool   `json:"mTLSEnabled"`
 	ForceHTTPS       bool   `json:"forceHttps"`
 	TLSMin           string `json:"tlsMin"`
 	TLSMax           string `json:"tlsMax"`
+	CACertIdentifier string `json:"-"`
+	HTTP2Option      string `json:"-"`
+}
+
+// wireDomainDetail is what the read takes from GetDomain.
+type wireDomainDetail struct {
+	CACertIdentifier string `json:"caCertIdentifier"`
+	HTTP2Option      string `json:"http2Option"`
+}
+
+// wireDomainStatistics is GetDomain's statisticsInfo: the resources online
+// on the domain by type (HttpApi, GatewayRoute), and their total.
+type wireDomainStatistics struct {
+	StatisticsInfo *struct {
+		ResourceStatistics []struct {
+			ResourceCount int    `json:"resourceCount"`
+			ResourceType  string `json:"resourceType"`
+		} `json:"resourceStatistics"`
+	} `json:"statisticsInfo"`
 }
 
 type wireAPI struct {
@@ -81,14 +105,17 @@ type wireCondition struct {
 	Value string `json:"value"`
 }
 
+// wireRoute is the SDK's HttpRoute. It has no deployErrorMessage (the
+// guide's section 6 names one): a failed deploy's reason is not readable,
+// only gatewayStatus, the status on each gateway.
 type wireRoute struct {
-	RouteID            string    `json:"routeId"`
-	Name               string    `json:"name"`
-	Description        string    `json:"description"`
-	DeployStatus       string    `json:"deployStatus"`
-	DeployErrorMessage string    `json:"deployErrorMessage"`
-	Match              wireMatch `json:"match"`
-	Backend            struct {
+	RouteID       string            `json:"routeId"`
+	Name          string            `json:"name"`
+	Description   string            `json:"description"`
+	DeployStatus  string            `json:"deployStatus"`
+	GatewayStatus map[string]string `json:"gatewayStatus"`
+	Match         wireMatch         `json:"match"`
+	Backend       struct {
 		Scene    string `json:"scene"`
 		Services []struct {
 			ServiceID string `json:"serviceId"`
@@ -116,13 +143,20 @@ type wireAttachment struct {
 	EnvironmentID      string `json:"environmentId"`
 }
 
+// wirePolicy is the SDK's PolicyInfo (a ListPolicies item), with the
+// description, which only GetPolicy answers, filled in by the read.
 type wirePolicy struct {
 	PolicyID    string           `json:"policyId"`
 	Name        string           `json:"name"`
 	ClassName   string           `json:"className"`
 	Config      string           `json:"config"`
-	Description string           `json:"description"`
 	Attachments []wireAttachment `json:"attachments"`
+	Description string           `json:"-"`
+}
+
+// wirePolicyDetail is what the read takes from GetPolicy.
+type wirePolicyDetail struct {
+	Description string `json:"description"`
 }
 
 // raw keeps an item's JSON beside its decoded form, for fingerprints.
@@ -134,4 +168,14 @@ type raw[T any] struct {
 func (r *raw[T]) UnmarshalJSON(b []byte) error {
 	r.doc = append(json.RawMessage(nil), b...)
 	return json.Unmarshal(b, &r.v)
+}
+
+// WireType is the type raw decodes its item into (the conformance test
+// sees through raw with it).
+func (r *raw[T]) WireType() reflect.Type { return reflect.TypeFor[T]() }
+
+// addDoc adds a second answer about the item (a Get after its list) to
+// what its fingerprint covers.
+func (r *raw[T]) addDoc(doc json.RawMessage) {
+	r.doc = append(append(r.doc, '\n'), doc...)
 }

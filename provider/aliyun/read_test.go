@@ -4,7 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -124,18 +127,23 @@ func TestReadResolvesNamesAndFoldsSpellings(t *testing.T) {
 }
 
 // TestReadUsesListCallsNotGets holds the read to ceil(N/100) list calls per
-// collection plus a fixed few, whatever the number of routes.
+// collection plus a fixed few, whatever the number of routes; only
+// policies and domains are read one by one (their list items lack the
+// description and the HTTP/2 option and CA certificate).
 func TestReadUsesListCallsNotGets(t *testing.T) {
 	g := newLiveGateway(t)
 	g.build(3, 150) // 450 routes: two pages per API
 	before := g.c.Calls()
-	if _, err := aliyun.NewReader(g.c, g.srv.GatewayID()).Read(context.Background()); err != nil {
+	live, err := aliyun.NewReader(g.c, g.srv.GatewayID()).Read(context.Background())
+	if err != nil {
 		t.Fatal(err)
 	}
 	// GetGateway, ListServices, ListDomains, ListPolicies, ListHttpApis,
-	// and two pages of routes for each of the three APIs.
-	if calls := g.c.Calls() - before; calls != 5+3*2 {
-		t.Errorf("read took %d calls, want %d", calls, 5+3*2)
+	// two pages of routes for each of the three APIs, and a Get of each
+	// policy and domain.
+	want := int64(5 + 3*2 + len(live.State.Policies) + len(live.State.Domains))
+	if calls := g.c.Calls() - before; calls != want {
+		t.Errorf("read took %d calls, want %d", calls, want)
 	}
 }
 
@@ -153,4 +161,129 @@ func BenchmarkRead(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(g.c.Calls()-before)/float64(b.N), "calls/read")
+}
+
+// policyGateway is an emulator holding n policies, the last one with a
+// description, and a client reaching it through wrap.
+func policyGateway(t *testing.T, n int, wrap func(http.Handler) http.Handler) (*aliyun.Client, string) {
+	t.Helper()
+	srv, err := emulator.New(emulator.Config{AccessKeys: map[string]string{"ak": "sk"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(wrap(srv.Handler()))
+	t.Cleanup(func() { hs.Close(); srv.Close() })
+	c, err := aliyun.NewClient(aliyun.Config{Endpoint: hs.URL, AccessKeyID: "ak", AccessKeySecret: "sk", Seed: 1, MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &liveGateway{t: t, srv: srv, c: c}
+	for i := range n {
+		desc := ""
+		if i == n-1 {
+			desc = "the last [gwsync]"
+		}
+		g.id("CreatePolicy", "POST", "/v2/policies", "", map[string]any{"name": fmt.Sprintf("p-%03d", i), "className": "Timeout",
+			"config": `{"unitNum":1,"timeUnit":"s","enable":true}`, "description": desc})
+	}
+	return c, srv.GatewayID()
+}
+
+// TestReadPagesPolicies reads every page of ListPolicies (the emulator,
+// like APIG, answers 10 a page unless asked) and each policy's
+// description with GetPolicy: ListPolicies' items have none.
+func TestReadPagesPolicies(t *testing.T) {
+	c, gw := policyGateway(t, 230, func(h http.Handler) http.Handler { return h })
+	live, err := aliyun.NewReader(c, gw).Read(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(live.State.Policies); n != 230 {
+		t.Fatalf("read %d policies, want 230", n)
+	}
+	last := live.State.Policies[229]
+	if last.Name != "p-229" || last.Description != "the last [gwsync]" {
+		t.Errorf("the last policy read as %q %q: want its description from GetPolicy", last.Name, last.Description)
+	}
+}
+
+// TestReadRefusesUnpagedPolicies stops the read, rather than miss
+// policies, when the gateway ignores ListPolicies' page parameters (which
+// the SDK's request model lacks).
+func TestReadRefusesUnpagedPolicies(t *testing.T) {
+	// A gateway that ignores them answers its first 10 every time.
+	ignorePages := func(next http.Handler) http.Handler {
+		var first []byte
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Header.Get("x-acs-action") != "ListPolicies" {
+				next.ServeHTTP(w, r)
+				return
+			}
+			if first == nil {
+				first = firstTen(t, next, r)
+			}
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write(first)
+		})
+	}
+	c, gw := policyGateway(t, 12, ignorePages)
+	_, err := aliyun.NewReader(c, gw).Read(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "does not page as gwsync asks") {
+		t.Errorf("a gateway that ignores the page parameters: %v", err)
+	}
+}
+
+// TestReadShortPages reads on past a page shorter than asked for, until
+// the answers' totalSize: a gateway may cap its page size.
+func TestReadShortPages(t *testing.T) {
+	tenAPage := func(next http.Handler) http.Handler {
+		var all []byte // page 1 of 100 holds all 25
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Header.Get("x-acs-action") != "ListPolicies" {
+				next.ServeHTTP(w, r)
+				return
+			}
+			if all == nil {
+				rec := httptest.NewRecorder()
+				next.ServeHTTP(rec, r)
+				all = rec.Body.Bytes()
+			}
+			page, _ := strconv.Atoi(r.URL.Query().Get("pageNumber"))
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write(cut(t, all, (page-1)*10, page*10))
+		})
+	}
+	c, gw := policyGateway(t, 25, tenAPage)
+	live, err := aliyun.NewReader(c, gw).Read(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(live.State.Policies); n != 25 {
+		t.Errorf("read %d of 25 policies from pages of 10", n)
+	}
+}
+
+// firstTen is next's answer to r cut to its first 10 items.
+func firstTen(t *testing.T, next http.Handler, r *http.Request) []byte {
+	rec := httptest.NewRecorder()
+	next.ServeHTTP(rec, r)
+	return cut(t, rec.Body.Bytes(), 0, 10)
+}
+
+// cut is a list answer with its items lo to hi.
+func cut(t *testing.T, answer []byte, lo, hi int) []byte {
+	var env struct {
+		RequestID string `json:"requestId"`
+		Data      struct {
+			Items     []json.RawMessage `json:"items"`
+			TotalSize int               `json:"totalSize"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(answer, &env); err != nil || env.Data.TotalSize == 0 {
+		t.Errorf("not a list answer: %s (%v)", answer, err)
+	}
+	n := len(env.Data.Items)
+	env.Data.Items = env.Data.Items[min(lo, n):min(hi, n)]
+	b, _ := json.Marshal(env)
+	return b
 }

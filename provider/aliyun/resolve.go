@@ -53,7 +53,7 @@ func (r *resolver) addServices(items []raw[wireService]) {
 		r.services[sv.ServiceID] = sv.Name
 		r.record(model.ServicePath(sv.Name), sv.ServiceID, it.doc)
 		out := &model.Service{Name: sv.Name, SourceType: sv.SourceType, Namespace: sv.Namespace, GroupName: sv.GroupName,
-			Protocol: sv.Protocol, DNSServers: sv.DNSServers, HealthCheck: sv.HealthCheck}
+			Protocol: sv.Protocol, HealthCheck: sv.HealthCheck}
 		for _, a := range sv.Addresses {
 			out.Addresses = append(out.Addresses, model.Ref{Name: a})
 		}
@@ -71,7 +71,7 @@ func (r *resolver) addDomains(items []raw[wireDomain]) {
 		r.record(model.DomainPath(d.Name), d.DomainID, it.doc)
 		r.live.State.Domains = append(r.live.State.Domains, &model.Domain{
 			Name: d.Name, Protocol: d.Protocol, CertIdentifier: d.CertIdentifier, CACertIdentifier: d.CACertIdentifier,
-			MTLSEnabled: d.MTLSEnabled, ForceHTTPS: d.ForceHTTPS, TLSMin: d.TLSMin, TLSMax: d.TLSMax,
+			MTLSEnabled: d.MTLSEnabled, ForceHTTPS: d.ForceHTTPS, TLSMin: d.TLSMin, TLSMax: d.TLSMax, HTTP2Option: d.HTTP2Option,
 		})
 	}
 }
@@ -98,7 +98,7 @@ func (r *resolver) route(api string, it raw[wireRoute]) *model.Route {
 	if env == "" {
 		env = w.EnvironmentInfo.Name
 	}
-	r.live.Deploys[path] = model.Deploy{Status: w.DeployStatus, ErrorMessage: w.DeployErrorMessage, Environment: env}
+	r.live.Deploys[path] = model.Deploy{Status: w.DeployStatus, ErrorMessage: failureNote(w), Environment: env}
 	out := &model.Route{Name: w.Name, API: api, Description: w.Description, Environment: model.Ref{Name: env},
 		Match: liveMatch(w), Backend: r.backend(w)}
 	for _, d := range w.DomainInfos {

@@ -3,6 +3,9 @@ package aliyun
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/gwsync/gwsync/model"
 	gwsync "github.com/gwsync/gwsync/sync"
@@ -25,7 +28,7 @@ func (g *Gateway) RouteState(ctx context.Context, apiID, routeID string) (gwsync
 	for i, d := range w.DomainInfos {
 		domains[i] = d.Name
 	}
-	d := model.Deploy{Status: w.DeployStatus, ErrorMessage: w.DeployErrorMessage, Environment: w.EnvironmentInfo.Name}
+	d := model.Deploy{Status: w.DeployStatus, ErrorMessage: failureNote(w), Environment: w.EnvironmentInfo.Name}
 	return gwsync.RouteState{Deploy: d, Domains: domains}, nil
 }
 
@@ -45,23 +48,46 @@ func (g *Gateway) AttachmentState(ctx context.Context, attachmentID string) (gws
 	return gwsync.AttachmentState{ResourceID: w.AttachResourceID, ResourceType: w.AttachResourceType, GatewayID: w.GatewayID}, nil
 }
 
-// DomainStatistics reads a domain with GetDomain withStatistics=true.
+// DomainStatistics reads a domain with GetDomain withStatistics=true: the
+// routes online on it are the resourceCount of its GatewayRoute statistic.
 func (g *Gateway) DomainStatistics(ctx context.Context, domainID string) (gwsync.DomainStatistics, error) {
-	data, err := g.c.Call(ctx, Request{Action: "GetDomain", Method: "GET", Path: "/v1/domains/" + PathEscape(domainID), Query: map[string]string{"withStatistics": "true"}})
+	data, err := g.c.Call(ctx, Request{Action: "GetDomain", Method: "GET", Path: domainPath(domainID), Query: map[string]string{"withStatistics": "true"}})
 	if err != nil {
 		return gwsync.DomainStatistics{}, fmt.Errorf("aliyun: domain %s: %w", domainID, err)
 	}
-	var w struct {
-		StatisticsInfo *struct {
-			RouteCount         int `json:"routeCount"`
-			DeployedRouteCount int `json:"deployedRouteCount"`
-		} `json:"statisticsInfo"`
-	}
+	var w wireDomainStatistics
 	if err := decode("GetDomain", data, &w); err != nil {
 		return gwsync.DomainStatistics{}, err
 	}
 	if w.StatisticsInfo == nil {
 		return gwsync.DomainStatistics{}, fmt.Errorf("aliyun: GetDomain %s answered without statisticsInfo", domainID)
 	}
-	return gwsync.DomainStatistics{Routes: w.StatisticsInfo.RouteCount, DeployedRoutes: w.StatisticsInfo.DeployedRouteCount}, nil
+	out := gwsync.DomainStatistics{}
+	for _, st := range w.StatisticsInfo.ResourceStatistics {
+		if st.ResourceType == resourceTypeRoute {
+			out.DeployedRoutes += st.ResourceCount
+		}
+	}
+	return out, nil
+}
+
+// resourceTypeRoute is the resourceType of the routes in a domain's
+// statistics (the SDK's ResourceStatistic: HttpApi or GatewayRoute).
+const resourceTypeRoute = "GatewayRoute"
+
+// failureNote is what a route's answer says of a failed deploy: APIG's
+// HttpRoute has no error message, only the status on each gateway.
+func failureNote(w wireRoute) string {
+	if !strings.HasSuffix(w.DeployStatus, "Failed") {
+		return ""
+	}
+	parts := make([]string, 0, len(w.GatewayStatus))
+	for _, gw := range slices.Sorted(maps.Keys(w.GatewayStatus)) {
+		parts = append(parts, gw+": "+w.GatewayStatus[gw])
+	}
+	note := "APIG's answer gives no reason; the route's deploy history in the console does"
+	if len(parts) > 0 {
+		note += " (gatewayStatus " + strings.Join(parts, ", ") + ")"
+	}
+	return note
 }

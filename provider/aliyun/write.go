@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/gwsync/gwsync/model"
@@ -65,8 +66,8 @@ func createService(ctx context.Context, x *execution) (string, error) {
 	}
 	body := createServiceBody{GatewayID: x.g.gatewayID, SourceType: d.SourceType, ServiceConfigs: []serviceConfigBody{{
 		Name: x.c.Name, Namespace: d.Namespace, GroupName: d.GroupName, Addresses: d.Addresses, DNSServers: d.DNSServers}}}
-	id, err := x.callID(ctx, Request{Action: "CreateService", Method: "POST", Path: "/v1/services",
-		Query: map[string]string{"clientToken": rand.Text()}, Body: body}, "serviceIds")
+	id, err := callID[serviceCreated](ctx, x, Request{Action: "CreateService", Method: "POST", Path: "/v1/services",
+		Query: map[string]string{"clientToken": rand.Text()}, Body: body})
 	if err != nil || !needsServiceUpdate(d) {
 		return id, err
 	}
@@ -87,12 +88,29 @@ func updateService(ctx context.Context, x *execution, id string) error {
 	if err != nil {
 		return err
 	}
-	body := updateServiceBody{Addresses: d.Addresses, DNSServers: d.DNSServers, Protocol: d.Protocol, HealthCheckConfig: d.HealthCheck}
+	body := updateServiceBody{Addresses: d.Addresses, DNSServers: d.DNSServers, Protocol: d.Protocol, HealthCheckConfig: healthCheckBody(d.HealthCheck)}
 	for _, p := range d.Ports {
 		body.Ports = append(body.Ports, servicePortBody(p))
 	}
 	_, err = x.call(ctx, Request{Action: "UpdateService", Method: "PUT", Path: servicePath(id), Body: body})
 	return err
+}
+
+// healthCheckBody is a health check as UpdateService takes it: the SDK's
+// healthCheckConfig types expectedStatuses as strings ("200"), which the
+// desired state writes as numbers.
+func healthCheckBody(hc map[string]any) map[string]any {
+	codes, ok := hc["expectedStatuses"].([]any)
+	if !ok {
+		return hc
+	}
+	out := maps.Clone(hc)
+	statuses := make([]string, len(codes))
+	for i, c := range codes {
+		statuses[i] = fmt.Sprint(c)
+	}
+	out["expectedStatuses"] = statuses
+	return out
 }
 
 func deleteService(_ *execution, id string) (Request, error) {
@@ -147,7 +165,7 @@ func createDomain(ctx context.Context, x *execution) (string, error) {
 		return "", err
 	}
 	body.Name, body.GatewayType = x.c.Name, "API"
-	return x.callID(ctx, Request{Action: "CreateDomain", Method: "POST", Path: "/v1/domains", Body: body}, "domainId")
+	return callID[domainCreated](ctx, x, Request{Action: "CreateDomain", Method: "POST", Path: "/v1/domains", Body: body})
 }
 
 func updateDomain(ctx context.Context, x *execution, id string) error {
@@ -225,7 +243,7 @@ func createPolicy(ctx context.Context, x *execution) (string, error) {
 		return "", err
 	}
 	body.ClassName = d.ClassName
-	return x.callID(ctx, Request{Action: "CreatePolicy", Method: "POST", Path: "/v2/policies", Body: body}, "policyId")
+	return callID[policyCreated](ctx, x, Request{Action: "CreatePolicy", Method: "POST", Path: "/v2/policies", Body: body})
 }
 
 func updatePolicy(ctx context.Context, x *execution, id string) error {
@@ -282,7 +300,7 @@ func createHTTPAPI(ctx context.Context, x *execution) (string, error) {
 		return "", err
 	}
 	body.Name, body.Type = x.c.Name, "Http"
-	return x.callID(ctx, Request{Action: "CreateHttpApi", Method: "POST", Path: "/v1/http-apis", Body: body}, "httpApiId")
+	return callID[httpAPICreated](ctx, x, Request{Action: "CreateHttpApi", Method: "POST", Path: "/v1/http-apis", Body: body})
 }
 
 func updateHTTPAPI(ctx context.Context, x *execution, id string) error {
@@ -423,7 +441,7 @@ func createRoute(ctx context.Context, x *execution) (string, error) {
 		return "", err
 	}
 	body.Name = x.c.Name
-	return x.callID(ctx, Request{Action: "CreateHttpApiRoute", Method: "POST", Path: routesPath(api), Body: body}, "routeId")
+	return callID[routeCreated](ctx, x, Request{Action: "CreateHttpApiRoute", Method: "POST", Path: routesPath(api), Body: body})
 }
 
 func updateRoute(ctx context.Context, x *execution, id string) error {
@@ -585,7 +603,7 @@ func attach(ctx context.Context, x *execution) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return x.callID(ctx, Request{Action: "CreatePolicyAttachment", Method: "POST", Path: "/v1/policy-attachments", Body: body}, "policyAttachmentId")
+	return callID[attachmentCreated](ctx, x, Request{Action: "CreatePolicyAttachment", Method: "POST", Path: "/v1/policy-attachments", Body: body})
 }
 
 func detach(_ *execution, id string) (Request, error) {

@@ -489,13 +489,13 @@ func TestExecuteWritesWireForms(t *testing.T) {
 func TestCreateServiceSetsPorts(t *testing.T) {
 	w := newWriteEnv(t, testSecret)
 	c := created(gwsync.KindService, "tls", model.ServicePath("tls"), &gwsync.ServiceDoc{SourceType: "DNS",
-		Addresses: []string{"tls.internal:443"}, Protocol: "HTTPS", Ports: []gwsync.PortDoc{{Name: "https", Port: 443, Protocol: "HTTPS"}}})
+		Addresses: []string{"tls.internal:443"}, Protocol: "HTTPS", Ports: []gwsync.PortDoc{{Name: "https", Port: 443, Protocol: "TCP"}}})
 	id := w.exec(c)
 	data, err := w.c.Call(context.Background(), aliyun.Request{Action: "GetService", Method: "GET", Path: "/v1/services/" + aliyun.PathEscape(id)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"protocol":"HTTPS"`, `"ports":[{"name":"https","port":443,"protocol":"HTTPS"}]`} {
+	for _, want := range []string{`"protocol":"HTTPS"`, `"ports":[{"name":"https","port":443,"protocol":"TCP"}]`} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("GetService answered %s; want %s", data, want)
 		}
@@ -532,7 +532,9 @@ func TestDeployAndUndeploy(t *testing.T) {
 	w.waitDeploy("orders-api", "orders-route", "NotDeployed")
 }
 
-// TestDeployStatusReportsFailure reads a failed deploy's message.
+// TestDeployStatusReportsFailure reads a failed deploy: APIG answers no
+// reason, so the message says where to find it and what gatewayStatus
+// says.
 func TestDeployStatusReportsFailure(t *testing.T) {
 	w := newWriteEnv(t, testSecret)
 	w.baseline()
@@ -541,7 +543,7 @@ func TestDeployStatusReportsFailure(t *testing.T) {
 	w.exec(&gwsync.Change{Action: gwsync.Deploy, Kind: gwsync.KindRoute, Name: "orders-route", API: "orders-api",
 		Resource: model.RoutePath("orders-api", "orders-route"), After: &gwsync.DeployDoc{Environment: "prod"}})
 	d := w.waitDeploy("orders-api", "orders-route", "DeployFailed")
-	if !strings.Contains(d.ErrorMessage, "orders-route") || d.Environment != "prod" {
+	if !strings.Contains(d.ErrorMessage, "console") || !strings.Contains(d.ErrorMessage, w.srv.GatewayID()+": DeployFailed") || d.Environment != "prod" {
 		t.Errorf("failed deploy read as %+v", d)
 	}
 }
