@@ -21,9 +21,10 @@ import (
 // the defaults the plan writes out on both sides of a comparison
 // (sync/huawei_normalize.go): type 1, req_protocol HTTPS, match_mode
 // NORMAL, app_code_auth_type DISABLE, retry_count -1, a function's
-// req_protocol HTTPS, a mock's status_code 200, a req_param's required
+// req_protocol HTTPS, a req_param's required
 // when it is the one for its location (1 for PATH, 2 otherwise),
-// valid_enable and pass_through 2, vpc_channel_status when it follows
+// valid_enable 2 and pass_through 1, a url_domain that is the VPC
+// channel's ID, vpc_channel_status when it follows
 // from vpc_channel_info, a throttle's type 1. Remarks lose the ownership
 // marker. IDs the desired state holds as IDs (authorizer_id,
 // vpc_channel_id, function URNs) are written as they are. RELEASE is
@@ -46,8 +47,8 @@ const (
 	hwDefaultAppCodeAuth  = "DISABLE"
 	hwDefaultRetryCount   = -1
 	hwDefaultFuncProtocol = "HTTPS"
-	hwDefaultMockStatus   = 200
-	hwDefaultNo           = 2 // valid_enable, pass_through, required off PATH
+	hwDefaultNo           = 2 // valid_enable, required off PATH
+	hwDefaultPassThrough  = 1
 	hwDefaultThrottleType = 1
 	hwVPCChannel          = 1
 	hwDirect              = 2
@@ -383,7 +384,7 @@ func hwReqParam(p *model.HuaweiReqParam) ast.Expr {
 		o.intIf("required", p.Required, def)
 	}
 	o.intIf("valid_enable", p.ValidEnable, 0, hwDefaultNo)
-	o.intIf("pass_through", p.PassThrough, 0, hwDefaultNo)
+	o.intIf("pass_through", p.PassThrough, 0, hwDefaultPassThrough)
 	o.str("default_value", p.DefaultValue)
 	o.str("sample_value", p.SampleValue)
 	o.str("remark", p.Remark)
@@ -398,7 +399,9 @@ func hwReqParam(p *model.HuaweiReqParam) ast.Expr {
 // hwBackendAPI writes a web or gRPC backend's fields into o; full adds
 // those only backend_api has (a policy backend has not).
 func hwBackendAPI(o *obj, b *model.HuaweiBackendAPI, full bool) {
-	o.str("url_domain", b.URLDomain)
+	if b.VPCChannelID == "" || b.URLDomain != b.VPCChannelID {
+		o.str("url_domain", b.URLDomain)
+	}
 	o.add("req_protocol", ast.NewString(b.ReqProtocol))
 	o.add("req_method", ast.NewString(b.ReqMethod))
 	o.add("req_uri", ast.NewString(b.ReqURI))
@@ -447,7 +450,7 @@ func hwFuncInfo(o *obj, f *model.HuaweiFuncInfo, full bool) {
 
 func hwMockInfo(o *obj, m *model.HuaweiMockInfo, full bool) {
 	o.str("result_content", m.ResultContent)
-	o.intIf("status_code", m.StatusCode, 0, hwDefaultMockStatus)
+	o.intIf("status_code", m.StatusCode, 0)
 	if full {
 		o.str("version", m.Version)
 		o.str("authorizer_id", m.AuthorizerID)

@@ -27,7 +27,7 @@ func hwLiveDocOf(live *model.Live, c *Change) (doc Document, ok bool) {
 		}
 	case *HuaweiAPIDoc:
 		if a := x.apis[c.Name]; a != nil {
-			return hwAPIDoc(a, a.Remark), true
+			return hwLiveAPIDoc(a, a.Remark, want), true
 		}
 	case *HuaweiThrottleDoc, *HuaweiACLDoc, *HuaweiPluginDoc:
 		if p := x.policies[c.Resource]; p != nil {

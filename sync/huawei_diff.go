@@ -227,7 +227,7 @@ func (hd *hwDiffer) api(a *model.HuaweiAPI) {
 	if !ok {
 		return
 	}
-	have := hwAPIDoc(live, live.Remark)
+	have := hwLiveAPIDoc(live, live.Remark, want)
 	if live.Group != a.Group {
 		hd.moveAPI(a, live, have, want, own)
 		return

@@ -31,7 +31,7 @@ import (
 //	create/update/delete api          HuaweiAPIDoc          CreateApiV2 / UpdateApiV2 / DeleteApiV2
 //	deploy/undeploy api               DeployDoc             CreateOrDeletePublishRecordForApiV2, action online / offline
 //	create/update/delete throttle     HuaweiThrottleDoc     ...RequestThrottlingPolicyV2
-//	create/update/delete acl          HuaweiACLDoc          ...ApiAclPolicyV2
+//	create/update/delete acl          HuaweiACLDoc          CreateAclStrategyV2 / UpdateAclStrategyV2 / DeleteAclV2
 //	create/update/delete plugin       HuaweiPluginDoc       CreatePlugin / UpdatePlugin / DeletePlugin
 //	attach/detach binding             HuaweiBindingDoc      throttle-bindings, acl-bindings, plugins/{id}/attach|detach
 //	create/update/delete domain       HuaweiDomainDoc       AssociateDomainV2 / UpdateDomainV2 / DisassociateDomainV2 (+ certificate)
@@ -157,7 +157,8 @@ type HuaweiAuthOptDoc struct {
 
 // HuaweiReqParamDoc is one req_params entry. Required is written out
 // (1 for PATH parameters, else 2, when not written), as are
-// valid_enable (2) and pass_through (2).
+// valid_enable (2) and pass_through (1: the seed document's CreateApiV2
+// answers a parameter sent without it with 1).
 type HuaweiReqParamDoc struct {
 	Name         string `json:"name"`
 	Type         string `json:"type"`
@@ -177,7 +178,9 @@ type HuaweiReqParamDoc struct {
 
 // HuaweiBackendAPIDoc is backend_api. vpc_channel_status is written out
 // (1 when a VPC channel is named, else 2), and retry_count too ("-1",
-// the API's default; a string, as the API wants it).
+// the API's default; a string, as the API wants it). With a VPC channel,
+// a url_domain that is the channel's ID is left out: the API answers a
+// backend sent without url_domain with the channel's ID there.
 type HuaweiBackendAPIDoc struct {
 	ReqProtocol      string               `json:"req_protocol"`
 	ReqMethod        string               `json:"req_method"`
@@ -212,10 +215,13 @@ type HuaweiFuncInfoDoc struct {
 	Remark         string `json:"remark,omitempty"`
 }
 
-// HuaweiMockInfoDoc is mock_info; status_code is written out (200).
+// HuaweiMockInfoDoc is mock_info. status_code is sent only when the
+// desired state writes it: the SDK's models (ApiMockCreate, ApiMock) have
+// no status_code, so no read reports it, and a live mock is compared as
+// if it had the status the desired state wants.
 type HuaweiMockInfoDoc struct {
 	ResultContent string `json:"result_content,omitempty"`
-	StatusCode    int    `json:"status_code"`
+	StatusCode    int    `json:"status_code,omitempty"`
 	Version       string `json:"version,omitempty"`
 	AuthorizerID  string `json:"authorizer_id,omitempty"`
 	Remark        string `json:"remark,omitempty"`

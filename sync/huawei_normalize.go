@@ -18,9 +18,8 @@ const (
 	hwDefaultAppCodeAuth  = "DISABLE"
 	hwDefaultRetryCount   = "-1"
 	hwDefaultFuncProtocol = "HTTPS"
-	hwDefaultMockStatus   = 200
 	hwDefaultValidEnable  = 2
-	hwDefaultPassThrough  = 2
+	hwDefaultPassThrough  = 1 // the seed document's CreateApiV2 answer
 	hwDefaultThrottleType = 1
 	hwPluginScope         = "global"
 	hwVPCChannel          = 1 // vpc_channel_status: a VPC channel
@@ -86,6 +85,23 @@ func hwAPIDoc(a *model.HuaweiAPI, remark string) *HuaweiAPIDoc {
 	return d
 }
 
+// hwLiveAPIDoc is a live API's document seen through what want declares:
+// a mock's status_code, which no answer the SDK models carries, is taken
+// to be want's where the live API reports none.
+func hwLiveAPIDoc(a *model.HuaweiAPI, remark string, want *HuaweiAPIDoc) *HuaweiAPIDoc {
+	d := hwAPIDoc(a, remark)
+	if d.MockInfo != nil && want.MockInfo != nil && d.MockInfo.StatusCode == 0 {
+		d.MockInfo.StatusCode = want.MockInfo.StatusCode
+	}
+	for i, p := range d.PolicyMocks {
+		j := slices.IndexFunc(want.PolicyMocks, func(w HuaweiPolicyBackendDoc) bool { return w.Name == p.Name })
+		if j >= 0 && p.StatusCode == 0 {
+			d.PolicyMocks[i].StatusCode = want.PolicyMocks[j].StatusCode
+		}
+	}
+	return d
+}
+
 func hwReqParamDoc(p *model.HuaweiReqParam) HuaweiReqParamDoc {
 	required := 2
 	if p.IsRequired() {
@@ -101,10 +117,20 @@ func hwBackendAPIDoc(b *model.HuaweiBackendAPI) *HuaweiBackendAPIDoc {
 	if b == nil {
 		return nil
 	}
-	return &HuaweiBackendAPIDoc{ReqProtocol: b.ReqProtocol, ReqMethod: b.ReqMethod, ReqURI: b.ReqURI, URLDomain: b.URLDomain,
+	return &HuaweiBackendAPIDoc{ReqProtocol: b.ReqProtocol, ReqMethod: b.ReqMethod, ReqURI: b.ReqURI, URLDomain: hwURLDomain(b),
 		VPCChannelStatus: hwChannelStatus(b.VPCChannelStatus, b.VPCChannelID), VPCChannelInfo: hwChannelDoc(b.VPCChannelID, b.VPCChannelProxyHost),
 		Timeout: b.Timeout, RetryCount: hwRetryCount(b.RetryCount), EnableClientSSL: b.EnableClientSSL,
 		AuthorizerID: b.AuthorizerID, Version: b.Version, Remark: b.Remark}
+}
+
+// hwURLDomain is url_domain, left out when it is the VPC channel's ID:
+// the API answers a backend sent without url_domain with the channel's ID
+// there (the seed document's CreateApiV2 example).
+func hwURLDomain(b *model.HuaweiBackendAPI) string {
+	if b.VPCChannelID != "" && b.URLDomain == b.VPCChannelID {
+		return ""
+	}
+	return b.URLDomain
 }
 
 // hwChannelStatus is vpc_channel_status written out: 1 when a VPC
@@ -146,7 +172,7 @@ func hwMockInfoDoc(m *model.HuaweiMockInfo) *HuaweiMockInfoDoc {
 	if m == nil {
 		return nil
 	}
-	return &HuaweiMockInfoDoc{ResultContent: m.ResultContent, StatusCode: cmp.Or(m.StatusCode, hwDefaultMockStatus),
+	return &HuaweiMockInfoDoc{ResultContent: m.ResultContent, StatusCode: m.StatusCode,
 		Version: m.Version, AuthorizerID: m.AuthorizerID, Remark: m.Remark}
 }
 
@@ -183,7 +209,7 @@ func hwPolicyBackendDoc(p *model.HuaweiPolicyBackend) HuaweiPolicyBackendDoc {
 	switch {
 	case p.HTTP != nil:
 		b := p.HTTP
-		d.ReqProtocol, d.ReqMethod, d.ReqURI, d.URLDomain = b.ReqProtocol, b.ReqMethod, b.ReqURI, b.URLDomain
+		d.ReqProtocol, d.ReqMethod, d.ReqURI, d.URLDomain = b.ReqProtocol, b.ReqMethod, b.ReqURI, hwURLDomain(b)
 		d.VPCChannelStatus = hwChannelStatus(b.VPCChannelStatus, b.VPCChannelID)
 		d.VPCChannelInfo = hwChannelDoc(b.VPCChannelID, b.VPCChannelProxyHost)
 		d.Timeout, d.RetryCount = b.Timeout, hwRetryCount(b.RetryCount)
@@ -193,7 +219,7 @@ func hwPolicyBackendDoc(p *model.HuaweiPolicyBackend) HuaweiPolicyBackendDoc {
 		d.Timeout, d.Version, d.AliasURN = f.Timeout, f.Version, f.AliasURN
 		d.ReqProtocol = cmp.Or(f.ReqProtocol, hwDefaultFuncProtocol)
 	case p.Mock != nil:
-		d.ResultContent, d.StatusCode = p.Mock.ResultContent, cmp.Or(p.Mock.StatusCode, hwDefaultMockStatus)
+		d.ResultContent, d.StatusCode = p.Mock.ResultContent, p.Mock.StatusCode
 	}
 	return d
 }

@@ -68,7 +68,6 @@ func parseIPItem(it string) (func(netip.Addr) bool, bool) {
 
 func (s *Server) acl(id string) (*aclRec, error) {
 	if a, ok := s.acls[id]; ok {
-		a.BindNum = s.countBinds(s.aclBinds, id)
 		return a, nil
 	}
 	return nil, notFound(codeACLNotFound, "The ACL policy does not exist: %s", id)
@@ -111,11 +110,10 @@ func (s *Server) updateACL(c *call) (any, error) {
 func (s *Server) showACL(c *call) (any, error) { return s.acl(c.path("acl_id")) }
 
 func (s *Server) listACLs(c *call) (any, error) {
-	var out []*aclRec
+	var out []aclListed
 	for _, a := range sorted(s.acls, func(a *aclRec) string { return a.ID }) {
 		if exact(c, "id", a.ID) && matchName(c, "name", a.Name) && exact(c, "acl_type", a.Type) && exact(c, "entity_type", a.EntityType) {
-			a.BindNum = s.countBinds(s.aclBinds, a.ID)
-			out = append(out, a)
+			out = append(out, aclListed{a, s.countBinds(s.aclBinds, a.ID)})
 		}
 	}
 	return paginate(c, "acls", out)
@@ -126,7 +124,7 @@ func (s *Server) deleteACL(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if a.BindNum > 0 {
+	if s.countBinds(s.aclBinds, a.ID) > 0 {
 		return nil, errf(http.StatusForbidden, codeACLBound, "The ACL policy is bound to APIs and cannot be deleted: %s", a.Name)
 	}
 	delete(s.acls, a.ID)
@@ -159,7 +157,7 @@ func (s *Server) bindACL(c *call) (any, error) {
 }
 
 func (s *Server) unbindACL(c *call) (any, error) {
-	return nil, s.unbind(s.aclBinds, kindACLBnd, c.path("acl_binding_id"), codeACLBindNotFound)
+	return nil, s.unbind(s.aclBinds, kindACLBnd, c.path("acl_bindings_id"), codeACLBindNotFound)
 }
 
 func (s *Server) unbindACLs(c *call) (any, error) {
@@ -178,15 +176,27 @@ func (s *Server) aclBoundAPIs(c *call) (any, error) {
 	if id == "" {
 		return nil, missing("acl_id")
 	}
-	a, err := s.acl(id)
-	if err != nil {
+	if _, err := s.acl(id); err != nil {
 		return nil, err
 	}
-	out := s.boundAPIs(c, s.aclBinds, id, map[string]any{"acl_id": a.ID, "acl_name": a.Name}, "bind_id")
-	for _, v := range out {
-		v["api_id"], v["api_name"], v["env_id"], v["env_name"], v["bind_time"] = v["id"], v["name"], v["run_env_id"], v["run_env_name"], v["apply_time"]
+	out := []map[string]any{}
+	for _, b := range s.boundTo(c, s.aclBinds, id) {
+		out = append(out, s.aclBoundView(b))
 	}
 	return paginate(c, "apis", out)
+}
+
+// aclBoundView is an API bound to an ACL, as ListApisBindedToAclPolicyV2
+// lists it (AclBindApiInfo).
+func (s *Server) aclBoundView(b *bindingRec) map[string]any {
+	rec, a := s.apis[b.APIID], core(s.apis[b.APIID].Spec)
+	v := map[string]any{"api_id": rec.ID, "api_name": a.Name, "api_type": a.Type, "api_remark": a.Remark, "req_method": a.ReqMethod,
+		"env_id": b.EnvID, "env_name": s.envs[b.EnvID].Name, "publish_id": b.PublishID, "bind_id": b.ID, "bind_time": b.CreateTime,
+		"tags": a.Tags}
+	if g, ok := s.groups[rec.GroupID]; ok {
+		v["group_name"] = g.Name
+	}
+	return v
 }
 
 // aclsOfAPI is ListAclPolicyBindedToApiV2.

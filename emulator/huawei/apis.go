@@ -63,10 +63,7 @@ func (s *Server) createAPI(c *call) (any, error) {
 		return nil, err
 	}
 	now := s.now()
-	rec := &apiRec{ID: s.newID(), GroupID: a.GroupID, Spec: spec, RegisterTime: now, UpdateTime: now}
-	if a.BackendAPI != nil {
-		rec.BackendID = s.newID()
-	}
+	rec := &apiRec{ID: s.newID(), GroupID: a.GroupID, Spec: spec, RegisterTime: now, UpdateTime: now, BackendID: s.newID()}
 	s.apis[rec.ID] = rec
 	return s.apiView(rec, true), s.put(kindAPI, rec.ID, rec)
 }
@@ -83,7 +80,7 @@ func (s *Server) updateAPI(c *call) (any, error) {
 	if a.GroupID != rec.GroupID {
 		return nil, invalid("group_id", "an API cannot move to another group (it is in %s)", rec.GroupID)
 	}
-	if a.BackendAPI != nil && rec.BackendID == "" {
+	if rec.BackendID == "" {
 		rec.BackendID = s.newID()
 	}
 	rec.Spec, rec.UpdateTime = spec, s.now()
@@ -119,7 +116,10 @@ func (s *Server) deleteAPI(c *call) (any, error) {
 }
 
 // apiView is an API as the detail call answers it (full) or as a list
-// item (brief: no backend_params, func_info, mock_info or policies).
+// item (brief: no backend_params, func_info, mock_info or policies): the
+// body last written, with the defaults the gateway fills in and what it
+// adds, and without what the SDK's answer models do not have (a mock's
+// status_code, which the data plane still answers with).
 func (s *Server) apiView(rec *apiRec, full bool) map[string]any {
 	v := maps.Clone(rec.Spec)
 	v["id"], v["status"], v["register_time"], v["update_time"] = rec.ID, 1, rec.RegisterTime, rec.UpdateTime
@@ -127,10 +127,23 @@ func (s *Server) apiView(rec *apiRec, full bool) map[string]any {
 	if g, ok := s.groups[rec.GroupID]; ok {
 		v["group_name"] = g.Name
 	}
+	for _, k := range []string{"backend_api", "func_info", "mock_info"} {
+		if b, ok := v[k].(map[string]any); ok {
+			b = maps.Clone(b)
+			b["id"], b["status"], b["register_time"], b["update_time"] = rec.BackendID, 1, rec.RegisterTime, rec.UpdateTime
+			delete(b, "status_code")
+			v[k] = b
+		}
+	}
 	if b, ok := v["backend_api"].(map[string]any); ok {
-		b = maps.Clone(b)
-		b["id"], b["status"], b["register_time"], b["update_time"] = rec.BackendID, 1, rec.RegisterTime, rec.UpdateTime
-		v["backend_api"] = b
+		channelDefaults(b)
+	}
+	v["req_params"] = reqParamDefaults(v["req_params"])
+	v["policy_mocks"] = without(v["policy_mocks"], "status_code")
+	for k, x := range v {
+		if x == nil {
+			delete(v, k)
+		}
 	}
 	s.addPublishFields(v, rec.ID)
 	if !full {
@@ -167,7 +180,7 @@ func (s *Server) listAPIs(c *call) (any, error) {
 		}
 		if mode == "include_group" || mode == "include_group_backend" {
 			if g, ok := s.groups[rec.GroupID]; ok {
-				v["api_group_info"] = map[string]any{"id": g.ID, "name": g.Name, "status": g.Status, "sl_domain": g.SlDomain, "sl_domains": g.SlDomains, "url_domains": g.URLDomains}
+				v["api_group_info"] = map[string]any{"id": g.ID, "name": g.Name, "status": g.Status, "sl_domain": g.SlDomain, "url_domains": urlDomains(g.URLDomains)}
 			}
 		}
 		out = append(out, v)
@@ -219,4 +232,82 @@ func (s *Server) checkAPIs(c *call) (any, error) {
 		return nil, invalid("type", "name or path, got %q", b.Type)
 	}
 	return nil, s.checkUnique(a, b.APIID)
+}
+
+// channelDefaults fills in what the gateway answers for a backend reached
+// through a VPC channel (vpc_channel_status 1): url_domain is the
+// channel's ID when none was sent (the seed document's GRPC example), and
+// vpc_channel_info says the channel is not cascaded and has no port of
+// its own.
+func channelDefaults(b map[string]any) {
+	info, ok := b["vpc_channel_info"].(map[string]any)
+	if !ok || jsonNumber(b["vpc_channel_status"]) != 1 {
+		return
+	}
+	info = maps.Clone(info)
+	if _, ok := info["cascade_flag"]; !ok {
+		info["cascade_flag"] = false
+	}
+	if _, ok := info["vpc_channel_port"]; !ok {
+		info["vpc_channel_port"] = 0
+	}
+	b["vpc_channel_info"] = info
+	if d, _ := b["url_domain"].(string); d == "" {
+		b["url_domain"] = info["vpc_channel_id"]
+	}
+}
+
+// reqParamDefaults fills in what the gateway answers for request
+// parameters sent without them: required 1 for a PATH parameter, else 2;
+// valid_enable 2; pass_through 1 (the seed document's CreateApiV2
+// answer).
+func reqParamDefaults(ps any) any {
+	list, ok := ps.([]any)
+	if !ok {
+		return ps
+	}
+	out := make([]any, len(list))
+	for i, p := range list {
+		m, ok := p.(map[string]any)
+		if !ok {
+			out[i] = p
+			continue
+		}
+		m = maps.Clone(m)
+		required := 2
+		if m["location"] == "PATH" {
+			required = 1
+		}
+		for k, def := range map[string]int{"required": required, "valid_enable": 2, "pass_through": 1} {
+			if jsonNumber(m[k]) == 0 {
+				m[k] = def
+			}
+		}
+		out[i] = m
+	}
+	return out
+}
+
+// without is a list of objects without key.
+func without(list any, key string) any {
+	l, ok := list.([]any)
+	if !ok {
+		return list
+	}
+	out := make([]any, len(l))
+	for i, x := range l {
+		if m, ok := x.(map[string]any); ok {
+			m = maps.Clone(m)
+			delete(m, key)
+			x = m
+		}
+		out[i] = x
+	}
+	return out
+}
+
+// jsonNumber is a decoded JSON number as an int (0 for anything else).
+func jsonNumber(v any) int {
+	f, _ := v.(float64)
+	return int(f)
 }

@@ -23,6 +23,7 @@ type apiCore struct {
 	BackendType  string      `json:"backend_type"`
 	GroupID      string      `json:"group_id"`
 	Remark       string      `json:"remark"`
+	Tags         []string    `json:"tags"`
 	ReqParams    []reqParam  `json:"req_params"`
 	BackendAPI   *backendAPI `json:"backend_api"`
 	MockInfo     *mockInfo   `json:"mock_info"`

@@ -257,9 +257,24 @@ func TestDomainsAndCertificates(t *testing.T) {
 	}
 	grp := h.must(200, "GET", "/api-groups/"+g, nil)
 	dom := grp["url_domains"].([]any)[0].(map[string]any)
-	if dom["ssl_id"] != c["ssl_id"] || dom["is_http_redirect_to_https"] != true {
+	info, _ := dom["ssl_infos"].([]any)
+	if dom["ssl_id"] != c["ssl_id"] || len(info) != 1 || info[0].(map[string]any)["ssl_id"] != c["ssl_id"] || info[0].(map[string]any)["type"] != 1.0 {
 		t.Errorf("group's domain = %v", dom)
 	}
+	if _, ok := dom["is_http_redirect_to_https"]; ok {
+		t.Errorf("a group's domain (UrlDomain) says whether it redirects: %v", dom)
+	}
+	// Whether a domain redirects is read from its certificate's domains.
+	certs := "/v2/" + h.srv.ProjectID() + "/apigw/certificates/" + str(c["ssl_id"]) + "/attached-domains"
+	bound := h.must(200, "GET", certs+"?url_domain=api.example.com", nil)
+	if bd, _ := bound["bound_domains"].([]any); bound["total"] != 1.0 || len(bd) != 1 || bd[0].(map[string]any)["is_http_redirect_to_https"] != true ||
+		bd[0].(map[string]any)["api_group_id"] != g {
+		t.Errorf("the certificate's domains = %v", bound)
+	}
+	if b := h.must(200, "GET", certs+"?url_domain=other.example.com", nil); b["total"] != 0.0 {
+		t.Errorf("url_domain filters the certificate's domains: %v", b)
+	}
+	h.fails(404, codeCertNotFound, "GET", "/v2/"+h.srv.ProjectID()+"/apigw/certificates/nope/attached-domains", nil)
 	other := h.group("domain_other")
 	h.fails(400, codeDomainNotInGroup, "PUT", "/api-groups/"+other+"/domains/"+did, redirect)
 	h.fails(404, codeDomainNotFound, "DELETE", "/api-groups/"+g+"/domains/nope", nil)

@@ -187,50 +187,57 @@ func (s *Server) bindCertificate(c *call) (any, error) {
 	if err := c.decode(&b); err != nil {
 		return nil, err
 	}
-	if err := checkCert(b, d.Domain, s.cfg.Now()); err != nil {
+	algorithm, err := checkCert(b, d.Domain, s.cfg.Now())
+	if err != nil {
 		return nil, err
 	}
 	d.SslID, d.SslName = s.newID(), b.Name
-	d.SslInfos = []certRec{{CertID: d.SslID, CertName: b.Name, Domain: d.Domain, Type: "instance"}}
+	d.SslInfos = []certRec{{SslID: d.SslID, SslName: b.Name, AlgorithmType: algorithm, Type: certInstance}}
 	if err := s.put(kindGroup, g.ID, g); err != nil {
 		return nil, err
 	}
-	v := domainView(d)
-	v["ssl_id"], v["ssl_name"], v["api_group_id"], v["api_group_name"], v["instance_id"] = d.SslID, d.SslName, g.ID, g.Name, s.inst.ID
-	return v, nil
+	return s.attachedDomainView(g, d), nil
 }
+
+// certInstance is SslInfo's type of a certificate of the instance (2 is
+// a global one).
+const certInstance = 1
 
 // checkCert checks a certificate as APIG does: name 4-50, a PEM
 // certificate and key that match (APIG.2101), valid now (APIG.2102), and
-// covering the domain (APIG.2103).
-func checkCert(b certBody, domain string, now time.Time) error {
+// covering the domain (APIG.2103). It returns the key's algorithm as
+// SslInfo's algorithm_type spells it (RSA, ECC).
+func checkCert(b certBody, domain string, now time.Time) (string, error) {
 	if n := len([]rune(b.Name)); n < 4 || n > 50 {
-		return invalid("name", "4-50 characters, got %d", n)
+		return "", invalid("name", "4-50 characters, got %d", n)
 	}
 	if b.CertContent == "" {
-		return missing("cert_content")
+		return "", missing("cert_content")
 	}
 	if b.PrivateKey == "" {
-		return missing("private_key")
+		return "", missing("private_key")
 	}
 	block, _ := pem.Decode([]byte(b.CertContent))
 	if block == nil {
-		return invalid("cert_content", "not a PEM certificate")
+		return "", invalid("cert_content", "not a PEM certificate")
 	}
 	cert, err := x509.ParseCertificate(block.Bytes)
 	if err != nil {
-		return invalid("cert_content", "not a certificate: %v", err)
+		return "", invalid("cert_content", "not a certificate: %v", err)
 	}
 	if _, err := tls.X509KeyPair([]byte(b.CertContent), []byte(b.PrivateKey)); err != nil {
-		return errf(http.StatusBadRequest, "APIG.2101", "The certificate does not match the private key: %v", err)
+		return "", errf(http.StatusBadRequest, "APIG.2101", "The certificate does not match the private key: %v", err)
 	}
 	if now.After(cert.NotAfter) || now.Before(cert.NotBefore) {
-		return errf(http.StatusBadRequest, "APIG.2102", "The certificate is expired or not yet valid")
+		return "", errf(http.StatusBadRequest, "APIG.2102", "The certificate is expired or not yet valid")
 	}
 	if err := cert.VerifyHostname(domain); err != nil {
-		return errf(http.StatusBadRequest, "APIG.2103", "The certificate does not cover the domain name %s", domain)
+		return "", errf(http.StatusBadRequest, "APIG.2103", "The certificate does not cover the domain name %s", domain)
 	}
-	return nil
+	if cert.PublicKeyAlgorithm == x509.ECDSA {
+		return "ECC", nil
+	}
+	return "RSA", nil
 }
 
 func (s *Server) unbindCertificate(c *call) (any, error) {
@@ -243,4 +250,64 @@ func (s *Server) unbindCertificate(c *call) (any, error) {
 	}
 	d.SslID, d.SslName, d.SslInfos, d.HTTPRedirectToHTTPS = "", "", []certRec{}, false
 	return nil, s.put(kindGroup, g.ID, g)
+}
+
+// urlDomain is a bound domain as a group's answer lists it (UrlDomain):
+// without its status or its redirect setting, which only the answers
+// about the domain itself give (domainView, attachedDomainView).
+type urlDomain struct {
+	ID                 string    `json:"id"`
+	Domain             string    `json:"domain"`
+	CnameStatus        int       `json:"cname_status"`
+	SslID              string    `json:"ssl_id"`
+	SslName            string    `json:"ssl_name"`
+	MinSslVersion      string    `json:"min_ssl_version"`
+	VerifiedClientCert bool      `json:"verified_client_certificate_enabled"`
+	IsHasTrustedRootCA bool      `json:"is_has_trusted_root_ca"`
+	IngressHTTPPort    int       `json:"ingress_http_port"`
+	IngressHTTPSPort   int       `json:"ingress_https_port"`
+	SslInfos           []certRec `json:"ssl_infos"`
+}
+
+func urlDomains(ds []*domainRec) []urlDomain {
+	out := []urlDomain{}
+	for _, d := range ds {
+		out = append(out, urlDomain{ID: d.ID, Domain: d.Domain, CnameStatus: d.CnameStatus, SslID: d.SslID, SslName: d.SslName,
+			MinSslVersion: d.MinSslVersion, VerifiedClientCert: d.VerifiedClientCert, IsHasTrustedRootCA: d.IsHasTrustedRootCA,
+			IngressHTTPPort: d.IngressHTTPPort, IngressHTTPSPort: d.IngressHTTPSPort, SslInfos: d.SslInfos})
+	}
+	return out
+}
+
+// attachedDomainView is a domain as the list of a certificate's domains
+// answers it (UrlDomainRefInfo).
+func (s *Server) attachedDomainView(g *groupRec, d *domainRec) map[string]any {
+	v := domainView(d)
+	v["ssl_id"], v["ssl_name"], v["api_group_id"], v["api_group_name"], v["instance_id"] = d.SslID, d.SslName, g.ID, g.Name, s.inst.ID
+	return v
+}
+
+// certificateDomains is ListAttachedDomainsV2: the domains the
+// certificate certificate_id is bound to, filtered by url_domain. A
+// certificate bound with its content to a domain (AssociateCertificateV2)
+// is the instance's and is bound to that domain alone.
+func (s *Server) certificateDomains(c *call) (any, error) {
+	id := c.path("certificate_id")
+	out := []map[string]any{}
+	found := false
+	for _, g := range sorted(s.groups, func(g *groupRec) string { return g.RegisterTime }) {
+		for _, d := range g.URLDomains {
+			if d.SslID != id {
+				continue
+			}
+			found = true
+			if exact(c, "url_domain", d.Domain) {
+				out = append(out, s.attachedDomainView(g, d))
+			}
+		}
+	}
+	if !found {
+		return nil, notFound(codeCertNotFound, "The certificate does not exist: %s", id)
+	}
+	return paginate(c, "bound_domains", out)
 }

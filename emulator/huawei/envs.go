@@ -140,7 +140,7 @@ func (s *Server) createVariable(c *call) (any, error) {
 	}
 	v := &variableRec{ID: s.newID(), GroupID: b.GroupID, EnvID: b.EnvID, Name: b.Name, Value: b.Value, CreateTime: s.now()}
 	s.vars[v.ID] = v
-	return v, s.put(kindVariable, v.ID, v)
+	return v.view(), s.put(kindVariable, v.ID, v)
 }
 
 // variable finds a variable by group, environment and (case-sensitive) name.
@@ -154,16 +154,17 @@ func (s *Server) variable(groupID, envID, name string) *variableRec {
 }
 
 func (s *Server) listVariables(c *call) (any, error) {
-	var out []*variableRec
+	var out []variableView
 	for _, v := range sorted(s.vars, func(v *variableRec) string { return v.CreateTime }) {
 		if exact(c, "group_id", v.GroupID) && exact(c, "env_id", v.EnvID) && matchName(c, "variable_name", v.Name) {
-			out = append(out, v)
+			out = append(out, v.view())
 		}
 	}
 	return paginate(c, "variables", out)
 }
 
-func (s *Server) showVariable(c *call) (any, error) {
+// pathVariable is the variable the path names.
+func (s *Server) pathVariable(c *call) (*variableRec, error) {
 	v, ok := s.vars[c.path("env_variable_id")]
 	if !ok {
 		return nil, notFound(codeVariableNotFound, "The environment variable does not exist: %s", c.path("env_variable_id"))
@@ -171,12 +172,19 @@ func (s *Server) showVariable(c *call) (any, error) {
 	return v, nil
 }
 
-func (s *Server) updateVariable(c *call) (any, error) {
-	got, err := s.showVariable(c)
+func (s *Server) showVariable(c *call) (any, error) {
+	v, err := s.pathVariable(c)
 	if err != nil {
 		return nil, err
 	}
-	v := got.(*variableRec)
+	return v.view(), nil
+}
+
+func (s *Server) updateVariable(c *call) (any, error) {
+	v, err := s.pathVariable(c)
+	if err != nil {
+		return nil, err
+	}
 	var b struct {
 		Value string `json:"variable_value"`
 	}
@@ -187,11 +195,11 @@ func (s *Server) updateVariable(c *call) (any, error) {
 		return nil, err
 	}
 	v.Value = b.Value
-	return v, s.put(kindVariable, v.ID, v)
+	return v.view(), s.put(kindVariable, v.ID, v)
 }
 
 func (s *Server) deleteVariable(c *call) (any, error) {
-	if _, err := s.showVariable(c); err != nil {
+	if _, err := s.pathVariable(c); err != nil {
 		return nil, err
 	}
 	id := c.path("env_variable_id")

@@ -12,25 +12,41 @@ func (s *Server) showInstance(c *call) (any, error) {
 	return s.instanceView(), nil
 }
 
-// instanceView is the instance as ShowDetailsOfInstanceV2 and
-// ListInstancesV2 answer it.
+// instanceView is the instance as ShowDetailsOfInstanceV2 answers it.
 func (s *Server) instanceView() map[string]any {
+	v := s.instanceListed()
+	i := s.inst
+	v["instance_version"], v["ingress_ip"], v["vpc_id"] = i.Version, i.IngressIP, i.VpcID
+	v["supported_features"] = []string{"gateway_responses", "ratelimit", "request_body_size", "backend_timeout", "route"}
+	return v
+}
+
+// instanceListed is the instance as ListInstancesV2 lists it
+// (RespInstanceBase).
+func (s *Server) instanceListed() map[string]any {
 	i := s.inst
 	return map[string]any{
-		"id": i.ID, "instance_name": i.Name, "status": i.Status, "instance_status": 6,
-		"instance_version": i.Version, "spec": i.Spec, "ingress_ip": i.IngressIP, "vpc_id": i.VpcID,
-		"project_id": i.ProjectID, "create_time": i.CreateTime, "charging_mode": 0, "type": "apig",
-		"eip_address": "", "supported_features": []string{"gateway_responses", "ratelimit", "request_body_size", "backend_timeout", "route"},
+		"id": i.ID, "instance_name": i.Name, "status": i.Status, "instance_status": 6, "spec": i.Spec,
+		"project_id": i.ProjectID, "create_time": i.CreateTime, "charging_mode": 0, "type": "apig", "eip_address": "",
 	}
 }
 
 func (s *Server) listInstances(c *call) (any, error) {
 	items := []map[string]any{}
 	if exact(c, "instance_id", s.inst.ID) && matchName(c, "instance_name", s.inst.Name) && exact(c, "status", s.inst.Status) {
-		items = append(items, s.instanceView())
+		items = append(items, s.instanceListed())
 	}
 	return paginate(c, "instances", items)
 }
+
+// groupView is a group as the API answers it: its domains without their
+// redirect settings (UrlDomain).
+type groupView struct {
+	*groupRec
+	URLDomains []urlDomain `json:"url_domains"`
+}
+
+func viewGroup(g *groupRec) groupView { return groupView{g, urlDomains(g.URLDomains)} }
 
 // groupBody is the body of CreateApiGroupV2 and UpdateApiGroupV2.
 type groupBody struct {
@@ -80,20 +96,26 @@ func (s *Server) createGroup(c *call) (any, error) {
 		URLDomains: []*domainRec{},
 	}
 	s.groups[g.ID] = g
-	return g, s.put(kindGroup, g.ID, g)
+	return viewGroup(g), s.put(kindGroup, g.ID, g)
 }
 
 func (s *Server) listGroups(c *call) (any, error) {
-	var out []*groupRec
+	var out []groupView
 	for _, g := range sorted(s.groups, func(g *groupRec) string { return g.RegisterTime }) {
 		if exact(c, "id", g.ID) && matchName(c, "name", g.Name) {
-			out = append(out, g)
+			out = append(out, viewGroup(g))
 		}
 	}
 	return paginate(c, "groups", out)
 }
 
-func (s *Server) showGroup(c *call) (any, error) { return s.group(c.path("group_id")) }
+func (s *Server) showGroup(c *call) (any, error) {
+	g, err := s.group(c.path("group_id"))
+	if err != nil {
+		return nil, err
+	}
+	return viewGroup(g), nil
+}
 
 func (s *Server) updateGroup(c *call) (any, error) {
 	g, err := s.group(c.path("group_id"))
@@ -111,7 +133,7 @@ func (s *Server) updateGroup(c *call) (any, error) {
 		return nil, taken(codeGroupNameTaken, "The API group name already exists: %s", b.Name)
 	}
 	g.Name, g.Remark, g.UpdateTime = b.Name, b.Remark, s.now()
-	return g, s.put(kindGroup, g.ID, g)
+	return viewGroup(g), s.put(kindGroup, g.ID, g)
 }
 
 // deleteGroup deletes an empty group with its domains, certificates and

@@ -1,6 +1,9 @@
 package huawei
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+)
 
 // operations lists the control-plane operations: SDK name, method and
 // path, success status.
@@ -36,6 +39,7 @@ func (s *Server) operations() []operation {
 		op("UpdateDomainV2", "PUT", p+"/api-groups/{group_id}/domains/{domain_id}", created, s.updateDomain),
 		op("DisassociateDomainV2", "DELETE", p+"/api-groups/{group_id}/domains/{domain_id}", none, s.unbindDomain),
 		op("AssociateCertificateV2", "POST", p+"/api-groups/{group_id}/domains/{domain_id}/certificate", created, s.bindCertificate),
+		op("ListAttachedDomainsV2", "GET", "/v2/{project_id}/apigw/certificates/{certificate_id}/attached-domains", ok, s.certificateDomains),
 		op("DisassociateCertificateV2", "DELETE", p+"/api-groups/{group_id}/domains/{domain_id}/certificate/{certificate_id}", none, s.unbindCertificate),
 
 		op("CreateApiV2", "POST", p+"/apis", created, s.createAPI),
@@ -56,16 +60,16 @@ func (s *Server) operations() []operation {
 		op("BatchDisassociateThrottlingPolicyV2", "PUT", p+"/throttle-bindings", ok, s.unbindThrottles),
 		op("DisassociateRequestThrottlingPolicyV2", "DELETE", p+"/throttle-bindings/{throttle_binding_id}", none, s.unbindThrottle),
 		op("ListApisBindedToRequestThrottlingPolicyV2", "GET", p+"/throttle-bindings/binded-apis", ok, s.throttleBoundAPIs),
-		op("ListRequestThrottlingPolicyBindedToApiV2", "GET", p+"/throttle-bindings/binded-throttles", ok, s.throttlesOfAPI),
+		op("ListRequestThrottlingPoliciesBindedToApiV2", "GET", p+"/throttle-bindings/binded-throttles", ok, s.throttlesOfAPI),
 
 		op("CreateAclStrategyV2", "POST", p+"/acls", created, s.createACL),
-		op("ListApiAclStrategiesV2", "GET", p+"/acls", ok, s.listACLs),
-		op("ShowDetailsOfApiAclPolicyV2", "GET", p+"/acls/{acl_id}", ok, s.showACL),
-		op("UpdateApiAclStrategyV2", "PUT", p+"/acls/{acl_id}", ok, s.updateACL),
-		op("DeleteApiAclV2", "DELETE", p+"/acls/{acl_id}", none, s.deleteACL),
+		op("ListAclStrategiesV2", "GET", p+"/acls", ok, s.listACLs),
+		op("ShowDetailsOfAclPolicyV2", "GET", p+"/acls/{acl_id}", ok, s.showACL),
+		op("UpdateAclStrategyV2", "PUT", p+"/acls/{acl_id}", ok, s.updateACL),
+		op("DeleteAclV2", "DELETE", p+"/acls/{acl_id}", none, s.deleteACL),
 		op("CreateApiAclBindingV2", "POST", p+"/acl-bindings", created, s.bindACL),
 		op("BatchDeleteApiAclBindingV2", "PUT", p+"/acl-bindings", ok, s.unbindACLs),
-		op("DeleteApiAclBindingV2", "DELETE", p+"/acl-bindings/{acl_binding_id}", none, s.unbindACL),
+		op("DeleteApiAclBindingV2", "DELETE", p+"/acl-bindings/{acl_bindings_id}", none, s.unbindACL),
 		op("ListApisBindedToAclPolicyV2", "GET", p+"/acl-bindings/binded-apis", ok, s.aclBoundAPIs),
 		op("ListAclPolicyBindedToApiV2", "GET", p+"/acl-bindings/binded-acls", ok, s.aclsOfAPI),
 
@@ -81,4 +85,23 @@ func (s *Server) operations() []operation {
 		op("DetachPluginFromApi", "PUT", p+"/apis/{api_id}/plugins/detach", none, s.detachPluginsFromAPI),
 		op("ListApiAttachedPlugins", "GET", p+"/apis/{api_id}/attached-plugins", ok, s.apiPlugins),
 	}
+}
+
+// Operation is one control-plane operation the emulator serves, as the
+// Huawei Cloud SDK names it.
+type Operation struct {
+	// Name is the SDK's operation name, for example ListAclStrategiesV2.
+	Name string
+	// Method and Path are its HTTP method and path template.
+	Method, Path string
+}
+
+// Operations lists the control-plane operations the emulator serves.
+func (s *Server) Operations() []Operation {
+	var out []Operation
+	for _, op := range s.operations() {
+		method, path, _ := strings.Cut(op.pattern, " ")
+		out = append(out, Operation{Name: op.name, Method: method, Path: path})
+	}
+	return out
 }

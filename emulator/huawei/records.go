@@ -52,14 +52,34 @@ type variableRec struct {
 	EnvID      string `json:"env_id"`
 	Name       string `json:"variable_name"`
 	Value      string `json:"variable_value"`
-	CreateTime string `json:"create_time"`
+	CreateTime string `json:"create_time"` // kept for the order of lists; not answered
 }
 
+// variableView is a variable as the API answers it (EnvVariableInfo).
+type variableView struct {
+	ID      string `json:"id"`
+	GroupID string `json:"group_id"`
+	EnvID   string `json:"env_id"`
+	Name    string `json:"variable_name"`
+	Value   string `json:"variable_value"`
+}
+
+func (v *variableRec) view() variableView {
+	return variableView{ID: v.ID, GroupID: v.GroupID, EnvID: v.EnvID, Name: v.Name, Value: v.Value}
+}
+
+// certRec is a certificate bound to a domain, as ssl_infos lists it
+// (SslInfo).
 type certRec struct {
-	CertID   string `json:"cert_id"`
-	CertName string `json:"cert_name"`
-	Domain   string `json:"common_name"`
-	Type     string `json:"type"`
+	SslID   string `json:"ssl_id"`
+	SslName string `json:"ssl_name"`
+	// AlgorithmType is RSA, ECC or SM2.
+	AlgorithmType string `json:"algorithm_type,omitempty"`
+	// Type is the certificate's scope: 1 the instance, 2 global. A
+	// certificate bound with its content (AssociateCertificateV2) is the
+	// instance's.
+	Type               int  `json:"type"`
+	IsHasTrustedRootCA bool `json:"is_has_trusted_root_ca"`
 }
 
 type domainRec struct {
@@ -153,7 +173,14 @@ type aclRec struct {
 	Value      string `json:"acl_value"`
 	EntityType string `json:"entity_type"`
 	UpdateTime string `json:"update_time"`
-	BindNum    int    `json:"bind_num"`
+}
+
+// aclListed is an ACL as ListAclStrategiesV2 answers it, with its count
+// of bindings (ApiAclInfoWithBindNum); the create, update and show
+// answers have none.
+type aclListed struct {
+	*aclRec
+	BindNum int `json:"bind_num"`
 }
 
 type pluginRec struct {

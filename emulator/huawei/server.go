@@ -192,7 +192,21 @@ func (s *Server) load() error {
 	for _, inst := range insts {
 		s.inst = inst
 	}
+	s.upgradeCertificates()
 	return nil
+}
+
+// upgradeCertificates rewrites the ssl_infos of domains stored by an
+// emulator that wrote them in another shape (cert_id, cert_name), so that
+// they read as SslInfo.
+func (s *Server) upgradeCertificates() {
+	for _, g := range s.groups {
+		for _, d := range g.URLDomains {
+			if d.SslID != "" && (len(d.SslInfos) == 0 || d.SslInfos[0].SslID == "") {
+				d.SslInfos = []certRec{{SslID: d.SslID, SslName: d.SslName, Type: certInstance}}
+			}
+		}
+	}
 }
 
 // sorted lists a collection oldest first (by the time created returns),

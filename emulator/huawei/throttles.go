@@ -176,10 +176,28 @@ func (s *Server) throttleBoundAPIs(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return paginate(c, "apis", s.boundAPIs(c, s.thrBinds, id, map[string]any{"throttle_id": t.ID, "throttle_name": t.Name}, "throttle_apply_id"))
+	out := []map[string]any{}
+	for _, b := range s.boundTo(c, s.thrBinds, id) {
+		out = append(out, s.throttleBoundView(b, t))
+	}
+	return paginate(c, "apis", out)
 }
 
-// throttlesOfAPI is ListRequestThrottlingPolicyBindedToApiV2.
+// throttleBoundView is an API bound to throttle t, as
+// ListApisBindedToRequestThrottlingPolicyV2 lists it (ApiForThrottle).
+func (s *Server) throttleBoundView(b *bindingRec, t *throttleRec) map[string]any {
+	rec, a := s.apis[b.APIID], core(s.apis[b.APIID].Spec)
+	v := map[string]any{"id": rec.ID, "name": a.Name, "type": a.Type, "remark": a.Remark, "req_method": a.ReqMethod,
+		"req_uri": a.ReqURI, "auth_type": a.AuthType, "group_id": rec.GroupID, "tags": a.Tags, "run_env_id": b.EnvID,
+		"run_env_name": s.envs[b.EnvID].Name, "publish_id": b.PublishID, "throttle_apply_id": b.ID, "apply_time": b.CreateTime,
+		"throttle_name": t.Name}
+	if g, ok := s.groups[rec.GroupID]; ok {
+		v["group_name"] = g.Name
+	}
+	return v
+}
+
+// throttlesOfAPI is ListRequestThrottlingPoliciesBindedToApiV2.
 func (s *Server) throttlesOfAPI(c *call) (any, error) {
 	apiID := c.query("api_id")
 	if apiID == "" {
@@ -193,7 +211,7 @@ func (s *Server) throttlesOfAPI(c *call) (any, error) {
 		}
 		t.BindNum = s.countBinds(s.thrBinds, t.ID)
 		v := toMap(t)
-		v["env_name"], v["bind_id"], v["bind_time"], v["env_id"] = s.envs[bnd.EnvID].Name, bnd.ID, bnd.CreateTime, bnd.EnvID
+		v["env_name"], v["bind_id"], v["bind_time"] = s.envs[bnd.EnvID].Name, bnd.ID, bnd.CreateTime
 		out = append(out, v)
 	}
 	return paginate(c, "throttles", out)
@@ -282,29 +300,18 @@ func (s *Server) unbindMany(c *call, m map[string]*bindingRec, kind string, ids 
 	return map[string]any{"success_count": n, "failure": failure}, nil
 }
 
-// boundAPIs lists the APIs a policy is bound to, each with the binding's
-// fields and extra.
-func (s *Server) boundAPIs(c *call, m map[string]*bindingRec, policyID string, extra map[string]any, bindKey string) []map[string]any {
-	out := []map[string]any{}
+// boundTo lists the bindings of a policy, oldest first, filtered by the
+// query's api_id, env_id, group_id and api_name.
+func (s *Server) boundTo(c *call, m map[string]*bindingRec, policyID string) []*bindingRec {
+	var out []*bindingRec
 	for _, b := range sortedBinds(m) {
 		rec, ok := s.apis[b.APIID]
-		if b.PolicyID != policyID || !ok || !exact(c, "env_id", b.EnvID) || !exact(c, "group_id", rec.GroupID) {
+		if b.PolicyID != policyID || !ok || !exact(c, "api_id", b.APIID) || !exact(c, "env_id", b.EnvID) || !exact(c, "group_id", rec.GroupID) {
 			continue
 		}
-		a := core(rec.Spec)
-		if !matchName(c, "api_name", a.Name) {
-			continue
+		if matchName(c, "api_name", core(rec.Spec).Name) {
+			out = append(out, b)
 		}
-		v := map[string]any{"id": rec.ID, "name": a.Name, "type": a.Type, "req_protocol": a.ReqProtocol, "req_method": a.ReqMethod,
-			"req_uri": a.ReqURI, "auth_type": a.AuthType, "match_mode": a.MatchMode, "remark": a.Remark, "group_id": rec.GroupID,
-			"run_env_id": b.EnvID, "run_env_name": s.envs[b.EnvID].Name, "publish_id": b.PublishID, bindKey: b.ID, "apply_time": b.CreateTime}
-		if g, ok := s.groups[rec.GroupID]; ok {
-			v["group_name"] = g.Name
-		}
-		for k, x := range extra {
-			v[k] = x
-		}
-		out = append(out, v)
 	}
 	return out
 }

@@ -1,6 +1,10 @@
 package huawei
 
-import "github.com/gwsync/gwsync/model"
+import (
+	"strconv"
+
+	"github.com/gwsync/gwsync/model"
+)
 
 // apiModel is an API as the desired state writes it.
 func apiModel(group string, a wireAPI) *model.HuaweiAPI {
@@ -30,27 +34,50 @@ func apiModel(group string, a wireAPI) *model.HuaweiAPI {
 			AuthorizerID: f.AuthorizerID, ReqProtocol: f.ReqProtocol, Remark: f.Remark}
 	}
 	if mi := a.MockInfo; mi != nil {
-		m.MockInfo = &model.HuaweiMockInfo{ResultContent: mi.ResultContent, StatusCode: mi.StatusCode,
-			Version: mi.Version, AuthorizerID: mi.AuthorizerID, Remark: mi.Remark}
+		m.MockInfo = &model.HuaweiMockInfo{ResultContent: mi.ResultContent, Version: mi.Version,
+			AuthorizerID: mi.AuthorizerID, Remark: mi.Remark}
 	}
-	m.PolicyHTTPs = policiesModel(model.HuaweiPolicyHTTP, a.PolicyHTTPs)
-	m.PolicyFunctions = policiesModel(model.HuaweiPolicyFunction, a.PolicyFunctions)
-	m.PolicyMocks = policiesModel(model.HuaweiPolicyMock, a.PolicyMocks)
+	for _, p := range a.PolicyHTTPs {
+		m.PolicyHTTPs = append(m.PolicyHTTPs, policyHTTPModel(p))
+	}
+	for _, p := range a.PolicyFunctions {
+		m.PolicyFunctions = append(m.PolicyFunctions, policyFunctionModel(p))
+	}
+	for _, p := range a.PolicyMocks {
+		m.PolicyMocks = append(m.PolicyMocks, policyMockModel(p))
+	}
 	return m
 }
 
+// backendAPIModel reads backend_api. A backend reached through a VPC
+// channel is answered with url_domain set to the channel's ID (the seed
+// document's CreateApiV2 example sends none and gets it back); that
+// url_domain is read as not written.
 func backendAPIModel(b *wireBackendAPI) *model.HuaweiBackendAPI {
 	m := &model.HuaweiBackendAPI{ReqProtocol: b.ReqProtocol, ReqMethod: b.ReqMethod, ReqURI: b.ReqURI,
 		URLDomain: b.URLDomain, VPCChannelStatus: b.VPCChannelStatus, Timeout: b.Timeout,
-		EnableClientSSL: b.EnableClientSSL, AuthorizerID: b.AuthorizerID, Version: b.Version, Remark: b.Remark}
+		EnableClientSSL: b.EnableClientSSL, AuthorizerID: b.AuthorizerID, Version: b.Version, Remark: b.Remark,
+		RetryCount: retryCountOf(b.RetryCount)}
 	if c := b.VPCChannelInfo; c != nil {
 		m.VPCChannelID, m.VPCChannelProxyHost = c.VPCChannelID, c.VPCChannelProxyHost
 	}
-	if b.RetryCount != nil {
-		n := int(*b.RetryCount)
-		m.RetryCount = &n
+	if m.VPCChannelID != "" && m.URLDomain == m.VPCChannelID {
+		m.URLDomain = ""
 	}
 	return m
+}
+
+// retryCountOf reads retry_count, a number in a string; nil when absent
+// or not a number.
+func retryCountOf(s *string) *int {
+	if s == nil {
+		return nil
+	}
+	n, err := strconv.Atoi(*s)
+	if err != nil {
+		return nil
+	}
+	return &n
 }
 
 func backendParamsModel(ps []wireBackendParam) []*model.HuaweiBackendParam {
@@ -61,29 +88,33 @@ func backendParamsModel(ps []wireBackendParam) []*model.HuaweiBackendParam {
 	return out
 }
 
-func policiesModel(kind string, ps []wirePolicyBackend) []*model.HuaweiPolicyBackend {
-	var out []*model.HuaweiPolicyBackend
-	for _, p := range ps {
-		m := &model.HuaweiPolicyBackend{Name: p.Name, Kind: kind, EffectMode: p.EffectMode,
-			BackendParams: backendParamsModel(p.BackendParams), AuthorizerID: p.AuthorizerID}
-		for _, c := range p.Conditions {
-			m.Conditions = append(m.Conditions, &model.HuaweiCondition{Origin: c.Origin, Type: c.Type, Value: c.Value,
-				ReqParamName: c.ReqParamName, SysParamName: c.SysParamName, CookieParamName: c.CookieParamName,
-				FrontendAuthorizerParamName: c.FrontendAuthorizerParamName})
-		}
-		switch kind {
-		case model.HuaweiPolicyHTTP:
-			m.HTTP = backendAPIModel(&wireBackendAPI{ReqProtocol: p.ReqProtocol, ReqMethod: p.ReqMethod, ReqURI: p.ReqURI,
-				URLDomain: p.URLDomain, VPCChannelStatus: p.VPCChannelStatus, VPCChannelInfo: p.VPCChannelInfo,
-				Timeout: p.Timeout, RetryCount: p.RetryCount, EnableClientSSL: p.EnableClientSSL, Version: p.Version, Remark: p.Remark})
-		case model.HuaweiPolicyFunction:
-			m.Function = &model.HuaweiFuncInfo{FunctionURN: p.FunctionURN, InvocationType: p.InvocationType,
-				NetworkType: p.NetworkType, Timeout: p.Timeout, Version: p.Version, AliasURN: p.AliasURN,
-				ReqProtocol: p.ReqProtocol, Remark: p.Remark}
-		default:
-			m.Mock = &model.HuaweiMockInfo{ResultContent: p.ResultContent, StatusCode: p.StatusCode, Version: p.Version, Remark: p.Remark}
-		}
-		out = append(out, m)
+func conditionsModel(cs []wireCondition) []*model.HuaweiCondition {
+	var out []*model.HuaweiCondition
+	for _, c := range cs {
+		out = append(out, &model.HuaweiCondition{Origin: c.Origin, Type: c.Type, Value: c.Value,
+			ReqParamName: c.ReqParamName, SysParamName: c.SysParamName, CookieParamName: c.CookieParamName,
+			FrontendAuthorizerParamName: c.FrontendAuthorizerParamName})
 	}
 	return out
+}
+
+func policyHTTPModel(p wirePolicyHTTP) *model.HuaweiPolicyBackend {
+	return &model.HuaweiPolicyBackend{Name: p.Name, Kind: model.HuaweiPolicyHTTP, EffectMode: p.EffectMode,
+		Conditions: conditionsModel(p.Conditions), BackendParams: backendParamsModel(p.BackendParams), AuthorizerID: p.AuthorizerID,
+		HTTP: backendAPIModel(&wireBackendAPI{ReqProtocol: p.ReqProtocol, ReqMethod: p.ReqMethod, ReqURI: p.ReqURI,
+			URLDomain: p.URLDomain, VPCChannelStatus: p.VPCChannelStatus, VPCChannelInfo: p.VPCChannelInfo,
+			Timeout: p.Timeout, RetryCount: p.RetryCount})}
+}
+
+func policyFunctionModel(p wirePolicyFunction) *model.HuaweiPolicyBackend {
+	return &model.HuaweiPolicyBackend{Name: p.Name, Kind: model.HuaweiPolicyFunction, EffectMode: p.EffectMode,
+		Conditions: conditionsModel(p.Conditions), BackendParams: backendParamsModel(p.BackendParams), AuthorizerID: p.AuthorizerID,
+		Function: &model.HuaweiFuncInfo{FunctionURN: p.FunctionURN, InvocationType: p.InvocationType,
+			NetworkType: p.NetworkType, Timeout: p.Timeout, Version: p.Version, AliasURN: p.AliasURN, ReqProtocol: p.ReqProtocol}}
+}
+
+func policyMockModel(p wirePolicyMock) *model.HuaweiPolicyBackend {
+	return &model.HuaweiPolicyBackend{Name: p.Name, Kind: model.HuaweiPolicyMock, EffectMode: p.EffectMode,
+		Conditions: conditionsModel(p.Conditions), BackendParams: backendParamsModel(p.BackendParams), AuthorizerID: p.AuthorizerID,
+		Mock: &model.HuaweiMockInfo{ResultContent: p.ResultContent}}
 }

@@ -78,40 +78,38 @@ func attach(ctx context.Context, x *execution) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	req, key, idField := Request{Op: "AssociateRequestThrottlingPolicyV2", Method: "POST", Path: "/throttle-bindings",
-		Body: map[string]any{"strategy_id": r.policy, "publish_ids": []string{pub}}}, "throttle_applys", "id"
-	if d.PolicyKind == model.HuaweiKindACL {
-		req, key = Request{Op: "CreateApiAclBindingV2", Method: "POST", Path: "/acl-bindings",
-			Body: map[string]any{"acl_id": r.policy, "publish_ids": []string{pub}}}, "acl_bindings"
-	} else if d.PolicyKind != model.HuaweiKindThrottle {
-		return "", fmt.Errorf("%s: unknown policy kind %q", x.c.Label(), d.PolicyKind)
+	switch d.PolicyKind {
+	case model.HuaweiKindThrottle:
+		return firstID(ctx, x, Request{Op: "AssociateRequestThrottlingPolicyV2", Method: "POST", Path: "/throttle-bindings",
+			Body: map[string]any{"strategy_id": r.policy, "publish_ids": []string{pub}}}, wireThrottleBindings.first)
+	case model.HuaweiKindACL:
+		return firstID(ctx, x, Request{Op: "CreateApiAclBindingV2", Method: "POST", Path: "/acl-bindings",
+			Body: map[string]any{"acl_id": r.policy, "publish_ids": []string{pub}}}, wireACLBindings.first)
 	}
-	return x.firstID(ctx, req, key, idField)
+	return "", fmt.Errorf("%s: unknown policy kind %q", x.c.Label(), d.PolicyKind)
 }
 
 func (x *execution) attachPlugin(ctx context.Context, r bindingRefs) (string, error) {
-	return x.firstID(ctx, Request{Op: "AttachApiToPlugin", Method: "POST", Path: "/plugins/{plugin_id}/attach",
+	return firstID(ctx, x, Request{Op: "AttachApiToPlugin", Method: "POST", Path: "/plugins/{plugin_id}/attach",
 		Params: map[string]string{"plugin_id": r.policy}, Body: map[string]any{"env_id": r.env, "api_ids": []string{r.api}}},
-		"attached_plugins", "plugin_attach_id")
+		wirePluginAttachments.first)
 }
 
-// firstID makes a call and returns idField of the first entry of the list
-// its answer holds under key.
-func (x *execution) firstID(ctx context.Context, r Request, key, idField string) (string, error) {
+// firstID makes a binding call and returns the ID of the first binding
+// its answer (a T) holds, as first reads it.
+func firstID[T any](ctx context.Context, x *execution, r Request, first func(T) string) (string, error) {
 	data, err := x.call(ctx, r, "")
 	if err != nil {
 		return "", err
 	}
-	var out map[string][]map[string]any
+	var out T
 	if err := json.Unmarshal(data, &out); err != nil {
 		return "", fmt.Errorf("%s: %s answered %s: %v", x.c.Label(), r.Op, data, err)
 	}
-	if l := out[key]; len(l) > 0 {
-		if id, _ := l[0][idField].(string); id != "" {
-			return id, nil
-		}
+	if id := first(out); id != "" {
+		return id, nil
 	}
-	return "", fmt.Errorf("%s: %s answered without %s[0].%s", x.c.Label(), r.Op, key, idField)
+	return "", fmt.Errorf("%s: %s answered without the binding's ID: %.200s", x.c.Label(), r.Op, data)
 }
 
 // detach removes a binding. A throttle or ACL binding is deleted by its
@@ -132,7 +130,7 @@ func detach(ctx context.Context, x *execution, id string) error {
 		}
 		op, path, param := "DisassociateRequestThrottlingPolicyV2", "/throttle-bindings/{throttle_binding_id}", "throttle_binding_id"
 		if d.PolicyKind == model.HuaweiKindACL {
-			op, path, param = "DeleteApiAclBindingV2", "/acl-bindings/{acl_binding_id}", "acl_binding_id"
+			op, path, param = "DeleteApiAclBindingV2", "/acl-bindings/{acl_bindings_id}", "acl_bindings_id"
 		}
 		_, err := x.call(ctx, Request{Op: op, Method: "DELETE", Path: path, Params: map[string]string{param: id}}, id)
 		return err

@@ -87,7 +87,9 @@ type Request struct {
 	// Method is the HTTP method: GET, POST, PUT, DELETE.
 	Method string
 	// Path is the path template below /v2/{project_id}/apigw/instances/
-	// {instance_id}, for example /apis/{api_id}; "" is the instance.
+	// {instance_id}, for example /apis/{api_id}; "" is the instance. A
+	// path that starts with /v2/ is whole (the project's certificates,
+	// for example: /v2/{project_id}/apigw/certificates).
 	Path string
 	// Params holds the path parameters besides project_id (instance_id
 	// included).
@@ -171,7 +173,7 @@ func (c *Client) attempt(ctx context.Context, r Request, body json.RawMessage) (
 	}
 	// The SDK reads the whole answer before it returns, so the call's own
 	// context can end as soon as it does.
-	callCtx, cancel := context.WithTimeout(ctx, callpolicy.CallTimeout)
+	callCtx, cancel := context.WithTimeout(context.WithValue(ctx, opKey{}, r.Op), callpolicy.CallTimeout)
 	defer cancel()
 	ex, token := c.transport.begin(callCtx)
 	defer c.transport.end(token)
@@ -193,7 +195,11 @@ func (c *Client) definition(r Request, body json.RawMessage) (*def.HttpRequestDe
 	if body != nil {
 		ct = "application/json;charset=UTF-8"
 	}
-	b := def.NewHttpRequestDefBuilder().WithMethod(r.Method).WithPath(instancePath + r.Path).
+	path := r.Path
+	if !strings.HasPrefix(path, "/v2/") {
+		path = instancePath + path
+	}
+	b := def.NewHttpRequestDefBuilder().WithMethod(r.Method).WithPath(path).
 		WithResponse(new(sdkResponse)).WithContentType(ct)
 	b.WithResponseField(def.NewFieldDef().WithName("Body").WithLocationType(def.Body))
 	pfields := []*string{&req.P0, &req.P1, &req.P2, &req.P3}
@@ -318,6 +324,16 @@ func IsNotFound(err error) bool {
 }
 
 // ---- transport
+
+// opKey holds, in each HTTP request's context, the SDK name of the
+// operation it calls (Request.Op), so that a transport can name it.
+type opKey struct{}
+
+// opOf is the operation an HTTP request calls, from its context.
+func opOf(ctx context.Context) string {
+	op, _ := ctx.Value(opKey{}).(string)
+	return op
+}
 
 // callHeader carries a call's token from Call to the transport. Its name
 // holds an underscore, so the SDK's signer leaves it unsigned, and the

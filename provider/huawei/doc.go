@@ -4,10 +4,14 @@
 // [Client] sends APIG calls through the official Go SDK
 // (github.com/huaweicloud/huaweicloud-sdk-go-v3: the ApigClient's HTTP
 // client, its SDK-HMAC-SHA256 signer with AK/SK and project ID, its error
-// handling), with request and answer bodies kept as raw JSON so that
-// fields the SDK's models lack (mock_info.status_code, ...) survive a
-// round trip. The SDK takes no context; the client's transport gives each
-// request its caller's, so a cancelled apply stops its calls. Calls are
+// handling), with request and answer bodies kept as raw JSON. Operations
+// carry the SDK's names (ListAclStrategiesV2, ...) in errors, and what is
+// sent and read is held to the SDK's models (v0.1.188) by the conformance
+// test (conformance_test.go): the types answers are decoded into hold
+// only keys the answer's model has. The one key sent that no SDK model
+// has is a mock's status_code, sent only when the desired state writes
+// it. The SDK takes no context; the client's transport gives each request
+// its caller's, so a cancelled apply stops its calls. Calls are
 // retried only by cause (429, 5xx, APIG.3500 "failed to synchronize data
 // to etcd", APIG.9999, network errors), with jittered exponential backoff
 // and a bound; every other answer is permanent and comes back as an
@@ -30,7 +34,10 @@
 //
 // A certificate is named in the desired state; its PEM chain and key are
 // read from <Config.CertDir>/<name>.crt and <name>.key
-// (GWSYNC_HUAWEI_CERT_DIR) and bound with AssociateCertificateV2.
+// (GWSYNC_HUAWEI_CERT_DIR) and bound with AssociateCertificateV2. A
+// group's answer does not say whether a domain redirects HTTP to HTTPS;
+// the read asks the domain's certificate (ListAttachedDomainsV2), and a
+// domain without a certificate cannot redirect.
 //
 // The same client talks to Huawei Cloud
 // (https://apig.<region>.myhuaweicloud.com) and to gwsync's emulator (a loopback endpoint over

@@ -35,7 +35,12 @@ type snapshot struct {
 	acls      []item[wireACL]
 	plugins   []item[wirePlugin]
 	// The bindings of each throttle, ACL and plugin, by index.
-	throttleBinds, aclBinds, pluginBinds [][]item[wireBound]
+	throttleBinds, aclBinds, pluginBinds [][]wireBinding
+	// redirects holds, by domain ID, whether each bound domain with a
+	// certificate redirects HTTP to HTTPS (ListAttachedDomainsV2).
+	redirects map[string]bool
+	// notes are what the read could not read, for Live.Notes.
+	notes []string
 }
 
 // params is the path parameters of an instance-scoped call: the
@@ -60,12 +65,12 @@ func (g *Gateway) fetch(ctx context.Context) (*snapshot, error) {
 	eg.SetLimit(readConcurrency)
 	eg.Go(func() error { return listAll(gctx, g, "ListEnvironmentsV2", "/envs", nil, "envs", &s.envs) })
 	eg.Go(func() error { return listAll(gctx, g, "ListApiGroupsV2", "/api-groups", nil, "groups", &s.groups) })
-	var briefs []item[wireAPI]
+	var briefs []item[wireAPIBrief]
 	eg.Go(func() error { return listAll(gctx, g, "ListApisV2", "/apis", nil, "apis", &briefs) })
 	eg.Go(func() error {
 		return listAll(gctx, g, "ListRequestThrottlingPolicyV2", "/throttles", nil, "throttles", &s.throttles)
 	})
-	eg.Go(func() error { return listAll(gctx, g, "ListApiAclStrategiesV2", "/acls", nil, "acls", &s.acls) })
+	eg.Go(func() error { return listAll(gctx, g, "ListAclStrategiesV2", "/acls", nil, "acls", &s.acls) })
 	eg.Go(func() error { return listAll(gctx, g, "ListPlugins", "/plugins", nil, "plugins", &s.plugins) })
 	if err := eg.Wait(); err != nil {
 		return nil, err
@@ -74,9 +79,10 @@ func (g *Gateway) fetch(ctx context.Context) (*snapshot, error) {
 }
 
 // fetchDetails shows each API (the list leaves out backend_params,
-// func_info, mock_info and the policy backends) and lists each group's
-// environment variables and each policy's bindings.
-func (g *Gateway) fetchDetails(ctx context.Context, s *snapshot, briefs []item[wireAPI]) error {
+// func_info, mock_info and the policy backends), lists each group's
+// environment variables and each policy's bindings, and reads whether
+// each domain with a certificate redirects HTTP to HTTPS.
+func (g *Gateway) fetchDetails(ctx context.Context, s *snapshot, briefs []item[wireAPIBrief]) error {
 	eg, gctx := errgroup.WithContext(ctx)
 	eg.SetLimit(readConcurrency)
 	s.apis = make([]item[wireAPI], len(briefs))
@@ -91,32 +97,46 @@ func (g *Gateway) fetchDetails(ctx context.Context, s *snapshot, briefs []item[w
 				map[string]string{"group_id": grp.v.ID}, "variables", &vars[i])
 		})
 	}
-	s.throttleBinds = make([][]item[wireBound], len(s.throttles))
+	s.throttleBinds = make([][]wireBinding, len(s.throttles))
 	for i, t := range s.throttles {
 		eg.Go(func() error {
-			return listAll(gctx, g, "ListApisBindedToRequestThrottlingPolicyV2", "/throttle-bindings/binded-apis",
-				map[string]string{"throttle_id": t.v.ID}, "apis", &s.throttleBinds[i])
+			return listBound[wireThrottleBound](gctx, g, "ListApisBindedToRequestThrottlingPolicyV2", "/throttle-bindings/binded-apis",
+				g.params(), map[string]string{"throttle_id": t.v.ID}, &s.throttleBinds[i])
 		})
 	}
-	s.aclBinds = make([][]item[wireBound], len(s.acls))
+	s.aclBinds = make([][]wireBinding, len(s.acls))
 	for i, a := range s.acls {
 		eg.Go(func() error {
-			return listAll(gctx, g, "ListApisBindedToAclPolicyV2", "/acl-bindings/binded-apis",
-				map[string]string{"acl_id": a.v.ID}, "apis", &s.aclBinds[i])
+			return listBound[wireACLBound](gctx, g, "ListApisBindedToAclPolicyV2", "/acl-bindings/binded-apis",
+				g.params(), map[string]string{"acl_id": a.v.ID}, &s.aclBinds[i])
 		})
 	}
-	s.pluginBinds = make([][]item[wireBound], len(s.plugins))
+	s.pluginBinds = make([][]wireBinding, len(s.plugins))
 	for i, p := range s.plugins {
 		eg.Go(func() error {
-			return listAllAt(gctx, g, "ListPluginAttachedApis", "/plugins/{plugin_id}/attached-apis",
-				g.params("plugin_id", p.v.ID), nil, "apis", &s.pluginBinds[i])
+			return listBound[wirePluginBound](gctx, g, "ListPluginAttachedApis", "/plugins/{plugin_id}/attached-apis",
+				g.params("plugin_id", p.v.ID), nil, &s.pluginBinds[i])
 		})
 	}
+	redirects := g.readRedirects(gctx, eg, s.groups)
 	if err := eg.Wait(); err != nil {
 		return err
 	}
 	for _, v := range vars {
 		s.variables = append(s.variables, v...)
+	}
+	s.redirects, s.notes = redirects.collect()
+	return nil
+}
+
+// listBound lists a policy's bindings.
+func listBound[T bound](ctx context.Context, g *Gateway, op, path string, params, query map[string]string, into *[]wireBinding) error {
+	var items []item[T]
+	if err := listAllAt(ctx, g, op, path, params, query, "apis", &items); err != nil {
+		return err
+	}
+	for _, it := range items {
+		*into = append(*into, it.v.binding())
 	}
 	return nil
 }
@@ -142,7 +162,8 @@ func (g *Gateway) showAPI(ctx context.Context, id string, into *item[wireAPI]) e
 }
 
 // listAll pages through a list operation 500 at a time until it has the
-// total the answers announce.
+// total the answers announce or a page comes back empty (a short page is
+// not the end: a server may cap pages below the limit asked for).
 func listAll[T any](ctx context.Context, g *Gateway, op, path string, query map[string]string, key string, into *[]item[T]) error {
 	return listAllAt(ctx, g, op, path, g.params(), query, key, into)
 }
@@ -158,19 +179,9 @@ func listAllAt[T any](ctx context.Context, g *Gateway, op, path string, params, 
 		if err != nil {
 			return fmt.Errorf("listing (%s): %w", op, err)
 		}
-		var p map[string]json.RawMessage
-		if err := decode(op, data, &p); err != nil {
+		total, raws, err := decodePage(op, data, key)
+		if err != nil {
 			return err
-		}
-		var total int
-		var raws []json.RawMessage
-		if err := decode(op, p["total"], &total); err != nil {
-			return err
-		}
-		if len(p[key]) > 0 {
-			if err := decode(op, p[key], &raws); err != nil {
-				return err
-			}
 		}
 		for _, r := range raws {
 			var v T
@@ -184,6 +195,27 @@ func listAllAt[T any](ctx context.Context, g *Gateway, op, path string, params, 
 			return nil
 		}
 	}
+}
+
+// decodePage reads one page of a list: the total it announces and the
+// items under key.
+func decodePage(op string, data []byte, key string) (int, []json.RawMessage, error) {
+	var p map[string]json.RawMessage
+	if err := decode(op, data, &p); err != nil {
+		return 0, nil, err
+	}
+	if p["total"] == nil {
+		return 0, nil, fmt.Errorf("%s: the answer has no total, so gwsync cannot tell whether it has every page: %.200s", op, data)
+	}
+	var total int
+	var raws []json.RawMessage
+	if err := decode(op, p["total"], &total); err != nil {
+		return 0, nil, err
+	}
+	if err := decode(op, p[key], &raws); err != nil {
+		return 0, nil, err
+	}
+	return total, raws, nil
 }
 
 func decode(op string, data json.RawMessage, into any) error {

@@ -10,10 +10,13 @@ import (
 	"encoding/pem"
 	"fmt"
 	"math/big"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -188,10 +191,10 @@ func wireFromModel(a *model.HuaweiAPI, groupID string) wireAPI {
 			Timeout: f.Timeout, Version: f.Version, AliasURN: f.AliasURN, AuthorizerID: f.AuthorizerID, ReqProtocol: f.ReqProtocol, Remark: f.Remark}
 	}
 	if m := a.MockInfo; m != nil {
-		w.MockInfo = &wireMockInfo{ResultContent: m.ResultContent, StatusCode: m.StatusCode, Version: m.Version, AuthorizerID: m.AuthorizerID, Remark: m.Remark}
+		w.MockInfo = &wireMockInfo{ResultContent: m.ResultContent, Version: m.Version, AuthorizerID: m.AuthorizerID, Remark: m.Remark}
 	}
 	for _, p := range a.PolicyMocks {
-		wp := wirePolicyBackend{Name: p.Name, EffectMode: p.EffectMode, ResultContent: p.Mock.ResultContent, StatusCode: p.Mock.StatusCode}
+		wp := wirePolicyMock{Name: p.Name, EffectMode: p.EffectMode, ResultContent: p.Mock.ResultContent}
 		for _, c := range p.Conditions {
 			wp.Conditions = append(wp.Conditions, wireCondition{Origin: c.Origin, Type: c.Type, Value: c.Value, ReqParamName: c.ReqParamName,
 				SysParamName: c.SysParamName, CookieParamName: c.CookieParamName, FrontendAuthorizerParamName: c.FrontendAuthorizerParamName})
@@ -209,7 +212,7 @@ func wireBackend(b *model.HuaweiBackendAPI) *wireBackendAPI {
 		w.VPCChannelInfo = &wireVPCChannelInfo{VPCChannelID: b.VPCChannelID, VPCChannelProxyHost: b.VPCChannelProxyHost}
 	}
 	if b.RetryCount != nil {
-		w.RetryCount = new(retryCount(*b.RetryCount))
+		w.RetryCount = new(strconv.Itoa(*b.RetryCount))
 	}
 	return w
 }
@@ -220,6 +223,27 @@ func wireParams(ps []*model.HuaweiBackendParam) []wireBackendParam {
 		out = append(out, wireBackendParam{Name: p.Name, Location: p.Location, Origin: p.Origin, Value: p.Value, Remark: p.Remark})
 	}
 	return out
+}
+
+// unwriteParamDefaults clears in got's request parameters what the
+// gateway filled in where want wrote nothing: valid_enable 2,
+// pass_through 1, and required 1 for PATH parameters, else 2.
+func unwriteParamDefaults(got, want *model.HuaweiAPI) {
+	for i, p := range got.ReqParams {
+		if want == nil || i >= len(want.ReqParams) {
+			return
+		}
+		w := want.ReqParams[i]
+		if w.ValidEnable == 0 && p.ValidEnable == 2 {
+			p.ValidEnable = 0
+		}
+		if w.PassThrough == 0 && p.PassThrough == 1 {
+			p.PassThrough = 0
+		}
+		if w.Required == 0 && p.IsRequired() == (p.Location == "PATH") {
+			p.Required = 0
+		}
+	}
 }
 
 // stripPositions zeroes every model.Pos and drops every FieldPos map, so
@@ -284,6 +308,9 @@ func TestReadRoundTrip(t *testing.T) {
 			if *d.IngressHTTPPort == 80 && *d.IngressHTTPSPort == 443 {
 				d.IngressHTTPPort, d.IngressHTTPSPort = nil, nil
 			}
+		}
+		for _, a := range g.APIs {
+			unwriteParamDefaults(a, want.API(a.Name))
 		}
 	}
 	// The desired state keeps plugin_content's numbers as int64 and
@@ -387,5 +414,82 @@ func TestReadPages(t *testing.T) {
 	}
 	if calls := h.c.Calls() - before; calls != 9 {
 		t.Errorf("the read made %d calls, want 9 (instance, 6 lists, a second variables page)", calls)
+	}
+}
+
+// shortPages answers every list with at most n of its items (and size
+// set to match), keeping total, as a server that caps pages below the
+// limit asked for would.
+type shortPages struct {
+	next http.Handler
+	n    int
+}
+
+func (s shortPages) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rec := httptest.NewRecorder()
+	s.next.ServeHTTP(rec, r)
+	body := rec.Body.Bytes()
+	var page map[string]any
+	if r.Method == http.MethodGet && json.Unmarshal(body, &page) == nil && page["total"] != nil {
+		for k, v := range page {
+			if l, ok := v.([]any); ok && len(l) > s.n {
+				page[k], page["size"] = l[:s.n], s.n
+			}
+		}
+		body, _ = json.Marshal(page)
+	}
+	for k, v := range rec.Header() {
+		w.Header()[k] = v
+	}
+	w.Header().Del("Content-Length")
+	w.WriteHeader(rec.Code)
+	_, _ = w.Write(body)
+}
+
+// TestReadShortPages: a page shorter than the limit asked for is not the
+// last one; the read goes on until it has the total.
+func TestReadShortPages(t *testing.T) {
+	h := newHarness(t, emu.Faults{})
+	s := &seeder{h: h, t: t}
+	const n = 7
+	for i := range n {
+		s.call("CreateApiGroupV2", "POST", "/api-groups", nil, nameRemark{fmt.Sprintf("group_%d", i), ""})
+	}
+	short := httptest.NewServer(shortPages{next: h.srv.Handler(), n: 3})
+	defer short.Close()
+	c, err := NewClient(Config{Endpoint: short.URL, ProjectID: h.srv.ProjectID(), AccessKey: testAK, SecretKey: testSK})
+	must(t, err)
+	live, err := NewGateway(c, h.srv.InstanceID()).Read(ctx(t))
+	must(t, err)
+	if got := len(live.State.Huawei.Groups); got != n {
+		t.Errorf("read %d groups in pages of 3, want %d", got, n)
+	}
+}
+
+func TestDecodePage(t *testing.T) {
+	cases := []struct {
+		name, doc string
+		total, n  int
+		err       string
+	}{
+		{"a page", `{"total":5,"size":2,"envs":[{},{}]}`, 5, 2, ""},
+		{"an empty page", `{"total":0,"size":0,"envs":[]}`, 0, 0, ""},
+		{"no items key", `{"total":0,"size":0}`, 0, 0, ""},
+		{"no total", `{"size":2,"envs":[{},{}]}`, 0, 0, "the answer has no total"},
+		{"not a list", `{"total":1,"envs":{}}`, 0, 0, "not the shape gwsync expects"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			total, items, err := decodePage("ListEnvironmentsV2", []byte(c.doc), "envs")
+			if c.err != "" {
+				if err == nil || !strings.Contains(err.Error(), c.err) {
+					t.Fatalf("err = %v, want %q", err, c.err)
+				}
+				return
+			}
+			if err != nil || total != c.total || len(items) != c.n {
+				t.Errorf("got %d, %d items, %v; want %d, %d", total, len(items), err, c.total, c.n)
+			}
+		})
 	}
 }

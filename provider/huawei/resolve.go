@@ -31,7 +31,8 @@ func resolve(instanceID string, s *snapshot) *model.Live {
 	r.live.State.Gateway = model.Gateway{Provider: "huawei", ID: cmp.Or(s.instance.ID, instanceID)}
 	r.live.State.Huawei = r.h
 	r.addEnvs(s.envs)
-	r.addGroups(s.groups)
+	r.addGroups(s.groups, s.redirects)
+	r.live.Notes = append(r.live.Notes, s.notes...)
 	r.addVariables(s.variables)
 	r.addAPIs(s.apis)
 	r.addThrottles(s.throttles, s.throttleBinds)
@@ -60,14 +61,14 @@ func (r *resolver) addEnvs(items []item[wireEnv]) {
 	}
 }
 
-func (r *resolver) addGroups(items []item[wireGroup]) {
+func (r *resolver) addGroups(items []item[wireGroup], redirects map[string]bool) {
 	for _, it := range items {
 		g := it.v
 		mg := &model.HuaweiGroup{Name: g.Name, Remark: g.Remark}
 		r.groups[g.ID] = mg
 		r.record(model.HuaweiGroupPath(g.Name), g.ID, it.doc)
 		for _, d := range g.URLDomains {
-			mg.Domains = append(mg.Domains, r.domain(g.Name, d))
+			mg.Domains = append(mg.Domains, r.domain(g.Name, d, redirects[d.ID]))
 		}
 		r.h.Groups = append(r.h.Groups, mg)
 	}
@@ -75,16 +76,13 @@ func (r *resolver) addGroups(items []item[wireGroup]) {
 
 // domain reads a bound domain; its certificate is the one named by
 // ssl_name (or the first of ssl_infos).
-func (r *resolver) domain(group string, d wireDomain) *model.HuaweiDomain {
+func (r *resolver) domain(group string, d wireDomain, redirect bool) *model.HuaweiDomain {
 	doc, _ := json.Marshal(d)
 	path := model.HuaweiDomainPath(group, d.Domain)
 	r.record(path, d.ID, doc)
-	cert := d.SslName
-	if cert == "" && len(d.SslInfos) > 0 {
-		cert = d.SslInfos[0].CertName
-	}
+	_, cert := d.certificate()
 	return &model.HuaweiDomain{Name: d.Domain, Group: group, Certificate: model.Ref{Name: cert},
-		MinSSLVersion: d.MinSslVersion, HTTPSRedirect: d.Redirect,
+		MinSSLVersion: d.MinSslVersion, HTTPSRedirect: redirect,
 		IngressHTTPPort: d.IngressHTTPPort, IngressHTTPSPort: d.IngressHTTPSPort}
 }
 
@@ -139,7 +137,7 @@ func (r *resolver) addPublications(group string, ma *model.HuaweiAPI, a wireAPI)
 	slices.SortFunc(ma.Publish, func(x, y model.Ref) int { return strings.Compare(x.Name, y.Name) })
 }
 
-func (r *resolver) addThrottles(items []item[wireThrottle], binds [][]item[wireBound]) {
+func (r *resolver) addThrottles(items []item[wireThrottle], binds [][]wireBinding) {
 	for i, it := range items {
 		t := it.v
 		r.record(model.HuaweiPolicyPath(model.HuaweiKindThrottle, t.Name), t.ID, it.doc)
@@ -153,7 +151,7 @@ func (r *resolver) addThrottles(items []item[wireThrottle], binds [][]item[wireB
 	}
 }
 
-func (r *resolver) addACLs(items []item[wireACL], binds [][]item[wireBound]) {
+func (r *resolver) addACLs(items []item[wireACL], binds [][]wireBinding) {
 	for i, it := range items {
 		a := it.v
 		r.record(model.HuaweiPolicyPath(model.HuaweiKindACL, a.Name), a.ID, it.doc)
@@ -168,7 +166,7 @@ func (r *resolver) addACLs(items []item[wireACL], binds [][]item[wireBound]) {
 	}
 }
 
-func (r *resolver) addPlugins(items []item[wirePlugin], binds [][]item[wireBound]) {
+func (r *resolver) addPlugins(items []item[wirePlugin], binds [][]wireBinding) {
 	for i, it := range items {
 		p := it.v
 		r.record(model.HuaweiPolicyPath(model.HuaweiKindPlugin, p.Name), p.ID, it.doc)
@@ -183,16 +181,15 @@ func (r *resolver) addPlugins(items []item[wirePlugin], binds [][]item[wireBound
 
 // bindings reads a policy's bindings, by API and environment name, and
 // records each binding's ID.
-func (r *resolver) bindings(kind, policy string, items []item[wireBound]) []model.HuaweiBinding {
+func (r *resolver) bindings(kind, policy string, items []wireBinding) []model.HuaweiBinding {
 	var out []model.HuaweiBinding
-	for _, it := range items {
-		b := it.v
-		a, env := r.apis[b.api()], r.envs[b.env()]
+	for _, b := range items {
+		a, env := r.apis[b.APIID], r.envs[b.EnvID]
 		if a == nil || env == "" {
-			r.note("%s %s is bound to API %s in environment %s, which the read did not find; left out", kind, policy, b.api(), b.env())
+			r.note("%s %s is bound to API %s in environment %s, which the read did not find; left out", kind, policy, b.APIID, b.EnvID)
 			continue
 		}
-		r.live.IDs[gwsync.HuaweiBindingKey(kind, policy, a.Group, a.Name, env)] = b.binding()
+		r.live.IDs[gwsync.HuaweiBindingKey(kind, policy, a.Group, a.Name, env)] = b.ID
 		out = append(out, model.HuaweiBinding{API: model.Ref{Name: a.Name}, Env: model.Ref{Name: env}})
 	}
 	slices.SortFunc(out, func(x, y model.HuaweiBinding) int {

@@ -17,21 +17,21 @@ var kinds = map[gwsync.Kind]kind{}
 
 func init() {
 	kinds[gwsync.KindEnvironment] = kind{create: createEnv, update: updateEnv, remove: deleteAt("DeleteEnvironmentV2", "/envs/{env_id}", "env_id"),
-		duplicate: []string{"APIG.3205"}, find: findEnv}
+		duplicate: []string{"APIG.3205"}, find: findNamed[wireEnv]("ListEnvironmentsV2", "/envs", "envs", "name", "")}
 	kinds[gwsync.KindGroup] = kind{create: createGroup, update: updateGroup, remove: deleteAt("DeleteApiGroupV2", "/api-groups/{group_id}", "group_id"),
-		duplicate: []string{"APIG.3201"}, find: findGroup}
+		duplicate: []string{"APIG.3201"}, find: findNamed[wireGroup]("ListApiGroupsV2", "/api-groups", "groups", "name", "name")}
 	kinds[gwsync.KindVariable] = kind{create: createVariable, update: updateVariable,
 		remove:    deleteAt("DeleteEnvironmentVariableV2", "/env-variables/{env_variable_id}", "env_variable_id"),
 		duplicate: []string{"APIG.3303"}, find: findVariable}
 	kinds[gwsync.KindAPI] = kind{create: createAPI, update: updateAPI, remove: deleteAt("DeleteApiV2", "/apis/{api_id}", "api_id"),
-		duplicate: []string{"APIG.3202"}, find: findAPI, deploys: true}
+		duplicate: []string{"APIG.3202"}, find: findNamed[wireAPIBrief]("ListApisV2", "/apis", "apis", "name", "name"), deploys: true}
 	kinds[gwsync.KindThrottle] = kind{create: createThrottle, update: updateThrottle,
 		remove:    deleteAt("DeleteRequestThrottlingPolicyV2", "/throttles/{throttle_id}", "throttle_id"),
-		duplicate: []string{"APIG.3204"}, find: findByName("ListRequestThrottlingPolicyV2", "/throttles", "throttles", "name", "name", "id")}
-	kinds[gwsync.KindACL] = kind{create: createACL, update: updateACL, remove: deleteAt("DeleteApiAclV2", "/acls/{acl_id}", "acl_id"),
-		duplicate: []string{"APIG.3206"}, find: findByName("ListApiAclStrategiesV2", "/acls", "acls", "acl_name", "acl_name", "id")}
+		duplicate: []string{"APIG.3204"}, find: findNamed[wireThrottle]("ListRequestThrottlingPolicyV2", "/throttles", "throttles", "name", "name")}
+	kinds[gwsync.KindACL] = kind{create: createACL, update: updateACL, remove: deleteAt("DeleteAclV2", "/acls/{acl_id}", "acl_id"),
+		duplicate: []string{"APIG.3206"}, find: findNamed[wireACL]("ListAclStrategiesV2", "/acls", "acls", "name", "name")}
 	kinds[gwsync.KindPlugin] = kind{create: createPlugin, update: updatePlugin, remove: deleteAt("DeletePlugin", "/plugins/{plugin_id}", "plugin_id"),
-		duplicate: []string{"APIG.3326"}, find: findByName("ListPlugins", "/plugins", "plugins", "plugin_name", "plugin_name", "plugin_id")}
+		duplicate: []string{"APIG.3326"}, find: findNamed[wirePlugin]("ListPlugins", "/plugins", "plugins", "plugin_name", "plugin_name")}
 	kinds[gwsync.KindBinding] = kind{create: attach, remove: detach, binds: true}
 	kinds[gwsync.KindDomain] = kind{create: createDomain, update: updateDomain, remove: deleteDomain,
 		duplicate: []string{"APIG.3305"}, find: findDomain}
@@ -86,21 +86,21 @@ func withInstance(p map[string]string, instanceID string) map[string]string {
 	return out
 }
 
-// callID makes a create call and returns the string field of its answer.
-func (x *execution) callID(ctx context.Context, r Request, field string) (string, error) {
+// callID makes a create call and returns the ID its answer holds (T's
+// id).
+func callID[T interface{ id() string }](ctx context.Context, x *execution, r Request) (string, error) {
 	data, err := x.call(ctx, r, "")
 	if err != nil {
 		return "", err
 	}
-	var out map[string]any
+	var out T
 	if err := json.Unmarshal(data, &out); err != nil {
 		return "", fmt.Errorf("%s: %s answered %q: %v", x.c.Label(), r.Op, data, err)
 	}
-	id, _ := out[field].(string)
-	if id == "" {
-		return "", fmt.Errorf("%s: %s answered without %s", x.c.Label(), r.Op, field)
+	if out.id() == "" {
+		return "", fmt.Errorf("%s: %s answered without an ID: %.200s", x.c.Label(), r.Op, data)
 	}
-	return id, nil
+	return out.id(), nil
 }
 
 // deleteAt is the remove of a kind deleted by DELETE path/{param}.
@@ -111,26 +111,30 @@ func deleteAt(op, path, param string) func(ctx context.Context, x *execution, id
 	}
 }
 
-// findByName looks a resource up by exact name in a list, returning the
-// idField of the item whose nameField is the change's name.
-func findByName(op, path, key, query, nameField, idField string) func(ctx context.Context, x *execution) (string, error) {
+// findNamed looks a resource up by exact name in a list: the list call
+// op on path, narrowed by the name in the query parameter nameParam
+// (exactly when precise names the parameter for precise_search, else as
+// the API's fuzzy match), returning the ID of the item called the
+// change's name, or "".
+func findNamed[T named](op, path, key, nameParam, precise string) func(ctx context.Context, x *execution) (string, error) {
 	return func(ctx context.Context, x *execution) (string, error) {
-		return x.findIn(ctx, op, path, key, map[string]string{query: x.c.Name, "precise_search": query}, func(m map[string]any) bool {
-			return m[nameField] == x.c.Name
-		}, idField)
+		q := map[string]string{nameParam: x.c.Name}
+		if precise != "" {
+			q["precise_search"] = precise
+		}
+		return findIn(ctx, x, op, path, key, q, func(v T) bool { return v.name() == x.c.Name })
 	}
 }
 
-// findIn lists path and returns idField of the first item match accepts.
-func (x *execution) findIn(ctx context.Context, op, path, key string, q map[string]string, match func(map[string]any) bool, idField string) (string, error) {
-	var items []item[map[string]any]
+// findIn lists path and returns the ID of the first item match accepts.
+func findIn[T named](ctx context.Context, x *execution, op, path, key string, q map[string]string, match func(T) bool) (string, error) {
+	var items []item[T]
 	if err := listAll(ctx, x.g, op, path, q, key, &items); err != nil {
 		return "", err
 	}
 	for _, it := range items {
 		if match(it.v) {
-			id, _ := it.v[idField].(string)
-			return id, nil
+			return it.v.id(), nil
 		}
 	}
 	return "", nil
@@ -148,7 +152,7 @@ func createEnv(ctx context.Context, x *execution) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return x.callID(ctx, Request{Op: "CreateEnvironmentV2", Method: "POST", Path: "/envs", Body: nameRemark{x.c.Name, d.Remark}}, "id")
+	return callID[wireCreated](ctx, x, Request{Op: "CreateEnvironmentV2", Method: "POST", Path: "/envs", Body: nameRemark{x.c.Name, d.Remark}})
 }
 
 func updateEnv(ctx context.Context, x *execution, id string) error {
@@ -161,17 +165,12 @@ func updateEnv(ctx context.Context, x *execution, id string) error {
 	return err
 }
 
-func findEnv(ctx context.Context, x *execution) (string, error) {
-	return x.findIn(ctx, "ListEnvironmentsV2", "/envs", "envs", map[string]string{"name": x.c.Name},
-		func(m map[string]any) bool { return m["name"] == x.c.Name }, "id")
-}
-
 func createGroup(ctx context.Context, x *execution) (string, error) {
 	d, err := after[*gwsync.HuaweiGroupDoc](x)
 	if err != nil {
 		return "", err
 	}
-	return x.callID(ctx, Request{Op: "CreateApiGroupV2", Method: "POST", Path: "/api-groups", Body: nameRemark{x.c.Name, d.Remark}}, "id")
+	return callID[wireCreated](ctx, x, Request{Op: "CreateApiGroupV2", Method: "POST", Path: "/api-groups", Body: nameRemark{x.c.Name, d.Remark}})
 }
 
 func updateGroup(ctx context.Context, x *execution, id string) error {
@@ -182,11 +181,6 @@ func updateGroup(ctx context.Context, x *execution, id string) error {
 	_, err = x.call(ctx, Request{Op: "UpdateApiGroupV2", Method: "PUT", Path: "/api-groups/{group_id}",
 		Params: map[string]string{"group_id": id}, Body: nameRemark{x.c.Name, d.Remark}}, id)
 	return err
-}
-
-func findGroup(ctx context.Context, x *execution) (string, error) {
-	return x.findIn(ctx, "ListApiGroupsV2", "/api-groups", "groups", map[string]string{"name": x.c.Name, "precise_search": "name"},
-		func(m map[string]any) bool { return m["name"] == x.c.Name }, "id")
 }
 
 // ---- environment variables
@@ -216,8 +210,8 @@ func createVariable(ctx context.Context, x *execution) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return x.callID(ctx, Request{Op: "CreateEnvironmentVariableV2", Method: "POST", Path: "/env-variables",
-		Body: variableBody{GroupID: groupID, EnvID: envID, Name: d.VariableName, Value: d.VariableValue}}, "id")
+	return callID[wireCreated](ctx, x, Request{Op: "CreateEnvironmentVariableV2", Method: "POST", Path: "/env-variables",
+		Body: variableBody{GroupID: groupID, EnvID: envID, Name: d.VariableName, Value: d.VariableValue}})
 }
 
 func updateVariable(ctx context.Context, x *execution, id string) error {
@@ -239,11 +233,9 @@ func findVariable(ctx context.Context, x *execution) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return x.findIn(ctx, "ListEnvironmentVariablesV2", "/env-variables", "variables",
+	return findIn(ctx, x, "ListEnvironmentVariablesV2", "/env-variables", "variables",
 		map[string]string{"group_id": groupID, "env_id": envID, "variable_name": d.VariableName, "precise_search": "variable_name"},
-		func(m map[string]any) bool {
-			return m["variable_name"] == d.VariableName && m["group_id"] == groupID && m["env_id"] == envID
-		}, "id")
+		func(v wireVariable) bool { return v.Name == d.VariableName && v.GroupID == groupID && v.EnvID == envID })
 }
 
 // ---- APIs
@@ -277,7 +269,7 @@ func createAPI(ctx context.Context, x *execution) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return x.callID(ctx, Request{Op: "CreateApiV2", Method: "POST", Path: "/apis", Body: body}, "id")
+	return callID[wireCreated](ctx, x, Request{Op: "CreateApiV2", Method: "POST", Path: "/apis", Body: body})
 }
 
 func updateAPI(ctx context.Context, x *execution, id string) error {
@@ -287,11 +279,6 @@ func updateAPI(ctx context.Context, x *execution, id string) error {
 	}
 	_, err = x.call(ctx, Request{Op: "UpdateApiV2", Method: "PUT", Path: "/apis/{api_id}", Params: map[string]string{"api_id": id}, Body: body}, id)
 	return err
-}
-
-func findAPI(ctx context.Context, x *execution) (string, error) {
-	return x.findIn(ctx, "ListApisV2", "/apis", "apis", map[string]string{"name": x.c.Name, "precise_search": "name"},
-		func(m map[string]any) bool { return m["name"] == x.c.Name }, "id")
 }
 
 // apiOfPublication splits a publication key
@@ -341,9 +328,7 @@ func (x *execution) publishIn(ctx context.Context, action, apiID, envID string) 
 	if err != nil {
 		return "", err
 	}
-	var out struct {
-		PublishID string `json:"publish_id"`
-	}
+	var out wirePublished
 	if err := json.Unmarshal(data, &out); err != nil || out.PublishID == "" {
 		return "", fmt.Errorf("%s: CreateOrDeletePublishRecordForApiV2 answered without a publish_id: %s", x.c.Label(), data)
 	}
@@ -379,7 +364,7 @@ func createThrottle(ctx context.Context, x *execution) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return x.callID(ctx, Request{Op: "CreateRequestThrottlingPolicyV2", Method: "POST", Path: "/throttles", Body: body}, "id")
+	return callID[wireCreated](ctx, x, Request{Op: "CreateRequestThrottlingPolicyV2", Method: "POST", Path: "/throttles", Body: body})
 }
 
 func updateThrottle(ctx context.Context, x *execution, id string) error {
@@ -405,7 +390,7 @@ func createACL(ctx context.Context, x *execution) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return x.callID(ctx, Request{Op: "CreateAclStrategyV2", Method: "POST", Path: "/acls", Body: body}, "id")
+	return callID[wireCreated](ctx, x, Request{Op: "CreateAclStrategyV2", Method: "POST", Path: "/acls", Body: body})
 }
 
 func updateACL(ctx context.Context, x *execution, id string) error {
@@ -413,7 +398,7 @@ func updateACL(ctx context.Context, x *execution, id string) error {
 	if err != nil {
 		return err
 	}
-	_, err = x.call(ctx, Request{Op: "UpdateApiAclStrategyV2", Method: "PUT", Path: "/acls/{acl_id}",
+	_, err = x.call(ctx, Request{Op: "UpdateAclStrategyV2", Method: "PUT", Path: "/acls/{acl_id}",
 		Params: map[string]string{"acl_id": id}, Body: body}, id)
 	return err
 }
@@ -453,7 +438,7 @@ func createPlugin(ctx context.Context, x *execution) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return x.callID(ctx, Request{Op: "CreatePlugin", Method: "POST", Path: "/plugins", Body: body}, "plugin_id")
+	return callID[wirePlugin](ctx, x, Request{Op: "CreatePlugin", Method: "POST", Path: "/plugins", Body: body})
 }
 
 func updatePlugin(ctx context.Context, x *execution, id string) error {
