@@ -23,6 +23,7 @@ type emulatorArgs struct {
 	readyFile                string
 	accessKeys               []string
 	environments             []string
+	gatewayIDs               []string
 	deployDelay              time.Duration
 	seed                     uint64
 	faults                   emulator.Faults
@@ -53,10 +54,17 @@ API at /v2/{project_id}/apigw/instances/{instance_id}/..., signed with SDK-HMAC-
 the --access-key AK:SK pairs, and a data plane serving published APIs (X-Stage picks the
 environment). It prints the instance and project IDs as well.
 
-A gateway is created on first use with the environments named by --environments.
-With --state FILE the gateway survives restarts; without it, state is in memory.`,
+A gateway is created on first use with the environments named by --environments, with
+the ID --gateway-id gives (default: a new gw- ID). --gateway-id may be repeated: one
+account holds many gateways, and the emulator serves each at the same endpoint, so a
+desired state whose gateway.id names one plans against it unchanged; a gateway it does
+not serve is NotFound.GatewayNotFound. The data plane serves them all, a request going to
+the gateway with a route deployed on its Host. It prints each gateway's ID and the IDs of
+its environments.
+With --state FILE the gateways survive restarts; without it, state is in memory.`,
 		Example: `  gwsync emulator serve --listen 127.0.0.1:9080 --dataplane 127.0.0.1:9081 \
       --state gateway.db --access-key testAK:testSecret --deploy-delay 2s
+  gwsync emulator serve --access-key testAK:testSecret --gateway-id gw-orders-prod --gateway-id gw-orders-staging
   gwsync emulator serve --provider huawei --access-key testAK:testSecret --state huawei.db`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -71,6 +79,7 @@ With --state FILE the gateway survives restarts; without it, state is in memory.
 	f.StringVar(&args.readyFile, "ready-file", "", "once listening, write the addresses and gateway ID to this file (for scripts that wait for the emulator)")
 	f.StringArrayVar(&args.accessKeys, "access-key", nil, "an access key pair ID:SECRET the API accepts (repeatable; at least one)")
 	f.StringSliceVar(&args.environments, "environments", []string{"prod"}, "environments of a new gateway (comma-separated)")
+	f.StringArrayVar(&args.gatewayIDs, "gateway-id", nil, "ID of a gateway to serve (repeatable; default: one gateway with a new ID)")
 	f.DurationVar(&args.deployDelay, "deploy-delay", 2*time.Second, "how long a route stays Deploying or Undeploying")
 	f.Uint64Var(&args.seed, "seed", 1, "seed for IDs and fault decisions")
 	f.DurationVar(&args.faults.Latency, "latency", 0, "latency added to every API call")
@@ -101,16 +110,16 @@ func (a *app) runEmulator(ctx context.Context, args emulatorArgs) error {
 		cfg.Store = st
 	}
 	cfg.Logger = slog.New(slog.NewTextHandler(a.stderr, nil))
-	srv, err := emulator.New(cfg)
+	acct, err := emulator.NewAccount(cfg, args.gatewayIDs)
 	if err != nil {
-		return err
+		return usagef("%v", err)
 	}
-	defer srv.Close()
+	defer acct.Close()
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var readyErr error
-	err = srv.Serve(ctx, args.listen, args.dataplane, func(ad emulator.Addrs) {
-		banner := fmt.Sprintf("control plane: http://%s\ndata plane: http://%s\ngateway: %s\n", ad.ControlPlane, ad.DataPlane, srv.GatewayID())
+	err = acct.Serve(ctx, args.listen, args.dataplane, func(ad emulator.Addrs) {
+		banner := fmt.Sprintf("control plane: http://%s\ndata plane: http://%s\n%s", ad.ControlPlane, ad.DataPlane, gatewayLines(acct))
 		fmt.Fprint(a.stdout, banner)
 		if args.readyFile != "" {
 			readyErr = writeFileAtomic(args.readyFile, banner)
@@ -120,6 +129,20 @@ func (a *app) runEmulator(ctx context.Context, args emulatorArgs) error {
 		}
 	})
 	return errors.Join(readyErr, err)
+}
+
+// gatewayLines names each gateway served and its environments' IDs:
+// "gateway: gw-1" then "environments: prod=env-1 staging=env-2".
+func gatewayLines(acct *emulator.Account) string {
+	var b strings.Builder
+	for _, srv := range acct.Gateways() {
+		var envs []string
+		for _, e := range srv.Environments() {
+			envs = append(envs, e.Name+"="+e.ID)
+		}
+		fmt.Fprintf(&b, "gateway: %s\nenvironments: %s\n", srv.GatewayID(), strings.Join(envs, " "))
+	}
+	return b.String()
 }
 
 // writeFileAtomic writes content to path so that a reader never sees it

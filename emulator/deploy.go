@@ -27,18 +27,18 @@ func (s *Server) domainInfos(ids []string) []domainInfo {
 // as `backendConfig`), with the SingleService scene spelled `Single`, as the
 // SDK's Backend model has it.
 type routeInfo struct {
-	RouteID            string            `json:"routeId"`
-	Name               string            `json:"name"`
-	Description        string            `json:"description"`
-	Builtin            string            `json:"builtin"`
-	DeployStatus       string            `json:"deployStatus"`
-	Match              routeMatch        `json:"match"`
-	Backend            backendConfig     `json:"backend"`
-	DomainInfos        []domainInfo      `json:"domainInfos"`
-	EnvironmentInfo    routeEnvironment  `json:"environmentInfo"`
-	GatewayStatus      map[string]string `json:"gatewayStatus"`
-	CreateTimestamp    int64             `json:"createTimestamp"`
-	UpdateTimestamp    int64             `json:"updateTimestamp"`
+	RouteID         string            `json:"routeId"`
+	Name            string            `json:"name"`
+	Description     string            `json:"description"`
+	Builtin         string            `json:"builtin"`
+	DeployStatus    string            `json:"deployStatus"`
+	Match           routeMatch        `json:"match"`
+	Backend         backendConfig     `json:"backend"`
+	DomainInfos     []domainInfo      `json:"domainInfos"`
+	EnvironmentInfo routeEnvironment  `json:"environmentInfo"`
+	GatewayStatus   map[string]string `json:"gatewayStatus"`
+	CreateTimestamp int64             `json:"createTimestamp"`
+	UpdateTimestamp int64             `json:"updateTimestamp"`
 }
 
 type routeEnvironment struct {

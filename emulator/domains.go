@@ -232,13 +232,17 @@ func (s *Server) deleteDomain(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, rt := range s.routes {
-		if slices.Contains(rt.Spec.DomainIDs, d.DomainID) || (rt.Deployed != nil && slices.Contains(rt.Deployed.DomainIDs, d.DomainID)) {
-			return nil, ownConflict("Conflict.DomainInUse", "domain %q is bound to route %q; remove it from the route first", d.Name, rt.Name)
+	for _, g := range s.gateways() {
+		for _, rt := range g.routes {
+			if slices.Contains(rt.Spec.DomainIDs, d.DomainID) || (rt.Deployed != nil && slices.Contains(rt.Deployed.DomainIDs, d.DomainID)) {
+				return nil, ownConflict("Conflict.DomainInUse", "domain %q is bound to route %q of gateway %s; remove it from the route first", d.Name, rt.Name, g.gw.GatewayID)
+			}
 		}
 	}
-	if err := s.detachAll(d.DomainID); err != nil {
-		return nil, err
+	for _, g := range s.gateways() {
+		if err := g.detachAll(d.DomainID); err != nil {
+			return nil, err
+		}
 	}
 	if err := s.remove(kindDomain, d.DomainID); err != nil {
 		return nil, err

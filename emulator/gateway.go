@@ -64,9 +64,15 @@ func (g *gatewayRec) item() gatewayItem {
 }
 
 func (s *Server) listGateways(c *call) (any, error) {
+	all := []gatewayItem{s.gw.item()}
+	if s.account != nil {
+		all = s.account.gatewayItems()
+	}
 	items := []gatewayItem{}
-	if id := c.query("gatewayId"); id == "" || id == s.gw.GatewayID {
-		items = append(items, s.gw.item())
+	for _, g := range all {
+		if id := c.query("gatewayId"); id == "" || id == g.GatewayID {
+			items = append(items, g)
+		}
 	}
 	return paginate(c, items)
 }

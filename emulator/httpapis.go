@@ -11,6 +11,9 @@ type createAPIReq struct {
 	BasePath    string   `json:"basePath"`
 	Protocols   []string `json:"protocols"`
 	Description string   `json:"description"`
+	// BelongGatewayID is the gateway the API belongs to (this one when
+	// not given).
+	BelongGatewayID string `json:"belongGatewayId"`
 }
 
 // apiTypes are the HTTP API types APIG knows; the emulator serves routes of
@@ -23,6 +26,9 @@ func (s *Server) createHTTPAPI(c *call) (any, error) {
 		return nil, err
 	}
 	if err := s.checkCreateAPI(req); err != nil {
+		return nil, err
+	}
+	if err := s.matchGateway(req.BelongGatewayID); err != nil {
 		return nil, err
 	}
 	now := s.nowMS()

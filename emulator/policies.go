@@ -116,7 +116,7 @@ func (s *Server) deletePolicy(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, at := range s.attachments {
+	for _, at := range s.everyAttachment() {
 		if at.PolicyID == p.PolicyID {
 			return nil, ownConflict("Conflict.PolicyAttached", "policy %q is attached to %s %s (%s); detach it first", p.Name, at.AttachResourceType, at.AttachResourceID, at.PolicyAttachmentID)
 		}
@@ -298,9 +298,13 @@ func (s *Server) checkAttachResource(typ, id string) error {
 // policy twice on a resource, one policy on resources of different types,
 // and two policies of one class on a resource (in one environment).
 func (s *Server) checkAttachConflicts(p *policyRec, req attachReq) error {
-	for _, at := range s.attachments {
+	for _, at := range s.everyAttachment() {
 		other := s.policies[at.PolicyID]
+		// Another gateway's attachment (of a policy or to a domain, both
+		// the account's) conflicts only by its resource type.
+		elsewhere := at.GatewayID != req.GatewayID
 		switch {
+		case elsewhere && (at.PolicyID != p.PolicyID || at.AttachResourceType == req.AttachResourceType):
 		case at.PolicyID == p.PolicyID && at.AttachResourceID == req.AttachResourceID:
 			return conflict("PolicyAttachResourceBounded", "policy %q is already attached to %s %s (%s)", p.Name, at.AttachResourceType, at.AttachResourceID, at.PolicyAttachmentID)
 		case at.PolicyID == p.PolicyID && at.AttachResourceType != req.AttachResourceType:
@@ -310,6 +314,16 @@ func (s *Server) checkAttachConflicts(p *policyRec, req attachReq) error {
 		}
 	}
 	return nil
+}
+
+// everyAttachment lists the attachments of every gateway that shares the
+// policies (the account's, or s alone), oldest first.
+func (s *Server) everyAttachment() []*attachmentRec {
+	var out []*attachmentRec
+	for _, g := range s.gateways() {
+		out = append(out, sorted(g.attachments, func(v *attachmentRec) int64 { return v.CreateTimestamp })...)
+	}
+	return out
 }
 
 func envOverlap(a, b string) bool { return a == b || a == "*" || b == "*" }

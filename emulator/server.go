@@ -26,6 +26,9 @@ type Config struct {
 	// Environments names the gateway's environments, created with it on
 	// first use (default: prod).
 	Environments []string
+	// GatewayID is the ID of the gateway created on first use (default: a
+	// new gw- ID); a store holding another gateway is refused.
+	GatewayID string
 	// GatewayName and Region describe the gateway created on first use.
 	GatewayName, Region string
 	// DeployDelay is how long a route stays Deploying or Undeploying.
@@ -40,6 +43,10 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+
+	// share, set by NewAccount, holds what the gateways of one account
+	// share; nil for a gateway on its own.
+	share *accountShare
 }
 
 // Faults are the failures the emulator injects, for testing how a client
@@ -66,7 +73,7 @@ type Server struct {
 	store    Store
 	verifier *acs3.Verifier
 
-	mu          sync.Mutex // guards everything below
+	mu          *sync.Mutex // guards everything below (an account's gateways share it)
 	rng         *rand.Rand
 	gw          *gatewayRec
 	services    map[string]*serviceRec
@@ -79,8 +86,9 @@ type Server struct {
 	failNext    map[string]bool     // route names whose next deploy fails
 	timers      map[string]*time.Timer
 	limits      *serving.Limiters
-	version     uint64 // bumped by every change the data plane can see
-	lastMS      int64  // the last timestamp nowMS gave
+	account     *Account // the account the gateway is part of, if any
+	version     *uint64  // bumped by every change a data plane can see (shared in an account)
+	lastMS      int64    // the last timestamp nowMS gave
 	closed      bool
 
 	table atomic.Pointer[builtTable]
@@ -97,7 +105,7 @@ type builtTable struct {
 func New(cfg Config) (*Server, error) {
 	cfg = withDefaults(cfg)
 	s := &Server{
-		cfg: cfg, log: cfg.Logger, store: cfg.Store,
+		cfg: cfg, log: cfg.Logger, store: cfg.Store, mu: &sync.Mutex{}, version: new(uint64),
 		verifier:    &acs3.Verifier{Keys: cfg.AccessKeys, Now: cfg.Now},
 		rng:         rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)),
 		services:    map[string]*serviceRec{},
@@ -117,12 +125,18 @@ func New(cfg Config) (*Server, error) {
 	if err := s.load(); err != nil {
 		return nil, err
 	}
+	if err := cfg.share.join(s); err != nil {
+		return nil, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.gw == nil {
 		if err := s.createGateway(); err != nil {
 			return nil, err
 		}
+	}
+	if cfg.GatewayID != "" && s.gw.GatewayID != cfg.GatewayID {
+		return nil, fmt.Errorf("the state holds gateway %s, not %s: serve it with that gateway ID, or use another state file", s.gw.GatewayID, cfg.GatewayID)
 	}
 	s.resumeTransitions()
 	return s, nil
@@ -169,6 +183,21 @@ func (s *Server) EnvironmentID(name string) (string, bool) {
 	return "", false
 }
 
+// Environment is one of the gateway's environments.
+type Environment struct{ Name, ID string }
+
+// Environments lists the gateway's environments, in the order they were
+// made.
+func (s *Server) Environments() []Environment {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Environment, len(s.gw.Environments))
+	for i, e := range s.gw.Environments {
+		out[i] = Environment{Name: e.Name, ID: e.EnvironmentID}
+	}
+	return out
+}
+
 // FailNextDeploy makes the next deploy of the route called name end
 // DeployFailed.
 func (s *Server) FailNextDeploy(name string) {
@@ -194,7 +223,7 @@ func (s *Server) Close() error {
 func (s *Server) createGateway() error {
 	now := s.nowMS()
 	gw := &gatewayRec{
-		GatewayID: s.newID("gw-", nil), Name: s.cfg.GatewayName, GatewayType: "API",
+		GatewayID: cmpOr(s.cfg.GatewayID, s.newID("gw-", nil)), Name: s.cfg.GatewayName, GatewayType: "API",
 		GatewayEdition: "Professional", Status: "Running", Version: "2.1.0",
 		Spec: "apigw.small.x1", ChargeType: "POSTPAY", CreateTimestamp: now, UpdateTimestamp: now,
 	}
@@ -252,13 +281,13 @@ func (s *Server) put(kind, id string, v any) error {
 	if err != nil {
 		return err
 	}
-	s.version++
+	*s.version++
 	return s.store.Put(kind, id, doc)
 }
 
 // remove deletes one resource from the store (with s.mu held).
 func (s *Server) remove(kind, id string) error {
-	s.version++
+	*s.version++
 	return s.store.Delete(kind, id)
 }
 

@@ -19,11 +19,11 @@ func (s *Server) DataPlane() http.Handler { return dataplane.New(s.Table, s.cfg.
 func (s *Server) Table() *dataplane.Table {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if b := s.table.Load(); b != nil && b.version == s.version {
+	if b := s.table.Load(); b != nil && b.version == *s.version {
 		return b.table
 	}
 	t := s.buildTable()
-	s.table.Store(&builtTable{version: s.version, table: t})
+	s.table.Store(&builtTable{version: *s.version, table: t})
 	return t
 }
 

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,7 +30,7 @@ func TestScript(t *testing.T) {
 		UpdateScripts: os.Getenv("GWSYNC_UPDATE") != "",
 		Setup:         copyExamples,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"exits": cmdExits, "waitfile": cmdWaitFile, "gateway": cmdGateway,
+			"exits": cmdExits, "waitfile": cmdWaitFile, "readyenv": cmdReadyEnv, "gateway": cmdGateway,
 			"emulator": cmdEmulator, "replace": cmdReplace, "sleep": cmdSleep, "synth": cmdSynth,
 			"github": cmdGitHub,
 		},
@@ -84,6 +85,34 @@ func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	}
 	ts.Fatalf("waitfile: %s did not appear within 30s", args[0])
+}
+
+// cmdReadyEnv reads the --ready-file of gwsync emulator serve into the
+// script's environment, as a user's shell would: the control plane's
+// host:port as GWSYNC_ALIYUN_ENDPOINT and the data plane's as DATAPLANE.
+//
+//	readyenv $WORK/ready
+func cmdReadyEnv(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: readyenv FILE")
+	}
+	const endpoint = "GWSYNC_ALIYUN_ENDPOINT"
+	vars := map[string]string{}
+	for _, line := range strings.Split(ts.ReadFile(args[0]), "\n") {
+		key, value, _ := strings.Cut(line, ": ")
+		switch key {
+		case "control plane":
+			vars[endpoint] = strings.TrimPrefix(value, "http://")
+		case "data plane":
+			vars["DATAPLANE"] = strings.TrimPrefix(value, "http://")
+		}
+	}
+	if vars[endpoint] == "" || vars["DATAPLANE"] == "" {
+		ts.Fatalf("readyenv: %s names no control plane and data plane", args[0])
+	}
+	for k, v := range vars {
+		ts.Setenv(k, v)
+	}
 }
 
 // cmdSleep waits a while, for what a script cannot observe, such as a

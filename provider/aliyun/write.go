@@ -181,11 +181,12 @@ func deleteDomain(_ *execution, id string) (Request, error) {
 	return Request{Action: "DeleteDomain", Method: "DELETE", Path: domainPath(id)}, nil
 }
 
-// findDomain looks the domain up by name among all the gateway's: domain
-// names are not case sensitive, and nameLike may be.
+// findDomain looks the domain up by name among all the account's: domains
+// are the account's (CreateDomain names no gateway), their names unique
+// with the gateway type, and not case sensitive (nameLike may be).
 func findDomain(ctx context.Context, x *execution) (string, error) {
 	var items []wireDomain
-	q := map[string]string{"gatewayId": x.g.gatewayID, "gatewayType": "API"}
+	q := map[string]string{"gatewayType": "API"}
 	if err := listAll(ctx, x.g.c, "ListDomains", "/v1/domains", q, &items); err != nil {
 		return "", err
 	}
@@ -259,9 +260,11 @@ func deletePolicy(_ *execution, id string) (Request, error) {
 	return Request{Action: "DeletePolicy", Method: "DELETE", Path: policyPath(id)}, nil
 }
 
+// findPolicy looks the policy up by name among all the account's: policies
+// are the account's (CreatePolicy names no gateway).
 func findPolicy(ctx context.Context, x *execution) (string, error) {
 	var items []raw[wirePolicy]
-	if err := x.g.reader.listPolicies(ctx, &items); err != nil {
+	if err := listPolicyPages(ctx, x.g.c, map[string]string{}, &items); err != nil {
 		return "", err
 	}
 	for _, p := range items {
@@ -275,11 +278,14 @@ func findPolicy(ctx context.Context, x *execution) (string, error) {
 // ---- HTTP APIs
 
 type httpAPIBody struct {
-	Name        string   `json:"name,omitempty"`
-	Type        string   `json:"type,omitempty"`
-	BasePath    string   `json:"basePath"`
-	Protocols   []string `json:"protocols,omitempty"`
-	Description string   `json:"description"`
+	Name string `json:"name,omitempty"`
+	Type string `json:"type,omitempty"`
+	// BelongGatewayID is the gateway the API belongs to (CreateHttpApi
+	// names no gatewayId: HTTP APIs are the account's).
+	BelongGatewayID string   `json:"belongGatewayId,omitempty"`
+	BasePath        string   `json:"basePath"`
+	Protocols       []string `json:"protocols,omitempty"`
+	Description     string   `json:"description"`
 }
 
 func apiPath(id string) string { return "/v1/http-apis/" + PathEscape(id) }
@@ -299,7 +305,7 @@ func createHTTPAPI(ctx context.Context, x *execution) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	body.Name, body.Type = x.c.Name, "Http"
+	body.Name, body.Type, body.BelongGatewayID = x.c.Name, "Http", x.g.gatewayID
 	return callID[httpAPICreated](ctx, x, Request{Action: "CreateHttpApi", Method: "POST", Path: "/v1/http-apis", Body: body})
 }
 
