@@ -146,7 +146,12 @@ func (a *app) planForApply(ctx context.Context, paths []string, args applyArgs) 
 		p.target.close()
 		return nil, fmt.Errorf("the saved plan %s is stale; plan again:\n  %s", args.planFile, strings.Join(stale, "\n  "))
 	}
-	p.plan = saved.Plan()
+	// Apply only what was reviewed: the saved changes must be exactly
+	// those of a plan made now (p.plan), which is what runs.
+	if diff := saved.Differs(p.plan); diff != "" {
+		p.target.close()
+		return nil, fmt.Errorf("the saved plan %s is not what gwsync plans for this desired state and gateway: %s; it was edited, or made by another gwsync: plan again and review the new plan", args.planFile, diff)
+	}
 	return p, nil
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/gwsync/gwsync/emulator"
+	gwsync "github.com/gwsync/gwsync/sync"
 )
 
 // Keys a script's emulator accepts; gwsync finds them in the environment.
@@ -322,6 +324,27 @@ func (f *faultRecorder) WriteHeader(status int) {
 // so NEW may be $GW_ID) and fails if FILE has no OLD:
 //
 //	replace examples/orders/orders.cue gw-orders-prod $GW_ID
+//
+// cmdReseal recomputes a saved plan's digest after an edit, as an attacker
+// who can edit the file can (the digest holds no secret), so a script can
+// show that apply still refuses what a plan would not make:
+//
+//	reseal plan.json
+func cmdReseal(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: reseal FILE")
+	}
+	path := ts.MkAbs(args[0])
+	data, err := os.ReadFile(path)
+	ts.Check(err)
+	var s gwsync.Saved
+	ts.Check(json.Unmarshal(data, &s))
+	f, err := os.Create(path)
+	ts.Check(err)
+	defer f.Close()
+	ts.Check(s.Write(f))
+}
+
 func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 3 {
 		ts.Fatalf("usage: replace FILE OLD NEW")

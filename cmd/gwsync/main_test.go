@@ -30,7 +30,7 @@ func TestScript(t *testing.T) {
 		UpdateScripts: os.Getenv("GWSYNC_UPDATE") != "",
 		Setup:         copyExamples,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"exits": cmdExits, "waitfile": cmdWaitFile, "readyenv": cmdReadyEnv, "gateway": cmdGateway,
+			"exits": cmdExits, "waitfile": cmdWaitFile, "readyenv": cmdReadyEnv, "reseal": cmdReseal, "gateway": cmdGateway,
 			"emulator": cmdEmulator, "replace": cmdReplace, "sleep": cmdSleep, "synth": cmdSynth,
 			"github": cmdGitHub,
 		},
