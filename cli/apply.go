@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -187,6 +188,9 @@ func (a *app) confirm(autoApprove bool, command string) error {
 
 // isTerminal reports whether a stream is a terminal.
 func isTerminal(stream any) bool {
+	if u, ok := stream.(interface{ Unwrap() io.Writer }); ok {
+		stream = u.Unwrap()
+	}
 	f, ok := stream.(*os.File)
 	if !ok {
 		return false

@@ -11,6 +11,8 @@ import (
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
+
+	"github.com/gwsync/gwsync/report"
 )
 
 // Exit codes, as the contract defines them.
@@ -29,18 +31,29 @@ func Main() int {
 
 // Run runs gwsync with the given arguments and streams and returns the exit
 // code. It never calls os.Exit, so tests can run it in-process.
+//
+// Everything it prints goes through report.CommandSafe, so that names and
+// paths from pull requests or the live gateway cannot start a line of a
+// CI log with a workflow command; only validate --format github writes
+// its annotations to the raw stdout.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	app := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	out, errs := report.CommandSafe(stdout), report.CommandSafe(stderr)
+	app := &app{stdin: stdin, stdout: out, stderr: errs, rawStdout: stdout}
 	root := app.rootCommand()
 	root.SetArgs(args)
 	err := root.Execute()
-	return app.exitCode(err)
+	code := app.exitCode(err)
+	_, _ = out.Flush(), errs.Flush()
+	return code
 }
 
 // app is what every command shares: the streams.
 type app struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// rawStdout is stdout without the workflow-command guard, for the
+	// workflow commands validate --format github means to write.
+	rawStdout io.Writer
 }
 
 // exitError carries an exit code for an error that has already been

@@ -60,7 +60,11 @@ func (a *app) runValidate(paths []string, args validateArgs) error {
 		v.Findings = diag.Sort(append(v.Findings, validate.Desired(res.Desired)...))
 		v.Stats = statsOf(res.Desired)
 	}
-	if err := write(a.stdout, v); err != nil {
+	out := a.stdout
+	if args.format == "github" {
+		out = a.rawStdout // workflow commands are the point; report.GitHub escapes what it writes
+	}
+	if err := write(out, v); err != nil {
 		return err
 	}
 	if errs, _ := diag.Counts(v.Findings); errs > 0 {

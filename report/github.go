@@ -19,8 +19,10 @@ func GitHub(w io.Writer, v Validation) error {
 		}
 		fmt.Fprintf(&b, "::%s %s::%s\n", level, annotationProps(f), escapeData(annotationText(f)))
 	}
-	b.WriteString(summaryLine(v))
-	b.WriteByte('\n')
+	// The summary names the inputs, which a pull request names: it must
+	// not read as a command.
+	safe := CommandSafe(&b)
+	_, _ = io.WriteString(safe, summaryLine(v)+"\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }

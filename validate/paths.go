@@ -6,20 +6,23 @@ import (
 	"strings"
 
 	"github.com/gwsync/gwsync/diag"
+	"github.com/gwsync/gwsync/internal/reqpath"
 	"github.com/gwsync/gwsync/model"
 )
 
 // checkPaths checks that match patterns are well formed: Exact and Prefix
-// paths start with "/", and every Regex (path, header or query condition)
-// is RE2, the syntax APIG and gwsync's overlap analysis read.
+// paths are request paths in the one form the gateway matches (package
+// reqpath: starting with "/", only characters a request path carries,
+// well-formed percent-escapes, escapes of unreserved characters decoded),
+// and every Regex (path, header or query condition) is RE2, the syntax
+// APIG and gwsync's overlap analysis read.
 func checkPaths(d *model.Desired, out *[]diag.Finding) {
 	for _, r := range d.Routes() {
 		p := r.Match.Path
-		switch {
-		case p.Type == model.PathRegex:
+		if p.Type == model.PathRegex {
 			checkRegex(r, "match.path.value", p.Value, p.Pos, out)
-		case !strings.HasPrefix(p.Value, "/"):
-			msg := fmt.Sprintf("match.path.value: %s path %q does not start with \"/\"; write it as %q", p.Type, p.Value, "/"+p.Value)
+		} else if problem := reqpath.Problem(p.Value); problem != "" {
+			msg := fmt.Sprintf("match.path.value: %s path %q %s", p.Type, p.Value, problem)
 			*out = append(*out, diag.Errorf(diag.RuleSchema, r.Path(), p.Pos, msg))
 		}
 		for _, c := range append(append([]model.Condition(nil), r.Match.Headers...), r.Match.QueryParams...) {

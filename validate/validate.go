@@ -22,6 +22,7 @@ var checks = []check{
 	checkRouteNames,
 	checkDuplicateRoutes,
 	checkPaths,
+	checkText,
 	checkBackends,
 	checkDeployable,
 	checkDomains,
