@@ -88,7 +88,9 @@ func writtenByDump(path string) bool {
 }
 
 // writeFile replaces path with data through a temporary file, so a reader
-// never sees half a file.
+// never sees half a file. The file is readable by its owner only, as a
+// saved plan is: a live gateway's policy configs may hold secrets (a
+// JWT key, an Authorization header), to review before committing.
 func writeFile(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".gwsync-dump-*")
 	if err != nil {
@@ -99,7 +101,7 @@ func writeFile(path string, data []byte) error {
 		tmp.Close()
 		return err
 	}
-	if err := tmp.Chmod(0o644); err != nil {
+	if err := tmp.Chmod(0o600); err != nil {
 		tmp.Close()
 		return err
 	}

@@ -39,6 +39,11 @@ func TestWriteReplacesItsOwnFilesOnly(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(dir, "gateway.cue")); !strings.Contains(string(b), "x: 1") {
 		t.Errorf("gateway.cue not replaced: %s", b)
 	}
+	// Policy configs may hold secrets: the owner alone reads the files,
+	// as with a saved plan.
+	if fi, err := os.Stat(paths[0]); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("%s has mode %v (%v), want 0600", paths[0], fi.Mode().Perm(), err)
+	}
 }
 
 func TestWriteRefusesForeignFiles(t *testing.T) {

@@ -167,7 +167,17 @@ func ref(id, resource string) string {
 // sensitive, at a path named like a secret, or holding an object with such
 // a key (defence in depth for plans built or edited by hand).
 func sensitiveField(f sync.FieldChange) bool {
-	return f.Sensitive || sync.Sensitive(f.Path) || hasSensitiveKey(f.Before) || hasSensitiveKey(f.After)
+	return f.Sensitive || sync.Sensitive(f.Path) || hasSensitiveKey(f.Before) || hasSensitiveKey(f.After) ||
+		holdsSecret(f.Before) || holdsSecret(f.After)
+}
+
+// holdsSecret reports whether v is, or (a list) holds, a value shaped like
+// a credential.
+func holdsSecret(v any) bool {
+	if l, ok := v.([]any); ok {
+		return slices.ContainsFunc(l, sync.LooksSecret)
+	}
+	return sync.LooksSecret(v)
 }
 
 // hasSensitiveKey reports whether v holds an object key named like a

@@ -3,8 +3,8 @@ package sync
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,7 +14,10 @@ import (
 // pointers in document order. Scalars and lists of scalars are compared
 // whole; objects and lists of objects are walked.
 func fieldChanges(before, after Document) []FieldChange {
-	b, a := flatten(toJSON(before)), flatten(toJSON(after))
+	bj, aj := toJSON(before), toJSON(after)
+	b, a := flatten(bj), flatten(aj)
+	secrets := secretLeaves(bj)
+	maps.Copy(secrets, secretLeaves(aj))
 	paths := make([]string, 0, len(a)+len(b))
 	for p := range b {
 		paths = append(paths, p)
@@ -29,7 +32,7 @@ func fieldChanges(before, after Document) []FieldChange {
 	for _, p := range paths {
 		bv, av := b[p], a[p]
 		if !reflect.DeepEqual(bv, av) {
-			out = append(out, FieldChange{Path: p, Before: bv, After: av, Sensitive: Sensitive(p)})
+			out = append(out, FieldChange{Path: p, Before: bv, After: av, Sensitive: Sensitive(p) || secrets[p]})
 		}
 	}
 	return out
@@ -100,44 +103,3 @@ func escapePointer(k string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
 }
 
-// sensitiveKey matches the names of fields that hold secrets.
-var sensitiveKey = regexp.MustCompile(`(?i)(secret|password|passwd|token|credential|private|api_?key|access_?key|jwks|^key$)`)
-
-// Sensitive reports whether the field at a JSON pointer holds a secret (a
-// key named like secret, password, token, ...): views mask its value.
-func Sensitive(pointer string) bool {
-	for _, part := range strings.Split(pointer, "/") {
-		if part != "" && sensitiveKey.MatchString(part) {
-			return true
-		}
-	}
-	return false
-}
-
-// SensitiveMask replaces a secret's value in views.
-const SensitiveMask = "(sensitive)"
-
-// Masked returns a document as plain JSON values with every sensitive
-// value replaced by SensitiveMask, for showing.
-func Masked(d Document) any { return mask("", toJSON(d)) }
-
-func mask(path string, v any) any {
-	switch t := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(t))
-		for k, e := range t {
-			out[k] = mask(path+"/"+escapePointer(k), e)
-		}
-		return out
-	case []any:
-		out := make([]any, len(t))
-		for i, e := range t {
-			out[i] = mask(path+"/"+strconv.Itoa(i), e)
-		}
-		return out
-	}
-	if v != nil && Sensitive(path) {
-		return SensitiveMask
-	}
-	return v
-}

@@ -16,6 +16,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -45,6 +47,9 @@ type Client struct {
 
 // NewClient checks cfg and makes a Client from it.
 func NewClient(cfg Config) (*Client, error) {
+	if err := checkSDKDebug(os.Getenv("DEBUG")); err != nil {
+		return nil, err
+	}
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
@@ -62,6 +67,22 @@ func NewClient(cfg Config) (*Client, error) {
 		Retries: cfg.MaxRetries, Backoff: callpolicy.NewBackoff(cfg.BaseBackoff, cfg.MaxBackoff, cfg.Seed),
 		Sleep: cfg.Sleep, Transient: transient,
 	}}, nil
+}
+
+// sdkDebugFlags are the DEBUG values with which the Alibaba Cloud SDK
+// prints every request it sends, headers included (the security token),
+// to stdout: its packages read DEBUG once, when the program starts.
+var sdkDebugFlags = []string{"dara", "tea"}
+
+// checkSDKDebug refuses to make a client while DEBUG would have the SDK
+// print credentials (and break --format json).
+func checkSDKDebug(debug string) error {
+	for _, part := range strings.Split(debug, ",") {
+		if slices.Contains(sdkDebugFlags, strings.TrimSpace(part)) {
+			return fmt.Errorf("aliyun: DEBUG=%s makes the Alibaba Cloud SDK print every request, its security token included, to stdout; gwsync will not call the cloud so: unset DEBUG (or remove %q from it)", debug, strings.TrimSpace(part))
+		}
+	}
+	return nil
 }
 
 // sdkConfig is the darabonba-openapi configuration for cfg. It sets our

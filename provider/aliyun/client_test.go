@@ -473,3 +473,19 @@ func TestNonAPIGAnswers(t *testing.T) {
 		})
 	}
 }
+
+func TestSDKDebugIsRefused(t *testing.T) {
+	for debug, refused := range map[string]bool{"": false, "sdk": false, "dara": true, "tea": true, "x,dara": true, "tea ,y": true, "darax": false} {
+		err := checkSDKDebug(debug)
+		if (err != nil) != refused {
+			t.Errorf("DEBUG=%q: %v", debug, err)
+		}
+		if err != nil && !strings.Contains(err.Error(), "unset DEBUG") {
+			t.Errorf("DEBUG=%q: the error says not what to do: %v", debug, err)
+		}
+	}
+	t.Setenv("DEBUG", "dara")
+	if _, err := NewClient(Config{AccessKeyID: "ak", AccessKeySecret: "sk", Endpoint: "127.0.0.1:1"}); err == nil {
+		t.Error("NewClient with DEBUG=dara: no error")
+	}
+}
