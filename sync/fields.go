@@ -102,4 +102,3 @@ func hasObjects(list []any) bool {
 func escapePointer(k string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
 }
-
