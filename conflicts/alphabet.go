@@ -2,6 +2,7 @@ package conflicts
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 )
 
@@ -105,6 +106,34 @@ func foldSet(c rune) charset {
 		rs = append(rs, rng{f, f})
 	}
 	return normalize(rs)
+}
+
+// foldKey maps each character of s to one representative of its simple
+// case folding orbit, so two strings are equal under the folding that
+// regexp's (?i), strings.EqualFold and the automata use exactly when their
+// keys are equal. The representative is the orbit's ASCII lowercase letter
+// if it has one, else its smallest rune: a lowercase ASCII path is its own
+// key. Unlike strings.ToLower it also joins ſ (U+017F) with s, and the
+// other orbits whose members do not lowercase to one rune.
+func foldKey(s string) string {
+	return strings.Map(foldRep, s)
+}
+
+func foldRep(c rune) rune {
+	if c < 0x80 { // an ASCII rune's orbit holds no other ASCII rune but its other case
+		if 'A' <= c && c <= 'Z' {
+			return c - 'A' + 'a'
+		}
+		return c
+	}
+	rep := c
+	for f := unicode.SimpleFold(c); f != c; f = unicode.SimpleFold(f) {
+		if 'a' <= f && f <= 'z' {
+			return f
+		}
+		rep = min(rep, f)
+	}
+	return rep
 }
 
 // pick returns a readable character from a non-empty range: a lowercase

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/gwsync/gwsync/model"
 )
@@ -127,8 +128,10 @@ func pathMatches(typ, value string, fold bool, path string) bool {
 	switch typ {
 	case model.PathExact:
 		return eq(path, value)
-	case model.PathPrefix:
-		return len(path) >= len(value) && eq(path[:len(value)], value)
+	case model.PathPrefix: // the path's first characters, as many as the value has
+		rs := []rune(path)
+		n := utf8.RuneCountInString(value)
+		return len(rs) >= n && eq(string(rs[:n]), value)
 	case model.PathRegex:
 		re := wholeRegexp(value, fold)
 		return re != nil && re.MatchString(path)

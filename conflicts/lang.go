@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gwsync/gwsync/model"
 )
@@ -15,7 +16,10 @@ type pattern struct {
 	typ   string // model.PathExact, model.PathPrefix or model.PathRegex
 	value string
 	fold  bool // compared case-insensitively
-	// lit is a literal every string of the set starts with, lowercased.
+	// chars is the value's length in characters (code points): a Prefix's
+	// length for precedence, and the length of an Exact's string.
+	chars int
+	// lit is a literal every string of the set starts with, under foldKey.
 	lit string
 	// key identifies the set: equal keys, equal sets.
 	key      string
@@ -26,12 +30,12 @@ type pattern struct {
 
 // newPattern reads a pattern. A Regex that is not RE2 sets err.
 func newPattern(typ, value string, fold bool, alphabet charset) *pattern {
-	p := &pattern{typ: typ, value: value, fold: fold, alphabet: alphabet}
+	p := &pattern{typ: typ, value: value, fold: fold, chars: utf8.RuneCountInString(value), alphabet: alphabet}
 	norm := value
 	if fold {
-		norm = strings.ToLower(value)
+		norm = foldKey(value)
 	}
-	p.lit = strings.ToLower(value)
+	p.lit = foldKey(value)
 	if typ == model.PathRegex {
 		p.lit, norm, p.err = regexFacts(value, fold)
 	}
@@ -39,8 +43,8 @@ func newPattern(typ, value string, fold bool, alphabet charset) *pattern {
 	return p
 }
 
-// regexFacts returns a regex's literal prefix (lowercased) and canonical
-// form.
+// regexFacts returns a regex's literal prefix (under foldKey) and
+// canonical form.
 func regexFacts(expr string, fold bool) (lit, canon string, err error) {
 	src := expr
 	if fold {
@@ -55,7 +59,7 @@ func regexFacts(expr string, fold bool) (lit, canon string, err error) {
 	if err != nil {
 		return "", "", err
 	}
-	return strings.ToLower(prefix), parsed.Simplify().String(), nil
+	return foldKey(prefix), parsed.Simplify().String(), nil
 }
 
 // literal reports whether the pattern is a plain string or string prefix.

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/gwsync/gwsync/conflicts"
 	"github.com/gwsync/gwsync/diag"
@@ -185,12 +186,12 @@ func rank(r *model.Route) int {
 }
 
 // outranks is the documented precedence: Exact before Prefix, longer
-// Prefix before shorter, Prefix before Regex.
+// Prefix (in characters) before shorter, Prefix before Regex.
 func outranks(f, e *model.Route) bool {
 	if rank(f) != rank(e) {
 		return rank(f) > rank(e)
 	}
-	return rank(f) == 2 && len(f.Match.Path.Value) > len(e.Match.Path.Value)
+	return rank(f) == 2 && utf8.RuneCountInString(f.Match.Path.Value) > utf8.RuneCountInString(e.Match.Path.Value)
 }
 
 // propState is one random state and what Routes said about it.

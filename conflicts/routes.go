@@ -254,15 +254,16 @@ func (a *analysis) coveredOnce(decided map[string]bool, e *entry, by []*entry) b
 }
 
 // coveredBy reports whether every path of e is a path of some route in by.
-// Under APIG's precedence (apig set) a Prefix route matches its own value,
-// which only an Exact route of the same value can take: without one it is
-// not covered.
+// Under APIG's precedence (apig set) a Prefix route matches paths as long
+// as its value (in characters), which only an Exact route of that length
+// can take (a longer Prefix's paths are longer, and a Regex outranks no
+// Prefix): without one it is not covered.
 func coveredBy(e *entry, by []*entry, apig bool) bool {
 	pats := make([]*pattern, len(by))
 	exactSelf := false
 	for i, f := range by {
 		pats[i] = f.path
-		exactSelf = exactSelf || (f.path.typ == model.PathExact && eq(f.path.value, e.path.value, f.path.fold || e.path.fold))
+		exactSelf = exactSelf || (f.path.typ == model.PathExact && f.path.chars == e.path.chars)
 	}
 	if apig && e.path.typ == model.PathPrefix && !exactSelf {
 		return false
