@@ -24,6 +24,38 @@ var pathChars = charset{
 // gwsync compares them: printable ASCII.
 var valueChars = charset{{' ', '~'}}
 
+// space is the strings patterns are decided over: the strings of chars
+// and, when lead (a subset of chars) is set, only those that are not empty
+// and start with a character of lead.
+type space struct {
+	chars charset
+	lead  charset
+	ascii [2]uint64 // the ASCII characters of chars, one bit each
+}
+
+func newSpace(chars, lead charset) *space {
+	sp := &space{chars: chars, lead: lead}
+	for c := rune(0); c < 0x80; c++ {
+		if chars.contains(c) {
+			sp.ascii[c>>6] |= 1 << (c & 63)
+		}
+	}
+	return sp
+}
+
+// hasASCII reports whether c is an ASCII character of the space, without a
+// search of its ranges.
+func (sp *space) hasASCII(c rune) bool {
+	return c < 0x80 && sp.ascii[c>>6]&(1<<(c&63)) != 0
+}
+
+// paths are request paths: path characters, starting with '/'. No request
+// has the empty path or one without its leading slash.
+var paths = newSpace(pathChars, charset{{'/', '/'}})
+
+// values are header and query parameter values, the empty one included.
+var values = newSpace(valueChars, nil)
+
 // wordChars are the characters regexp's \b treats as word characters.
 var wordChars = charset{{'0', '9'}, {'A', 'Z'}, {'_', '_'}, {'a', 'z'}}
 

@@ -57,3 +57,70 @@ func TestRoutesPrefixLengthInCharacters(t *testing.T) {
 			[]wantFinding{shadowedBy("p", get+"/K", append(append(names(contsLower), "exact"), names(contsUpper)...)...)}},
 	})
 }
+
+// Every witness is a request path both routes match: it starts with "/"
+// and holds only path characters. A route whose pattern matches no such
+// path is reported on its own, and meets no other route.
+func TestRoutesUnmatchable(t *testing.T) {
+	runRoutesCases(t, []routesCase{
+		{`identical Regex /x\?y (a path holds no "?")`,
+			[]*model.Route{regex("a", `/x\?y`), regex("b", `/x\?y`)},
+			[]wantFinding{unmatchable("a"), unmatchable("b")}},
+		{"identical Regex /x[ ] (a path holds no space)",
+			[]*model.Route{regex("a", `/x[ ]`), regex("b", `/x[ ]`)},
+			[]wantFinding{unmatchable("a"), unmatchable("b")}},
+		{"identical Regex of an empty class",
+			[]*model.Route{regex("a", `/a[^\x00-\x{10FFFF}]`), regex("b", `/a[^\x00-\x{10FFFF}]`)},
+			[]wantFinding{unmatchable("a"), unmatchable("b")}},
+		{"identical non-ASCII Exact",
+			[]*model.Route{exact("a", "/café"), exact("b", "/café")},
+			[]wantFinding{unmatchable("a"), unmatchable("b")}},
+		{"the empty path is no request",
+			[]*model.Route{regex("a", ".*"), regex("b", "x?")},
+			[]wantFinding{unmatchable("b")}},
+		{"a path without a leading slash is no request",
+			[]*model.Route{regex("a", "x*"), regex("b", "x+")},
+			[]wantFinding{unmatchable("a"), unmatchable("b")}},
+		{"Regex .* matches what Prefix / does",
+			[]*model.Route{prefix("p", "/"), regex("r", ".*")},
+			[]wantFinding{shadowedBy("r", get+"/", "p")}},
+	})
+}
+
+// Routes of one path type whose paths are the same set conflict, however
+// the patterns are written; the syntactic comparison is only the fast
+// path.
+func TestRoutesEqualLanguagesConflict(t *testing.T) {
+	runRoutesCases(t, []routesCase{
+		{"capturing and non-capturing groups",
+			[]*model.Route{regex("a", "/(a|b)"), regex("b", "/(?:a|b)")},
+			[]wantFinding{conflictOf("b", "a", get+"/a", "written differently")}},
+		{"a+ and aa*",
+			[]*model.Route{regex("a", "/a+"), regex("b", "/aa*")},
+			[]wantFinding{conflictOf("b", "a", get+"/a")}},
+		{"anchors that change nothing",
+			[]*model.Route{regex("a", "^/x$"), regex("b", "/x")},
+			[]wantFinding{conflictOf("b", "a", get+"/x")}},
+		{"ignoreUriCase and (?i)",
+			[]*model.Route{regex("a", "/a", fold()), regex("b", "(?i)/a")},
+			[]wantFinding{conflictOf("b", "a", get+"/A")}},
+		{"Exact without letters, with and without ignoreUriCase",
+			[]*model.Route{exact("a", "/1", fold()), exact("b", "/1")},
+			[]wantFinding{conflictOf("b", "a", get+"/1")}},
+		{"Prefix without letters, with and without ignoreUriCase",
+			[]*model.Route{prefix("a", "/1", fold()), prefix("b", "/1")},
+			[]wantFinding{conflictOf("b", "a", get+"/1")}},
+		{"Regex without letters, with and without ignoreUriCase",
+			[]*model.Route{regex("a", "/1", fold()), regex("b", "/1")},
+			[]wantFinding{conflictOf("b", "a", get+"/1")}},
+		{"equal languages with different conditions are an overlap",
+			[]*model.Route{regex("a", "/a+"), regex("b", "/aa*", header("x-canary", model.PathExact, "1"))},
+			[]wantFinding{overlapOf("b", "a", get+"/a", "do not keep them apart")}},
+		{"equal languages of different path types are a shadow",
+			[]*model.Route{prefix("p", "/a"), regex("r", "/a.*")},
+			[]wantFinding{shadowedBy("r", get+"/a", "p")}},
+		{"a letter with and without ignoreUriCase differ",
+			[]*model.Route{regex("a", "/a", fold()), regex("b", "/a")},
+			[]wantFinding{overlapOf("b", "a", get+"/a", "equal precedence")}},
+	})
+}
