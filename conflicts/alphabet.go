@@ -2,6 +2,7 @@ package conflicts
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 )
 
@@ -22,6 +23,38 @@ var pathChars = charset{
 // valueChars are the characters of a header or query parameter value as
 // gwsync compares them: printable ASCII.
 var valueChars = charset{{' ', '~'}}
+
+// space is the strings patterns are decided over: the strings of chars
+// and, when lead (a subset of chars) is set, only those that are not empty
+// and start with a character of lead.
+type space struct {
+	chars charset
+	lead  charset
+	ascii [2]uint64 // the ASCII characters of chars, one bit each
+}
+
+func newSpace(chars, lead charset) *space {
+	sp := &space{chars: chars, lead: lead}
+	for c := rune(0); c < 0x80; c++ {
+		if chars.contains(c) {
+			sp.ascii[c>>6] |= 1 << (c & 63)
+		}
+	}
+	return sp
+}
+
+// hasASCII reports whether c is an ASCII character of the space, without a
+// search of its ranges.
+func (sp *space) hasASCII(c rune) bool {
+	return c < 0x80 && sp.ascii[c>>6]&(1<<(c&63)) != 0
+}
+
+// paths are request paths: path characters, starting with '/'. No request
+// has the empty path or one without its leading slash.
+var paths = newSpace(pathChars, charset{{'/', '/'}})
+
+// values are header and query parameter values, the empty one included.
+var values = newSpace(valueChars, nil)
 
 // wordChars are the characters regexp's \b treats as word characters.
 var wordChars = charset{{'0', '9'}, {'A', 'Z'}, {'_', '_'}, {'a', 'z'}}
@@ -105,6 +138,34 @@ func foldSet(c rune) charset {
 		rs = append(rs, rng{f, f})
 	}
 	return normalize(rs)
+}
+
+// foldKey maps each character of s to one representative of its simple
+// case folding orbit, so two strings are equal under the folding that
+// regexp's (?i), strings.EqualFold and the automata use exactly when their
+// keys are equal. The representative is the orbit's ASCII lowercase letter
+// if it has one, else its smallest rune: a lowercase ASCII path is its own
+// key. Unlike strings.ToLower it also joins ſ (U+017F) with s, and the
+// other orbits whose members do not lowercase to one rune.
+func foldKey(s string) string {
+	return strings.Map(foldRep, s)
+}
+
+func foldRep(c rune) rune {
+	if c < 0x80 { // an ASCII rune's orbit holds no other ASCII rune but its other case
+		if 'A' <= c && c <= 'Z' {
+			return c - 'A' + 'a'
+		}
+		return c
+	}
+	rep := c
+	for f := unicode.SimpleFold(c); f != c; f = unicode.SimpleFold(f) {
+		if 'a' <= f && f <= 'z' {
+			return f
+		}
+		rep = min(rep, f)
+	}
+	return rep
 }
 
 // pick returns a readable character from a non-empty range: a lowercase

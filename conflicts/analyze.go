@@ -27,10 +27,11 @@ type Overlap struct {
 	Methods []string
 	// Where lists the places both are served, in the order found.
 	Where []Where
-	// Path is the shortest path both match ("" when Err is set).
+	// Path is the shortest request path both match ("" when Err is set).
 	Path string
-	// Same is true when the two have the same path pattern and the same
-	// header and query conditions (they need not share every method).
+	// Same is true when the two have one path type, match the same set of
+	// paths (however the patterns are written) and have the same header
+	// and query conditions (they need not share every method).
 	Same bool
 	// CondsDiffer is true when they have different header or query
 	// conditions that one request can nevertheless satisfy together.
@@ -56,10 +57,13 @@ type Shadow struct {
 }
 
 // Analysis is what Analyze finds: every pair of routes that meet, in the
-// order found, and every shadowed route.
+// order found, every shadowed route, and every route whose path matches no
+// request path at all (a path starts with "/" and holds only RFC 3986 path
+// characters), which meets no other route.
 type Analysis struct {
-	Overlaps []*Overlap
-	Shadows  []*Shadow
+	Overlaps    []*Overlap
+	Shadows     []*Shadow
+	Unmatchable []*model.Route
 }
 
 // Analyze decides, exactly and as Routes does, which routes meet and which
@@ -84,6 +88,9 @@ func Analyze(routes []*model.Route, prec Precedence) Analysis {
 			}
 		}
 		out.Shadows = append(out.Shadows, &Shadow{Route: s.e.route, By: by, Via: exported[s.via]})
+	}
+	for _, e := range a.unmatchable {
+		out.Unmatchable = append(out.Unmatchable, e.route)
 	}
 	return out
 }

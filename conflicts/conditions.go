@@ -17,11 +17,11 @@ func newConds(m model.Match) conds {
 	c := conds{}
 	for _, h := range m.Headers {
 		k := "header:" + strings.ToLower(h.Name)
-		c[k] = append(c[k], newPattern(h.Type, h.Value, false, valueChars))
+		c[k] = append(c[k], newPattern(h.Type, h.Value, false, values))
 	}
 	for _, q := range m.QueryParams {
 		k := "query:" + q.Name
-		c[k] = append(c[k], newPattern(q.Type, q.Value, false, valueChars))
+		c[k] = append(c[k], newPattern(q.Type, q.Value, false, values))
 	}
 	return c
 }

@@ -3,9 +3,11 @@ package conflicts_test
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/gwsync/gwsync/model"
 )
@@ -127,8 +129,10 @@ func pathMatches(typ, value string, fold bool, path string) bool {
 	switch typ {
 	case model.PathExact:
 		return eq(path, value)
-	case model.PathPrefix:
-		return len(path) >= len(value) && eq(path[:len(value)], value)
+	case model.PathPrefix: // the path's first characters, as many as the value has
+		rs := []rune(path)
+		n := utf8.RuneCountInString(value)
+		return len(rs) >= n && eq(string(rs[:n]), value)
 	case model.PathRegex:
 		re := wholeRegexp(value, fold)
 		return re != nil && re.MatchString(path)
@@ -141,19 +145,32 @@ var regexCache sync.Map // string -> *regexp.Regexp (nil when invalid)
 // wholeRegexp compiles expr to match whole strings, or returns nil when it
 // is not RE2.
 func wholeRegexp(expr string, fold bool) *regexp.Regexp {
-	src := "^(?:" + expr + ")$"
+	src := expr
 	if fold {
 		src = "(?i)" + src
 	}
 	if re, ok := regexCache.Load(src); ok {
 		return re.(*regexp.Regexp)
 	}
-	re, err := regexp.Compile(src)
-	if err != nil {
-		re = nil
-	}
+	re := wholeOf(src)
 	regexCache.Store(src, re)
 	return re
+}
+
+// wholeOf compiles expr to match whole strings, or returns nil when it is
+// not RE2. It anchors the parsed expression: text wrapped around expr would
+// be swallowed by a trailing \Q.
+func wholeOf(expr string) *regexp.Regexp {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	whole := &syntax.Regexp{Op: syntax.OpConcat, Sub: []*syntax.Regexp{{Op: syntax.OpBeginText}, re, {Op: syntax.OpEndText}}}
+	compiled, err := regexp.Compile(whole.String())
+	if err != nil {
+		return nil
+	}
+	return compiled
 }
 
 // condHolds reports whether value satisfies a header or query condition

@@ -28,12 +28,13 @@ func (e *entry) rank() int {
 }
 
 // outranks reports whether a request both e and f match goes to e: Exact
-// before Prefix, longer Prefix before shorter, Prefix before Regex.
+// before Prefix, longer Prefix before shorter, Prefix before Regex. A
+// Prefix is as long as its value has characters (code points), as written.
 func (e *entry) outranks(f *entry) bool {
 	if e.rank() != f.rank() {
 		return e.rank() > f.rank()
 	}
-	return e.path.typ == model.PathPrefix && len(e.path.value) > len(f.path.value)
+	return e.path.typ == model.PathPrefix && e.path.chars > f.path.chars
 }
 
 // groupKey is where routes can meet: one domain in one environment.
@@ -59,10 +60,10 @@ func groups(entries []*entry) ([]groupKey, map[groupKey][]*entry) {
 	return keys, m
 }
 
-// trie indexes a group's entries by their literal prefix. Two routes can
-// only match a common path if one literal prefix is a prefix of the other,
-// so each entry is compared only with the entries on the way to its own
-// node.
+// trie indexes a group's entries by their literal prefix, case folded
+// (foldKey). Two routes can only match a common path if one literal prefix
+// is a prefix of the other, so each entry is compared only with the
+// entries on the way to its own node.
 type trie struct {
 	kids    map[byte]*trie
 	entries []*entry

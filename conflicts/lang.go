@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gwsync/gwsync/model"
 )
@@ -15,47 +16,57 @@ type pattern struct {
 	typ   string // model.PathExact, model.PathPrefix or model.PathRegex
 	value string
 	fold  bool // compared case-insensitively
-	// lit is a literal every string of the set starts with, lowercased.
+	// chars is the value's length in characters (code points): a Prefix's
+	// length for precedence, and the length of an Exact's string.
+	chars int
+	// lit is a literal every string of the set starts with, under foldKey.
 	lit string
-	// key identifies the set: equal keys, equal sets.
-	key      string
-	alphabet charset
-	auto     *nfa
-	err      error
+	// key identifies the set: equal keys, equal sets (the converse does
+	// not hold; sameSet decides it).
+	key string
+	// re is a Regex's expression, simplified (nil for a literal).
+	re   *syntax.Regexp
+	sp   *space
+	auto *nfa
+	err  error
 }
 
-// newPattern reads a pattern. A Regex that is not RE2 sets err.
-func newPattern(typ, value string, fold bool, alphabet charset) *pattern {
-	p := &pattern{typ: typ, value: value, fold: fold, alphabet: alphabet}
+// newPattern reads a pattern over the strings of sp. A Regex that is not
+// RE2 sets err.
+func newPattern(typ, value string, fold bool, sp *space) *pattern {
+	p := &pattern{typ: typ, value: value, fold: fold, chars: utf8.RuneCountInString(value), sp: sp}
 	norm := value
 	if fold {
-		norm = strings.ToLower(value)
+		norm = foldKey(value)
 	}
-	p.lit = strings.ToLower(value)
+	p.lit = foldKey(value)
 	if typ == model.PathRegex {
-		p.lit, norm, p.err = regexFacts(value, fold)
+		p.lit, p.re, p.err = regexFacts(value, fold)
+		if p.re != nil {
+			norm = p.re.String()
+		}
 	}
 	p.key = fmt.Sprint(typ, "\x00", fold, "\x00", norm)
 	return p
 }
 
-// regexFacts returns a regex's literal prefix (lowercased) and canonical
-// form.
-func regexFacts(expr string, fold bool) (lit, canon string, err error) {
+// regexFacts returns a regex's literal prefix (under foldKey) and its
+// expression, simplified, whose String is its canonical form.
+func regexFacts(expr string, fold bool) (lit string, re *syntax.Regexp, err error) {
 	src := expr
 	if fold {
 		src = "(?i)" + expr
 	}
-	re, err := regexp.Compile(src)
+	compiled, err := regexp.Compile(src)
 	if err != nil {
-		return "", "", err
+		return "", nil, err
 	}
-	prefix, _ := re.LiteralPrefix()
+	prefix, _ := compiled.LiteralPrefix()
 	parsed, err := syntax.Parse(src, syntax.Perl)
 	if err != nil {
-		return "", "", err
+		return "", nil, err
 	}
-	return strings.ToLower(prefix), parsed.Simplify().String(), nil
+	return foldKey(prefix), parsed.Simplify(), nil
 }
 
 // literal reports whether the pattern is a plain string or string prefix.
@@ -67,9 +78,9 @@ func (p *pattern) nfa() (*nfa, error) {
 		return p.auto, p.err
 	}
 	if p.literal() {
-		p.auto = literalNFA(p.value, p.typ == model.PathPrefix, p.fold, p.alphabet)
+		p.auto = literalNFA(p.value, p.typ == model.PathPrefix, p.fold, p.sp.chars)
 	} else {
-		p.auto, p.err = regexNFA(p.value, p.fold, p.alphabet)
+		p.auto, p.err = regexNFA(p.value, p.re, p.sp.chars)
 	}
 	return p.auto, p.err
 }
@@ -88,18 +99,18 @@ func meet(a, b *pattern) (witness string, ok bool, err error) {
 	if err != nil {
 		return "", false, err
 	}
-	return search(na, nb, a.alphabet, intersect)
+	return search(na, nb, a.sp, intersect)
 }
 
-// plain reports whether a literal pattern is ASCII within its alphabet, so
-// string comparison decides it exactly.
+// plain reports whether a literal pattern is ASCII within its space (its
+// first character a lead one), so string comparison decides it exactly.
 func plain(p *pattern) bool {
-	for _, c := range p.value {
-		if c >= 0x80 || !p.alphabet.contains(c) {
+	for i, c := range p.value {
+		if !p.sp.hasASCII(c) || (i == 0 && p.sp.lead != nil && !p.sp.lead.contains(c)) {
 			return false
 		}
 	}
-	return true
+	return p.value != "" || p.sp.lead == nil
 }
 
 // meetLiteral decides two Exact/Prefix patterns with string comparison.
@@ -166,6 +177,63 @@ func covers(qs []*pattern, p *pattern) (escapee string, covered bool, err error)
 		}
 		ns = append(ns, n)
 	}
-	w, found, err := search(np, union(ns), p.alphabet, escape)
+	w, found, err := search(np, union(ns), p.sp, escape)
 	return w, !found && err == nil, err
+}
+
+// empty reports whether no string of its space is in p. A regex that
+// yields an example string is not; only the others take a search.
+func (p *pattern) empty() (bool, error) {
+	if p.literal() {
+		return !plain(p) && literalEmpty(p), nil
+	}
+	if _, ok := example(p.re, p.sp); ok {
+		return false, nil
+	}
+	n, err := p.nfa()
+	if err != nil {
+		return false, err
+	}
+	_, found, err := search(n, literalNFA("", true, false, p.sp.chars), p.sp, intersect)
+	return !found && err == nil, err
+}
+
+// literalEmpty reports whether some character of a literal pattern has no
+// spelling in its space (its first one none that may start a string).
+func literalEmpty(p *pattern) bool {
+	if p.value == "" {
+		return p.sp.lead != nil && p.typ == model.PathExact
+	}
+	for i, c := range p.value {
+		set := charset{{c, c}}
+		if p.fold {
+			set = foldSet(c)
+		}
+		set = set.intersect(p.sp.chars)
+		if i == 0 && p.sp.lead != nil {
+			set = set.intersect(p.sp.lead)
+		}
+		if len(set) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// sameSet reports whether a and b, neither empty, are the same set of
+// strings: equal keys decide it at once, and so do literals of different
+// types or lengths (an Exact's strings have one length, a Prefix's every
+// length from its own); anything else is decided by inclusion both ways.
+func sameSet(a, b *pattern) (bool, error) {
+	switch {
+	case a.key == b.key:
+		return true, nil
+	case a.literal() && b.literal() && (a.typ != b.typ || a.chars != b.chars):
+		return false, nil
+	}
+	if _, in, err := covers([]*pattern{b}, a); err != nil || !in {
+		return false, err
+	}
+	_, in, err := covers([]*pattern{a}, b)
+	return in, err
 }

@@ -72,18 +72,11 @@ func literalNFA(s string, prefix, fold bool, alphabet charset) *nfa {
 	return n
 }
 
-// regexNFA builds the automaton of the strings a regular expression (RE2
-// syntax) matches as a whole, over alphabet; fold adds (?i).
-func regexNFA(expr string, fold bool, alphabet charset) (*nfa, error) {
-	flags := syntax.Perl
-	if fold {
-		flags |= syntax.FoldCase
-	}
-	re, err := syntax.Parse(expr, flags)
-	if err != nil {
-		return nil, err
-	}
-	prog, err := syntax.Compile(re.Simplify())
+// regexNFA builds the automaton of the strings a regular expression
+// matches as a whole, over alphabet, from its parsed and simplified form
+// re; expr, as written, names it in errors.
+func regexNFA(expr string, re *syntax.Regexp, alphabet charset) (*nfa, error) {
+	prog, err := syntax.Compile(re)
 	if err != nil {
 		return nil, err
 	}

@@ -3,8 +3,10 @@ package conflicts_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/gwsync/gwsync/conflicts"
 	"github.com/gwsync/gwsync/diag"
@@ -12,21 +14,31 @@ import (
 )
 
 // The properties below check conflicts.Routes against brute force on small
-// random states: every path of up to propMaxLen characters over
-// propAlphabet is tried with the independent matcher of helpers_test.go.
+// random states: every request path (a "/" then up to propMaxLen-1
+// characters of propAlphabet) is tried with the independent matcher of
+// helpers_test.go. The alphabet holds both cases of every letter the
+// patterns use, s and k among them, so that ſ (U+017F) and the KELVIN SIGN
+// (U+212A), which fold to them, are exercised; every pattern below that
+// matches some request path matches one within these bounds.
 
 const (
 	propStates   = 3000
-	propAlphabet = "/abx0A"
+	propAlphabet = "/0aAbBxXsSkK"
 	propMaxLen   = 5
 )
 
 var (
 	propDomains = []string{"d1.example.com", "d2.example.com"}
 	propLits    = []string{"/", "/a", "/ab", "/a/b", "/b", "/A", "/ab0", "/ax"}
-	propRegexes = []string{"/a[0-9]*", "/(a|b)x?", "/a.*", "/ab?", "^/a$", `/a\b.*`, "/[ab]+", "/A.*", "/(ab|a)x", "/.*0", `/a\B.*`}
-	propMethods = [][]string{nil, {"GET"}, {"POST"}, {"GET", "POST"}}
-	propHeaders = []model.Condition{
+	propRegexes = []string{"/a[0-9]*", "/(a|b)x?", "/a.*", "/ab?", "^/a$", `/a\b.*`, "/[ab]+", "/A.*", "/(ab|a)x", "/.*0", `/a\B.*`, "/(?:a|b)x?", "/aa*"}
+	// propFoldLits and propFoldRegexes hold letters whose case folds leave
+	// ASCII (and é, which has none in a path).
+	propFoldLits    = []string{"/s", "/" + longS, "/" + longS + "x", "/k", "/" + kelvin, "/" + kelvin + "a", "/é"}
+	propFoldRegexes = []string{"/sx.*", "/S[0-9]", "(?i)/k.*", "/" + kelvin + ".*", "/[sk]+"}
+	// propEmptyRegexes match no request path.
+	propEmptyRegexes = []string{`/x\?y`, `/a[ ]`, `/a[^\x00-\x{10FFFF}]`, "/a$x", "a.*", ""}
+	propMethods      = [][]string{nil, {"GET"}, {"POST"}, {"GET", "POST"}}
+	propHeaders      = []model.Condition{
 		{Name: "x-a", Type: model.PathExact, Value: "1"},
 		{Name: "X-A", Type: model.PathExact, Value: "2"},
 		{Name: "x-a", Type: model.PathPrefix, Value: "1"},
@@ -42,16 +54,7 @@ func genState(rng *rand.Rand) []*model.Route {
 	n := 2 + rng.IntN(5)
 	rs := make([]*model.Route, n)
 	for i := range rs {
-		var r *model.Route
-		name := fmt.Sprintf("r%d", i)
-		switch rng.IntN(10) {
-		case 0, 1, 2:
-			r = exact(name, propLits[rng.IntN(len(propLits))])
-		case 3, 4, 5, 6:
-			r = prefix(name, propLits[rng.IntN(len(propLits))])
-		default:
-			r = regex(name, propRegexes[rng.IntN(len(propRegexes))])
-		}
+		r := genPath(rng, fmt.Sprintf("r%d", i))
 		switch rng.IntN(3) {
 		case 0:
 			r.Domains = []model.Ref{{Name: propDomains[0]}}
@@ -64,7 +67,7 @@ func genState(rng *rand.Rand) []*model.Route {
 			r.Environment = model.Ref{Name: "test"}
 		}
 		r.Match.Methods = propMethods[rng.IntN(len(propMethods))]
-		r.Match.IgnoreURICase = rng.IntN(5) == 0
+		r.Match.IgnoreURICase = r.Match.IgnoreURICase || rng.IntN(5) == 0
 		if rng.IntN(10) < 3 {
 			r.Match.Headers = []model.Condition{propHeaders[rng.IntN(len(propHeaders))]}
 		}
@@ -73,11 +76,36 @@ func genState(rng *rand.Rand) []*model.Route {
 	return placed(rs...)
 }
 
-// propPaths are every string of up to propMaxLen characters of propAlphabet.
+// genPath returns a route with a random path: Exact, Prefix or Regex; one
+// time in eight of those whose case folds leave ASCII (ignoring case half
+// of the time), and one time in eight a regex that matches nothing.
+func genPath(rng *rand.Rand, name string) *model.Route {
+	lits, regexes, foldRare := propLits, propRegexes, false
+	switch rng.IntN(8) {
+	case 0:
+		regexes = propEmptyRegexes
+	case 1:
+		lits, regexes, foldRare = propFoldLits, propFoldRegexes, true
+	}
+	var r *model.Route
+	switch rng.IntN(10) {
+	case 0, 1, 2:
+		r = exact(name, lits[rng.IntN(len(lits))])
+	case 3, 4, 5, 6:
+		r = prefix(name, lits[rng.IntN(len(lits))])
+	default:
+		r = regex(name, regexes[rng.IntN(len(regexes))])
+	}
+	r.Match.IgnoreURICase = foldRare && rng.IntN(2) == 0
+	return r
+}
+
+// propPaths are every request path within the bounds: "/" followed by
+// up to propMaxLen-1 characters of propAlphabet.
 var propPaths = func() []string {
-	out := []string{""}
-	level := []string{""}
-	for range propMaxLen {
+	out := []string{"/"}
+	level := []string{"/"}
+	for range propMaxLen - 1 {
 		var next []string
 		for _, s := range level {
 			for _, c := range propAlphabet {
@@ -185,12 +213,12 @@ func rank(r *model.Route) int {
 }
 
 // outranks is the documented precedence: Exact before Prefix, longer
-// Prefix before shorter, Prefix before Regex.
+// Prefix (in characters) before shorter, Prefix before Regex.
 func outranks(f, e *model.Route) bool {
 	if rank(f) != rank(e) {
 		return rank(f) > rank(e)
 	}
-	return rank(f) == 2 && len(f.Match.Path.Value) > len(e.Match.Path.Value)
+	return rank(f) == 2 && utf8.RuneCountInString(f.Match.Path.Value) > utf8.RuneCountInString(e.Match.Path.Value)
 }
 
 // propState is one random state and what Routes said about it.
@@ -265,7 +293,9 @@ func forEachState(t *testing.T, check func(s *propState, p *problems)) {
 	}
 }
 
-// Property A: every witness is served by the routes the finding names.
+// Property A: every finding has a witness (but an undecided overlap and a
+// route that matches no request path), a request path served by the routes
+// the finding names.
 func TestPropertyWitnessesAreServedByBothRoutes(t *testing.T) {
 	counts := map[string]int{}
 	forEachState(t, func(s *propState, p *problems) {
@@ -275,9 +305,6 @@ func TestPropertyWitnessesAreServedByBothRoutes(t *testing.T) {
 		}
 		for _, f := range s.findings {
 			counts[f.Rule]++
-			if f.Witness == "" {
-				p.add("%s on %s has no witness: %s", f.Rule, f.Resource, f.Message)
-			}
 			if err := witnessServed(f, byPath); err != nil {
 				p.add("%v", err)
 			}
@@ -371,21 +398,66 @@ func taken(rs []*model.Route, i int, domain, method string, k int) bool {
 	return false
 }
 
-// Property D: a route-conflict is between routes of one path type and
-// value (up to case when both ignore it), with the same conditions.
+// Property D: a route-conflict is between routes of one path type that
+// match the same request paths, with the same conditions; and two routes
+// of one path type, with the same conditions, that match the same request
+// paths (as far as brute force sees) are a conflict, not an overlap.
 func TestPropertyConflictsHaveSamePaths(t *testing.T) {
 	forEachState(t, func(s *propState, p *problems) {
 		for _, f := range s.findings {
-			if f.Rule != diag.RuleRouteConflict {
+			if f.Rule != diag.RuleRouteConflict && f.Rule != diag.RuleRouteOverlap || len(f.Related) == 0 {
 				continue
 			}
 			a, b := s.routes[s.index[f.Resource]], s.routes[s.index[f.Related[0].Resource]]
-			pa, pb := a.Match.Path, b.Match.Path
-			same := pa.Type == pb.Type && a.Match.IgnoreURICase == b.Match.IgnoreURICase &&
-				(pa.Value == pb.Value || a.Match.IgnoreURICase && strings.EqualFold(pa.Value, pb.Value))
-			if !same || !condsImply(a, b) || !condsImply(b, a) {
+			same := a.Match.Path.Type == b.Match.Path.Type && condsImply(a, b) && condsImply(b, a) &&
+				slices.Equal(matchedPaths(a), matchedPaths(b))
+			switch {
+			case f.Rule == diag.RuleRouteConflict && !same:
 				p.add("conflict between %s and %s, which differ", a.Name, b.Name)
+			case f.Rule == diag.RuleRouteOverlap && same && !strings.Contains(f.Message, "could not decide"):
+				p.add("overlap between %s and %s, which match the same paths", a.Name, b.Name)
 			}
 		}
 	})
+}
+
+// Property E: a route is reported as matching no request path exactly when
+// brute force finds none it matches.
+func TestPropertyUnmatchableRoutesMatchNoPath(t *testing.T) {
+	unmatchable := 0
+	forEachState(t, func(s *propState, p *problems) {
+		reported := map[int]bool{}
+		for _, f := range s.findings {
+			if f.Rule == diag.RuleRouteShadowed && len(f.Related) == 0 {
+				reported[s.index[f.Resource]] = true
+			}
+		}
+		for i, r := range s.routes {
+			matches := slices.Contains(matchedPaths(r), true)
+			switch {
+			case reported[i] && matches:
+				p.add("%s is reported to match no request path, but matches %q", r.Name, propPaths[slices.Index(matchedPaths(r), true)])
+			case !reported[i] && !matches && validPath(r):
+				p.add("%s matches no request path, but is not reported", r.Name)
+			}
+			if reported[i] {
+				unmatchable++
+			}
+		}
+	})
+	t.Logf("%d routes reported to match no request path", unmatchable)
+	if unmatchable == 0 {
+		t.Error("the generator produced no route that matches no request path; the property checks nothing")
+	}
+}
+
+// validPath reports whether validate accepts a route's path: a Regex that
+// is RE2, or an Exact or Prefix path starting with "/" (the others are
+// schema errors, which the engine leaves to validate).
+func validPath(r *model.Route) bool {
+	p := r.Match.Path
+	if p.Type == model.PathRegex {
+		return wholeRegexp(p.Value, false) != nil
+	}
+	return strings.HasPrefix(p.Value, "/")
 }

@@ -14,14 +14,17 @@ import (
 // Routes finds routes that match the same requests, deciding exactly on
 // automata rather than by sampling:
 //
-//   - route-conflict (error): the same paths, a shared method, domain and
-//     environment, and no header or query condition telling them apart;
+//   - route-conflict (error): one path type and the same set of request
+//     paths, however written, a shared method, domain and environment, and
+//     no header or query condition telling them apart;
 //   - route-shadowed (error): a route whose every request is taken first by
-//     higher-precedence routes;
+//     higher-precedence routes, or whose path matches no request path at
+//     all;
 //   - route-overlap (warning): two routes that both match some request.
 //
-// Every finding carries a witness request both routes match and the other
-// route in related. Routes are compared only within one (environment,
+// Every finding but the last kind of route-shadowed carries a witness
+// request both routes match (its path a request path: "/" then RFC 3986
+// path characters) and the other route in related. Routes are compared only within one (environment,
 // domain) and along a trie of literal path prefixes, so only routes that
 // can meet are compared.
 func Routes(routes []*model.Route) []diag.Finding {
@@ -29,11 +32,18 @@ func Routes(routes []*model.Route) []diag.Finding {
 }
 
 // run decides every pair of routes that can meet and every shadowed route,
-// ranking routes by prec (nil: APIG's precedence).
+// ranking routes by prec (nil: APIG's precedence). A route whose path
+// matches no request path meets no other route: it is set apart.
 func run(routes []*model.Route, prec Precedence) *analysis {
 	a := &analysis{pairs: map[[2]int]*overlap{}, prec: prec}
 	for _, r := range routes {
-		if e := newEntry(len(a.entries), r); e != nil {
+		e := newEntry(r)
+		switch {
+		case e == nil:
+		case matchesNothing(e):
+			a.unmatchable = append(a.unmatchable, e)
+		default:
+			e.idx = len(a.entries)
 			a.entries = append(a.entries, e)
 		}
 	}
@@ -43,13 +53,21 @@ func run(routes []*model.Route, prec Precedence) *analysis {
 }
 
 // newEntry reads a route, or returns nil when its path is not a valid
-// pattern (validate reports that as a schema error).
-func newEntry(idx int, r *model.Route) *entry {
-	p := newPattern(r.Match.Path.Type, r.Match.Path.Value, r.Match.IgnoreURICase, pathChars)
-	if p.err != nil {
+// pattern: a Regex that is not RE2, or an Exact or Prefix path that does
+// not start with "/" (validate reports both as schema errors).
+func newEntry(r *model.Route) *entry {
+	p := newPattern(r.Match.Path.Type, r.Match.Path.Value, r.Match.IgnoreURICase, paths)
+	if p.err != nil || (p.literal() && !strings.HasPrefix(p.value, "/")) {
 		return nil
 	}
-	return &entry{idx: idx, route: r, path: p, methods: methodsOf(r.Match.Methods), conds: newConds(r.Match)}
+	return &entry{route: r, path: p, methods: methodsOf(r.Match.Methods), conds: newConds(r.Match)}
+}
+
+// matchesNothing reports whether e's path matches no request path; a path
+// too large to decide is kept (its pairs are reported as undecided).
+func matchesNothing(e *entry) bool {
+	empty, err := e.path.empty()
+	return err == nil && empty
 }
 
 // analysis is the state of one Routes call.
@@ -60,6 +78,8 @@ type analysis struct {
 	pairs    map[[2]int]*overlap
 	order    []*overlap
 	shadowed []*shadow
+	// unmatchable are the routes whose path matches no request path.
+	unmatchable []*entry
 	// prec ranks routes; nil means APIG's precedence (entry.outranks).
 	prec Precedence
 }
@@ -78,7 +98,9 @@ type overlap struct {
 	path    string // a path both match
 	methods methodSet
 	groups  []groupKey // where both are served
-	// same is true when the routes take exactly the same requests.
+	// same is true when the routes have one path type, the same set of
+	// paths and the same conditions: they take exactly the same requests
+	// for the methods they share.
 	same bool
 	// condsDiffer is true when they have different header or query
 	// conditions that a request can nevertheless satisfy together.
@@ -141,16 +163,23 @@ func decide(x, y *entry) *overlap {
 	if err != nil {
 		return undecided(x, y, shared, err)
 	}
-	same := sameConds(x.conds, y.conds)
-	if !ok && same && x.path.key == y.path.key {
-		// Identical routes conflict even where their path holds characters
-		// no request path can (APIG rejects the duplicate all the same).
-		w, ok = spell(x.path), true
-	}
 	if !ok {
 		return nil
 	}
-	return &overlap{a: x, b: y, path: w, methods: shared, same: same && x.path.key == y.path.key, condsDiffer: !same}
+	o := &overlap{a: x, b: y, path: w, methods: shared, condsDiffer: !sameConds(x.conds, y.conds)}
+	o.same = !o.condsDiffer && samePaths(x.path, y.path)
+	return o
+}
+
+// samePaths reports whether two patterns that meet have one path type and
+// match the same paths. Where that cannot be decided within the budget the
+// answer is no: the pair is still reported, as an overlap.
+func samePaths(p, q *pattern) bool {
+	if p.typ != q.typ {
+		return false
+	}
+	same, err := sameSet(p, q)
+	return err == nil && same
 }
 
 // undecided records a pair gwsync could not decide; only a too-large
@@ -254,15 +283,16 @@ func (a *analysis) coveredOnce(decided map[string]bool, e *entry, by []*entry) b
 }
 
 // coveredBy reports whether every path of e is a path of some route in by.
-// Under APIG's precedence (apig set) a Prefix route matches its own value,
-// which only an Exact route of the same value can take: without one it is
-// not covered.
+// Under APIG's precedence (apig set) a Prefix route matches paths as long
+// as its value (in characters), which only an Exact route of that length
+// can take (a longer Prefix's paths are longer, and a Regex outranks no
+// Prefix): without one it is not covered.
 func coveredBy(e *entry, by []*entry, apig bool) bool {
 	pats := make([]*pattern, len(by))
 	exactSelf := false
 	for i, f := range by {
 		pats[i] = f.path
-		exactSelf = exactSelf || (f.path.typ == model.PathExact && eq(f.path.value, e.path.value, f.path.fold || e.path.fold))
+		exactSelf = exactSelf || (f.path.typ == model.PathExact && f.path.chars == e.path.chars)
 	}
 	if apig && e.path.typ == model.PathPrefix && !exactSelf {
 		return false
@@ -293,6 +323,9 @@ func appendNew(list []*entry, xs ...*entry) []*entry {
 // findings turns the analysis into findings.
 func (a *analysis) findings() []diag.Finding {
 	var out []diag.Finding
+	for _, e := range a.unmatchable {
+		out = append(out, unmatchableFinding(e))
+	}
 	shadowedBy := map[[2]int]bool{}
 	for _, s := range a.shadowed {
 		out = append(out, shadowFinding(s))
@@ -317,11 +350,7 @@ func (a *analysis) findings() []diag.Finding {
 func describe(e *entry) string { return describeFor(e, e.methods) }
 
 func describeFor(e *entry, ms methodSet) string {
-	s := fmt.Sprintf("%s %q", e.path.typ, e.path.value)
-	if e.path.fold {
-		s += " ignoring case"
-	}
-	return s + " for " + ms.String()
+	return pathOf(e) + " for " + ms.String()
 }
 
 func where(o *overlap) string {
@@ -354,10 +383,32 @@ func finding(rule string, sev diag.Severity, e *entry, msg string) diag.Finding 
 
 func conflictFinding(o *overlap) diag.Finding {
 	f := finding(diag.RuleRouteConflict, diag.Error, o.b, fmt.Sprintf(
-		"route conflicts with route %q: both take %s %s, and no header or query condition tells them apart; APIG rejects the deploy (Conflict.ApiPublishDuplicatedPathFound): change the path, the methods or the domains of one of them",
-		o.a.route.Name, describeFor(o.b, o.methods), where(o)))
+		"route conflicts with route %q: both take %s %s, and no header or query condition tells them apart; %s: change the path, the methods or the domains of one of them",
+		o.a.route.Name, describeFor(o.b, o.methods), where(o), rejection(o)))
 	f.Related, f.Witness = related(o.a), o.witness()
 	return f
+}
+
+// rejection says what APIG does with two routes that take the same
+// requests: it rejects a duplicate path (the same type, ignoreUriCase and
+// value, up to case when it is ignored), and may not see that two paths
+// written differently are one.
+func rejection(o *overlap) string {
+	p, q := o.a.path, o.b.path
+	if p.fold == q.fold && eq(p.value, q.value, p.fold) {
+		return "APIG rejects the deploy (Conflict.ApiPublishDuplicatedPathFound)"
+	}
+	return fmt.Sprintf("their paths are written differently (%s and %s) but match the same requests, so APIG may reject the deploy (Conflict.ApiPublishDuplicatedPathFound), and if it does not, which one serves them is not defined",
+		pathOf(o.a), pathOf(o.b))
+}
+
+// pathOf names a route's path pattern: Regex "/a+" ignoring case.
+func pathOf(e *entry) string {
+	s := fmt.Sprintf("%s %q", e.path.typ, e.path.value)
+	if e.path.fold {
+		s += " ignoring case"
+	}
+	return s
 }
 
 func overlapFinding(o *overlap) diag.Finding {
@@ -411,6 +462,14 @@ func shadowFinding(s *shadow) diag.Finding {
 		describe(s.e), s.via.witness(), routeWord(len(names)), strings.Join(names, ", ")))
 	f.Related, f.Witness = related(s.by...), s.via.witness()
 	return f
+}
+
+// unmatchableFinding reports a route whose path matches no request path:
+// it has no witness to give and no other route to name.
+func unmatchableFinding(e *entry) diag.Finding {
+	return finding(diag.RuleRouteShadowed, diag.Error, e, fmt.Sprintf(
+		"no request reaches this route (%s): its path matches no request path at all (a request path starts with \"/\" and holds only letters, digits, -._~!$&'()*+,;=:@%% and /, any other character percent-encoded); change its path",
+		describe(e)))
 }
 
 func routeWord(n int) string {

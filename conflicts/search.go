@@ -58,26 +58,39 @@ type class struct {
 	set  charset
 }
 
-// search explores the product of a and b breadth-first, over alphabet, and
-// returns the shortest string that satisfies m. found is false when none
-// exists; err is errTooLarge when the search outgrew its budget.
-func search(a, b *nfa, alphabet charset, m mode) (witness string, found bool, err error) {
+// search explores the product of a and b breadth-first, over the strings
+// of sp, and returns the shortest string that satisfies m. found is false
+// when none exists; err is errTooLarge when the search outgrew its budget.
+func search(a, b *nfa, sp *space, m mode) (witness string, found bool, err error) {
 	s := searcher{a: a, b: b, m: m, seen: map[string]int{}}
-	s.classes = []class{{otherSide, alphabet}}
+	s.classes = []class{{otherSide, sp.chars}}
 	if a.word || b.word {
-		s.classes = []class{{wordSide, alphabet.intersect(wordChars)}, {otherSide, alphabet.minus(wordChars)}}
+		s.classes = []class{{wordSide, sp.chars.intersect(wordChars)}, {otherSide, sp.chars.minus(wordChars)}}
+	}
+	s.first = s.classes
+	if sp.lead != nil {
+		s.first = leading(s.classes, sp.lead)
 	}
 	s.push(config{a: []int32{a.start}, b: []int32{b.start}, prev: edgeSide}, -1, 0)
 	for i := 0; i < len(s.nodes); i++ {
 		if len(s.nodes) > maxConfigs || s.work > maxWork {
 			return "", false, errTooLarge
 		}
-		if s.goal(s.nodes[i].config) {
+		if (i > 0 || sp.lead == nil) && s.goal(s.nodes[i].config) {
 			return s.witness(i), true, nil
 		}
 		s.expand(i)
 	}
 	return "", false, nil
+}
+
+// leading narrows classes to the characters a string may start with.
+func leading(classes []class, lead charset) []class {
+	out := make([]class, 0, len(classes))
+	for _, cl := range classes {
+		out = append(out, class{cl.side, cl.set.intersect(lead)})
+	}
+	return out
 }
 
 // config is one state of the product: the states each automaton may be in,
@@ -97,6 +110,7 @@ type searcher struct {
 	a, b    *nfa
 	m       mode
 	classes []class
+	first   []class // classes of the first character
 	nodes   []searchNode
 	seen    map[string]int
 	work    int // automaton states handled so far
@@ -116,7 +130,11 @@ func (s *searcher) goal(c config) bool {
 // expand enqueues every configuration one character away from node i.
 func (s *searcher) expand(i int) {
 	c := s.nodes[i].config
-	for _, cl := range s.classes {
+	classes := s.classes
+	if i == 0 {
+		classes = s.first
+	}
+	for _, cl := range classes {
 		ops := emptyOps(c.prev, cl.side)
 		ca, cb := closure(s.a, c.a, ops), closure(s.b, c.b, ops)
 		s.work += len(ca) + len(cb)

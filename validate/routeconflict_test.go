@@ -43,3 +43,31 @@ httpApis: "orders-http-api": routes: {
 		{name: "different domains are fine", src: twoRoutes(getDup, getDup, "secure.example.com")},
 	})
 }
+
+// A route whose path matches no request path (one starts with "/" and
+// holds only RFC 3986 path characters) can never serve: route-shadowed on
+// its own, with no witness and no other route.
+func TestRouteMatchesNoRequestPath(t *testing.T) {
+	t.Parallel()
+	// lookup declares a route whose match is on line 4.
+	lookup := func(path string) string {
+		return `
+httpApis: "orders-http-api": routes: "lookup": {
+	environment: "prod"
+	domains: ["api.example.com"]
+	match: path: ` + path + `
+	backend: {scene: "SingleService", services: [{service: "orders-backend"}]}
+}
+`
+	}
+	runCases(t, []tcase{
+		{name: "a query string in a path regex", src: lookup(`{type: "Regex", value: #"/lookup\?id=[0-9]+"#}`), want: []want{
+			{rule: "route-shadowed", line: 4, msg: "its path matches no request path at all"},
+		}},
+		{name: "a character that is not percent-encoded", src: lookup(`{type: "Exact", value: "/café"}`), want: []want{
+			{rule: "route-shadowed", line: 4, msg: "any other character percent-encoded"},
+		}},
+		{name: "the same path percent-encoded", src: lookup(`{type: "Exact", value: "/caf%C3%A9"}`)},
+		{name: "a regex of request paths", src: lookup(`{type: "Regex", value: "/lookup/[0-9]+"}`)},
+	})
+}

@@ -21,11 +21,12 @@
 //     name the request does not send fails it.
 //
 // When several routes match, Exact wins over Prefix, a longer Prefix value
-// over a shorter one, and Prefix over Regex. The gateway's choice between
-// routes of equal precedence is undefined (gwsync reports such routes as
-// conflicts or overlaps); the emulator picks deterministically: the route
-// whose Name sorts first, then ID, then table order. Header and query
-// conditions do not raise a route's precedence.
+// (counted in characters, as written) over a shorter one, and Prefix over
+// Regex. The gateway's choice between routes of equal precedence is
+// undefined (gwsync reports such routes as conflicts or overlaps); the
+// emulator picks deterministically: the route whose Name sorts first, then
+// ID, then table order. Header and query conditions do not raise a route's
+// precedence.
 //
 // A route whose path or conditions cannot be compiled (an invalid RE2
 // expression, an unknown match type) never matches; [Compiled.Err] lists

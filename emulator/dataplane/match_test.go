@@ -25,6 +25,8 @@ var matchCases = []matchCase{
 		"GET api.example.com /orders/v2/7", nil, "z-long"},
 	{"shorter prefix takes the rest", []Route{route("a-short", Prefix, "/orders"), route("z-long", Prefix, "/orders/v2")},
 		"GET api.example.com /orders/v1", nil, "a-short"},
+	{"prefix length is counted in characters, not bytes", []Route{route("a-kelvin", Prefix, "/\u212a", fold()), route("z-kx", Prefix, "/kx")},
+		"GET api.example.com /kx", nil, "z-kx"},
 	{"prefix beats regex", []Route{route("a-regex", Regex, "/orders/[0-9]+"), route("z-root", Prefix, "/")},
 		"GET api.example.com /orders/12", nil, "z-root"},
 	{"exact beats regex", []Route{route("a-regex", Regex, "/orders/[0-9]+"), route("z-exact", Exact, "/orders/12")},
@@ -55,6 +57,8 @@ var matchCases = []matchCase{
 		"GET api.example.com /ORDER", nil, ""},
 	{"ignoreUriCase prefix with unicode folding", []Route{route("p", Prefix, "/straße", fold())},
 		"GET api.example.com /STRAẞE/1", nil, "p"},
+	{"ignoreUriCase exact with a fold outside ASCII", []Route{route("e", Exact, "/\u017f", fold())},
+		"GET api.example.com /S", nil, "e"},
 	{"ignoreUriCase regex", []Route{route("r", Regex, "/orders/[a-z]+", fold())},
 		"GET api.example.com /ORDERS/ABC", nil, "r"},
 
