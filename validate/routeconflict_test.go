@@ -65,6 +65,9 @@ httpApis: "orders-http-api": routes: "lookup": {
 			{rule: "route-shadowed", line: 4, msg: "its path matches no request path at all"},
 		}},
 		{name: "a character that is not percent-encoded", src: lookup(`{type: "Exact", value: "/café"}`), want: []want{
+			{rule: "schema", line: 4, msg: "write it percent-encoded, %C3%A9"}, // checkPaths, once
+		}},
+		{name: "a regex that only matches what no request carries", src: lookup(`{type: "Regex", value: "/café"}`), want: []want{
 			{rule: "route-shadowed", line: 4, msg: "any other character percent-encoded"},
 		}},
 		{name: "the same path percent-encoded", src: lookup(`{type: "Exact", value: "/caf%C3%A9"}`)},

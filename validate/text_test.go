@@ -40,6 +40,7 @@ httpApis: "orders-http-api": routes: "r": {
 }
 `, want: []want{
 			{rule: "schema", line: 4, msg: "U+2028"},
+			{rule: "route-shadowed", line: 4, msg: "matches no request path"},
 		}},
 		{name: "unicode letters are fine in names", src: `services: "bestellungen-ü": {sourceType: "DNS", addresses: ["a.internal:80"]}`},
 	})

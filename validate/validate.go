@@ -9,6 +9,7 @@ package validate
 import (
 	"github.com/gwsync/gwsync/conflicts"
 	"github.com/gwsync/gwsync/diag"
+	"github.com/gwsync/gwsync/internal/reqpath"
 	"github.com/gwsync/gwsync/model"
 )
 
@@ -57,6 +58,14 @@ func checkPolicyAttachments(d *model.Desired, out *[]diag.Finding) {
 	*out = append(*out, conflicts.Policies(d)...)
 }
 
+// checkRouteOverlap runs the overlap engine over the routes whose paths
+// are well formed; checkPaths reports the others, once.
 func checkRouteOverlap(d *model.Desired, out *[]diag.Finding) {
-	*out = append(*out, conflicts.Routes(d.Routes())...)
+	var routes []*model.Route
+	for _, r := range d.Routes() {
+		if r.Match.Path.Type == model.PathRegex || reqpath.Problem(r.Match.Path.Value) == "" {
+			routes = append(routes, r)
+		}
+	}
+	*out = append(*out, conflicts.Routes(routes)...)
 }
