@@ -113,7 +113,8 @@ func (a *app) makePlan(ctx context.Context, paths []string, prune bool, t target
 		tg.close()
 		return nil, fmt.Errorf("reading %s: %w", tg.label, err)
 	}
-	opts := gwsync.Options{Owner: d.Gateway.Owner, Prune: prune}
+	owner, _ := ownerFor(d, paths)
+	opts := gwsync.Options{Owner: owner, Prune: prune}
 	plan, findings := gwsync.Diff(d, live, opts)
 	return &planned{desired: d, live: live, plan: plan, findings: diag.Sort(append(warnings, findings...)), opts: opts,
 		label: tg.label, target: tg}, nil

@@ -2,6 +2,8 @@ package sync
 
 import (
 	"fmt"
+	"reflect"
+	"strings"
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
@@ -28,8 +30,11 @@ func (df *differ) claim(k Kind, name, path string, pos model.Pos, description st
 
 // adoptReason explains an update of a resource gwsync did not create.
 func adoptReason(own ownership) string {
-	if own == unmarked {
+	switch own {
+	case unmarked:
 		return "adopts a live resource gwsync did not create: its description gains the ownership marker"
+	case unnamed:
+		return "adopts a live resource marked [gwsync] without an owner: its description gains this desired state's marker"
 	}
 	return ""
 }
@@ -45,11 +50,36 @@ const unmarkedNote = "declared here but not marked as gwsync's: it is marked whe
 // route, HTTP API and policy would show one), so the plan gets a note
 // instead and the marker comes with the next real change.
 func (df *differ) unmarkedOnly(k Kind, name, path string, own ownership, have, bare Document) bool {
-	if own != unmarked || !equalDocs(have, bare) {
+	if !adoptable(own) || !equalButMarker(have, bare) {
 		return false
 	}
-	df.note(k, name, path, unmarkedNote)
+	note := unmarkedNote
+	if own == unnamed {
+		note = unnamedNote
+	}
+	df.note(k, name, path, note)
 	return true
+}
+
+// unnamedNote is unmarkedNote for a resource marked by the unnamed owner.
+const unnamedNote = "declared here and marked [gwsync] without an owner (by an earlier gwsync, or a desired state without one): it takes this desired state's marker when gwsync next changes it; until then it is not deleted"
+
+// equalButMarker reports whether a live document is bare, the desired one
+// without a marker, once any marker is taken off its description or
+// remark.
+func equalButMarker(have, bare Document) bool {
+	h, ok := toJSON(have).(map[string]any)
+	if !ok {
+		return equalDocs(have, bare)
+	}
+	for _, k := range []string{"description", "remark"} {
+		if s, ok := h[k].(string); ok {
+			if h[k] = strings.TrimSpace(StripMarker(s)); h[k] == "" {
+				delete(h, k)
+			}
+		}
+	}
+	return reflect.DeepEqual(h, toJSON(bare))
 }
 
 // refuseUnmarkedReplace records that a resource gwsync did not create
@@ -71,6 +101,8 @@ func (df *differ) undeclared(k Kind, name, path, description, where string) bool
 		df.note(k, name, path, fmt.Sprintf("not declared%s; managed by another desired state (%s), so left alone", where, ownerName(other)))
 	case own == unmarked:
 		df.note(k, name, path, "not declared"+where+"; not created by gwsync (no ownership marker), so left alone")
+	case own == unnamed:
+		df.note(k, name, path, "not declared"+where+"; marked [gwsync] without an owner, not "+Marker(df.opts.Owner)+", so gwsync cannot tell it is this desired state's and leaves it alone: delete it yourself, or declare it")
 	case !df.opts.Prune:
 		df.note(k, name, path, "not declared"+where+"; it carries this desired state's marker "+Marker(df.opts.Owner)+": plan with --prune to delete it")
 	default:

@@ -130,8 +130,11 @@ func (hd *hwDiffer) hwClaim(k Kind, name, path string, pos model.Pos, remark str
 
 // hwAdoptReason explains an update of a resource gwsync did not create.
 func hwAdoptReason(own ownership) string {
-	if own == unmarked {
+	switch own {
+	case unmarked:
 		return "adopts a live resource gwsync did not create: its remark gains the ownership marker"
+	case unnamed:
+		return "adopts a live resource marked [gwsync] without an owner: its remark gains this desired state's marker"
 	}
 	return ""
 }

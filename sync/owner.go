@@ -6,11 +6,14 @@ import (
 )
 
 // The ownership marker gwsync writes at the end of the description of each
-// route, HTTP API and policy it manages: "[gwsync]", or "[gwsync:OWNER]"
-// when the desired state names an owner (gateway.owner), so several
-// desired states can share one gateway and each prunes only its own.
-// Services and domains have no description in APIG, so they carry no
-// marker and are never pruned.
+// route, HTTP API and policy it manages: "[gwsync:OWNER]", OWNER naming
+// the desired state (gateway.owner, or else one derived from where the
+// desired state lives, see the CLI), so several desired states can share
+// one gateway and each deletes only its own. "[gwsync]" is the marker of
+// an owner with no name: what gwsync wrote before identities were
+// derived; a desired state with a name adopts such a resource when it
+// declares it, and never deletes it otherwise. Services and domains have
+// no description in APIG, so they carry no marker and are never pruned.
 var markerPattern = regexp.MustCompile(`\s*\[gwsync(?::([a-z0-9][a-z0-9._-]*))?\]$`)
 
 // Marker is the ownership marker for owner ("" for the default owner).
@@ -42,6 +45,7 @@ const (
 	unmarked   ownership = iota // no marker: made by hand or by another tool
 	ours                        // this desired state's marker
 	otherOwner                  // another desired state's marker
+	unnamed                     // "[gwsync]", to a desired state with a name
 )
 
 // ownerOf reads the marker of a live description: who manages it, and the
@@ -53,10 +57,16 @@ func ownerOf(description, owner string) (ownership, string) {
 		return unmarked, ""
 	case m[1] == owner:
 		return ours, m[1]
+	case m[1] == "":
+		return unnamed, ""
 	default:
 		return otherOwner, m[1]
 	}
 }
+
+// adoptable reports an ownership a declaration takes over: no marker, or
+// the unnamed owner's.
+func adoptable(own ownership) bool { return own == unmarked || own == unnamed }
 
 // ownerName renders an owner for messages.
 func ownerName(owner string) string {
