@@ -33,6 +33,9 @@ type engineArgs struct {
 	parallelism   int
 	prune         bool
 	deployTimeout time.Duration
+	// lock takes the gateway's apply lease for the run (--lock=false:
+	// not, as Terraform's -lock=false).
+	lock bool
 }
 
 func (e *engineArgs) register(cmd *cobra.Command) {
@@ -41,6 +44,7 @@ func (e *engineArgs) register(cmd *cobra.Command) {
 	f.IntVar(&e.parallelism, "parallelism", gwsync.DefaultParallelism, "most changes in flight at once")
 	f.BoolVar(&e.prune, "prune", false, "delete undeclared live resources that carry this desired state's ownership marker")
 	f.DurationVar(&e.deployTimeout, "deploy-timeout", gwsync.DefaultDeployTimeout, "longest wait for one route's deploy")
+	f.BoolVar(&e.lock, "lock", true, "hold the gateway's apply lease while planning and applying, so two applies cannot interleave (--lock=false is dangerous when others may apply)")
 }
 
 func (e engineArgs) check() error {
@@ -203,6 +207,9 @@ func isTerminal(stream any) bool {
 // reads, a second read and diff, and the desired state's probes. The
 // caller reports the outcome; err is a failure to read the gateway again.
 func (a *app) execute(ctx context.Context, stop context.CancelFunc, p *planned, e engineArgs) (applyOutcome, error) {
+	if err := a.lockPlan(ctx, p, e.lock); err != nil {
+		return applyOutcome{}, err
+	}
 	tg := p.target
 	prog := newProgress(a.stderr, isTerminal(a.stderr), len(p.plan.Changes))
 	applied := make(chan struct{})

@@ -22,6 +22,9 @@ func (a *app) runHuaweiEmulator(ctx context.Context, args emulatorArgs) error {
 	}
 	if args.state != "" {
 		st, err := emulator.OpenBolt(args.state)
+		if errors.Is(err, emulator.ErrStateInUse) {
+			return fmt.Errorf("--state %s is in use by another emulator: stop it, or give another --state", args.state)
+		}
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -118,6 +119,47 @@ func (a *app) makePlan(ctx context.Context, paths []string, prune bool, t target
 	plan, findings := gwsync.Diff(d, live, opts)
 	return &planned{desired: d, live: live, plan: plan, findings: diag.Sort(append(warnings, findings...)), opts: opts,
 		label: tg.label, target: tg}, nil
+}
+
+// lockPlan takes the gateway's apply lease (when lock) before anything is
+// changed, and makes closing the target give it up. Under the lease it
+// reads the gateway again and plans again: the plan shown (and confirmed,
+// or saved and reviewed) must still be the plan, or nothing is applied.
+// So two applies to one gateway cannot interleave, and an apply that
+// found nothing to change wrote nothing.
+func (a *app) lockPlan(ctx context.Context, p *planned, lock bool) error {
+	if !lock {
+		return nil
+	}
+	if err := a.holdLease(ctx, p.target); err != nil {
+		return fmt.Errorf("%s: %w", p.label, err)
+	}
+	live, err := p.target.gw.Read(ctx)
+	if err != nil {
+		return fmt.Errorf("reading %s again under the apply lease: %w", p.label, err)
+	}
+	fresh, _ := gwsync.Diff(p.desired, live, p.opts)
+	if diff := gwsync.NewSaved(p.plan, p.desired, p.live, p.opts).Differs(fresh); diff != "" {
+		return fmt.Errorf("%s changed since the plan was made (another apply, or a change by hand): %s; plan again", p.label, diff)
+	}
+	p.live, p.plan = live, fresh
+	return nil
+}
+
+// holdLease takes the gateway's apply lease for this process and makes
+// closing the target give it up; a failed renewal is said on stderr.
+func (a *app) holdLease(ctx context.Context, tg *target) error {
+	var mu sync.Mutex
+	release, err := gwsync.HoldLease(ctx, tg.gw, gwsync.LeaseHolder(), gwsync.DefaultLeaseTTL, func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(a.stderr, "gwsync: %s: %v\n", tg.label, err)
+	})
+	if err != nil {
+		return err
+	}
+	tg.release = release
+	return nil
 }
 
 // writeSaved writes a saved plan readable only by its owner: it holds the

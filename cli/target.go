@@ -53,13 +53,24 @@ func (t *targetArgs) registerDataplane(cmd *cobra.Command) {
 type target struct {
 	gw    gwsync.Gateway
 	label string
-	close func()
+	// shut closes the connection; release, when set, gives up the apply
+	// lease first (see close).
+	shut, release func()
 	// dataplane is the data plane's host:port that probes are sent to
 	// ("" when none is known).
 	dataplane string
 	// pollInterval is the first wait before reading a deploy's status
 	// (0: gwsync.DefaultPollInterval).
 	pollInterval time.Duration
+}
+
+// close gives up the apply lease, if held, and closes the connection.
+func (t *target) close() {
+	if t.release != nil {
+		t.release()
+		t.release = nil
+	}
+	t.shut()
 }
 
 // openTarget connects to the gateway d names: the embedded local gateway,
@@ -95,7 +106,7 @@ func openLocal(t targetArgs) (*target, error) {
 	}
 	id := l.Server.GatewayID()
 	dataplane := cmp.Or(t.dataplane, l.DataPlane)
-	return &target{gw: aliyun.NewGateway(c, id), label: fmt.Sprintf("local gateway %s (state in %s)", id, t.stateDir), close: func() { l.Close() }, dataplane: dataplane, pollInterval: localDeployDelay}, nil
+	return &target{gw: aliyun.NewGateway(c, id), label: fmt.Sprintf("local gateway %s (state in %s)", id, t.stateDir), shut: func() { l.Close() }, dataplane: dataplane, pollInterval: localDeployDelay}, nil
 }
 
 func openAliyun(g model.Gateway, t targetArgs) (*target, error) {
@@ -111,7 +122,7 @@ func openAliyun(g model.Gateway, t targetArgs) (*target, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &target{gw: aliyun.NewGateway(c, g.ID), label: fmt.Sprintf("aliyun gateway %s (%s)", g.ID, g.Region), close: func() {}, dataplane: t.dataplane}, nil
+	return &target{gw: aliyun.NewGateway(c, g.ID), label: fmt.Sprintf("aliyun gateway %s (%s)", g.ID, g.Region), shut: func() {}, dataplane: t.dataplane}, nil
 }
 
 // checkDataplane accepts an empty --dataplane or a HOST:PORT with a port

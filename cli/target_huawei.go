@@ -28,7 +28,7 @@ func openHuawei(g model.Gateway, t targetArgs) (*target, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &target{gw: huawei.NewGateway(c, g.ID), label: fmt.Sprintf("huawei instance %s (%s)", g.ID, g.Region), close: func() {}, dataplane: t.dataplane}, nil
+	return &target{gw: huawei.NewGateway(c, g.ID), label: fmt.Sprintf("huawei instance %s (%s)", g.ID, g.Region), shut: func() {}, dataplane: t.dataplane}, nil
 }
 
 // openLocalHuawei opens the embedded Huawei gateway: an emulated instance
@@ -47,5 +47,5 @@ func openLocalHuawei(t targetArgs) (*target, error) {
 		return nil, err
 	}
 	return &target{gw: huawei.NewGateway(c, l.InstanceID), label: fmt.Sprintf("local huawei instance %s (state in %s)", l.InstanceID, t.stateDir),
-		close: func() { l.Close() }, dataplane: cmp.Or(t.dataplane, l.DataPlane)}, nil
+		shut: func() { l.Close() }, dataplane: cmp.Or(t.dataplane, l.DataPlane)}, nil
 }

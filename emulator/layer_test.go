@@ -3,6 +3,7 @@ package emulator_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,5 +53,20 @@ func TestIPAccessControlProtocolLayer(t *testing.T) {
 				t.Errorf("status %d (%s), want allowed %v", rec.Code, rec.Body, c.wantAllowed)
 			}
 		})
+	}
+}
+
+// TestLocalStateInUse: a second gwsync on the same local gateway is told
+// what holds the state and which flag picks another.
+func TestLocalStateInUse(t *testing.T) {
+	dir := t.TempDir()
+	l, err := emulator.StartLocal(dir, time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	_, err = emulator.StartLocal(dir, time.Millisecond)
+	if err == nil || !strings.Contains(err.Error(), "in use by another gwsync") || !strings.Contains(err.Error(), "--state-dir") {
+		t.Errorf("a second local gateway on one state: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"crypto/rand"
+	"errors"
 	"encoding/hex"
 	"fmt"
 	"net"
@@ -40,9 +41,9 @@ func StartLocal(dir string, deployDelay time.Duration) (*Local, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("local gateway: create state directory: %w", err)
 	}
-	st, err := OpenBolt(filepath.Join(dir, LocalStateFile))
+	st, err := openLocalState(dir, LocalStateFile)
 	if err != nil {
-		return nil, fmt.Errorf("local gateway: %w", err)
+		return nil, err
 	}
 	secret := randomSecret()
 	srv, err := New(Config{AccessKeys: map[string]string{localAccessKey: secret}, Store: st, DeployDelay: deployDelay})
@@ -56,6 +57,19 @@ func StartLocal(dir string, deployDelay time.Duration) (*Local, error) {
 		return nil, err
 	}
 	return l, nil
+}
+
+// openLocalState opens an embedded gateway's state file in dir; one that
+// another gwsync holds says so in the CLI's terms.
+func openLocalState(dir, file string) (*BoltStore, error) {
+	st, err := OpenBolt(filepath.Join(dir, file))
+	if errors.Is(err, ErrStateInUse) {
+		return nil, fmt.Errorf("local gateway: its state in %s is in use by another gwsync (an apply, plan, drift or dump running now, or gwsync emulator serve): wait for it to finish, or give another --state-dir", dir)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("local gateway: %w", err)
+	}
+	return st, nil
 }
 
 func (l *Local) listen() error {

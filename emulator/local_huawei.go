@@ -5,7 +5,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/gwsync/gwsync/emulator/huawei"
@@ -40,9 +39,9 @@ func StartLocalHuawei(dir string) (*LocalHuawei, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("local gateway: create state directory: %w", err)
 	}
-	st, err := OpenBolt(filepath.Join(dir, LocalHuaweiStateFile))
+	st, err := openLocalState(dir, LocalHuaweiStateFile)
 	if err != nil {
-		return nil, fmt.Errorf("local gateway: %w", err)
+		return nil, err
 	}
 	secret := randomSecret()
 	srv, err := huawei.New(huawei.Config{AccessKeys: map[string]string{localAccessKey: secret}, Store: st})

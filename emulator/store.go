@@ -43,11 +43,16 @@ func (MemoryStore) Close() error { return nil }
 // crashes: every change is a synced transaction.
 type BoltStore struct{ db *bolt.DB }
 
+// ErrStateInUse is OpenBolt's error when another process holds the
+// state file open (the file's lock is how one process at a time serves a
+// gateway's state).
+var ErrStateInUse = errors.New("in use by another process")
+
 // OpenBolt opens (or creates) the state file at path.
 func OpenBolt(path string) (*BoltStore, error) {
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: errTimeout})
 	if errors.Is(err, bolt.ErrTimeout) {
-		return nil, fmt.Errorf("state file %s is in use by another emulator; stop it or pass another --state", path)
+		return nil, fmt.Errorf("state file %s: %w", path, ErrStateInUse)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open state file %s: %w", path, err)

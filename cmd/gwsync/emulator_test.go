@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/gwsync/gwsync/emulator"
+	"github.com/gwsync/gwsync/provider/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -32,6 +34,10 @@ var scriptEmulators sync.Map // *testscript.TestScript -> *scriptEmulator
 type scriptEmulator struct {
 	srv  *emulator.Server
 	door *door
+	// gw reaches the emulator through the provider, as another apply would
+	// (for its lease); lease is the ID of the lease it took.
+	gw    *aliyun.Gateway
+	lease string
 }
 
 // cmdEmulator runs an emulated Alibaba Cloud APIG for a script and acts on
@@ -46,6 +52,8 @@ type scriptEmulator struct {
 //	emulator hold                    the next write call waits at the door (once per script)...
 //	emulator held                    ...wait (up to 30s) until one does...
 //	emulator release                 ...and let it in
+//	emulator lease HOLDER TTL        take the apply lease as another apply would (THISHOST: this host)
+//	emulator lease-expire            let that lease expire
 //
 // start's flags are those of gwsync emulator serve: --seed, --latency,
 // --deploy-delay (default 20ms), --error-rate, --throttle-rate, --qps and
@@ -68,7 +76,7 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 	e := v.(*scriptEmulator)
 	verbs := map[string]func(*testscript.TestScript, []string){
 		"fail-next-deploy": e.failNextDeploy, "count": e.count, "status": e.status, "writes": e.writes, "faulted": e.faulted,
-		"hold": e.hold, "held": e.held, "release": e.release,
+		"hold": e.hold, "held": e.held, "release": e.release, "lease": e.takeLease, "lease-expire": e.expireLease,
 	}
 	verb, ok := verbs[args[0]]
 	if !ok {
@@ -87,6 +95,9 @@ func startEmulator(ts *testscript.TestScript, args []string) {
 	ts.Check(err)
 	e := &scriptEmulator{srv: srv, door: newDoor()}
 	control := httptest.NewServer(e.door.wrap(srv.Handler()))
+	c, err := aliyun.NewClient(aliyun.Config{Endpoint: control.Listener.Addr().String(), AccessKeyID: scriptAccessKeyID, AccessKeySecret: scriptAccessKeySecret})
+	ts.Check(err)
+	e.gw = aliyun.NewGateway(c, srv.GatewayID())
 	data := httptest.NewServer(srv.DataPlane())
 	scriptEmulators.Store(ts, e)
 	ts.Defer(func() {
@@ -125,6 +136,30 @@ func emulatorFlags(args []string) (emulator.Config, error) {
 		return cfg, fmt.Errorf("emulator start: unexpected arguments %q", fs.Args())
 	}
 	return cfg, nil
+}
+
+// takeLease takes the gateway's apply lease as another apply would:
+// HOLDER (THISHOST in it is this host's name) for TTL.
+func (e *scriptEmulator) takeLease(ts *testscript.TestScript, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: emulator lease HOLDER TTL")
+	}
+	ttl, err := time.ParseDuration(args[1])
+	ts.Check(err)
+	host, _ := os.Hostname()
+	e.lease, err = e.gw.AcquireLease(context.Background(), strings.ReplaceAll(args[0], "THISHOST", host), ttl)
+	ts.Check(err)
+	e.door.takeWrites()
+}
+
+// expireLease ends the lease takeLease took, as if its holder had died
+// long ago.
+func (e *scriptEmulator) expireLease(ts *testscript.TestScript, args []string) {
+	if len(args) != 0 || e.lease == "" {
+		ts.Fatalf("usage: emulator lease-expire, after emulator lease")
+	}
+	ts.Check(e.gw.RenewLease(context.Background(), e.lease, "someone gone", -time.Minute))
+	e.door.takeWrites()
 }
 
 func (e *scriptEmulator) failNextDeploy(ts *testscript.TestScript, args []string) {

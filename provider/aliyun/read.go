@@ -122,6 +122,9 @@ func (r *Reader) listPolicies(ctx context.Context, into *[]raw[wirePolicy]) erro
 		return err
 	}
 	return eachItem(ctx, *into, func(ctx context.Context, p *raw[wirePolicy]) error {
+		if isLease(p.v.Name) {
+			return nil // left out of the live state
+		}
 		var d wirePolicyDetail
 		doc, err := r.get(ctx, "GetPolicy", policyPath(p.v.PolicyID), &d)
 		p.v.Description = d.Description

@@ -153,6 +153,9 @@ func (r *resolver) backend(w wireRoute) model.Backend {
 func (r *resolver) addPolicies(items []raw[wirePolicy]) {
 	for _, it := range items {
 		p := it.v
+		if isLease(p.Name) {
+			continue // an apply's lease, not a policy of the desired state
+		}
 		r.record(model.PolicyPath(p.Name), p.PolicyID, it.doc)
 		out := &model.Policy{Name: p.Name, ClassName: p.ClassName, Description: p.Description, ConfigJSON: p.Config}
 		if err := json.Unmarshal([]byte(p.Config), &out.Config); err != nil {

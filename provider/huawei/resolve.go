@@ -140,6 +140,9 @@ func (r *resolver) addPublications(group string, ma *model.HuaweiAPI, a wireAPI)
 func (r *resolver) addThrottles(items []item[wireThrottle], binds [][]wireBinding) {
 	for i, it := range items {
 		t := it.v
+		if isLease(t.Name) {
+			continue // an apply's lease, not a throttle of the desired state
+		}
 		r.record(model.HuaweiPolicyPath(model.HuaweiKindThrottle, t.Name), t.ID, it.doc)
 		if t.IsIncluSpecial == 1 {
 			r.note("throttle %s has special throttles (per app or tenant), which gwsync neither reads nor changes", t.Name)
