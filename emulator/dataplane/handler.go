@@ -145,7 +145,7 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, q requestIn
 		p.cors.preflight(w, r)
 		return
 	}
-	w = beforeHeaders(w, func(hd http.Header) {
+	w = BeforeHeaders(w, func(hd http.Header) {
 		if p.headers != nil {
 			p.headers.response.apply(hd)
 		}

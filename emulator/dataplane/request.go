@@ -21,7 +21,7 @@ type requestInfo struct {
 }
 
 func newRequestInfo(r *http.Request) requestInfo {
-	q := requestInfo{method: r.Method, host: normalizeHost(r.Host), scheme: schemeOf(r), sources: sourcesOf(r)}
+	q := requestInfo{method: r.Method, host: normalizeHost(r.Host), scheme: Scheme(r), sources: sourcesOf(r)}
 	if r.URL != nil {
 		q.path = r.URL.Path
 		q.query = r.URL.Query()
@@ -29,9 +29,9 @@ func newRequestInfo(r *http.Request) requestInfo {
 	return q
 }
 
-// schemeOf is "https" for a request over TLS or one whose first
+// Scheme is "https" for a request over TLS or one whose first
 // X-Forwarded-Proto value is https, else "http".
-func schemeOf(r *http.Request) string {
+func Scheme(r *http.Request) string {
 	first, _, _ := strings.Cut(r.Header.Get(ProtoHeader), ",")
 	if r.TLS != nil || strings.EqualFold(strings.TrimSpace(first), "https") {
 		return "https"

@@ -34,9 +34,10 @@ type headerHook struct {
 	done   bool
 }
 
-// beforeHeaders wraps w so that before runs once, on the headers about to
-// be written.
-func beforeHeaders(w http.ResponseWriter, before func(http.Header)) http.ResponseWriter {
+// BeforeHeaders wraps w so that before runs once, on the headers about to
+// be written (by the gateway's own answer or a backend's through a
+// reverse proxy), e.g. to add CORS headers the backend did not set.
+func BeforeHeaders(w http.ResponseWriter, before func(http.Header)) http.ResponseWriter {
 	return &headerHook{ResponseWriter: w, before: before}
 }
 
