@@ -257,11 +257,15 @@ type applyOutcome struct {
 	// probesSent counts the probes sent (0 when none were declared or
 	// no data plane is known).
 	probesSent int
+	// probeNotes say what the probes do not prove: policies the local
+	// data plane does not model.
+	probeNotes []string
 }
 
 // probe runs the desired state's probes.
 func (o *applyOutcome) probe(ctx context.Context, a *app, p *planned) {
-	o.probes = a.runProbes(ctx, p.desired, p.target)
+	rep := a.runProbes(ctx, p.desired, p.target)
+	o.probes, o.probeNotes = rep.failures, rep.notes
 	if p.target.dataplane != "" {
 		o.probesSent = len(p.desired.Probes)
 	}
@@ -309,6 +313,9 @@ func (a *app) applyText(out applyOutcome) {
 	if out.probesSent > 0 {
 		fmt.Fprintf(a.stdout, "Probes: %d sent, %d passed.\n", out.probesSent, out.probesSent-len(out.probes))
 	}
+	for _, n := range out.probeNotes {
+		fmt.Fprintf(a.stdout, "  %s\n", n)
+	}
 	switch {
 	case out.converged():
 		fmt.Fprintln(a.stdout, "The gateway matches the desired state.")
@@ -331,7 +338,7 @@ func newApplyJSON(out applyOutcome) applyJSON {
 	res := out.res
 	j := applyJSON{Applied: res.Applied, Adopted: res.Adopted, Failed: res.Failed, Skipped: res.Skipped, Interrupted: res.Interrupted,
 		Converged: out.converged(), Errors: errStrings(res.Errors), Verification: errStrings(out.verify), ProbesSent: out.probesSent, Probes: errStrings(out.probes),
-		Remaining: []remainingJSON{}}
+		ProbeNotes: append([]string{}, out.probeNotes...), Remaining: []remainingJSON{}}
 	if out.remaining != nil {
 		for _, c := range out.remaining.Changes {
 			j.Remaining = append(j.Remaining, remainingJSON{Action: c.Action, Kind: c.Kind, Name: c.Name, Resource: c.Resource})
@@ -352,6 +359,7 @@ type applyJSON struct {
 	Verification []string        `json:"verification"`
 	ProbesSent   int             `json:"probesSent"`
 	Probes       []string        `json:"probes"`
+	ProbeNotes   []string        `json:"probeNotes"`
 	Remaining    []remainingJSON `json:"remaining"`
 }
 

@@ -36,9 +36,9 @@ func TestRunProbesReportsFailures(t *testing.T) {
 		Source: "203.0.113.9", Status: 200, Pos: model.Pos{File: "probes.cue", Line: 7, Column: 2}}
 	a, stderr := probeApp()
 	tg := &target{dataplane: strings.TrimPrefix(plane.URL, "http://")}
-	errs := a.runProbes(context.Background(), desiredProbes(pass, fail), tg)
+	rep := a.runProbes(context.Background(), desiredProbes(pass, fail), tg)
 	want := `probes.cue:7:2: probe outside: GET api.example.com/orders/1 from 203.0.113.9: got 403, want 200: {"code":"Forbidden","message":"denied"}`
-	if len(errs) != 1 || errs[0].Error() != want {
+	if errs := rep.failures; len(errs) != 1 || errs[0].Error() != want {
 		t.Errorf("errors %q, want one: %s", errs, want)
 	}
 	if stderr.Len() > 0 {
@@ -49,15 +49,15 @@ func TestRunProbesReportsFailures(t *testing.T) {
 func TestRunProbesWithoutDataPlane(t *testing.T) {
 	a, stderr := probeApp()
 	p := &model.Probe{Name: "p", Method: "GET", Domain: model.Ref{Name: "api.example.com"}, Path: "/", Status: 200}
-	if errs := a.runProbes(context.Background(), desiredProbes(p), &target{}); errs != nil {
-		t.Errorf("errors %v, want none", errs)
+	if rep := a.runProbes(context.Background(), desiredProbes(p), &target{}); rep.failures != nil || len(rep.notes) != 0 {
+		t.Errorf("report %v, want nothing", rep)
 	}
 	if got := stderr.String(); got != "gwsync: probes skipped: no data plane; pass --dataplane HOST:PORT\n" {
 		t.Errorf("stderr %q", got)
 	}
 	a, stderr = probeApp()
-	if errs := a.runProbes(context.Background(), desiredProbes(), &target{}); errs != nil || stderr.Len() > 0 {
-		t.Errorf("no probes declared: errors %v, stderr %q; want neither", errs, stderr)
+	if rep := a.runProbes(context.Background(), desiredProbes(), &target{}); rep.failures != nil || stderr.Len() > 0 {
+		t.Errorf("no probes declared: errors %v, stderr %q; want neither", rep.failures, stderr)
 	}
 }
 
@@ -82,15 +82,31 @@ func TestLocalTargetDataPlane(t *testing.T) {
 }
 
 func TestDataplaneFlagChecked(t *testing.T) {
-	for _, addr := range []string{"gw.internal", "http://gw.internal:80", "gw.internal:0", "gw.internal:http", ":99999"} {
-		var ue usageError
-		if err := checkDataplane(addr); !errors.As(err, &ue) {
-			t.Errorf("--dataplane %q: %v, want a usage error", addr, err)
+	for _, flag := range []string{"--dataplane", "--dataplane-https"} {
+		for _, addr := range []string{"gw.internal", "http://gw.internal:80", "gw.internal:0", "gw.internal:http", ":99999"} {
+			var ue usageError
+			if err := checkDataplane(flag, addr); !errors.As(err, &ue) || !strings.HasPrefix(err.Error(), flag+" must be HOST:PORT") {
+				t.Errorf("%s %q: %v, want a usage error", flag, addr, err)
+			}
+		}
+		for _, addr := range []string{"", "127.0.0.1:9081", "[::1]:80", "gw.internal:8080"} {
+			if err := checkDataplane(flag, addr); err != nil {
+				t.Errorf("%s %q: %v", flag, addr, err)
+			}
 		}
 	}
-	for _, addr := range []string{"", "127.0.0.1:9081", "[::1]:80", "gw.internal:8080"} {
-		if err := checkDataplane(addr); err != nil {
-			t.Errorf("--dataplane %q: %v", addr, err)
-		}
+}
+
+func TestRunProbesReportsNotes(t *testing.T) {
+	plane := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("X-Gwsync-Unmodelled", "auth_type IAM of API Api_mock")
+	}))
+	defer plane.Close()
+	p := &model.Probe{Name: "mock", Method: "GET", Domain: model.Ref{Name: "api.example.com"}, Path: "/", Status: 200}
+	a, _ := probeApp()
+	rep := a.runProbes(context.Background(), desiredProbes(p), &target{dataplane: strings.TrimPrefix(plane.URL, "http://")})
+	want := "auth_type IAM of API Api_mock is not modelled by the local data plane; probe mock does not prove it"
+	if len(rep.failures) != 0 || len(rep.notes) != 1 || rep.notes[0] != want {
+		t.Errorf("report %+v, want no failure and the note %q", rep, want)
 	}
 }

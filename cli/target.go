@@ -32,10 +32,11 @@ const localDeployDelay = 20 * time.Millisecond
 
 // targetArgs are the flags that say how to reach the gateway.
 type targetArgs struct {
-	endpoint  string
-	stateDir  string
-	qps       float64
-	dataplane string
+	endpoint       string
+	stateDir       string
+	qps            float64
+	dataplane      string
+	dataplaneHTTPS string
 }
 
 func (t *targetArgs) register(cmd *cobra.Command) {
@@ -47,6 +48,7 @@ func (t *targetArgs) register(cmd *cobra.Command) {
 // registerDataplane adds --dataplane, for the commands that send probes.
 func (t *targetArgs) registerDataplane(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&t.dataplane, "dataplane", "", "data plane HOST:PORT (plain HTTP) that apply and drift --reconcile send the desired state's probes to; default the local gateway's, none for aliyun")
+	cmd.Flags().StringVar(&t.dataplaneHTTPS, "dataplane-https", "", "data plane HOST:PORT that probes with request.scheme https are sent to over TLS (certificate checked against the probe's domain); without it they go to --dataplane with X-Forwarded-Proto: https, which only the local gateways honour")
 }
 
 // target is an open connection to the gateway a desired state names.
@@ -57,8 +59,9 @@ type target struct {
 	// lease first (see close).
 	shut, release func()
 	// dataplane is the data plane's host:port that probes are sent to
-	// ("" when none is known).
-	dataplane string
+	// ("" when none is known); dataplaneHTTPS is where probes with scheme
+	// https go over TLS ("" sends them to dataplane).
+	dataplane, dataplaneHTTPS string
 	// pollInterval is the first wait before reading a deploy's status
 	// (0: gwsync.DefaultPollInterval).
 	pollInterval time.Duration
@@ -80,9 +83,21 @@ func openTarget(d *model.Desired, t targetArgs) (*target, error) {
 	if t.qps < 0 {
 		return nil, usagef("--qps must not be negative")
 	}
-	if err := checkDataplane(t.dataplane); err != nil {
+	if err := checkDataplane("--dataplane", t.dataplane); err != nil {
 		return nil, err
 	}
+	if err := checkDataplane("--dataplane-https", t.dataplaneHTTPS); err != nil {
+		return nil, err
+	}
+	tg, err := openProvider(d, t)
+	if err == nil {
+		tg.dataplaneHTTPS = t.dataplaneHTTPS
+	}
+	return tg, err
+}
+
+// openProvider connects to the gateway of d's provider.
+func openProvider(d *model.Desired, t targetArgs) (*target, error) {
 	switch d.Gateway.Provider {
 	case "local":
 		return openLocal(t)
@@ -125,15 +140,19 @@ func openAliyun(g model.Gateway, t targetArgs) (*target, error) {
 	return &target{gw: aliyun.NewGateway(c, g.ID), label: fmt.Sprintf("aliyun gateway %s (%s)", g.ID, g.Region), shut: func() {}, dataplane: t.dataplane}, nil
 }
 
-// checkDataplane accepts an empty --dataplane or a HOST:PORT with a port
-// from 1 to 65535.
-func checkDataplane(addr string) error {
+// checkDataplane accepts an empty address or a HOST:PORT with a port from
+// 1 to 65535 for flag.
+func checkDataplane(flag, addr string) error {
 	if addr == "" {
 		return nil
 	}
+	what := "plain HTTP"
+	if flag == "--dataplane-https" {
+		what = "HTTPS"
+	}
 	_, port, err := net.SplitHostPort(addr)
 	if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 1 || n > 65535 {
-		return usagef("--dataplane must be HOST:PORT (the data plane's address, plain HTTP), got %q", addr)
+		return usagef("%s must be HOST:PORT (the data plane's address, %s), got %q", flag, what, addr)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/token"
 
 	"github.com/gwsync/gwsync/model"
@@ -284,10 +285,35 @@ func (c *compilation) probe(name string, v *node) *model.Probe {
 		case "source":
 			p.Source, p.SourcePos = str(f), c.pos(f.pos)
 		case "expect":
-			p.Status = integer(f.get("status"))
+			c.probeExpect(p, f)
 		}
 	}
 	return p
+}
+
+func (c *compilation) probeExpect(p *model.Probe, v *node) {
+	for _, fld := range v.fields {
+		switch f := fld.val; fld.name {
+		case "status":
+			p.Status = integer(f)
+		case "headers":
+			p.ExpectHeaders = each(f, c.headerExpectation)
+		case "location":
+			p.Location, p.HasLocation, p.LocationPos = str(f), true, c.pos(f.pos)
+		}
+	}
+}
+
+// headerExpectation decodes one expect.headers entry: a string is the
+// exact value, a bool says present or absent.
+func (c *compilation) headerExpectation(name string, v *node) model.HeaderExpectation {
+	h := model.HeaderExpectation{Name: name, Pos: c.pos(v.pos)}
+	if v.kind == cue.BoolKind {
+		h.Present = v.b
+	} else {
+		h.Exact, h.Value = true, str(v)
+	}
+	return h
 }
 
 func (c *compilation) probeRequest(p *model.Probe, v *node) {
@@ -303,6 +329,12 @@ func (c *compilation) probeRequest(p *model.Probe, v *node) {
 			p.Headers = c.params(f)
 		case "query":
 			p.Query = c.params(f)
+		case "scheme":
+			p.Scheme, p.SchemePos = str(f), c.pos(f.pos)
+		case "origin":
+			p.Origin, p.OriginPos = str(f), c.pos(f.pos)
+		case "accessControlRequestMethod":
+			p.PreflightMethod, p.PreflightMethodPos = str(f), c.pos(f.pos)
 		}
 	}
 }

@@ -95,3 +95,51 @@ func TestCompileProbeSchemaErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestCompileProbeExpectations decodes a CORS preflight probe (scheme,
+// origin, Access-Control-Request-Method) and the headers and Location it
+// expects, in YAML as in CUE.
+func TestCompileProbeExpectations(t *testing.T) {
+	const cueSrc = `
+gateway: provider: "local"
+domains: "api.example.com": protocol: "HTTPS"
+probes: preflight: {
+	request: {method: "OPTIONS", domain: "api.example.com", path: "/orders", scheme: "https",
+		origin: "https://shop.example.com", accessControlRequestMethod: "PUT"}
+	expect: {
+		status: 200
+		headers: {"Access-Control-Allow-Origin": "*", "X-Request-Id": true, "X-Powered-By": false}
+		location: "https://api.example.com/orders"
+	}
+}
+`
+	const yamlSrc = `
+gateway: {provider: local}
+domains: {api.example.com: {protocol: HTTPS}}
+probes:
+  preflight:
+    request: {method: OPTIONS, domain: api.example.com, path: /orders, scheme: https, origin: "https://shop.example.com", accessControlRequestMethod: PUT}
+    expect:
+      status: 200
+      headers: {Access-Control-Allow-Origin: "*", X-Request-Id: true, X-Powered-By: false}
+      location: https://api.example.com/orders
+`
+	want := &model.Probe{Name: "preflight", Method: "OPTIONS", Domain: model.Ref{Name: "api.example.com"}, Path: "/orders",
+		Scheme: "https", Origin: "https://shop.example.com", PreflightMethod: "PUT", Status: 200,
+		ExpectHeaders: []model.HeaderExpectation{
+			{Name: "Access-Control-Allow-Origin", Exact: true, Value: "*"},
+			{Name: "X-Request-Id", Present: true},
+			{Name: "X-Powered-By", Present: false},
+		},
+		Location: "https://api.example.com/orders", HasLocation: true}
+	for file, src := range map[string]string{"gw.cue": cueSrc, "gw.yaml": yamlSrc} {
+		d := mustCompile(t, writeTree(t, map[string]string{file: src}), file)
+		if got := withoutPositions(d).Probes; len(got) != 1 || !reflect.DeepEqual(got[0], want) {
+			gj, _ := json.MarshalIndent(got, "", "  ")
+			t.Errorf("%s: probes\n%s\nwant\n%+v", file, gj, want)
+		}
+		if p := d.Probes[0]; !p.LocationPos.IsValid() || !p.OriginPos.IsValid() || !p.ExpectHeaders[1].Pos.IsValid() {
+			t.Errorf("%s: positions not kept: %+v", file, p)
+		}
+	}
+}

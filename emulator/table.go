@@ -29,16 +29,14 @@ func (s *Server) Table() *dataplane.Table {
 
 // buildTable builds the routing table (with s.mu held).
 func (s *Server) buildTable() *dataplane.Table {
-	t := &dataplane.Table{DomainAccess: map[string][]dataplane.ACL{}}
-	for _, at := range sorted(s.attachments, func(v *attachmentRec) int64 { return v.CreateTimestamp }) {
-		acl, ok := s.aclOf(at)
-		switch {
-		case !ok:
-		case at.AttachResourceType == schema.AttachGateway:
-			t.GatewayAccess = append(t.GatewayAccess, acl)
-		case at.AttachResourceType == schema.AttachDomain:
-			host := strings.ToLower(s.domains[at.AttachResourceID].Name)
-			t.DomainAccess[host] = append(t.DomainAccess[host], acl)
+	t := &dataplane.Table{DomainAccess: map[string][]dataplane.ACL{}, ForceHTTPS: map[string]bool{},
+		DomainUnmodelled: map[string][]string{}}
+	for _, at := range s.sortedAttachments() {
+		s.addOuter(t, at)
+	}
+	for _, d := range s.domains {
+		if d.ForceHTTPS && d.Protocol == "HTTPS" {
+			t.ForceHTTPS[strings.ToLower(d.Name)] = true
 		}
 	}
 	for _, rt := range sorted(s.routes, func(v *routeRec) int64 { return v.CreateTimestamp }) {
@@ -49,19 +47,52 @@ func (s *Server) buildTable() *dataplane.Table {
 	return t
 }
 
+func (s *Server) sortedAttachments() []*attachmentRec {
+	return sorted(s.attachments, func(v *attachmentRec) int64 { return v.CreateTimestamp })
+}
+
+// addOuter adds an attachment to the gateway or a domain to t: an
+// IpAccessControl rule, or a note on a policy the data plane does not
+// model.
+func (s *Server) addOuter(t *dataplane.Table, at *attachmentRec) {
+	acl, isACL := s.aclOf(at)
+	p := s.policies[at.PolicyID]
+	switch at.AttachResourceType {
+	case schema.AttachGateway:
+		if isACL {
+			t.GatewayAccess = append(t.GatewayAccess, acl)
+		} else if enabled(p) {
+			t.Unmodelled = append(t.Unmodelled, tablePolicy(p, at, "the gateway").Note())
+		}
+	case schema.AttachDomain:
+		d := s.domains[at.AttachResourceID]
+		if d == nil {
+			return
+		}
+		host := strings.ToLower(d.Name)
+		if isACL {
+			t.DomainAccess[host] = append(t.DomainAccess[host], acl)
+		} else if enabled(p) {
+			t.DomainUnmodelled[host] = append(t.DomainUnmodelled[host], tablePolicy(p, at, "domain "+d.Name).Note())
+		}
+	}
+}
+
 func (s *Server) tableRoute(rt *routeRec) dataplane.Route {
 	sp := rt.Deployed
 	out := dataplane.Route{
 		ID: rt.RouteID, Name: rt.Name, Methods: sp.Match.Methods,
 		PathType: sp.Match.Path.Type, PathValue: sp.Match.Path.Value, IgnoreURICase: sp.Match.IgnoreURICase,
 		Headers: conditions(sp.Match.Headers), Query: conditions(sp.Match.QueryParams),
-		Scene: sp.BackendConfig.Scene, Access: s.routeACLs(rt),
+		Scene: sp.BackendConfig.Scene,
 	}
+	out.Access, out.Policies = s.routePolicies(rt)
 	for _, d := range s.domainInfos(sp.DomainIDs) {
 		out.Domains = append(out.Domains, strings.ToLower(d.Name))
 	}
 	for _, bs := range sp.BackendConfig.Services {
 		out.Backends = append(out.Backends, s.tableBackend(bs))
+		out.Unmodelled = append(out.Unmodelled, s.serviceNotes(bs.ServiceID, sp.EnvironmentID)...)
 	}
 	return out
 }
@@ -82,17 +113,70 @@ func (s *Server) tableBackend(bs backendService) dataplane.Backend {
 	return b
 }
 
-// routeACLs are the IpAccessControl rules on a route and on its HTTP API,
-// in the route's environment.
-func (s *Server) routeACLs(rt *routeRec) []dataplane.ACL {
-	var out []dataplane.ACL
-	for _, at := range sorted(s.attachments, func(v *attachmentRec) int64 { return v.CreateTimestamp }) {
-		onRoute := at.AttachResourceID == rt.RouteID || at.AttachResourceID == rt.HTTPAPIID
-		if acl, ok := s.aclOf(at); ok && onRoute && envMatches(at.EnvironmentID, rt.Deployed.EnvironmentID) {
-			out = append(out, acl)
+// routePolicies are the policies on a route and on its HTTP API, in the
+// route's environment: the IpAccessControl rules, and the others (the
+// API's first, so that the route's own of a class takes their place).
+func (s *Server) routePolicies(rt *routeRec) ([]dataplane.ACL, []dataplane.Policy) {
+	var acls []dataplane.ACL
+	var onAPI, onRoute []dataplane.Policy
+	for _, at := range s.sortedAttachments() {
+		route, api := at.AttachResourceID == rt.RouteID, at.AttachResourceID == rt.HTTPAPIID
+		p := s.policies[at.PolicyID]
+		switch {
+		case !route && !api || p == nil || !envMatches(at.EnvironmentID, rt.Deployed.EnvironmentID):
+		case p.ClassName == "IpAccessControl":
+			if acl, ok := s.aclOf(at); ok {
+				acls = append(acls, acl)
+			}
+		case route:
+			onRoute = append(onRoute, tablePolicy(p, at, "route "+rt.Name))
+		default:
+			onAPI = append(onAPI, tablePolicy(p, at, "HTTP API "+s.apiName(rt.HTTPAPIID)))
+		}
+	}
+	return acls, append(onAPI, onRoute...)
+}
+
+// serviceNotes are the notes on the enabled policies attached to a
+// service (ServiceTls, ServiceLb, ...) in an environment, which the data
+// plane does not model.
+func (s *Server) serviceNotes(serviceID, env string) []string {
+	var out []string
+	for _, at := range s.sortedAttachments() {
+		p := s.policies[at.PolicyID]
+		if at.AttachResourceType == schema.AttachService && at.AttachResourceID == serviceID &&
+			envMatches(at.EnvironmentID, env) && enabled(p) {
+			out = append(out, tablePolicy(p, at, "service "+s.serviceName(serviceID)).Note())
 		}
 	}
 	return out
+}
+
+func (s *Server) apiName(id string) string {
+	if a := s.apis[id]; a != nil {
+		return a.Name
+	}
+	return id
+}
+
+func (s *Server) serviceName(id string) string {
+	if sv := s.services[id]; sv != nil {
+		return sv.Name
+	}
+	return id
+}
+
+// tablePolicy is a policy as the data plane takes it, attached by at to
+// what on names.
+func tablePolicy(p *policyRec, at *attachmentRec, on string) dataplane.Policy {
+	return dataplane.Policy{Name: p.Name, Class: p.ClassName, On: on, Key: at.PolicyAttachmentID, Config: json.RawMessage(p.Config)}
+}
+
+// enabled reports whether p exists and its config does not say
+// "enable": false.
+func enabled(p *policyRec) bool {
+	var cfg struct{ Enable *bool }
+	return p != nil && (json.Unmarshal([]byte(p.Config), &cfg) != nil || cfg.Enable == nil || *cfg.Enable)
 }
 
 // ipAccessConfig is the part of an IpAccessControl config the data plane

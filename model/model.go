@@ -283,7 +283,7 @@ type Attachment struct {
 }
 
 // Probe is a request sent through the gateway's data plane after apply,
-// and the status it must get back.
+// and the answer it must get back.
 type Probe struct {
 	Name   string
 	Method string
@@ -294,13 +294,44 @@ type Probe struct {
 	Path    string
 	Headers []Param // extra request headers, in declaration order
 	Query   []Param // query parameters, in declaration order
+	// Scheme is "https" when the request stands for an HTTPS one, else ""
+	// or "http"; SchemePos is where it was written.
+	Scheme    string
+	SchemePos Pos
+	// Origin is sent as the Origin header ("" for none).
+	Origin    string
+	OriginPos Pos
+	// PreflightMethod is sent as Access-Control-Request-Method ("" for
+	// none); PreflightMethodPos is where it was written.
+	PreflightMethod    string
+	PreflightMethodPos Pos
 	// Source is the client IP address the request stands for ("" for
 	// none), sent as X-Forwarded-For; SourcePos is where it was written.
 	Source    string
 	SourcePos Pos
 	// Status is the HTTP status the response must have.
 	Status int
-	Pos    Pos
+	// ExpectHeaders are the response headers the answer must carry (or
+	// not), in declaration order.
+	ExpectHeaders []HeaderExpectation
+	// Location is the exact Location header the answer must carry, when
+	// HasLocation; LocationPos is where it was written.
+	Location    string
+	HasLocation bool
+	LocationPos Pos
+	Pos         Pos
+}
+
+// HeaderExpectation is one response header a probe expects: with an exact
+// Value, or only Present (true) or absent (false).
+type HeaderExpectation struct {
+	Name string
+	// Exact is true when Value is the value wanted; otherwise Present says
+	// whether the header must be there.
+	Exact   bool
+	Value   string
+	Present bool
+	Pos     Pos
 }
 
 // Param is a named string value: a probe's header or query parameter.

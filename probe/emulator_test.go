@@ -13,6 +13,7 @@ import (
 
 	"github.com/gwsync/gwsync/emulator"
 	"github.com/gwsync/gwsync/emulator/acs3"
+	"github.com/gwsync/gwsync/emulator/dataplane"
 	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/probe"
 )
@@ -140,5 +141,41 @@ func TestProbeJustDeployedRoute(t *testing.T) {
 	res := probe.Run(context.Background(), g.dataplane, []*model.Probe{p}, probe.Options{})
 	if !res[0].OK() || res[0].Attempts < 2 {
 		t.Errorf("probe of a deploying route: ok %v after %d attempts (%v); want ok after retries", res[0].OK(), res[0].Attempts, res[0].Failure())
+	}
+}
+
+// Probes check the headers a policy adds and hear of the policies the
+// emulator does not model.
+func TestProbesCheckPolicyHeaders(t *testing.T) {
+	if probe.NotModelledHeader != dataplane.UnmodelledHeader {
+		t.Fatalf("probe reads %s, the data plane writes %s", probe.NotModelledHeader, dataplane.UnmodelledHeader)
+	}
+	g := newGateway(t, 10*time.Millisecond)
+	api, route := g.ordersGateway(backend(t))
+	for deadline := time.Now().Add(5 * time.Second); g.call("GET", "/v1/http-apis/"+api+"/routes/"+route, nil)["deployStatus"] != "Deployed"; {
+		if time.Now().After(deadline) {
+			t.Fatal("the route did not deploy")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	for _, p := range []struct{ name, class, config string }{
+		{"orders-cors", "Cors", `{"enable":true,"allowOrigins":["https://shop.example.com"],"allowMethods":"GET"}`},
+		{"orders-retry", "Retry", `{"enable":true,"attempts":2}`},
+	} {
+		id := g.call("POST", "/v2/policies", map[string]any{"name": p.name, "className": p.class, "config": p.config})["policyId"].(string)
+		env, _ := g.srv.EnvironmentID("prod")
+		g.call("POST", "/v1/policy-attachments", map[string]any{"policyId": id, "attachResourceId": route,
+			"attachResourceType": "GatewayRoute", "environmentId": env, "gatewayId": g.srv.GatewayID()})
+	}
+	preflight := ordersProbe("preflight", "/orders/1", "10.1.2.3", 200)
+	preflight.Method, preflight.Origin, preflight.PreflightMethod = "OPTIONS", "https://shop.example.com", "GET"
+	preflight.ExpectHeaders = []model.HeaderExpectation{
+		{Name: "Access-Control-Allow-Origin", Exact: true, Value: "https://shop.example.com"},
+		{Name: "Access-Control-Allow-Methods", Exact: true, Value: "GET"},
+	}
+	res := probe.Run(context.Background(), g.dataplane, []*model.Probe{preflight}, probe.Options{Settle: 2 * time.Second})
+	want := "policy orders-retry (class Retry) on route orders-route is not modelled by the local data plane; probe preflight does not prove it"
+	if got := probe.NotProved(res); !res[0].OK() || len(got) != 1 || got[0] != want {
+		t.Errorf("ok %v (%v), not proved %q; want ok and %q", res[0].OK(), res[0].Failure(), got, want)
 	}
 }

@@ -1,5 +1,5 @@
 // Package probe sends the live-traffic probes a desired state declares
-// through a gateway's data plane and says which got the status they
+// through a gateway's data plane and says which got the answer they
 // expect: step 4 of APIG's "verifying changes" (send a request to the
 // domain and path, and see that the route forwards it and that policies
 // such as an IP whitelist hold), which gwsync apply runs once its changes
@@ -9,21 +9,38 @@
 // with the Host header set to the probe's domain and, when the probe has a
 // source address, X-Forwarded-For set to it. IpAccessControl policies with
 // protocolLayer L7 judge that address; L4 policies judge the connection's
-// own address, which a probe cannot choose. Redirects are not followed, so
-// a probe can expect a 301.
+// own address, which a probe cannot choose. A probe with an origin sends
+// Origin, one with accessControlRequestMethod sends
+// Access-Control-Request-Method (a CORS preflight). A probe with scheme
+// https goes over TLS to Options.HTTPS when it is set (server name and
+// certificate checked against the probe's domain), and otherwise to the
+// plain-HTTP address with X-Forwarded-Proto: https, which the local
+// gateways serve as an HTTPS request. Redirects are not followed, so a
+// probe can expect a 301 and its Location.
+//
+// The answer must have the probe's status, and the headers it expects:
+// an exact value (compared with the header's lines joined by ", "), or
+// present or absent. The local gateways name, in X-Gwsync-Unmodelled, the
+// policies that applied to a request which they do not model; a Result
+// keeps them as Notes, so that a report can say what a passing probe does
+// not prove.
 //
 // A data plane can take a moment to serve what was just deployed, so a
-// probe that gets another status, or no answer, is sent again for a few
+// probe that gets another answer, or none, is sent again for a few
 // seconds (Options.Settle) before it counts as failed.
 package probe
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -32,6 +49,11 @@ import (
 
 	"github.com/gwsync/gwsync/model"
 )
+
+// NotModelledHeader is the response header in which the local gateways'
+// data planes name the policies that applied to a request which they do
+// not model, one per line (emulator/dataplane.UnmodelledHeader).
+const NotModelledHeader = "X-Gwsync-Unmodelled"
 
 // Defaults for Options.
 const (
@@ -60,8 +82,17 @@ type Options struct {
 	// Timeout bounds one request, answer included.
 	Timeout time.Duration
 	// Settle is how long after its first try a probe that did not get its
-	// status is tried again; 0 means DefaultSettle, negative never again.
+	// answer is tried again; 0 means DefaultSettle, negative never again.
 	Settle time.Duration
+	// HTTPS is the host:port that probes with scheme https are sent to
+	// over TLS; "" sends them to the data plane's plain-HTTP address with
+	// X-Forwarded-Proto: https.
+	HTTPS string
+	// RootCAs are the authorities trusted for HTTPS's certificates (nil:
+	// the system's).
+	RootCAs *x509.CertPool
+	// https sends the probes that go over TLS (made by withDefaults).
+	https *http.Client
 }
 
 // withDefaults fills what o leaves zero.
@@ -82,7 +113,26 @@ func (o Options) withDefaults() Options {
 	c.Jar = nil
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	o.Client = &c
+	if o.HTTPS != "" {
+		tc := c
+		tc.Transport = tlsTransport(o.HTTPS, o.RootCAs)
+		o.https = &tc
+	}
 	return o
+}
+
+// tlsTransport dials addr for every request, so that a URL can name the
+// probe's domain (the server name TLS sends and checks) while the
+// connection goes to the data plane.
+func tlsTransport(addr string, roots *x509.CertPool) *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.Proxy = nil
+	t.TLSClientConfig = &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
+	var d net.Dialer
+	t.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {
+		return d.DialContext(ctx, network, addr)
+	}
+	return t
 }
 
 // Result is what one probe got.
@@ -90,6 +140,14 @@ type Result struct {
 	Probe *model.Probe
 	// Status is the status of the last answer; 0 when none came.
 	Status int
+	// Mismatches say how the last answer's headers differ from what the
+	// probe expects, e.g. `header Access-Control-Allow-Origin is absent,
+	// want "*"`; empty when they are as expected.
+	Mismatches []string
+	// Notes are the policies that applied to the last answer which the
+	// data plane does not model (from NotModelledHeader), e.g. "policy
+	// orders-waf (class Waf) on the gateway".
+	Notes []string
 	// Excerpt is the start of the last answer's body, on one line, when
 	// the probe failed ("" when it passed).
 	Excerpt string
@@ -99,8 +157,37 @@ type Result struct {
 	Attempts int
 }
 
-// OK reports whether the probe got the status it expects.
-func (r Result) OK() bool { return r.Err == nil && r.Status == r.Probe.Status }
+// OK reports whether the probe got the answer it expects.
+func (r Result) OK() bool {
+	return r.Err == nil && r.Status == r.Probe.Status && len(r.Mismatches) == 0
+}
+
+// NotProved says, for each note of results (in the order first met), what
+// the probes that got it do not prove, e.g. "policy orders-waf (class Waf)
+// on the gateway is not modelled by the local data plane; probes cors,
+// health do not prove it".
+func NotProved(results []Result) []string {
+	var notes []string
+	who := map[string][]string{}
+	for _, r := range results {
+		for _, n := range r.Notes {
+			if _, seen := who[n]; !seen {
+				notes = append(notes, n)
+			}
+			who[n] = append(who[n], r.Probe.Name)
+		}
+	}
+	out := make([]string, len(notes))
+	for i, n := range notes {
+		names := who[n]
+		subject := "probe " + names[0] + " does"
+		if len(names) > 1 {
+			subject = "probes " + strings.Join(names, ", ") + " do"
+		}
+		out[i] = fmt.Sprintf("%s is not modelled by the local data plane; %s not prove it", n, subject)
+	}
+	return out
+}
 
 // Failure is nil when the probe passed, and otherwise an error that names
 // the probe by its position and says what it sent, what it got and what
@@ -121,7 +208,11 @@ func (r Result) Failure() error {
 	case r.Err != nil:
 		return fmt.Errorf("%s: no answer, want %d: %w", head, r.Probe.Status, r.Err)
 	}
-	msg := fmt.Sprintf("%s: got %d, want %d", head, r.Status, r.Probe.Status)
+	var problems []string
+	if r.Status != r.Probe.Status {
+		problems = append(problems, fmt.Sprintf("got %d, want %d", r.Status, r.Probe.Status))
+	}
+	msg := head + ": " + strings.Join(append(problems, r.Mismatches...), "; ")
 	if r.Excerpt != "" {
 		msg += ": " + r.Excerpt
 	}
@@ -129,14 +220,26 @@ func (r Result) Failure() error {
 }
 
 // Describe renders the request a probe sends, as messages name it:
-// "GET api.example.com/orders/1?page=2 from 10.1.2.3".
+// "GET api.example.com/orders/1?page=2 from 10.1.2.3", "OPTIONS
+// https://api.example.com/orders with Origin https://shop.example.com,
+// preflight for PUT".
 func Describe(p *model.Probe) string {
-	s := p.Method + " " + p.Domain.Name + p.Path
+	s := p.Method + " "
+	if p.Scheme == "https" {
+		s += "https://"
+	}
+	s += p.Domain.Name + p.Path
 	if q := encodeQuery(p.Query); q != "" {
 		s += "?" + q
 	}
 	if p.Source != "" {
 		s += " from " + p.Source
+	}
+	if p.Origin != "" {
+		s += " with Origin " + p.Origin
+	}
+	if p.PreflightMethod != "" {
+		s += ", preflight for " + p.PreflightMethod
 	}
 	return s
 }
@@ -165,7 +268,7 @@ func Run(ctx context.Context, dataplane string, probes []*model.Probe, opts Opti
 // the first try, waiting longer between tries each time.
 func try(ctx context.Context, dataplane string, p *model.Probe, opts Options) Result {
 	res := Result{Probe: p}
-	target, err := requestURL(dataplane, p)
+	target, client, err := route(dataplane, p, opts)
 	if err != nil {
 		res.Err = err
 		return res
@@ -174,7 +277,7 @@ func try(ctx context.Context, dataplane string, p *model.Probe, opts Options) Re
 	wait := firstRetry
 	for {
 		res.Attempts++
-		res.Status, res.Excerpt, res.Err = send(ctx, opts, target, p)
+		res.answer(send(ctx, client, opts.Timeout, target, p))
 		if res.OK() {
 			res.Excerpt = ""
 			return res
@@ -198,33 +301,90 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	}
 }
 
-// send makes one request to target and returns the status and an excerpt
-// of the body, or why no answer came.
-func send(ctx context.Context, opts Options, target string, p *model.Probe) (int, string, error) {
-	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
+// answered is one answer, or why none came.
+type answered struct {
+	status  int
+	header  http.Header
+	excerpt string
+	err     error
+}
+
+// answer records an answer in r: its status, how it differs from what the
+// probe expects, its notes and the start of its body.
+func (r *Result) answer(a answered) {
+	r.Status, r.Excerpt, r.Err = a.status, a.excerpt, a.err
+	r.Mismatches, r.Notes = nil, nil
+	if a.err == nil {
+		r.Mismatches = mismatches(r.Probe, a.header)
+		r.Notes = slices.Compact(a.header.Values(NotModelledHeader))
+	}
+}
+
+// send makes one request to target and returns the answer, or why none
+// came.
+func send(ctx context.Context, client *http.Client, timeout time.Duration, target string, p *model.Probe) answered {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	req, err := newRequest(ctx, target, p)
 	if err != nil {
-		return 0, "", err
+		return answered{err: err}
 	}
-	resp, err := opts.Client.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
-		return 0, "", transportError(err, opts.Timeout)
+		return answered{err: transportError(err, timeout)}
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4*ExcerptLen))
-	return resp.StatusCode, excerpt(body), nil
+	return answered{status: resp.StatusCode, header: resp.Header, excerpt: excerpt(body)}
 }
 
-// requestURL is the URL a probe is sent to: its path and query at the
-// data plane's address.
-func requestURL(dataplane string, p *model.Probe) (string, error) {
+// mismatches says how header differs from what p expects.
+func mismatches(p *model.Probe, header http.Header) []string {
+	var out []string
+	for _, e := range p.ExpectHeaders {
+		if m := headerMismatch(e.Name, header.Values(e.Name), e); m != "" {
+			out = append(out, m)
+		}
+	}
+	if p.HasLocation {
+		want := model.HeaderExpectation{Name: "Location", Exact: true, Value: p.Location}
+		if m := headerMismatch("Location", header.Values("Location"), want); m != "" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// headerMismatch says how the lines of a header differ from e, or "".
+func headerMismatch(name string, lines []string, e model.HeaderExpectation) string {
+	got := strings.Join(lines, ", ")
+	switch {
+	case e.Exact && len(lines) == 0:
+		return fmt.Sprintf("header %s is absent, want %q", name, e.Value)
+	case e.Exact && got != e.Value:
+		return fmt.Sprintf("header %s is %q, want %q", name, got, e.Value)
+	case !e.Exact && e.Present && len(lines) == 0:
+		return fmt.Sprintf("header %s is absent, want it present", name)
+	case !e.Exact && !e.Present && len(lines) > 0:
+		return fmt.Sprintf("header %s is %q, want it absent", name, got)
+	}
+	return ""
+}
+
+// route is the URL a probe is sent to (its path and query at the data
+// plane's address, or at its domain over TLS) and the client that sends
+// it.
+func route(dataplane string, p *model.Probe, opts Options) (string, *http.Client, error) {
 	u, err := url.Parse(p.Path)
 	if err != nil || u.Scheme != "" || u.Host != "" {
-		return "", fmt.Errorf("path %q is not a request path: write it as /segment/... with %%XX escapes only where meant", p.Path)
+		return "", nil, fmt.Errorf("path %q is not a request path: write it as /segment/... with %%XX escapes only where meant", p.Path)
 	}
 	u.Scheme, u.Host, u.RawQuery = "http", dataplane, encodeQuery(p.Query)
-	return u.String(), nil
+	if p.Scheme == "https" && opts.https != nil {
+		u.Scheme, u.Host = "https", p.Domain.Name
+		return u.String(), opts.https, nil
+	}
+	return u.String(), opts.Client, nil
 }
 
 // newRequest builds a probe's request to target.
@@ -240,6 +400,15 @@ func newRequest(ctx context.Context, target string, p *model.Probe) (*http.Reque
 	}
 	if p.Source != "" {
 		req.Header.Set("X-Forwarded-For", p.Source)
+	}
+	if p.Scheme == "https" && req.URL.Scheme == "http" {
+		req.Header.Set("X-Forwarded-Proto", "https")
+	}
+	if p.Origin != "" {
+		req.Header.Set("Origin", p.Origin)
+	}
+	if p.PreflightMethod != "" {
+		req.Header.Set("Access-Control-Request-Method", p.PreflightMethod)
 	}
 	return req, nil
 }

@@ -36,6 +36,7 @@ type vnode struct {
 	closed     bool
 	items      *vnode
 	allOf      []*vnode
+	anyOf      []*vnode
 	// ifN, thenN and elseN are if, then and else: the desired state's
 	// root picks its provider's shape with them.
 	ifN, thenN, elseN *vnode
@@ -92,7 +93,7 @@ type vcompiler struct {
 // accepted and ignored.
 var keywords = map[string]bool{
 	"$ref": true, "type": true, "enum": true, "const": true, "not": true, "properties": true,
-	"required": true, "additionalProperties": true, "items": true, "allOf": true, "pattern": true,
+	"required": true, "additionalProperties": true, "items": true, "allOf": true, "anyOf": true, "pattern": true,
 	"minimum": true, "maximum": true, "exclusiveMinimum": true, "if": true, "then": true, "else": true,
 	"description": true, "title": true, "$schema": true, "$id": true, "$defs": true,
 }
@@ -187,6 +188,9 @@ func (vc *vcompiler) fillChildren(n *vnode, obj map[string]any) error {
 	for _, a := range asList(obj["allOf"]) {
 		n.allOf = append(n.allOf, sub(a))
 	}
+	for _, a := range asList(obj["anyOf"]) {
+		n.anyOf = append(n.anyOf, sub(a))
+	}
 	return err
 }
 
@@ -226,7 +230,26 @@ func (n *vnode) validate(v any, path []string, out *[]Violation) {
 	for _, a := range n.allOf {
 		a.validate(v, path, out)
 	}
+	n.validateAnyOf(v, path, out)
 	n.validateCond(v, path, out)
+}
+
+// validateAnyOf reports nothing when some branch accepts v, and otherwise
+// the violations of the branch that came closest (fewest violations, the
+// first of equals), as Check does.
+func (n *vnode) validateAnyOf(v any, path []string, out *[]Violation) {
+	var best []Violation
+	for i, b := range n.anyOf {
+		var vs []Violation
+		b.validate(v, path, &vs)
+		if len(vs) == 0 {
+			return
+		}
+		if i == 0 || len(vs) < len(best) {
+			best = vs
+		}
+	}
+	*out = append(*out, best...)
 }
 
 // validateCond applies then when v satisfies if, else otherwise.

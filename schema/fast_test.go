@@ -39,6 +39,12 @@ var fastCases = map[string]string{
 		"acls": {"l": {"acl_type": "DENY", "entity_type": "IP", "acl_value": "1.2.3.4"}}}`,
 	"aliyun with huawei fields": `{"gateway": {"provider": "aliyun", "projectId": "p"}, "groups": {}}`,
 	"no provider":               `{"gateway": {"id": "i"}, "groups": {}}`,
+	"probe expectations": `{"gateway": {"provider": "local"}, "probes": {"p": {"request": {"method": "OPTIONS", "domain": "d", "path": "/",
+		"scheme": "https", "origin": "https://a.example", "accessControlRequestMethod": "PUT"},
+		"expect": {"status": 200, "headers": {"A": "*", "B": true, "C": false}, "location": "https://d/"}}}}`,
+	"bad probe expectations": `{"gateway": {"provider": "local"}, "probes": {"p": {"request": {"method": "GET", "domain": "d", "path": "/",
+		"scheme": "ftp", "origin": "", "accessControlRequestMethod": "FETCH"},
+		"expect": {"status": 200, "headers": {"A": 3, "B": null, "C": ["x"]}, "location": ""}}}}`,
 }
 
 func TestFastValidatorAgrees(t *testing.T) {

@@ -82,3 +82,63 @@ probes: p: {
 		}},
 	})
 }
+
+// corsProbe declares probe p on api.example.com with the request fields
+// req (line 2) and the expectations expect (line 3).
+func corsProbe(req, expect string) string {
+	return `
+probes: p: {
+	request: {domain: "api.example.com", path: "/orders", ` + req + `}
+	expect: {status: 200, ` + expect + `}
+}
+`
+}
+
+func TestProbeCorsAndExpectations(t *testing.T) {
+	t.Parallel()
+	const preflight = `method: "OPTIONS", origin: "https://shop.example.com", accessControlRequestMethod: "PUT", scheme: "https"`
+	runCases(t, []tcase{
+		{name: "a preflight expecting headers", src: corsProbe(preflight,
+			`headers: {"Access-Control-Allow-Origin": "*", "X-Request-Id": true, "X-Powered-By": false}`)},
+		{name: "a redirect", src: corsProbe(`method: "GET"`, `location: "https://api.example.com/orders"`)},
+		{name: "origin null", src: corsProbe(`method: "GET", origin: "null"`, ``)},
+		{name: "origin with a port", src: corsProbe(`method: "GET", origin: "http://localhost:8080"`, ``)},
+		{name: "origin without a scheme", src: corsProbe(`method: "GET", origin: "shop.example.com"`, ``), want: []want{
+			{rule: "schema", line: 2, msg: `request.origin: "shop.example.com" is not an origin; write scheme://host[:port]`},
+		}},
+		{name: "origin with a path", src: corsProbe(`method: "GET", origin: "https://shop.example.com/"`, ``), want: []want{
+			{rule: "schema", line: 2, msg: `is not an origin`},
+		}},
+		{name: "preflight method without OPTIONS", src: corsProbe(`method: "GET", origin: "https://a.example", accessControlRequestMethod: "PUT"`, ``), want: []want{
+			{rule: "schema", line: 2, msg: `set request.method: "OPTIONS" and request.origin`},
+		}},
+		{name: "preflight method without origin", src: corsProbe(`method: "OPTIONS", accessControlRequestMethod: "PUT"`, ``), want: []want{
+			{rule: "schema", line: 2, msg: `makes the request a CORS preflight`},
+		}},
+		{name: "Origin header beside origin", src: corsProbe(preflight+`, headers: Origin: "https://x.example"`, ``), want: []want{
+			{rule: "schema", line: 2, msg: `Origin is sent from request.origin`},
+		}},
+		{name: "Origin header alone is fine", src: corsProbe(`method: "GET", headers: Origin: "https://x.example"`, ``)},
+		{name: "Access-Control-Request-Method header beside the field", src: corsProbe(preflight+`, headers: "access-control-request-method": "GET"`, ``), want: []want{
+			{rule: "schema", line: 2, msg: `Access-Control-Request-Method is sent from request.accessControlRequestMethod`},
+		}},
+		{name: "X-Forwarded-Proto header", src: corsProbe(`method: "GET", headers: "X-Forwarded-Proto": "https"`, ``), want: []want{
+			{rule: "schema", line: 2, msg: `X-Forwarded-Proto is sent from request.scheme; write scheme: "https" instead`},
+		}},
+		{name: "expected header name with a space", src: corsProbe(`method: "GET"`, `headers: "Allow Origin": "*"`), want: []want{
+			{rule: "schema", line: 3, msg: `expect.headers: "Allow Origin" is not a header name`},
+		}},
+		{name: "expected header value with a line break", src: corsProbe(`method: "GET"`, `headers: "X-A": "1\nX-B: 2"`), want: []want{
+			{rule: "schema", line: 3, msg: `expect.headers.X-A: the value has a control character`},
+		}},
+		{name: "Location twice", src: corsProbe(`method: "GET"`, `location: "https://a.example/", headers: location: true`), want: []want{
+			{rule: "schema", line: 3, msg: `Location is expect.location too; keep one of them`},
+		}},
+		{name: "scheme the schema does not know", src: corsProbe(`method: "GET", scheme: "ftp"`, ``), want: []want{
+			{rule: "schema", line: 2, msg: `request.scheme: must be one of "http", "https"`},
+		}},
+		{name: "expected header neither string nor bool", src: corsProbe(`method: "GET"`, `headers: "X-A": 3`), want: []want{
+			{rule: "schema", line: 3, msg: `expect.headers.X-A: must be string`},
+		}},
+	})
+}

@@ -1,6 +1,8 @@
 // Package dataplane is the emulated gateway's data plane: an [http.Handler]
 // that forwards real HTTP traffic for the routes the control plane has
-// deployed and enforces IP access control.
+// deployed, enforces IP access control and applies the policies it models
+// (RateLimit, Cors, Redirect, DirectResponse, HeaderModify, HttpRewrite,
+// Timeout), naming the others in a response header.
 //
 // # Routing
 //
@@ -48,6 +50,55 @@
 // denies (fail closed). A denial is 403 with a JSON body naming the address
 // judged and the level (gateway, domain or route) that denied.
 //
+// # HTTPS
+//
+// The data plane listens on plain HTTP. A request whose first
+// X-Forwarded-Proto value is "https" (or that arrives over TLS) is served
+// as an HTTPS request: a probe with scheme https sends that header. Plain
+// HTTP to a host in ForceHTTPS (an HTTPS domain with forceHttps) is
+// answered 301 with Location https://HOST/PATH?QUERY, whatever the method,
+// before routing.
+//
+// # Policies
+//
+// A route's Policies (its HTTP API's, then its own: of two of one class,
+// the route's applies) are applied in this order once the route is matched
+// and its ACLs admit the request; a policy whose config says
+// "enable": false is skipped. Config fields are those of the schemas in
+// schema/policies (gwsync's reading of fields APIG does not document).
+//
+//   - RateLimit: at most limit requests per timeUnit (s, m, h, d), counted
+//     per attachment in fixed windows that open with the first request
+//     counted (package window); over the limit is 429 TooManyRequests with
+//     Retry-After.
+//   - Cors: a preflight (OPTIONS with Origin and
+//     Access-Control-Request-Method) is routed by the method it asks about
+//     and answered 200 with Access-Control-Allow-Origin (* when any origin
+//     may call and credentials are off, else the origin),
+//     -Allow-Methods, -Allow-Headers (the request's when the policy allows
+//     any), -Allow-Credentials and -Max-Age; an origin or method not allowed
+//     is 403. Other requests with an allowed Origin get
+//     Access-Control-Allow-Origin (and -Allow-Credentials,
+//     -Expose-Headers), replacing the backend's.
+//   - Redirect: the answer is a redirect (code, default 301) to host and
+//     path (each defaulting to the request's), with the request's scheme
+//     and query.
+//   - DirectResponse: the answer is code (default 200) and body.
+//   - HeaderModify: request changes are made before forwarding, response
+//     changes to every answer (removals, then sets, then additions).
+//   - HttpRewrite: the backend gets the path rewritten (Exact: replaced;
+//     Prefix: the route's prefix replaced; Regex: pattern replaced by
+//     substitution) and host as Host.
+//   - Timeout: a backend that has not answered within the timeout is cut
+//     off with 504 GatewayTimeout.
+//
+// Every other class is not modelled: answers carry one UnmodelledHeader
+// line per such policy that applies (on the gateway, the host's domain,
+// the route, its HTTP API or its services; Table.Unmodelled,
+// Table.DomainUnmodelled, Route.Unmodelled), and for a modelled policy
+// whose config cannot be read, so that probes can say what they do not
+// prove.
+//
 // # Scenes and forwarding
 //
 // SingleService forwards to Backends[0]; MultiServiceByRatio picks a backend
@@ -55,17 +106,20 @@
 // [New]'s seed, so a run of sequential requests is repeatable;
 // MultiServiceByTag forwards to Backends[0] (tag selection is not
 // emulated). Within a backend, addresses are used round-robin. Mock answers
-// 200 with {"route":NAME,"mock":true}; Redirect, and any other scene,
-// answers 501.
+// 200 with {"route":NAME,"mock":true} unless a DirectResponse policy says
+// otherwise; Redirect answers as its Redirect policy says, or 503 when the
+// route has none; any other scene answers 501.
 //
 // Forwarding uses one [httputil.ReverseProxy] sharing one transport: the
-// path and query go out as received, the outgoing Host is the backend's
-// host:port (as a gateway sets it), X-Forwarded-For gets the client address
-// appended and X-Forwarded-Host/-Proto are set. HTTPS backends are verified
-// against the system roots (TLS verification is never skipped; pass
-// [WithTransport] to trust something else). Environment proxy settings are
-// not used. Responses carry X-Gwsync-Route (the route name) and, when a
-// backend was chosen, X-Gwsync-Service, so probes can see which route
-// answered. An unreachable backend is 502, a backend with no addresses (or
-// no positive weight) 503; error bodies are JSON {"code","message"}.
+// path and query go out as received (unless HttpRewrite changes them), the
+// outgoing Host is the backend's host:port (as a gateway sets it),
+// X-Forwarded-For gets the client address appended and X-Forwarded-Host and
+// -Proto are set (-Proto to the client's scheme). HTTPS backends are
+// verified against the system roots (TLS verification is never skipped;
+// pass [WithTransport] to trust something else). Environment proxy
+// settings are not used. Responses carry X-Gwsync-Route (the route name)
+// and, when a backend was chosen, X-Gwsync-Service, so probes can see which
+// route answered. An unreachable backend is 502, a backend with no
+// addresses (or no positive weight) 503; error bodies are JSON
+// {"code","message"}.
 package dataplane

@@ -217,7 +217,7 @@ func TestScenes(t *testing.T) {
 	if rec.Code != http.StatusOK || strings.TrimSpace(rec.Body.String()) != `{"mock":true,"route":"mocked"}` || rec.Header().Get(RouteHeader) != "mocked" {
 		t.Errorf("mock: %d %s %v", rec.Code, rec.Body, rec.Header())
 	}
-	wantError(t, serve(t, h, "GET", "http://api.example.com/redirect", nil), http.StatusNotImplemented, "NotImplemented", "moved", "Redirect")
+	wantError(t, serve(t, h, "GET", "http://api.example.com/redirect", nil), http.StatusServiceUnavailable, "ServiceUnavailable", "moved", "Redirect policy")
 	wantError(t, serve(t, h, "GET", "http://api.example.com/odd", nil), http.StatusNotImplemented, "NotImplemented", "Teleport")
 }
 

@@ -18,11 +18,14 @@ import (
 // routes indexed by host in precedence order, domain ACLs keyed by
 // lowercase host. It is safe for concurrent use.
 type Compiled struct {
-	src        *Table
-	byHost     map[string][]*entry
-	domainACL  map[string][]ACL
-	gatewayACL []ACL
-	err        error
+	src         *Table
+	byHost      map[string][]*entry
+	domainACL   map[string][]ACL
+	gatewayACL  []ACL
+	forceHTTPS  map[string]bool
+	gatewayNote []string
+	domainNote  map[string][]string
+	err         error
 }
 
 // entry is one compiled route.
@@ -36,6 +39,8 @@ type entry struct {
 	query    []condition
 	backends []backendState
 	weights  int // sum of the backends' positive weights
+	pol      *policies
+	notes    []string // for UnmodelledHeader
 }
 
 // condition is one compiled header or query condition.
@@ -52,17 +57,42 @@ const (
 
 // Compile prepares t for matching and serving. A nil Table has no routes.
 func Compile(t *Table) *Compiled {
-	c := &Compiled{src: t, byHost: map[string][]*entry{}, domainACL: map[string][]ACL{}}
+	c := &Compiled{src: t, byHost: map[string][]*entry{}, domainACL: map[string][]ACL{},
+		forceHTTPS: map[string]bool{}, domainNote: map[string][]string{}}
 	if t == nil {
 		return c
 	}
-	c.gatewayACL = t.GatewayAccess
-	for _, host := range slices.Sorted(maps.Keys(t.DomainAccess)) {
-		k := normalizeHost(host)
-		c.domainACL[k] = append(c.domainACL[k], t.DomainAccess[host]...)
+	c.gatewayACL, c.gatewayNote = t.GatewayAccess, t.Unmodelled
+	byHost(t.DomainAccess, c.domainACL)
+	byHost(t.DomainUnmodelled, c.domainNote)
+	for host, on := range t.ForceHTTPS {
+		c.forceHTTPS[normalizeHost(host)] = c.forceHTTPS[normalizeHost(host)] || on
 	}
 	c.err = c.addRoutes(t.Routes)
 	return c
+}
+
+// byHost copies m into out keyed by normalized host, merging keys that
+// normalize alike in sorted key order.
+func byHost[T any](m map[string][]T, out map[string][]T) {
+	for _, host := range slices.Sorted(maps.Keys(m)) {
+		k := normalizeHost(host)
+		out[k] = append(out[k], m[host]...)
+	}
+}
+
+// outerNotes are the notes on the gateway's and host's unmodelled
+// policies.
+func (c *Compiled) outerNotes(host string) []string {
+	if c == nil {
+		return nil
+	}
+	return append(slices.Clip(c.gatewayNote), c.domainNote[host]...)
+}
+
+// forcesHTTPS reports whether plain HTTP to host is redirected to HTTPS.
+func (c *Compiled) forcesHTTPS(host string) bool {
+	return c != nil && c.forceHTTPS[host]
 }
 
 // addRoutes compiles and indexes routes, returning the errors of those that
@@ -134,6 +164,8 @@ func compileRoute(r *Route, i int) (*entry, error) {
 		e.plen = utf8.RuneCountInString(r.PathValue)
 	}
 	e.backends, e.weights = compileBackends(r.Backends)
+	e.pol, e.notes = compilePolicies(r.Policies)
+	e.notes = append(slices.Clip(r.Unmodelled), e.notes...)
 	return e, nil
 }
 

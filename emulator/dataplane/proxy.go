@@ -2,16 +2,23 @@ package dataplane
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httputil"
 	"net/url"
+	"time"
 )
 
-// target is where one request is forwarded, carried in its context.
+// target is where one request is forwarded, carried in its context, with
+// what the route's policies change on the way.
 type target struct {
 	route, service string
 	url            *url.URL
+	scheme         string        // the client's protocol, for X-Forwarded-Proto
+	path, host     string        // HttpRewrite's path and Host ("" keeps the request's)
+	headers        *headerOps    // HeaderModify's request changes
+	timeout        time.Duration // Timeout's limit (0: none)
 }
 
 type targetKey struct{}
@@ -43,7 +50,7 @@ func newProxy(rt http.RoundTripper) *httputil.ReverseProxy {
 }
 
 // forward sends r to b's next address, or answers 503 when there is none.
-func (h *Handler) forward(w http.ResponseWriter, r *http.Request, e *entry, b *backendState) {
+func (h *Handler) forward(w http.ResponseWriter, r *http.Request, q requestInfo, e *entry, b *backendState) {
 	if b == nil {
 		writeError(w, http.StatusServiceUnavailable, "ServiceUnavailable",
 			fmt.Sprintf("route %s has no backend to forward to", e.route.Name))
@@ -61,19 +68,52 @@ func (h *Handler) forward(w http.ResponseWriter, r *http.Request, e *entry, b *b
 		return
 	}
 	w.Header().Del(RouteHeader) // markResponse or proxyError sets it
-	t := &target{route: e.route.Name, service: b.Service, url: u}
-	h.proxy.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), targetKey{}, t)))
+	t := e.target(q, b, u)
+	ctx := r.Context()
+	if t.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, t.timeout)
+		defer cancel()
+	}
+	h.proxy.ServeHTTP(w, r.WithContext(context.WithValue(ctx, targetKey{}, t)))
+}
+
+// target is where e sends a request to q: u, changed by e's policies.
+func (e *entry) target(q requestInfo, b *backendState, u *url.URL) *target {
+	t := &target{route: e.route.Name, service: b.Service, url: u, scheme: q.scheme, timeout: e.pol.timeout}
+	if rw := e.pol.rewrite; rw != nil {
+		t.path, t.host = rw.rewritePath(e.route, q.path), rw.host
+	}
+	if hp := e.pol.headers; hp != nil {
+		t.headers = &hp.request
+	}
+	return t
 }
 
 // rewrite points the outbound request at the target, keeping the path and
-// query as received; the Host header becomes the backend's, and the client
-// address is appended to X-Forwarded-For.
+// query as received unless HttpRewrite changes them; the Host header
+// becomes the backend's (or HttpRewrite's host), the client address is
+// appended to X-Forwarded-For, X-Forwarded-Proto says the client's
+// protocol, and HeaderModify's request changes come last.
 func rewrite(pr *httputil.ProxyRequest) {
-	pr.SetURL(targetOf(pr.In.Context()).url)
+	t := targetOf(pr.In.Context())
+	pr.SetURL(t.url)
+	if t.path != "" {
+		pr.Out.URL.Path, pr.Out.URL.RawPath = t.path, ""
+	}
+	if t.host != "" {
+		pr.Out.Host = t.host
+	}
 	if xff := pr.In.Header["X-Forwarded-For"]; xff != nil {
 		pr.Out.Header["X-Forwarded-For"] = xff
 	}
 	pr.SetXForwarded()
+	if t.scheme != "" {
+		pr.Out.Header.Set(ProtoHeader, t.scheme)
+	}
+	if t.headers != nil {
+		t.headers.apply(pr.Out.Header)
+	}
 }
 
 // markResponse names the route and service on a backend's response.
@@ -84,11 +124,17 @@ func markResponse(resp *http.Response) error {
 	return nil
 }
 
-// proxyError answers 502 when the backend cannot be reached.
+// proxyError answers 504 when the backend did not answer within the
+// route's Timeout, and 502 when it cannot be reached.
 func proxyError(w http.ResponseWriter, r *http.Request, err error) {
 	t := targetOf(r.Context())
 	w.Header().Set(RouteHeader, t.route)
 	w.Header().Set(ServiceHeader, t.service)
+	if t.timeout > 0 && errors.Is(r.Context().Err(), context.DeadlineExceeded) {
+		writeError(w, http.StatusGatewayTimeout, "GatewayTimeout", fmt.Sprintf(
+			"route %s: backend %s (service %s) did not answer within the Timeout policy's %s", t.route, t.url.Host, t.service, t.timeout))
+		return
+	}
 	writeError(w, http.StatusBadGateway, "BadGateway", fmt.Sprintf(
 		"route %s: backend %s (service %s) failed: %v", t.route, t.url.Host, t.service, err))
 }

@@ -10,6 +10,15 @@ type Table struct {
 	Routes        []Route
 	DomainAccess  map[string][]ACL // lowercase host -> IpAccessControl rules attached to that domain
 	GatewayAccess []ACL            // IpAccessControl rules attached to the whole gateway
+	// ForceHTTPS holds the hosts (lowercase) whose plain-HTTP requests are
+	// redirected to HTTPS: HTTPS domains with forceHttps.
+	ForceHTTPS map[string]bool
+	// Unmodelled notes the policies on the gateway, and DomainUnmodelled
+	// those on a domain (by lowercase host), that the data plane does not
+	// model: every answer on them carries these notes in
+	// UnmodelledHeader.
+	Unmodelled       []string
+	DomainUnmodelled map[string][]string
 }
 
 // Route is one Deployed route: what it matches and where it sends traffic.
@@ -25,6 +34,13 @@ type Route struct {
 	Scene         string      // "SingleService" | "MultiServiceByRatio" | "MultiServiceByTag" | "Mock" | "Redirect"
 	Backends      []Backend   // the services traffic goes to
 	Access        []ACL       // IpAccessControl rules attached to the route (and to its HTTP API)
+	// Policies are the other policies on the route's HTTP API and on the
+	// route, in that order: of two policies of one class, the later (the
+	// route's own) applies.
+	Policies []Policy
+	// Unmodelled notes policies that apply to the route's traffic but are
+	// not in Policies (e.g. on its services), for UnmodelledHeader.
+	Unmodelled []string
 }
 
 // Condition is a header or query parameter condition. Type is "Exact",

@@ -28,6 +28,17 @@ type apiCore struct {
 	BackendAPI   *backendAPI `json:"backend_api"`
 	MockInfo     *mockInfo   `json:"mock_info"`
 	FuncInfo     *funcInfo   `json:"func_info"`
+	Cors         bool        `json:"cors"`
+	// The policy backends, by name only: the data plane does not evaluate
+	// their conditions.
+	PolicyHTTPs     []named `json:"policy_https"`
+	PolicyFunctions []named `json:"policy_functions"`
+	PolicyMocks     []named `json:"policy_mocks"`
+}
+
+// named is anything with a name.
+type named struct {
+	Name string `json:"name"`
 }
 
 type reqParam struct {

@@ -15,23 +15,36 @@ import (
 // it, RELEASE serves.
 const StageHeader = "X-Stage"
 
-// Data-plane error codes: no published API matches (Huawei's APIG.0101),
-// the backend cannot be reached (APIG.0201), and the emulator's own code
-// for backends it does not emulate.
+// Data-plane error codes, from Huawei's table of the errors an API call
+// can get: no published API matches (APIG.0101), the backend cannot be
+// reached (APIG.0201), the client's address is unknown (APIG.0401) or
+// denied by an access control policy (APIG.0402), a throttling policy's
+// limit is reached (APIG.0308); and the emulator's own code for backends
+// it does not emulate.
 const (
 	codeNoAPI       = "APIG.0101"
 	codeBackendDown = "APIG.0201"
+	codeUnknownIP   = "APIG.0401"
+	codeIPDenied    = "APIG.0402"
+	codeOverLimit   = "APIG.0308"
 	codeNotEmulated = "GWSYNC.NotEmulated"
 )
 
-// DataPlane serves the published APIs: the request's host picks the group
-// (its debug domain or a bound domain; any other host, such as 127.0.0.1,
-// searches every group), X-Stage the environment, then method and path
-// pick the API. MOCK backends answer their result_content (with
-// mock_info.status_code, default 200); HTTP backends with a direct
+// DataPlane serves the published APIs, as the package documentation and
+// the README say: the request's host picks the group (its debug domain or
+// a bound domain; any other host, such as 127.0.0.1, searches every
+// group), X-Stage the environment, then method and path pick the API.
+// Plain HTTP GET and HEAD on a domain that redirects to HTTPS are
+// redirected; CORS preflights are answered by the CORS plugin or an
+// OPTIONS API; access control and throttling policies bound to the API in
+// the environment are enforced; MOCK backends answer their result_content
+// (with mock_info.status_code, default 200); HTTP backends with a direct
 // address are forwarded to; FUNCTION, GRPC and VPC-channel backends answer
-// 501. Auth types, throttling and ACL policies are not enforced.
-// Responses carry X-Gwsync-Route (the API's name) and X-Request-Id.
+// 501. Every answer carries X-Request-Id and Server: api-gateway; once an
+// API is matched, X-Gwsync-Route (its name), CORS headers when it has CORS
+// on or the CORS plugin, and X-Gwsync-Unmodelled lines for what applies to
+// it that the emulator does not model (authentication, policy backends,
+// other plugins, account ACLs, per-user and per-app limits).
 func (s *Server) DataPlane() http.Handler {
 	rt := s.cfg.Transport
 	if rt == nil {
@@ -41,21 +54,67 @@ func (s *Server) DataPlane() http.Handler {
 	}
 	proxy := &httputil.ReverseProxy{Rewrite: rewriteBackend, Transport: rt, ErrorHandler: backendError}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Request-Id", s.requestID())
-		m, vars, err := s.route(r)
+		id := s.requestID()
+		w = dataplane.BeforeHeaders(w, func(h http.Header) {
+			h.Set("X-Request-Id", id)
+			h.Set("Server", "api-gateway")
+		})
+		x, err := s.lookup(r)
 		if err != nil {
 			ae := asAPIError(err)
 			writeJSON(w, ae.Status, errorBody{Code: ae.Code, Message: ae.Message})
 			return
 		}
-		w.Header().Set(dataplane.RouteHeader, m.Route.Name)
-		s.serveBackend(w, r, proxy, m, vars)
+		w.Header().Set(dataplane.RouteHeader, x.m.Route.Name)
+		for _, n := range x.notes {
+			w.Header().Add(dataplane.UnmodelledHeader, n)
+		}
+		s.answer(w, r, proxy, x)
 	})
 }
 
-// route finds the API that takes r and the environment variables of its
-// group in that environment.
-func (s *Server) route(r *http.Request) (*Match, map[string]string, error) {
+// exchange is what the data plane decided about one request while holding
+// the lock: the API that takes it and everything bound to it.
+type exchange struct {
+	m        *Match
+	api      apiCore
+	vars     map[string]string // the group's variables in the environment
+	redirect string            // where to redirect plain HTTP ("" for no redirect)
+	// preflight is set when the CORS plugin answers a preflight.
+	preflight bool
+	cors      *corsRule // the API's CORS answer (nil when CORS is off)
+	acl       *aclRec
+	throttle  *throttleRec
+	client    client
+	notes     []string
+}
+
+// answer answers a request the data plane has matched to an API.
+func (s *Server) answer(w http.ResponseWriter, r *http.Request, proxy *httputil.ReverseProxy, x *exchange) {
+	if x.redirect != "" {
+		w.Header().Set("Location", x.redirect)
+		w.WriteHeader(http.StatusMovedPermanently)
+		return
+	}
+	if x.preflight {
+		x.cors.preflight(w.Header(), r)
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	if x.cors != nil {
+		w = dataplane.BeforeHeaders(w, func(h http.Header) { x.cors.simple(h, r) })
+	}
+	if err := s.guard(x); err != nil {
+		ae := asAPIError(err)
+		writeJSON(w, ae.Status, errorBody{Code: ae.Code, Message: ae.Message})
+		return
+	}
+	s.serveBackend(w, r, proxy, x.m, x.vars)
+}
+
+// lookup finds the API that takes r and what applies to it (with s.mu
+// held), or says why none does.
+func (s *Server) lookup(r *http.Request) (*exchange, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	stage := r.Header.Get(StageHeader)
@@ -64,30 +123,91 @@ func (s *Server) route(r *http.Request) (*Match, map[string]string, error) {
 	}
 	env := s.envByName(stage)
 	if env == nil {
-		return nil, nil, notFound(codeNoAPI, "The environment %q does not exist", stage)
+		return nil, notFound(codeNoAPI, "The environment %q does not exist", stage)
 	}
+	host := hostOf(r)
+	routes := s.publishedRoutes(env, s.groupForHost(host))
+	x := s.preflightByPlugin(routes, r, env.ID)
+	if x == nil {
+		m, ok := matchRequest(routes, r)
+		if !ok {
+			return nil, notFound(codeNoAPI, "No API matches %s %s in environment %s", r.Method, r.URL.Path, env.Name)
+		}
+		x = s.exchangeFor(m, env.ID, r)
+		x.redirect = s.redirectTo(host, x.api, r)
+	}
+	x.vars = s.groupVars(x.m.Route.GroupID, env.ID)
+	return x, nil
+}
+
+// hostOf is the request's host without its port.
+func hostOf(r *http.Request) string {
 	host := r.Host
 	if h, _, found := strings.Cut(host, ":"); found {
 		host = h
 	}
-	g := s.groupForHost(host)
+	return host
+}
+
+// publishedRoutes are the APIs published in env, of group g (of every
+// group when g is nil).
+func (s *Server) publishedRoutes(env *envRec, g *groupRec) []*Route {
 	var routes []*Route
 	for _, p := range s.pubs {
 		if p.Online && p.EnvID == env.ID && (g == nil || p.GroupID == g.ID) {
 			routes = append(routes, routeOf(p))
 		}
 	}
-	m, ok := MatchRoute(routes, r.Method, r.URL.Path)
-	if !ok {
-		return nil, nil, notFound(codeNoAPI, "No API matches %s %s in environment %s", r.Method, r.URL.Path, env.Name)
+	return routes
+}
+
+// matchRequest matches r's method and path; for a CORS preflight, an
+// OPTIONS API takes it first, the one at path / taking every path (the
+// seed document's preflight API).
+func matchRequest(routes []*Route, r *http.Request) (*Match, bool) {
+	if isPreflight(r) {
+		var options []*Route
+		for _, rt := range routes {
+			if rt.Method == http.MethodOptions {
+				options = append(options, rt)
+			}
+		}
+		if m, ok := MatchRoute(options, r.Method, r.URL.Path); ok {
+			return m, true
+		}
+		for _, rt := range options {
+			if rt.Path == "/" {
+				return &Match{Route: rt, Params: map[string]string{}}, true
+			}
+		}
 	}
+	return MatchRoute(routes, r.Method, r.URL.Path)
+}
+
+// exchangeFor gathers what applies to a request m matched in env (with
+// s.mu held).
+func (s *Server) exchangeFor(m *Match, envID string, r *http.Request) *exchange {
+	x := &exchange{m: m, api: core(m.Route.Spec), client: clientOf(r)}
+	x.cors = s.corsOf(m.Route.APIID, envID, x.api)
+	if b := bindingOf(s.aclBinds, m.Route.APIID, envID); b != nil {
+		x.acl = s.acls[b.PolicyID]
+	}
+	if b := bindingOf(s.thrBinds, m.Route.APIID, envID); b != nil {
+		x.throttle = s.throttles[b.PolicyID]
+	}
+	x.notes = s.notesFor(x, envID)
+	return x
+}
+
+// groupVars are a group's environment variables in env (with s.mu held).
+func (s *Server) groupVars(groupID, envID string) map[string]string {
 	vars := map[string]string{}
 	for _, v := range s.vars {
-		if v.GroupID == m.Route.GroupID && v.EnvID == env.ID {
+		if v.GroupID == groupID && v.EnvID == envID {
 			vars[v.Name] = v.Value
 		}
 	}
-	return m, vars, nil
+	return vars
 }
 
 func routeOf(p *publicationRec) *Route {

@@ -5,7 +5,13 @@
 // documented APIG.xxxx error codes and statuses, publish and offline per
 // environment, and a data plane that serves the published APIs (NORMAL and
 // SWA matching, {param} segments, ANY, the X-Stage header, MOCK backends
-// answering their result_content, HTTP backends forwarded).
+// answering their result_content, HTTP backends forwarded) as the seed
+// document describes: CORS for simple requests and preflights (an OPTIONS
+// API or the CORS plugin), the HTTP-to-HTTPS redirect of a domain, and the
+// access control and request throttling policies bound to an API, with
+// Huawei's error codes. What it does not model (authentication, policy
+// backends, other plugins, ...) it names on each answer in
+// X-Gwsync-Unmodelled.
 //
 // The Huawei Cloud Go SDK (services/apig/v2) works against it unmodified,
 // with an endpoint override and AK/SK/project credentials.

@@ -25,7 +25,15 @@ type harness struct {
 
 func newHarness(t *testing.T, envs ...string) *harness {
 	t.Helper()
-	srv, err := New(Config{AccessKeys: map[string]string{testAK: testSK}, Environments: envs, Seed: 7})
+	return newHarnessWith(t, Config{Environments: envs})
+}
+
+// newHarnessWith is newHarness with cfg (its keys and seed are the
+// harness's).
+func newHarnessWith(t *testing.T, cfg Config) *harness {
+	t.Helper()
+	cfg.AccessKeys, cfg.Seed = map[string]string{testAK: testSK}, 7
+	srv, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,9 +73,13 @@ func (h *harness) do(method, path string, body any) reply {
 	return send(h.t, r)
 }
 
+// noRedirects is a client that returns redirects rather than following
+// them.
+var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
 func send(t *testing.T, r *http.Request) reply {
 	t.Helper()
-	resp, err := http.DefaultClient.Do(r)
+	resp, err := noRedirects.Do(r)
 	if err != nil {
 		t.Fatal(err)
 	}

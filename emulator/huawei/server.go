@@ -13,6 +13,7 @@ import (
 
 	"github.com/gwsync/gwsync/emulator/internal/records"
 	"github.com/gwsync/gwsync/emulator/internal/serving"
+	"github.com/gwsync/gwsync/emulator/internal/window"
 	"github.com/gwsync/gwsync/emulator/sdkhmac"
 )
 
@@ -24,6 +25,7 @@ type Server struct {
 	store    Store
 	verifier *sdkhmac.Verifier
 	limits   *serving.Limiters
+	windows  *window.Counter // the data plane's throttling windows
 
 	mu        sync.Mutex // guards everything below
 	rng       *rand.Rand
@@ -50,6 +52,7 @@ func New(cfg Config) (*Server, error) {
 		cfg: cfg, log: cfg.Logger, store: cfg.Store,
 		verifier: &sdkhmac.Verifier{Keys: cfg.AccessKeys, Now: cfg.Now},
 		limits:   serving.NewLimiters(cfg.Faults.QPS),
+		windows:  window.New(cfg.Now),
 		rng:      rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)),
 	}
 	if err := s.load(); err != nil {
