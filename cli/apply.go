@@ -157,6 +157,7 @@ func (a *app) planForApply(ctx context.Context, paths []string, args applyArgs) 
 		p.target.close()
 		return nil, fmt.Errorf("the saved plan %s is not what gwsync plans for this desired state and gateway: %s; it was edited, or made by another gwsync: plan again and review the new plan", args.planFile, diff)
 	}
+	p.reviewed = true
 	return p, nil
 }
 
@@ -207,7 +208,7 @@ func isTerminal(stream any) bool {
 // reads, a second read and diff, and the desired state's probes. The
 // caller reports the outcome; err is a failure to read the gateway again.
 func (a *app) execute(ctx context.Context, stop context.CancelFunc, p *planned, e engineArgs) (applyOutcome, error) {
-	if err := a.lockPlan(ctx, p, e.lock); err != nil {
+	if err := a.lockPlan(ctx, p, e); err != nil {
 		return applyOutcome{}, err
 	}
 	tg := p.target

@@ -63,6 +63,9 @@ type planned struct {
 	findings []diag.Finding
 	opts     gwsync.Options
 	label    string
+	// reviewed marks a plan saved and reviewed (apply --plan): applied only
+	// as it is.
+	reviewed bool
 	// target stays open for apply; the caller closes it.
 	target *target
 }
@@ -121,14 +124,16 @@ func (a *app) makePlan(ctx context.Context, paths []string, prune bool, t target
 		label: tg.label, target: tg}, nil
 }
 
-// lockPlan takes the gateway's apply lease (when lock) before anything is
-// changed, and makes closing the target give it up. Under the lease it
-// reads the gateway again and plans again: the plan shown (and confirmed,
-// or saved and reviewed) must still be the plan, or nothing is applied.
+// lockPlan takes the gateway's apply lease (unless --lock=false) before
+// anything is changed, and makes closing the target give it up. Under the
+// lease it reads the gateway again and plans again. A plan someone saw and
+// approved (confirmed at the prompt, or saved and reviewed) must still be
+// the plan, or nothing is applied; with --auto-approve and no saved plan,
+// the plan made under the lease is applied, with a note when it differs.
 // So two applies to one gateway cannot interleave, and an apply that
 // found nothing to change wrote nothing.
-func (a *app) lockPlan(ctx context.Context, p *planned, lock bool) error {
-	if !lock {
+func (a *app) lockPlan(ctx context.Context, p *planned, e engineArgs) error {
+	if !e.lock {
 		return nil
 	}
 	if err := a.holdLease(ctx, p.target); err != nil {
@@ -140,7 +145,10 @@ func (a *app) lockPlan(ctx context.Context, p *planned, lock bool) error {
 	}
 	fresh, _ := gwsync.Diff(p.desired, live, p.opts)
 	if diff := gwsync.NewSaved(p.plan, p.desired, p.live, p.opts).Differs(fresh); diff != "" {
-		return fmt.Errorf("%s changed since the plan was made (another apply, or a change by hand): %s; plan again", p.label, diff)
+		if p.reviewed || !e.autoApprove {
+			return fmt.Errorf("%s changed since the plan was made (another apply, or a change by hand): %s; plan again", p.label, diff)
+		}
+		fmt.Fprintf(a.stderr, "gwsync: %s changed since the plan shown was made (%s); applying the plan made now, under the apply lease (%d changes)\n", p.label, diff, len(fresh.Changes))
 	}
 	p.live, p.plan = live, fresh
 	return nil
