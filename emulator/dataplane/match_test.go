@@ -235,3 +235,26 @@ func TestHasPrefixFold(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchCanonicalPath: the data plane matches a request's path as sent,
+// in the canonical form routes are written in (package reqpath), as the
+// overlap engine decides: an escaped slash is not a slash, an escaped
+// letter is the letter.
+func TestMatchCanonicalPath(t *testing.T) {
+	tbl := &Table{Routes: []Route{route("slash", Exact, "/a/b"), route("escaped", Exact, "/a%2Fb"),
+		route("letter", Exact, "/aA"), route("space", Exact, "/x%20y")}}
+	h := New(fixed(tbl), 1)
+	cases := map[string]string{
+		"/a/b":   "slash",
+		"/a%2Fb": "escaped",
+		"/a%2fb": "escaped",
+		"/a%41":  "letter",
+		"/x%20y": "space",
+	}
+	for path, want := range cases {
+		rec := serve(t, h, "GET", "http://"+host+path, nil)
+		if got := rec.Header().Get("X-Gwsync-Route"); got != want {
+			t.Errorf("GET %s went to route %q (%d), want %q", path, got, rec.Code, want)
+		}
+	}
+}

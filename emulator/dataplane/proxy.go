@@ -98,8 +98,9 @@ func (e *entry) target(q requestInfo, b *backendState, u *url.URL) *target {
 func rewrite(pr *httputil.ProxyRequest) {
 	t := targetOf(pr.In.Context())
 	pr.SetURL(t.url)
-	if t.path != "" {
-		pr.Out.URL.Path, pr.Out.URL.RawPath = t.path, ""
+	if t.path != "" { // a canonical, escaped path
+		pr.Out.URL.Path, _ = url.PathUnescape(t.path)
+		pr.Out.URL.RawPath = t.path
 	}
 	if t.host != "" {
 		pr.Out.Host = t.host

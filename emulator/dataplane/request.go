@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/gwsync/gwsync/internal/reqpath"
 )
 
 // ProtoHeader is the header that says which protocol the client used: the
@@ -12,7 +14,10 @@ import (
 // a probe with scheme https, sends it) is served as an HTTPS request.
 const ProtoHeader = "X-Forwarded-Proto"
 
-// requestInfo is what routing and access control read from a request.
+// requestInfo is what routing and access control read from a request. Its
+// path is the request's path in the canonical form routes are written in
+// (package reqpath): as it was sent, escapes of unreserved characters
+// decoded, so "/a%2Fb" is not "/a/b", as the overlap engine decides.
 type requestInfo struct {
 	method, host, path string
 	scheme             string // "http" or "https"
@@ -23,7 +28,7 @@ type requestInfo struct {
 func newRequestInfo(r *http.Request) requestInfo {
 	q := requestInfo{method: r.Method, host: normalizeHost(r.Host), scheme: Scheme(r), sources: sourcesOf(r)}
 	if r.URL != nil {
-		q.path = r.URL.Path
+		q.path = reqpath.Canonical(r.URL.EscapedPath())
 		q.query = r.URL.Query()
 	}
 	return q

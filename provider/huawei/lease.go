@@ -46,6 +46,11 @@ func (g *Gateway) AcquireLease(ctx context.Context, holder string, ttl time.Dura
 		if err != nil {
 			return "", err
 		}
+		if held.Holder == holder {
+			// Our own create, done though its answer was lost and the
+			// call retried.
+			return held.id, g.RenewLease(ctx, held.id, holder, ttl)
+		}
 		if held.Holder != "" && time.Now().Before(held.Until) && !gwsync.HolderGone(held.Holder) {
 			return "", &held.LeaseHeldError
 		}

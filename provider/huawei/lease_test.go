@@ -18,6 +18,11 @@ func TestLease(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A create whose answer was lost and was tried again finds its own
+	// lease.
+	if again, err := h.gw.AcquireLease(ctx(t), "ci@runner-1 pid 7", time.Minute); err != nil || again != id {
+		t.Fatalf("the holder's own lease again: %q, %v; want %q", again, err, id)
+	}
 	var held *gwsync.LeaseHeldError
 	if _, err := h.gw.AcquireLease(ctx(t), "ci@runner-2 pid 8", time.Minute); !errors.As(err, &held) || held.Holder != "ci@runner-1 pid 7" {
 		t.Fatalf("a second apply: %v, want the lease held by runner-1", err)
