@@ -1,6 +1,9 @@
 package sync
 
 import (
+	"cmp"
+	"fmt"
+
 	"github.com/gwsync/gwsync/model"
 )
 
@@ -12,13 +15,49 @@ func (df *differ) policies() {
 	}
 	for _, lp := range df.live.State.Policies {
 		path := model.PolicyPath(lp.Name)
-		if df.declared[path] || !df.undeclared(KindPolicy, lp.Name, path, lp.Description, "") {
+		if df.declared[path] || !df.undeclared(KindPolicy, lp.Name, path, lp.Description, "") || df.attachedElsewhere(lp) {
 			continue
 		}
 		df.gone[path] = true
 		df.add(&Change{Action: Delete, Kind: KindPolicy, Name: lp.Name, Resource: path, ID: df.id(path),
 			Before: policyDoc(lp, lp.Description), Reason: df.pruneReason("")})
 	}
+}
+
+// attachedElsewhere reports (with a note) a policy gwsync would prune that
+// is attached to a resource this desired state does not manage: deleting
+// it would take that attachment, which gwsync did not make, with it.
+func (df *differ) attachedElsewhere(lp *model.Policy) bool {
+	for _, la := range df.live.State.Attachments {
+		if la.Policy.Name == lp.Name && !df.manages(la.Resource) {
+			df.note(KindPolicy, lp.Name, model.PolicyPath(lp.Name), fmt.Sprintf(
+				"not declared and carries this desired state's marker, but it is attached to %s, which this desired state does not manage (attachment %s): gwsync did not make that attachment and will not remove it; detach it there, and the policy is deleted with the next prune",
+				la.Resource, cmp.Or(df.id(model.AttachmentKey(la.Policy.Name, la.Resource)), "of unknown ID")))
+			return true
+		}
+	}
+	return false
+}
+
+// manages reports whether a resource is this desired state's: declared
+// here, or a live route or HTTP API that carries its marker.
+func (df *differ) manages(path string) bool {
+	if df.declared[path] {
+		return true
+	}
+	for _, a := range df.live.State.HTTPAPIs {
+		if model.HTTPAPIPath(a.Name) == path {
+			own, _ := ownerOf(a.Description, df.opts.Owner)
+			return own == ours
+		}
+		for _, r := range a.Routes {
+			if r.Path() == path {
+				own, _ := ownerOf(r.Description, df.opts.Owner)
+				return own == ours
+			}
+		}
+	}
+	return false
 }
 
 func (df *differ) policy(p *model.Policy) {
