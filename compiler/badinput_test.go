@@ -35,6 +35,14 @@ const okRoute = `	match: path: {type: "Prefix", value: "/"}
 
 var badInputs = []badInput{
 	{
+		name: "CUE text that is not UTF-8",
+		load: true,
+		files: map[string]string{"gw.cue": "package gateway\n\n" +
+			"gateway: provider: \"local\"\n" +
+			"services: \"caf\xe9\": {sourceType: \"DNS\", addresses: [\"a.internal:80\"]}\n"},
+		file: "gw.cue", line: 4, msg: "holds a byte that is not UTF-8 (0xE9): CUE would read it as U+FFFD",
+	},
+	{
 		name: "malformed CUE: unclosed brace",
 		load: true,
 		files: map[string]string{"gw.cue": "package gateway\n\n" +

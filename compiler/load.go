@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"unicode/utf8"
 	"slices"
 	"strconv"
 
@@ -63,7 +64,11 @@ func (c *compilation) loadCUE(dir string, files []string) (v cue.Value, ok bool)
 	for i, f := range files {
 		args[i] = filepath.Base(f)
 	}
-	insts := load.Instances(args, &load.Config{Dir: dir, Registry: newSchemaRegistry(), Overlay: c.parsed(files)})
+	overlay, ok := c.parsed(files)
+	if !ok {
+		return cue.Value{}, false
+	}
+	insts := load.Instances(args, &load.Config{Dir: dir, Registry: newSchemaRegistry(), Overlay: overlay})
 	for _, inst := range insts {
 		if inst.Err != nil {
 			if !c.packageMismatch(files) {
@@ -120,29 +125,63 @@ func (c *compilation) loadData(file string) (v cue.Value, ok bool) {
 // parsed parses .cue files on every core and hands them to CUE's loader
 // (which parses one file at a time) as overlay sources, beside the schema
 // module's files. A file that does not parse is left for the loader, which
-// reports the error.
-func (c *compilation) parsed(files []string) map[string]load.Source {
-	overlay := maps.Clone(schemaOverlay())
+// reports the error. A file that is not UTF-8 is reported here (CUE's
+// scanner would read its bytes as U+FFFD and send that to the gateway), and
+// then ok is false.
+func (c *compilation) parsed(files []string) (overlay map[string]load.Source, ok bool) {
+	overlay = maps.Clone(schemaOverlay())
 	asts := make([]*ast.File, len(files))
+	bad := make([]int, len(files)) // offset of the first byte that is not UTF-8, plus 1
+	srcs := make([][]byte, len(files))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, f := range files {
 		g.Go(func() error {
-			if src, err := os.ReadFile(f); err == nil {
-				if af, err := parser.ParseFile(f, src, parser.ParseComments); err == nil {
-					asts[i] = af
-				}
+			src, err := os.ReadFile(f)
+			if err != nil {
+				return nil
+			}
+			if !utf8.Valid(src) {
+				bad[i], srcs[i] = invalidAt(src)+1, src
+				return nil
+			}
+			if af, err := parser.ParseFile(f, src, parser.ParseComments); err == nil {
+				asts[i] = af
 			}
 			return nil
 		})
 	}
 	_ = g.Wait()
+	ok = true
 	for i, f := range asts {
+		if bad[i] > 0 {
+			c.notUTF8(files[i], srcs[i], bad[i]-1)
+			ok = false
+		}
 		if f != nil {
 			overlay[files[i]] = load.FromFile(f)
 		}
 	}
-	return overlay
+	return overlay, ok
+}
+
+// invalidAt is the offset of the first byte of src that is not UTF-8.
+func invalidAt(src []byte) int {
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(src)
+}
+
+// notUTF8 reports a file with a byte that is not UTF-8 at offset.
+func (c *compilation) notUTF8(file string, src []byte, offset int) {
+	tf := token.NewFile(file, -1, len(src))
+	tf.SetLinesForContent(src)
+	c.add("", c.pos(tf.Pos(offset, token.NoRelPos)), fmt.Sprintf("%s holds a byte that is not UTF-8 (0x%02X): CUE would read it as U+FFFD and send that; save the file as UTF-8", c.rel(file), src[offset]))
 }
 
 // parseData parses a JSON or YAML file into one expression whose root has a

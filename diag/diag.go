@@ -87,7 +87,11 @@ func Compare(a, b Finding) int {
 }
 
 // Sort sorts findings and drops exact repeats, so each is reported once.
+// Long values in them are cut (Cut): every view of findings sorts them.
 func Sort(fs []Finding) []Finding {
+	for i := range fs {
+		fs[i].Message, fs[i].Resource, fs[i].Witness = Cut(fs[i].Message), Cut(fs[i].Resource), Cut(fs[i].Witness)
+	}
 	slices.SortFunc(fs, Compare)
 	return slices.CompactFunc(fs, func(a, b Finding) bool {
 		return Compare(a, b) == 0 && slices.Equal(a.Related, b.Related)
