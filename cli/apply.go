@@ -206,7 +206,9 @@ func isTerminal(stream any) bool {
 
 // execute applies the plan, then checks it took: the guide's verification
 // reads, a second read and diff, and the desired state's probes. The
-// caller reports the outcome; err is a failure to read the gateway again.
+// caller reports the outcome (also when the second read fails: that is a
+// failed check, and the summary of what was applied still shows); err is a
+// failure before anything was applied.
 func (a *app) execute(ctx context.Context, stop context.CancelFunc, p *planned, e engineArgs) (applyOutcome, error) {
 	if err := a.lockPlan(ctx, p, e); err != nil {
 		return applyOutcome{}, err
@@ -225,7 +227,8 @@ func (a *app) execute(ctx context.Context, stop context.CancelFunc, p *planned, 
 			GatewayID: p.live.State.Gateway.ID, Parallelism: e.parallelism, Routes: res.Routes})
 		live, err := tg.gw.Read(ctx)
 		if err != nil {
-			return out, fmt.Errorf("verifying %s: %w", tg.label, err)
+			out.verify = append(out.verify, fmt.Errorf("reading %s again to check the apply: %w; what is left to change is not known: plan again", tg.label, err))
+			return out, nil
 		}
 		out.live = live
 		out.remaining, _ = gwsync.Diff(p.desired, live, p.opts)

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/gwsync/gwsync/emulator/internal/serving"
 )
 
 // LocalStateFile is the state file of the embedded gateway inside its
@@ -81,7 +83,7 @@ func (l *Local) listen() error {
 		if err != nil {
 			return fmt.Errorf("local gateway: %w", err)
 		}
-		hs := &http.Server{Handler: h.h, ReadHeaderTimeout: 10 * time.Second}
+		hs := serving.NewServer(h.h)
 		go hs.Serve(ln)
 		*h.addr = ln.Addr().String()
 		l.servers = append(l.servers, hs)

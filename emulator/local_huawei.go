@@ -5,9 +5,9 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"time"
 
 	"github.com/gwsync/gwsync/emulator/huawei"
+	"github.com/gwsync/gwsync/emulator/internal/serving"
 )
 
 // LocalHuaweiStateFile is the state file of the embedded Huawei gateway
@@ -68,7 +68,7 @@ func (l *LocalHuawei) listen() error {
 		if err != nil {
 			return fmt.Errorf("local gateway: %w", err)
 		}
-		hs := &http.Server{Handler: h.h, ReadHeaderTimeout: 10 * time.Second}
+		hs := serving.NewServer(h.h)
 		go hs.Serve(ln)
 		*h.addr = ln.Addr().String()
 		l.servers = append(l.servers, hs)

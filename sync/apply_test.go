@@ -25,6 +25,8 @@ type fakeGateway struct {
 	onExecute func(ctx context.Context, c *gwsync.Change, ids gwsync.IDs) (string, error)
 	// onStatus, if set, answers DeployStatus; else a route is Deployed.
 	onStatus func(apiID, routeID string) model.Deploy
+	// statusErr, if set, fails a DeployStatus read when it returns an error.
+	statusErr func() error
 	// live is what Read answers.
 	live *model.Live
 
@@ -68,6 +70,11 @@ func (g *fakeGateway) Execute(ctx context.Context, c *gwsync.Change, ids gwsync.
 }
 
 func (g *fakeGateway) DeployStatus(_ context.Context, apiID, routeID string) (model.Deploy, error) {
+	if g.statusErr != nil {
+		if err := g.statusErr(); err != nil {
+			return model.Deploy{}, err
+		}
+	}
 	if g.onStatus != nil {
 		return g.onStatus(apiID, routeID), nil
 	}
@@ -227,6 +234,35 @@ func TestApplyDeployFailedReportsMessageAndPosition(t *testing.T) {
 	for _, want := range []string{"desired.cue:8:", "route r0", "DeployFailed", "backend unreachable"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error %q lacks %q", msg, want)
+		}
+	}
+}
+
+// TestApplyReadsDeployStateAgain: a failed deploy-state read is read
+// again (the deploy goes on at the gateway); only reads failing over and
+// over fail the deploy.
+func TestApplyReadsDeployStateAgain(t *testing.T) {
+	for _, c := range []struct {
+		fails  int
+		failed int
+	}{{fails: 2, failed: 0}, {fails: 100, failed: 1}} {
+		_, plan, live := planFor(t, routesCUE("/a"))
+		var mu gosync.Mutex
+		reads := 0
+		g := &fakeGateway{statusErr: func() error {
+			mu.Lock()
+			defer mu.Unlock()
+			if reads++; reads <= c.fails {
+				return errors.New("connection reset by peer")
+			}
+			return nil
+		}}
+		res := gwsync.Apply(context.Background(), g, plan, live, fastOptions(2))
+		if res.Failed != c.failed {
+			t.Errorf("%d failing reads: %d failed, want %d (%v)", c.fails, res.Failed, c.failed, res.Errors)
+		}
+		if c.failed > 0 && !strings.Contains(res.Errors[0].Error(), "failed 5 times in a row") {
+			t.Errorf("error %v", res.Errors[0])
 		}
 	}
 }

@@ -94,20 +94,33 @@ func (r *run) busyRoute(c *Change) (*Change, bool) {
 // change, and with what error.
 type settledFunc func(a Action, d model.Deploy) (bool, error)
 
+// maxFailedReads is how many deploy-state reads in a row may fail before
+// a wait gives up: a read that fails (after the provider's own retries)
+// says nothing about the deploy, which goes on at the gateway.
+const maxFailedReads = 5
+
 // poll reads a route's deploy state with backoff until done says the
-// wait is over, the deadline passes or the apply is interrupted. Between
-// reads it holds no worker slot.
+// wait is over, the deadline passes or the apply is interrupted. A read
+// that fails is read again, as long as the deadline allows and no more
+// than maxFailedReads fail in a row. Between reads it holds no worker
+// slot.
 func (r *run) poll(c *Change, deadline time.Time, done settledFunc) error {
 	apiID, routeID := r.routeIDs(c)
 	wait := r.opts.PollInterval
+	failed := 0
 	for {
 		if err := r.sleep(min(wait, time.Until(deadline))); err != nil {
 			return err
 		}
 		st, err := call(r, func(ctx context.Context) (RouteState, error) { return r.readRoute(ctx, apiID, routeID) })
 		if err != nil {
-			return err
+			if failed++; failed >= maxFailedReads || !time.Now().Before(deadline) {
+				return fmt.Errorf("reading the route's deploy state failed %d times in a row (the deploy may go on at the gateway): %w", failed, err)
+			}
+			wait = min(2*wait, r.opts.MaxPollInterval)
+			continue
 		}
+		failed = 0
 		d := st.Deploy
 		if over, err := done(c.Action, d); over {
 			if err == nil && c.Action == Deploy {

@@ -54,6 +54,7 @@ type scriptEmulator struct {
 //	emulator release                 ...and let it in
 //	emulator lease HOLDER TTL        take the apply lease as another apply would (THISHOST: this host)
 //	emulator lease-expire            let that lease expire
+//	emulator deny-reads-after N      once N more write calls came in, reads of the gateway fail (403)
 //
 // start's flags are those of gwsync emulator serve: --seed, --latency,
 // --deploy-delay (default 20ms), --error-rate, --throttle-rate, --qps and
@@ -77,6 +78,7 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 	verbs := map[string]func(*testscript.TestScript, []string){
 		"fail-next-deploy": e.failNextDeploy, "count": e.count, "status": e.status, "writes": e.writes, "faulted": e.faulted,
 		"hold": e.hold, "held": e.held, "release": e.release, "lease": e.takeLease, "lease-expire": e.expireLease,
+		"deny-reads-after": e.denyReadsAfter,
 	}
 	verb, ok := verbs[args[0]]
 	if !ok {
@@ -136,6 +138,19 @@ func emulatorFlags(args []string) (emulator.Config, error) {
 		return cfg, fmt.Errorf("emulator start: unexpected arguments %q", fs.Args())
 	}
 	return cfg, nil
+}
+
+// denyReadsAfter makes reads of the gateway fail (ListServices answered
+// 403) once N write calls have come in, counted from now.
+func (e *scriptEmulator) denyReadsAfter(ts *testscript.TestScript, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: emulator deny-reads-after N")
+	}
+	n, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	e.door.mu.Lock()
+	defer e.door.mu.Unlock()
+	e.door.writes, e.door.denyAfter = 0, n
 }
 
 // takeLease takes the gateway's apply lease as another apply would:
@@ -270,6 +285,9 @@ type door struct {
 	armed   bool
 	holding chan struct{} // closed when a call is held
 	opened  chan struct{} // closed when the held call may go in
+	// denyAfter, when positive, refuses ListServices (403) once that many
+	// write calls have come in: a read of the gateway then fails.
+	denyAfter int
 }
 
 func newDoor() *door {
@@ -318,8 +336,21 @@ func (d *door) open() {
 	}
 }
 
+// denied reports whether a call is refused by denyAfter.
+func (d *door) denied(r *http.Request) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.denyAfter > 0 && d.writes >= d.denyAfter && r.Header.Get("x-acs-action") == "ListServices"
+}
+
 func (d *door) wrap(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if d.denied(r) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusForbidden)
+			fmt.Fprint(w, `{"requestId":"denied","code":"Forbidden.RAM","message":"the script denies ListServices now"}`)
+			return
+		}
 		if d.stop(r) {
 			select {
 			case <-d.opened:

@@ -49,8 +49,26 @@ func Serve(ctx context.Context, controlAddr, dataAddr string, control, data http
 // shutdownGrace bounds how long calls in flight may take at shutdown.
 const shutdownGrace = 5 * time.Second
 
+// Timeouts of every server an emulator runs: a client gets HeaderTimeout
+// to send a request's headers and BodyTimeout to send all of it, so a
+// slow or stalled client cannot hold a connection (or the emulator's
+// lock, while a handler waits on its body) for ever; an idle keep-alive
+// connection is closed after IdleTimeout.
+const (
+	HeaderTimeout = 10 * time.Second
+	BodyTimeout   = 30 * time.Second
+	IdleTimeout   = 2 * time.Minute
+)
+
+// NewServer is an http.Server for h with the emulators' timeouts.
+func NewServer(h http.Handler) *http.Server { return newServer(h, BodyTimeout) }
+
+func newServer(h http.Handler, body time.Duration) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: min(HeaderTimeout, body), ReadTimeout: body, IdleTimeout: IdleTimeout}
+}
+
 func serveUntil(ctx context.Context, l net.Listener, h http.Handler) error {
-	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	hs := NewServer(h)
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(l) }()
 	select {
