@@ -165,6 +165,7 @@ func (a *app) loadDesired(paths []string) (*model.Desired, []diag.Finding, error
 		return nil, nil, err
 	}
 	res := compiler.Compile(paths, compiler.Options{Dir: dir})
+	a.noteSkipped(res.Skipped)
 	fs := res.Findings
 	if res.Desired != nil {
 		fs = diag.Sort(append(fs, validate.Desired(res.Desired)...))
@@ -176,6 +177,14 @@ func (a *app) loadDesired(paths []string) (*model.Desired, []diag.Finding, error
 		return nil, nil, exitError{ExitError}
 	}
 	return res.Desired, fs, nil
+}
+
+// noteSkipped says on stderr which files of a directory were not read,
+// and why.
+func (a *app) noteSkipped(skipped []string) {
+	for _, s := range skipped {
+		fmt.Fprintf(a.stderr, "gwsync: note: %s\n", s)
+	}
 }
 
 // signalContext is cancelled on SIGINT or SIGTERM.

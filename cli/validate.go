@@ -55,6 +55,7 @@ func (a *app) runValidate(paths []string, args validateArgs) error {
 		return err
 	}
 	res := compiler.Compile(paths, compiler.Options{Dir: dir, MaxFileSize: args.maxFileSize})
+	a.noteSkipped(res.Skipped)
 	v := report.Validation{Findings: res.Findings, Inputs: inputsLabel(paths), Version: version()}
 	if res.Desired != nil {
 		v.Findings = diag.Sort(append(v.Findings, validate.Desired(res.Desired)...))

@@ -184,7 +184,7 @@ var badInputs = []badInput{
 		load:  true,
 		files: map[string]string{"empty/": ""},
 		paths: []string{"empty"},
-		file:  "empty", msg: "holds no .cue, .json or .yaml file",
+		file:  "empty", msg: "holds no desired state (no .cue file, and no JSON or YAML file",
 	},
 	{
 		name:  "path that does not exist",

@@ -40,6 +40,9 @@ type Result struct {
 	Desired *model.Desired
 	// Findings are the input's schema problems, sorted.
 	Findings []diag.Finding
+	// Skipped says, for each file of a directory that was not read, why
+	// and how to include it (see the package doc's directory rules).
+	Skipped []string
 }
 
 // Compile loads, checks and decodes the desired state at paths (files or
@@ -47,6 +50,13 @@ type Result struct {
 // with a position; Compile itself never fails.
 func Compile(paths []string, opts Options) Result {
 	c := newCompilation(opts)
+	res := c.compile(paths)
+	res.Skipped = c.skipped
+	return res
+}
+
+// compile is Compile without the notes of skipped files.
+func (c *compilation) compile(paths []string) Result {
 	v, ok := c.load(paths)
 	if !ok {
 		return Result{Findings: diag.Sort(c.findings)}
@@ -79,6 +89,8 @@ type compilation struct {
 	opts     Options
 	ctx      *cue.Context
 	findings []diag.Finding
+	// skipped notes the files of directories that were not read.
+	skipped []string
 	// firstInput is the first input file, where findings about the whole
 	// desired state are placed.
 	firstInput string

@@ -93,24 +93,59 @@ func (c *compilation) expand(p string) []string {
 	return []string{p}
 }
 
-// dirFiles lists the desired-state files directly inside dir, sorted.
+// dirFiles lists the desired-state files directly inside dir, sorted, by
+// the directory rules:
+//   - a file whose name starts with "." is never read;
+//   - every .cue file is read: the directory is its CUE package;
+//   - a JSON or YAML file is read when it is plainly desired state: a
+//     mapping whose keys are all top-level fields of a desired state
+//     (gateway, services, ...), so neither a package.json, nor a file
+//     gwsync wrote (a saved plan, validate's JSON), nor an empty file is.
+//
+// Every data file left out is noted in c.skipped with why and how to
+// include it (name it as a PATH: a file named is always read).
 func (c *compilation) dirFiles(dir string) []string {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		c.add("", c.filePos(dir), fmt.Sprintf("cannot read directory %s: %s", c.rel(dir), reason(err)))
 		return nil
 	}
-	var out []string
+	var cue, data []string
 	for _, e := range entries {
-		if !e.IsDir() && kindOf(e.Name()) != "" {
-			out = append(out, filepath.Join(dir, e.Name()))
+		name := e.Name()
+		switch {
+		case e.IsDir() || strings.HasPrefix(name, ".") || kindOf(name) == "":
+		case kindOf(name) == kindCUE:
+			cue = append(cue, filepath.Join(dir, name))
+		default:
+			data = append(data, filepath.Join(dir, name))
 		}
 	}
+	out := append(cue, c.plainData(data)...)
 	if len(out) == 0 {
-		c.add("", c.filePos(dir), fmt.Sprintf("directory %s holds no .cue, .json or .yaml file; point gwsync at the directory of your desired state", c.rel(dir)))
+		c.add("", c.filePos(dir), fmt.Sprintf("directory %s holds no desired state (no .cue file, and no JSON or YAML file whose top-level keys are a desired state's); point gwsync at the directory of your desired state", c.rel(dir)))
 	}
 	slices.Sort(out)
 	return out
+}
+
+// plainData keeps the data files that are plainly desired state.
+func (c *compilation) plainData(files []string) []string {
+	var out []string
+	for _, f := range files {
+		if why := notDesired(f); why != "" {
+			c.skip(f, why)
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// skip notes a file of a directory left out, with why and how to
+// include it.
+func (c *compilation) skip(f, why string) {
+	c.skipped = append(c.skipped, fmt.Sprintf("%s was not read: %s; name it as a PATH to read it", c.rel(f), why))
 }
 
 // sizeOK reports whether a file is small enough to read, recording a finding
