@@ -31,7 +31,7 @@ type applyArgs struct {
 type engineArgs struct {
 	autoApprove   bool
 	parallelism   int
-	prune         bool
+	removal       removalArgs
 	deployTimeout time.Duration
 	// lock takes the gateway's apply lease for the run (--lock=false:
 	// not, as Terraform's -lock=false).
@@ -42,12 +42,15 @@ func (e *engineArgs) register(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.BoolVar(&e.autoApprove, "auto-approve", false, "apply without asking for confirmation")
 	f.IntVar(&e.parallelism, "parallelism", gwsync.DefaultParallelism, "most changes in flight at once")
-	f.BoolVar(&e.prune, "prune", false, "delete undeclared live resources that carry this desired state's ownership marker")
+	e.removal.register(cmd)
 	f.DurationVar(&e.deployTimeout, "deploy-timeout", gwsync.DefaultDeployTimeout, "longest wait for one route's deploy")
 	f.BoolVar(&e.lock, "lock", true, "hold the gateway's apply lease while planning and applying, so two applies cannot interleave (--lock=false is dangerous when others may apply)")
 }
 
-func (e engineArgs) check() error {
+func (e engineArgs) check(w io.Writer) error {
+	if err := e.removal.check(w); err != nil {
+		return err
+	}
 	switch {
 	case e.parallelism < 1 || e.parallelism > 256:
 		return usagef("--parallelism must be from 1 to 256, got %d", e.parallelism)
@@ -87,7 +90,7 @@ Exit status: 0 converged, 1 error.`,
 }
 
 func (a *app) runApply(paths []string, args applyArgs) error {
-	if err := args.check(); err != nil {
+	if err := args.check(a.stderr); err != nil {
 		return err
 	}
 	ctx, stop := signalContext()
@@ -106,7 +109,7 @@ func (a *app) runApply(paths []string, args applyArgs) error {
 		return exitError{ExitError}
 	}
 	if p.plan.Empty() {
-		out := applyOutcome{res: &gwsync.Result{}}
+		out := applyOutcome{res: &gwsync.Result{}, remaining: p.plan}
 		out.probe(ctx, a, p)
 		return a.applyResult(args.format, out)
 	}
@@ -120,15 +123,15 @@ func (a *app) runApply(paths []string, args applyArgs) error {
 	return a.applyResult(args.format, out)
 }
 
-func (args applyArgs) check() error {
-	if err := args.engine.check(); err != nil {
+func (args applyArgs) check(w io.Writer) error {
+	if err := args.engine.check(w); err != nil {
 		return err
 	}
 	switch {
 	case args.format != "text" && args.format != "json":
 		return usagef("--format must be text or json, got %q", args.format)
-	case args.planFile != "" && args.engine.prune:
-		return usagef("--prune is recorded in a saved plan: plan with --prune instead")
+	case args.planFile != "" && args.engine.removal.keepRemoved:
+		return usagef("--keep-removed is recorded in a saved plan: plan with --keep-removed instead")
 	}
 	return nil
 }
@@ -137,7 +140,7 @@ func (args applyArgs) check() error {
 // it still fits the desired state and the live gateway.
 func (a *app) planForApply(ctx context.Context, paths []string, args applyArgs) (*planned, error) {
 	if args.planFile == "" {
-		return a.makePlan(ctx, paths, args.engine.prune, args.target)
+		return a.makePlan(ctx, paths, args.engine.removal.prune(), args.target)
 	}
 	saved, err := readSavedFile(args.planFile)
 	if err != nil {
@@ -321,6 +324,8 @@ func (a *app) applyText(out applyOutcome) {
 		fmt.Fprintf(a.stdout, "  %s\n", n)
 	}
 	switch {
+	case out.converged() && out.remaining != nil && out.remaining.Kept() > 0:
+		fmt.Fprintln(a.stdout, report.KeptSentence(out.remaining.Kept()))
 	case out.converged():
 		fmt.Fprintln(a.stdout, "The gateway matches the desired state.")
 	case out.remaining != nil && !out.remaining.Empty():

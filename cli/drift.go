@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -44,9 +45,9 @@ gateway it names, and reports how the gateway departs from it, by kind:
 
 Nothing is written to the gateway unless --reconcile is given: then the plan that puts
 the desired state back is applied as gwsync apply applies it (confirmation or
---auto-approve, --parallelism, deploys polled, verified). Unmanaged routes are deleted
-only with --prune, and only if they carry this desired state's ownership marker; an
-unmarked one (made in the console) is reported and left alone.
+--auto-approve, --parallelism, deploys polled, verified). What this desired state made
+and no longer declares is deleted (unless --keep-removed); what gwsync did not make (a
+route made in the console) is reported and left alone.
 
 Exit status: 0 no drift (with --reconcile: reconciled and verified), 2 drift (with
 --reconcile: drift left that reconciling leaves alone), 1 error, 3 bad usage.`,
@@ -66,8 +67,8 @@ Exit status: 0 no drift (with --reconcile: reconciled and verified), 2 drift (wi
 	return cmd
 }
 
-func (args driftArgs) check() error {
-	if err := args.engine.check(); err != nil {
+func (args driftArgs) check(w io.Writer) error {
+	if err := args.engine.check(w); err != nil {
 		return err
 	}
 	if args.reconcile && args.format == "markdown" {
@@ -81,12 +82,12 @@ func (a *app) runDrift(paths []string, args driftArgs) error {
 	if err != nil {
 		return usageError{err}
 	}
-	if err := args.check(); err != nil {
+	if err := args.check(a.stderr); err != nil {
 		return err
 	}
 	ctx, stop := signalContext()
 	defer stop()
-	p, err := a.makePlan(ctx, paths, args.engine.prune, args.target)
+	p, err := a.makePlan(ctx, paths, args.engine.removal.prune(), args.target)
 	if err != nil {
 		return err
 	}

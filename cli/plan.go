@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,7 +22,7 @@ type planArgs struct {
 	format           string
 	out              string
 	detailedExitcode bool
-	prune            bool
+	removal          removalArgs
 	target           targetArgs
 }
 
@@ -34,10 +35,11 @@ func (a *app) planCommand() *cobra.Command {
 gateway it names, and prints the changes apply would make, in the order it would make
 them. Nothing is written to the gateway.
 
-Only declared resources are changed. A live resource the desired state does not
-declare is listed and left alone; with --prune it is deleted, but only if it carries
-this desired state's ownership marker (which gwsync appends to the descriptions of the
-routes, HTTP APIs and policies it manages). Desired routes are also checked for
+Git is the truth: what this desired state made (its ownership marker, which gwsync
+appends to the descriptions of the routes, HTTP APIs and policies it manages) and no
+longer declares is deleted or detached, each delete with its reason; --keep-removed
+keeps it instead (and says so). What gwsync did not make, or another desired state
+made, is listed and left alone, never deleted. Desired routes are also checked for
 overlap against the live routes this desired state does not manage.
 
 Exit status: 0 success, 1 error; with --detailed-exitcode 0 no changes, 2 changes.`,
@@ -50,9 +52,39 @@ Exit status: 0 success, 1 error; with --detailed-exitcode 0 no changes, 2 change
 	cmd.Flags().StringVar(&args.format, "format", "text", "output format: "+strings.Join(report.PlanFormats(), ", "))
 	cmd.Flags().StringVar(&args.out, "out", "", "write the plan to FILE, for gwsync apply --plan")
 	cmd.Flags().BoolVar(&args.detailedExitcode, "detailed-exitcode", false, "exit 2 when there are changes, 0 when none")
-	cmd.Flags().BoolVar(&args.prune, "prune", false, "delete undeclared live resources that carry this desired state's ownership marker")
+	args.removal.register(cmd)
 	args.target.register(cmd)
 	return cmd
+}
+
+// removalArgs say what happens to what this desired state made and no
+// longer declares: deleted (the default), or kept with --keep-removed.
+type removalArgs struct {
+	keepRemoved bool
+	oldPrune    bool // --prune, deprecated: the default now
+}
+
+func (r *removalArgs) register(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.BoolVar(&r.keepRemoved, "keep-removed", false, "keep what this desired state made and no longer declares, instead of deleting it (manual pruning, as Argo CD without auto-prune)")
+	f.BoolVar(&r.oldPrune, "prune", false, "no longer needed: deleting what this desired state made and no longer declares is the default")
+	_ = f.MarkHidden("prune")
+}
+
+// prune is whether the plan deletes what this desired state made and no
+// longer declares.
+func (r removalArgs) prune() bool { return !r.keepRemoved }
+
+// check refuses --prune with --keep-removed, and says on w that --prune
+// is no longer needed.
+func (r removalArgs) check(w io.Writer) error {
+	if r.oldPrune && r.keepRemoved {
+		return usagef("--prune and --keep-removed contradict each other: deleting is the default, so give --keep-removed alone to keep")
+	}
+	if r.oldPrune {
+		fmt.Fprintln(w, "gwsync: note: --prune is no longer needed: what this desired state made and no longer declares is deleted by default (--keep-removed keeps it)")
+	}
+	return nil
 }
 
 // planned is a plan with what it was made from.
@@ -75,9 +107,12 @@ func (a *app) runPlan(paths []string, args planArgs) error {
 	if err != nil {
 		return usageError{err}
 	}
+	if err := args.removal.check(a.stderr); err != nil {
+		return err
+	}
 	ctx, stop := signalContext()
 	defer stop()
-	p, err := a.makePlan(ctx, paths, args.prune, args.target)
+	p, err := a.makePlan(ctx, paths, args.removal.prune(), args.target)
 	if err != nil {
 		return err
 	}

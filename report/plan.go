@@ -115,10 +115,23 @@ func (v PlanView) summarySentence() string {
 		return countsSentence(v.summary(), v.Drift)
 	case errs > 0:
 		return ""
+	case v.Plan != nil && v.Plan.Kept() > 0:
+		return KeptSentence(v.Plan.Kept())
 	case v.Drift:
 		return "No drift. The gateway matches the desired state."
 	}
 	return "No changes. The gateway matches the desired state."
+}
+
+// KeptSentence is the summary of a plan with nothing to change but what
+// --keep-removed keeps: the gateway does not match the desired state.
+func KeptSentence(kept int) string {
+	verb := "are"
+	if kept == 1 {
+		verb = "is"
+	}
+	return fmt.Sprintf("No changes; %s that this desired state made and no longer declares %s kept (--keep-removed), so the gateway does not match the desired state.",
+		count(kept, "resource", "resources"), verb)
 }
 
 // countsSentence is the summary line of a plan with changes.

@@ -94,6 +94,12 @@ func (df *differ) note(k Kind, name, resource, reason string) {
 	df.plan.Notes = append(df.plan.Notes, Note{Kind: k, Name: name, Resource: resource, ID: df.live.IDs[resource], Reason: reason})
 }
 
+// keep records a note on something this desired state made and no longer
+// declares, kept because of KeepRemoved (Options.Prune false).
+func (df *differ) keep(k Kind, name, resource, reason string) {
+	df.plan.Notes = append(df.plan.Notes, Note{Kind: k, Name: name, Resource: resource, ID: df.live.IDs[resource], Reason: reason, Kept: true})
+}
+
 // errorf records a finding that makes the plan unsafe to apply.
 func (df *differ) errorf(rule, resource string, pos model.Pos, format string, args ...any) {
 	df.findings = append(df.findings, diag.Errorf(rule, resource, pos, fmt.Sprintf(format, args...)))

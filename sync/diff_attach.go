@@ -64,9 +64,9 @@ func (df *differ) liveAttachment(key string, la *model.Attachment) {
 	case df.declared[policy] && df.declared[la.Resource]:
 		df.detach(key, la, fmt.Sprintf("%s no longer lists policy %q", la.Resource, la.Policy.Name))
 	case df.declared[policy] && df.opts.Prune:
-		df.detach(key, la, fmt.Sprintf("policy %q is declared here and %s is not; --prune", la.Policy.Name, la.Resource))
+		df.detach(key, la, fmt.Sprintf("policy %q is declared here and %s no longer is", la.Policy.Name, la.Resource))
 	case df.declared[policy]:
-		df.note(KindAttachment, la.Policy.Name, key, fmt.Sprintf("policy %q is declared here, but %s, which it is attached to, is not: plan with --prune to detach it", la.Policy.Name, la.Resource))
+		df.keep(KindAttachment, la.Policy.Name, key, fmt.Sprintf("policy %q is declared here, but %s, which it is attached to, is not: kept (--keep-removed); plan without --keep-removed to detach it", la.Policy.Name, la.Resource))
 	case df.declared[la.Resource]:
 		df.note(KindAttachment, la.Policy.Name, key, fmt.Sprintf("policy %q, which this desired state does not manage, is attached to %s; left alone", la.Policy.Name, la.Resource))
 	}

@@ -41,7 +41,7 @@ func adoptReason(own ownership) string {
 
 // unmarkedNote is the reason of the note on a declared resource that
 // matches the desired state but for the ownership marker.
-const unmarkedNote = "declared here but not marked as gwsync's: it is marked when gwsync next changes it; until then --prune leaves it alone"
+const unmarkedNote = "declared here but not marked as gwsync's: it is marked when gwsync next changes it; until then it is not deleted when removed from the desired state"
 
 // unmarkedOnly reports whether a declared live resource without a marker
 // already is what the desired state says, but for the marker: have is its
@@ -104,7 +104,7 @@ func (df *differ) undeclared(k Kind, name, path, description, where string) bool
 	case own == unnamed:
 		df.note(k, name, path, "not declared"+where+"; marked [gwsync] without an owner, not "+Marker(df.opts.Owner)+", so gwsync cannot tell it is this desired state's and leaves it alone: delete it yourself, or declare it")
 	case !df.opts.Prune:
-		df.note(k, name, path, "not declared"+where+"; it carries this desired state's marker "+Marker(df.opts.Owner)+": plan with --prune to delete it")
+		df.keep(k, name, path, "not declared"+where+"; it carries this desired state's marker "+Marker(df.opts.Owner)+": kept (--keep-removed); plan without --keep-removed to delete it")
 	default:
 		return true
 	}
@@ -113,5 +113,5 @@ func (df *differ) undeclared(k Kind, name, path, description, where string) bool
 
 // pruneReason is why a pruned resource may be deleted.
 func (df *differ) pruneReason(where string) string {
-	return "not declared" + where + "; --prune, and it carries this desired state's ownership marker " + Marker(df.opts.Owner)
+	return "no longer declared" + where + ", and it carries this desired state's ownership marker " + Marker(df.opts.Owner)
 }

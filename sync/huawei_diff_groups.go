@@ -87,7 +87,7 @@ func (hd *hwDiffer) groupContent(k Kind, name, path, group, where string) bool {
 	case !hd.groupsOurs[group]:
 		hd.note(k, name, path, fmt.Sprintf("not declared%s; a %s carries no ownership marker and group %q does not carry this desired state's, so left alone", where, k, group))
 	case !hd.opts.Prune:
-		hd.note(k, name, path, fmt.Sprintf("not declared%s, which carries this desired state's marker %s: plan with --prune to delete it", where, Marker(hd.opts.Owner)))
+		hd.keep(k, name, path, fmt.Sprintf("not declared%s, which carries this desired state's marker %s: kept (--keep-removed); plan without --keep-removed to delete it", where, Marker(hd.opts.Owner)))
 	default:
 		hd.gone[path] = true
 		return true

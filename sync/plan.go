@@ -106,6 +106,22 @@ type Note struct {
 	ID       string `json:"id,omitempty"`
 	// Reason says why it is left alone and what would change that.
 	Reason string `json:"reason"`
+	// Kept marks something this desired state made and no longer
+	// declares, left because the plan was made with --keep-removed: the
+	// gateway does not match the desired state while it stays.
+	Kept bool `json:"kept,omitempty"`
+}
+
+// Kept counts the notes on what this desired state made and keeps though
+// it no longer declares it.
+func (p *Plan) Kept() int {
+	n := 0
+	for _, note := range p.Notes {
+		if note.Kept {
+			n++
+		}
+	}
+	return n
 }
 
 // Plan is the ordered change set for one gateway.
