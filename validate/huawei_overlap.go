@@ -40,7 +40,7 @@ func checkHWOverlap(h *model.HuaweiState, out *[]diag.Finding) {
 	dup := checkHWConflicts(h, out)
 	routes, info := hwRoutes(h)
 	prec := func(x, y *model.Route) bool { return hwOutranks(info[x].api, info[y].api) }
-	res := conflicts.Analyze(routes, prec)
+	res := conflicts.Analyze(routes, conflicts.Options{Precedence: prec})
 	shadowFindings(res.Shadows, info, out)
 	overlapFindings(res.Overlaps, info, dup, out)
 }
