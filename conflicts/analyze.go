@@ -1,10 +1,6 @@
 package conflicts
 
-import (
-	"slices"
-
-	"github.com/gwsync/gwsync/model"
-)
+import "github.com/gwsync/gwsync/model"
 
 // Precedence says which of two routes that both match a request takes it:
 // it reports whether a takes such requests before b. When neither takes
@@ -14,6 +10,15 @@ import (
 // shorter, Prefix before Regex). A gateway that orders its routes otherwise
 // passes its own to Analyze and phrases the findings itself.
 type Precedence func(a, b *model.Route) bool
+
+// Options shape an Analyze run. The zero value is APIG's precedence within
+// the default Budget.
+type Options struct {
+	// Precedence ranks routes; nil is APIG's.
+	Precedence Precedence
+	// Budget bounds the run; its zero fields take the defaults.
+	Budget Budget
+}
 
 // Where is a place two routes are both served: a domain in an environment.
 type Where struct{ Environment, Domain string }
@@ -60,30 +65,38 @@ type Shadow struct {
 // order found, every shadowed route, and every route whose path matches no
 // request path at all (a path starts with "/" and holds only RFC 3986 path
 // characters), which meets no other route.
+//
+// Stopped is set when the run reached its budget: the decisions above
+// hold, but pairs and shadows past the point where it stopped are missing,
+// and the caller must say so.
 type Analysis struct {
 	Overlaps    []*Overlap
 	Shadows     []*Shadow
 	Unmatchable []*model.Route
+	Stopped     *Stop
 }
 
 // Analyze decides, exactly and as Routes does, which routes meet and which
-// are shadowed, ranking routes by prec (nil: APIG's precedence), and
-// returns the decisions rather than findings, for callers that word
-// findings for another gateway.
-func Analyze(routes []*model.Route, prec Precedence) Analysis {
-	a := run(routes, prec)
+// are shadowed, ranking routes by opts.Precedence (nil: APIG's) within
+// opts.Budget, and returns the decisions rather than findings, for callers
+// that word findings for another gateway (and group them as Routes does,
+// past GroupAbove).
+func Analyze(routes []*model.Route, opts Options) Analysis {
+	a := run(routes, opts)
 	exported := map[*overlap]*Overlap{}
-	var out Analysis
+	byPair := map[[2]int]*overlap{}
+	out := Analysis{Stopped: a.stop}
 	for _, o := range a.order {
 		x := exportOverlap(o)
 		exported[o] = x
+		byPair[[2]int{o.a.idx, o.b.idx}] = o
 		out.Overlaps = append(out.Overlaps, x)
 	}
 	for _, s := range a.shadowed {
 		by := make([]*model.Route, len(s.by))
 		for i, f := range s.by {
 			by[i] = f.route
-			if o := a.pairs[[2]int{min(s.e.idx, f.idx), max(s.e.idx, f.idx)}]; o != nil {
+			if o := byPair[[2]int{min(s.e.idx, f.idx), max(s.e.idx, f.idx)}]; o != nil {
 				exported[o].Shadowing = true
 			}
 		}
@@ -102,10 +115,10 @@ func exportOverlap(o *overlap) *Overlap {
 			x.Methods = append(x.Methods, m)
 		}
 	}
+	// A pair is compared once on each place both have: o.groups holds
+	// each once.
 	for _, g := range o.groups {
-		if w := (Where{g.env, g.domain}); !slices.Contains(x.Where, w) {
-			x.Where = append(x.Where, w)
-		}
+		x.Where = append(x.Where, Where{g.env, g.domain})
 	}
 	return x
 }

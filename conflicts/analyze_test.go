@@ -20,7 +20,7 @@ func TestAnalyzeAgreesWithRoutes(t *testing.T) {
 		exact("dup-a", "/x", methods("GET")),
 		exact("dup-b", "/x", methods("GET", "POST")),
 	)
-	got := conflicts.Analyze(rs, nil)
+	got := conflicts.Analyze(rs, conflicts.Options{})
 	findings := conflicts.Routes(rs)
 	count := func(rule string) int {
 		return len(slices.DeleteFunc(slices.Clone(findings), func(f diag.Finding) bool { return f.Rule != rule }))
@@ -45,7 +45,7 @@ func TestAnalyzeAgreesWithRoutes(t *testing.T) {
 func TestAnalyzeOverlapFields(t *testing.T) {
 	a := exact("a", "/orders", methods("GET"))
 	b := exact("b", "/orders", domains(testDomain, "other.example.com"))
-	got := conflicts.Analyze(placed(a, b), nil)
+	got := conflicts.Analyze(placed(a, b), conflicts.Options{})
 	if len(got.Overlaps) != 1 {
 		t.Fatalf("got %d overlaps, want 1", len(got.Overlaps))
 	}
@@ -75,10 +75,10 @@ func TestAnalyzePrecedence(t *testing.T) {
 		regex("swa-a-slash", "/a/.*"),
 		exact("normal-a", "/a"),
 	)
-	if got := conflicts.Analyze(rs, nil); len(got.Shadows) != 0 {
+	if got := conflicts.Analyze(rs, conflicts.Options{}); len(got.Shadows) != 0 {
 		t.Fatalf("APIG precedence: shadows %v, want none", got.Shadows[0].Route.Name)
 	}
-	got := conflicts.Analyze(rs, segmentPrefix)
+	got := conflicts.Analyze(rs, conflicts.Options{Precedence: segmentPrefix})
 	if len(got.Shadows) != 1 {
 		t.Fatalf("got %d shadows, want 1", len(got.Shadows))
 	}
@@ -106,7 +106,7 @@ func TestAnalyzePrecedenceShadowsExact(t *testing.T) {
 	regexFirst := func(a, b *model.Route) bool {
 		return a.Match.Path.Type == model.PathRegex && b.Match.Path.Type == model.PathExact
 	}
-	got := conflicts.Analyze(rs, regexFirst)
+	got := conflicts.Analyze(rs, conflicts.Options{Precedence: regexFirst})
 	if len(got.Shadows) != 1 || got.Shadows[0].Route.Name != "me" || got.Shadows[0].Via.Path != "/users/me" {
 		t.Fatalf("shadows = %+v", got.Shadows)
 	}
@@ -116,7 +116,7 @@ func TestAnalyzePrecedenceShadowsExact(t *testing.T) {
 // where the pattern allows it: "/orders/0", not "/orders/!".
 func TestWitnessReadable(t *testing.T) {
 	rs := placed(regex("by-id", "/orders/[^/]+"), exact("one", "/orders/0", methods("GET")))
-	got := conflicts.Analyze(placed(regex("by-id", "/orders/[^/]+"), regex("any", "/orders/.+")), nil)
+	got := conflicts.Analyze(placed(regex("by-id", "/orders/[^/]+"), regex("any", "/orders/.+")), conflicts.Options{})
 	if len(got.Overlaps) != 1 || got.Overlaps[0].Path != "/orders/0" {
 		t.Fatalf("overlaps = %+v, want one with path /orders/0", got.Overlaps)
 	}

@@ -31,11 +31,11 @@ func newConds(m model.Match) conds {
 // meets every condition of both on it. It is exact for up to one condition
 // per name and side; with more it may answer true where no value exists,
 // which keeps a warning rather than hiding an overlap.
-func canBothHold(a, b conds) (bool, error) {
+func canBothHold(a, b conds, bud *budget) (bool, error) {
 	for k, as := range a {
 		for _, x := range as {
 			for _, y := range b[k] {
-				_, ok, err := meet(x, y)
+				_, ok, err := meet(x, y, bud)
 				if err != nil || !ok {
 					return false, err
 				}
@@ -52,10 +52,10 @@ func sameConds(a, b conds) bool {
 
 // implies reports whether every request satisfying a satisfies b: each
 // condition of b is implied by a condition of a on the same name.
-func implies(a, b conds) (bool, error) {
+func implies(a, b conds, bud *budget) (bool, error) {
 	for k, bs := range b {
 		for _, y := range bs {
-			ok, err := impliedBy(a[k], y)
+			ok, err := impliedBy(a[k], y, bud)
 			if err != nil || !ok {
 				return false, err
 			}
@@ -64,9 +64,9 @@ func implies(a, b conds) (bool, error) {
 	return true, nil
 }
 
-func impliedBy(xs []*pattern, y *pattern) (bool, error) {
+func impliedBy(xs []*pattern, y *pattern, bud *budget) (bool, error) {
 	for _, x := range xs {
-		_, covered, err := covers([]*pattern{y}, x)
+		_, covered, err := covers([]*pattern{y}, x, bud)
 		if err != nil {
 			return false, err
 		}

@@ -72,34 +72,40 @@ func regexFacts(expr string, fold bool) (lit string, re *syntax.Regexp, err erro
 // literal reports whether the pattern is a plain string or string prefix.
 func (p *pattern) literal() bool { return p.typ != model.PathRegex }
 
-// nfa returns the pattern's automaton, building it on first use.
-func (p *pattern) nfa() (*nfa, error) {
-	if p.auto != nil || p.err != nil {
-		return p.auto, p.err
+// nfa returns the pattern's automaton, building it on first use and
+// charging what it keeps to bud.
+func (p *pattern) nfa(bud *budget) (*nfa, error) {
+	if p.auto == nil && p.err == nil {
+		if p.literal() {
+			p.auto = literalNFA(p.value, p.typ == model.PathPrefix, p.fold, p.sp.chars)
+		} else {
+			p.auto, p.err = regexNFA(p.value, p.re, p.sp.chars)
+		}
+		if p.auto != nil {
+			bud.spend(builtWeight * len(p.auto.states))
+		}
 	}
-	if p.literal() {
-		p.auto = literalNFA(p.value, p.typ == model.PathPrefix, p.fold, p.sp.chars)
-	} else {
-		p.auto, p.err = regexNFA(p.value, p.re, p.sp.chars)
+	if p.err == nil && !bud.ok() {
+		return nil, errBudget
 	}
 	return p.auto, p.err
 }
 
 // meet returns a string in both patterns, if there is one.
-func meet(a, b *pattern) (witness string, ok bool, err error) {
+func meet(a, b *pattern, bud *budget) (witness string, ok bool, err error) {
 	if a.literal() && b.literal() && plain(a) && plain(b) {
 		w, ok := meetLiteral(a, b)
 		return w, ok, nil
 	}
-	na, err := a.nfa()
+	na, err := a.nfa(bud)
 	if err != nil {
 		return "", false, err
 	}
-	nb, err := b.nfa()
+	nb, err := b.nfa(bud)
 	if err != nil {
 		return "", false, err
 	}
-	return search(na, nb, a.sp, intersect)
+	return search(na, nb, a.sp, intersect, bud)
 }
 
 // plain reports whether a literal pattern is ASCII within its space (its
@@ -164,37 +170,39 @@ func eq(x, y string, fold bool) bool {
 
 // covers reports whether every string of p is in some pattern of qs.
 // It returns, when not, a string of p that escapes them.
-func covers(qs []*pattern, p *pattern) (escapee string, covered bool, err error) {
-	np, err := p.nfa()
+func covers(qs []*pattern, p *pattern, bud *budget) (escapee string, covered bool, err error) {
+	np, err := p.nfa(bud)
 	if err != nil {
 		return "", false, err
 	}
 	ns := make([]*nfa, 0, len(qs))
 	for _, q := range qs {
-		n, err := q.nfa()
+		n, err := q.nfa(bud)
 		if err != nil {
 			return "", false, err
 		}
 		ns = append(ns, n)
 	}
-	w, found, err := search(np, union(ns), p.sp, escape)
+	u := union(ns)
+	bud.spend(len(u.states))
+	w, found, err := search(np, u, p.sp, escape, bud)
 	return w, !found && err == nil, err
 }
 
 // empty reports whether no string of its space is in p. A regex that
 // yields an example string is not; only the others take a search.
-func (p *pattern) empty() (bool, error) {
+func (p *pattern) empty(bud *budget) (bool, error) {
 	if p.literal() {
 		return !plain(p) && literalEmpty(p), nil
 	}
 	if _, ok := example(p.re, p.sp); ok {
 		return false, nil
 	}
-	n, err := p.nfa()
+	n, err := p.nfa(bud)
 	if err != nil {
 		return false, err
 	}
-	_, found, err := search(n, literalNFA("", true, false, p.sp.chars), p.sp, intersect)
+	_, found, err := search(n, literalNFA("", true, false, p.sp.chars), p.sp, intersect, bud)
 	return !found && err == nil, err
 }
 
@@ -224,16 +232,16 @@ func literalEmpty(p *pattern) bool {
 // strings: equal keys decide it at once, and so do literals of different
 // types or lengths (an Exact's strings have one length, a Prefix's every
 // length from its own); anything else is decided by inclusion both ways.
-func sameSet(a, b *pattern) (bool, error) {
+func sameSet(a, b *pattern, bud *budget) (bool, error) {
 	switch {
 	case a.key == b.key:
 		return true, nil
 	case a.literal() && b.literal() && (a.typ != b.typ || a.chars != b.chars):
 		return false, nil
 	}
-	if _, in, err := covers([]*pattern{b}, a); err != nil || !in {
+	if _, in, err := covers([]*pattern{b}, a, bud); err != nil || !in {
 		return false, err
 	}
-	_, in, err := covers([]*pattern{a}, b)
+	_, in, err := covers([]*pattern{a}, b, bud)
 	return in, err
 }

@@ -49,7 +49,9 @@ var (
 	propAllMethods = []string{"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "CONNECT"}
 )
 
-// genState returns 2 to 6 random routes on one or two domains.
+// genState returns 2 to 6 random routes on one or two domains: no route
+// meets more than conflicts.GroupAbove (5) others, so every pair that
+// meets is a finding of its own, which the properties below rely on.
 func genState(rng *rand.Rand) []*model.Route {
 	n := 2 + rng.IntN(5)
 	rs := make([]*model.Route, n)

@@ -2,7 +2,6 @@ package conflicts
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,23 +23,34 @@ import (
 //
 // Every finding but the last kind of route-shadowed carries a witness
 // request both routes match (its path a request path: "/" then RFC 3986
-// path characters) and the other route in related. Routes are compared only within one (environment,
-// domain) and along a trie of literal path prefixes, so only routes that
-// can meet are compared.
+// path characters) and the other route in related. Routes are compared
+// only within one (environment, domain) and along a trie of literal path
+// prefixes, so only routes that can meet are compared.
+//
+// A route with more than GroupAbove overlaps gets one finding with their
+// count and the first few; past GroupAbove conflicts, the rest of a
+// route's conflicts are one more finding. The analysis runs within the
+// default Budget; where it stops, one route-overlap warning says so.
 func Routes(routes []*model.Route) []diag.Finding {
-	return run(routes, nil).findings()
+	return RoutesWithin(routes, Budget{})
+}
+
+// RoutesWithin is Routes within budget b (zero fields take the defaults).
+func RoutesWithin(routes []*model.Route, b Budget) []diag.Finding {
+	return run(routes, Options{Budget: b}).findings()
 }
 
 // run decides every pair of routes that can meet and every shadowed route,
-// ranking routes by prec (nil: APIG's precedence). A route whose path
-// matches no request path meets no other route: it is set apart.
-func run(routes []*model.Route, prec Precedence) *analysis {
-	a := &analysis{pairs: map[[2]int]*overlap{}, prec: prec}
+// within the options' budget, ranking routes by their precedence (nil:
+// APIG's). A route whose path matches no request path meets no other
+// route: it is set apart.
+func run(routes []*model.Route, opts Options) *analysis {
+	a := &analysis{pairs: map[[2]int]*overlap{}, prec: opts.Precedence, bud: newBudget(opts.Budget)}
 	for _, r := range routes {
 		e := newEntry(r)
 		switch {
 		case e == nil:
-		case matchesNothing(e):
+		case a.matchesNothing(e):
 			a.unmatchable = append(a.unmatchable, e)
 		default:
 			e.idx = len(a.entries)
@@ -49,6 +59,9 @@ func run(routes []*model.Route, prec Precedence) *analysis {
 	}
 	a.compare()
 	a.findShadows()
+	if a.stop != nil {
+		a.stop.Limit, a.stop.Decided = a.bud.reached, a.decided
+	}
 	return a
 }
 
@@ -64,24 +77,41 @@ func newEntry(r *model.Route) *entry {
 }
 
 // matchesNothing reports whether e's path matches no request path; a path
-// too large to decide is kept (its pairs are reported as undecided).
-func matchesNothing(e *entry) bool {
-	empty, err := e.path.empty()
+// too large to decide is kept (its pairs are reported as undecided), and
+// so is one the budget did not let it decide.
+func (a *analysis) matchesNothing(e *entry) bool {
+	empty, err := e.path.empty(a.bud)
+	if errors.Is(err, errBudget) {
+		a.stopAt(e)
+	}
 	return err == nil && empty
 }
 
 // analysis is the state of one Routes call.
 type analysis struct {
 	entries []*entry
-	// pairs caches the decision for each compared pair (nil: they do not
-	// meet); order lists the pairs that meet, as found.
+	// pairs caches the decision for each compared pair of routes that
+	// share more than one place, so meet again (nil: they do not meet);
+	// order lists the pairs that meet, as found; decided counts the pairs
+	// decided, once per place.
 	pairs    map[[2]int]*overlap
 	order    []*overlap
+	decided  int
 	shadowed []*shadow
 	// unmatchable are the routes whose path matches no request path.
 	unmatchable []*entry
 	// prec ranks routes; nil means APIG's precedence (entry.outranks).
 	prec Precedence
+	bud  *budget
+	// stop is set once the budget is spent.
+	stop *Stop
+}
+
+// stopAt records that the budget was spent while deciding about e.
+func (a *analysis) stopAt(e *entry) {
+	if a.stop == nil {
+		a.stop = &Stop{At: e.route}
+	}
 }
 
 // outranks reports whether e takes a request both e and f match.
@@ -120,23 +150,50 @@ func (o *overlap) witness() string {
 	return o.methods.first() + " " + o.groups[0].domain + " " + o.path
 }
 
-// compare decides every candidate pair of every group.
+// compare decides every candidate pair of every group, until the budget
+// is spent; then it counts the candidate pairs it left.
 func (a *analysis) compare() {
 	keys, groups := groups(a.entries)
-	for _, k := range keys {
-		candidates(groups[k], func(x, y *entry) { a.record(k, x, y) })
+	for i, k := range keys {
+		left := candidates(groups[k], func(x, y *entry) bool { return a.record(k, x, y) })
+		if a.stop == nil {
+			continue
+		}
+		for _, rest := range keys[i+1:] {
+			left += candidateCount(groups[rest])
+		}
+		a.stop.Undecided = left
+		return
 	}
 }
 
-func (a *analysis) record(k groupKey, x, y *entry) {
+// record decides the pair of x and y (e the one whose candidates are
+// visited) unless an earlier group did, and notes that they meet on k. It
+// reports false when the budget did not let it decide.
+func (a *analysis) record(k groupKey, x, e *entry) bool {
+	y := e
 	if x.idx > y.idx {
 		x, y = y, x
 	}
-	key := [2]int{x.idx, y.idx}
+	// Every comparison counts, a pair decided on another place too: it
+	// takes time, and it adds the place to the pair's.
+	if !a.bud.pair() {
+		a.stopAt(e)
+		return false
+	}
+	// Only routes that share more than one place can meet again: only
+	// their decisions are kept, which saves the memory of the others.
+	key, again := [2]int{x.idx, y.idx}, x.places > 1 && y.places > 1
 	o, seen := a.pairs[key]
-	if !seen {
-		o = decide(x, y)
-		a.pairs[key] = o
+	if !again || !seen {
+		var err error
+		if o, err = a.decide(x, y); err != nil {
+			a.stopAt(e)
+			return false
+		}
+		if again {
+			a.pairs[key] = o
+		}
 		if o != nil {
 			a.order = append(a.order, o)
 		}
@@ -144,51 +201,65 @@ func (a *analysis) record(k groupKey, x, y *entry) {
 	if o != nil {
 		o.groups = append(o.groups, k)
 	}
+	a.decided++
+	return true
 }
 
 // decide returns how two routes meet, or nil when no request matches both.
-func decide(x, y *entry) *overlap {
+// Its error is errBudget, when the budget did not let it decide.
+func (a *analysis) decide(x, y *entry) (*overlap, error) {
 	shared := x.methods & y.methods
 	if shared == 0 {
-		return nil
+		return nil, nil
 	}
-	hold, err := canBothHold(x.conds, y.conds)
+	hold, err := canBothHold(x.conds, y.conds, a.bud)
 	if err != nil {
 		return undecided(x, y, shared, err)
 	}
 	if !hold {
-		return nil
+		return nil, nil
 	}
-	w, ok, err := meet(x.path, y.path)
+	w, ok, err := meet(x.path, y.path, a.bud)
 	if err != nil {
 		return undecided(x, y, shared, err)
 	}
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	o := &overlap{a: x, b: y, path: w, methods: shared, condsDiffer: !sameConds(x.conds, y.conds)}
-	o.same = !o.condsDiffer && samePaths(x.path, y.path)
-	return o
+	if o.condsDiffer {
+		return o, nil
+	}
+	o.same, err = samePaths(x.path, y.path, a.bud)
+	return o, err
 }
 
 // samePaths reports whether two patterns that meet have one path type and
-// match the same paths. Where that cannot be decided within the budget the
-// answer is no: the pair is still reported, as an overlap.
-func samePaths(p, q *pattern) bool {
+// match the same paths. Where that cannot be decided (a pattern too large)
+// the answer is no: the pair is still reported, as an overlap. The error
+// is errBudget, when the budget did not let it decide.
+func samePaths(p, q *pattern, bud *budget) (bool, error) {
 	if p.typ != q.typ {
-		return false
+		return false, nil
 	}
-	same, err := sameSet(p, q)
-	return err == nil && same
+	same, err := sameSet(p, q, bud)
+	if errors.Is(err, errBudget) {
+		return false, err
+	}
+	return err == nil && same, nil
 }
 
 // undecided records a pair gwsync could not decide; only a too-large
-// pattern is reported (an invalid one is validate's schema finding).
-func undecided(x, y *entry, m methodSet, err error) *overlap {
-	if !errors.Is(err, errTooLarge) {
-		return nil
+// pattern is reported (an invalid one is validate's schema finding), and
+// a spent budget is passed on.
+func undecided(x, y *entry, m methodSet, err error) (*overlap, error) {
+	switch {
+	case errors.Is(err, errBudget):
+		return nil, err
+	case !errors.Is(err, errTooLarge):
+		return nil, nil
 	}
-	return &overlap{a: x, b: y, methods: m, err: err}
+	return &overlap{a: x, b: y, methods: m, err: err}, nil
 }
 
 // shadow is a route no request reaches.
@@ -200,7 +271,9 @@ type shadow struct {
 }
 
 // findShadows finds routes whose every request, on every domain and for
-// every method, is taken by higher-precedence routes.
+// every method, is taken by higher-precedence routes. Once the budget is
+// spent it still decides what needs no search, and counts the routes it
+// could not check.
 func (a *analysis) findShadows() {
 	over := map[int][]*overlap{}
 	for _, o := range a.order {
@@ -214,14 +287,20 @@ func (a *analysis) findShadows() {
 		if (a.prec == nil && e.path.typ == model.PathExact) || len(over[e.idx]) == 0 {
 			continue
 		}
-		if s := a.shadowOf(e, over[e.idx]); s != nil {
+		s, err := a.shadowOf(e, over[e.idx])
+		switch {
+		case err != nil:
+			a.stopAt(e)
+			a.stop.Unchecked++
+		case s != nil:
 			a.shadowed = append(a.shadowed, s)
 		}
 	}
 }
 
-// shadowOf decides whether e is shadowed by the routes it overlaps.
-func (a *analysis) shadowOf(e *entry, overlaps []*overlap) *shadow {
+// shadowOf decides whether e is shadowed by the routes it overlaps. Its
+// error is errBudget, when the budget did not let it decide.
+func (a *analysis) shadowOf(e *entry, overlaps []*overlap) (*shadow, error) {
 	s := &shadow{e: e}
 	// The same set of takers recurs across methods and domains: decide
 	// each set once.
@@ -231,9 +310,12 @@ func (a *analysis) shadowOf(e *entry, overlaps []*overlap) *shadow {
 			if !e.methods.has(i) {
 				continue
 			}
-			by, via := a.takers(e, overlaps, g, i)
-			if len(by) == 0 || !a.coveredOnce(decided, e, by) {
-				return nil
+			by, via, err := a.takers(e, overlaps, g, i)
+			if err != nil || len(by) == 0 {
+				return nil, err
+			}
+			if covered, err := a.coveredOnce(decided, e, by); err != nil || !covered {
+				return nil, err
 			}
 			s.by = appendNew(s.by, by...)
 			if s.via == nil {
@@ -242,20 +324,28 @@ func (a *analysis) shadowOf(e *entry, overlaps []*overlap) *shadow {
 		}
 	}
 	slices.SortFunc(s.by, func(x, y *entry) int { return strings.Compare(x.route.Path(), y.route.Path()) })
-	return s
+	return s, nil
 }
 
 // takers returns the routes served on g that take method i before e and
-// whose conditions every request of e satisfies.
-func (a *analysis) takers(e *entry, overlaps []*overlap, g groupKey, i int) ([]*entry, *overlap) {
+// whose conditions every request of e satisfies. Its error is errBudget,
+// when the budget did not let it decide.
+func (a *analysis) takers(e *entry, overlaps []*overlap, g groupKey, i int) ([]*entry, *overlap, error) {
 	var by []*entry
 	var via *overlap
 	for _, o := range overlaps {
+		if !a.bud.inTime() {
+			return nil, nil, errBudget
+		}
 		f := o.other(e)
 		if !o.methods.has(i) || !slices.Contains(o.groups, g) || !a.outranks(f, e) {
 			continue
 		}
-		if ok, err := implies(e.conds, f.conds); err != nil || !ok {
+		ok, err := implies(e.conds, f.conds, a.bud)
+		if errors.Is(err, errBudget) {
+			return nil, nil, err
+		}
+		if err != nil || !ok {
 			continue
 		}
 		by = append(by, f)
@@ -263,31 +353,33 @@ func (a *analysis) takers(e *entry, overlaps []*overlap, g groupKey, i int) ([]*
 			via = o
 		}
 	}
-	return by, via
+	return by, via, nil
 }
 
 // coveredOnce is coveredBy, remembered by the set of takers.
-func (a *analysis) coveredOnce(decided map[string]bool, e *entry, by []*entry) bool {
+func (a *analysis) coveredOnce(decided map[string]bool, e *entry, by []*entry) (bool, error) {
 	ids := make([]string, len(by))
 	for i, f := range by {
 		ids[i] = strconv.Itoa(f.idx)
 	}
 	slices.Sort(ids)
 	k := strings.Join(ids, ",")
-	c, ok := decided[k]
-	if !ok {
-		c = coveredBy(e, by, a.prec == nil)
-		decided[k] = c
+	if c, ok := decided[k]; ok {
+		return c, nil
 	}
-	return c
+	c, err := coveredBy(e, by, a.prec == nil, a.bud)
+	decided[k] = c
+	return c, err
 }
 
 // coveredBy reports whether every path of e is a path of some route in by.
 // Under APIG's precedence (apig set) a Prefix route matches paths as long
 // as its value (in characters), which only an Exact route of that length
 // can take (a longer Prefix's paths are longer, and a Regex outranks no
-// Prefix): without one it is not covered.
-func coveredBy(e *entry, by []*entry, apig bool) bool {
+// Prefix): without one it is not covered. Where that cannot be decided (a
+// pattern too large) the answer is no; the error is errBudget, when the
+// budget did not let it decide.
+func coveredBy(e *entry, by []*entry, apig bool, bud *budget) (bool, error) {
 	pats := make([]*pattern, len(by))
 	exactSelf := false
 	for i, f := range by {
@@ -295,17 +387,24 @@ func coveredBy(e *entry, by []*entry, apig bool) bool {
 		exactSelf = exactSelf || (f.path.typ == model.PathExact && f.path.chars == e.path.chars)
 	}
 	if apig && e.path.typ == model.PathPrefix && !exactSelf {
-		return false
+		return false, nil
 	}
-	_, covered, err := covers(pats, e.path)
-	return err == nil && covered
+	_, covered, err := covers(pats, e.path, bud)
+	if errors.Is(err, errBudget) {
+		return false, err
+	}
+	return err == nil && covered, nil
 }
 
+// entryGroups returns the places e is served in, in the order of its
+// domains.
 func entryGroups(e *entry) []groupKey {
-	var out []groupKey
+	out := make([]groupKey, 0, e.places)
+	seen := make(map[string]bool, e.places)
 	for _, d := range e.route.Domains {
-		if k := (groupKey{e.route.Environment.Name, d.Name}); !slices.Contains(out, k) {
-			out = append(out, k)
+		if !seen[d.Name] {
+			seen[d.Name] = true
+			out = append(out, groupKey{e.route.Environment.Name, d.Name})
 		}
 	}
 	return out
@@ -318,171 +417,4 @@ func appendNew(list []*entry, xs ...*entry) []*entry {
 		}
 	}
 	return list
-}
-
-// findings turns the analysis into findings.
-func (a *analysis) findings() []diag.Finding {
-	var out []diag.Finding
-	for _, e := range a.unmatchable {
-		out = append(out, unmatchableFinding(e))
-	}
-	shadowedBy := map[[2]int]bool{}
-	for _, s := range a.shadowed {
-		out = append(out, shadowFinding(s))
-		for _, f := range s.by {
-			shadowedBy[[2]int{s.e.idx, f.idx}] = true
-		}
-	}
-	for _, o := range a.order {
-		switch {
-		case o.err != nil:
-			out = append(out, undecidedFinding(o))
-		case o.same:
-			out = append(out, conflictFinding(o))
-		case !shadowedBy[[2]int{o.a.idx, o.b.idx}] && !shadowedBy[[2]int{o.b.idx, o.a.idx}]:
-			out = append(out, overlapFinding(o))
-		}
-	}
-	return out
-}
-
-// describe names a route's match for messages: Prefix "/orders" for GET, POST.
-func describe(e *entry) string { return describeFor(e, e.methods) }
-
-func describeFor(e *entry, ms methodSet) string {
-	return pathOf(e) + " for " + ms.String()
-}
-
-func where(o *overlap) string {
-	g := o.groups[0]
-	s := fmt.Sprintf("on %s in environment %q", g.domain, g.env)
-	if n := len(o.groups) - 1; n > 0 {
-		s += fmt.Sprintf(" (and %d more domain%s)", n, plural(n))
-	}
-	return s
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
-func related(es ...*entry) []diag.Related {
-	out := make([]diag.Related, len(es))
-	for i, e := range es {
-		out[i] = diag.Related{Resource: e.route.Path(), Pos: e.route.Match.Path.Pos}
-	}
-	return out
-}
-
-func finding(rule string, sev diag.Severity, e *entry, msg string) diag.Finding {
-	return diag.Finding{Rule: rule, Severity: sev, Message: msg, Resource: e.route.Path(), Pos: e.route.Match.Path.Pos}
-}
-
-func conflictFinding(o *overlap) diag.Finding {
-	f := finding(diag.RuleRouteConflict, diag.Error, o.b, fmt.Sprintf(
-		"route conflicts with route %q: both take %s %s, and no header or query condition tells them apart; %s: change the path, the methods or the domains of one of them",
-		o.a.route.Name, describeFor(o.b, o.methods), where(o), rejection(o)))
-	f.Related, f.Witness = related(o.a), o.witness()
-	return f
-}
-
-// rejection says what APIG does with two routes that take the same
-// requests: it rejects a duplicate path (the same type, ignoreUriCase and
-// value, up to case when it is ignored), and may not see that two paths
-// written differently are one.
-func rejection(o *overlap) string {
-	p, q := o.a.path, o.b.path
-	if p.fold == q.fold && eq(p.value, q.value, p.fold) {
-		return "APIG rejects the deploy (Conflict.ApiPublishDuplicatedPathFound)"
-	}
-	return fmt.Sprintf("their paths are written differently (%s and %s) but match the same requests, so APIG may reject the deploy (Conflict.ApiPublishDuplicatedPathFound), and if it does not, which one serves them is not defined",
-		pathOf(o.a), pathOf(o.b))
-}
-
-// pathOf names a route's path pattern: Regex "/a+" ignoring case.
-func pathOf(e *entry) string {
-	s := fmt.Sprintf("%s %q", e.path.typ, e.path.value)
-	if e.path.fold {
-		s += " ignoring case"
-	}
-	return s
-}
-
-func overlapFinding(o *overlap) diag.Finding {
-	loser, winner := o.b, o.a
-	if o.b.outranks(o.a) {
-		loser, winner = o.a, o.b
-	}
-	var msg string
-	if winner.outranks(loser) {
-		msg = fmt.Sprintf("route overlaps route %q (%s) %s: both match %s, which %q takes (%s); if this route should serve such requests, narrow %q's path or methods, else narrow this one's",
-			winner.route.Name, describe(winner), where(o), o.witness(), winner.route.Name, precedence(winner, loser), winner.route.Name)
-	} else {
-		msg = fmt.Sprintf("route overlaps route %q (%s) %s with equal precedence: both match %s and which one serves it is not defined; make their paths, methods or domains disjoint",
-			winner.route.Name, describe(winner), where(o), o.witness())
-	}
-	if o.condsDiffer {
-		msg += fmt.Sprintf("; their header and query conditions (%s) do not keep them apart: one request can satisfy both", condsOf(o))
-	}
-	f := finding(diag.RuleRouteOverlap, diag.Warning, loser, msg)
-	f.Related, f.Witness = related(winner), o.witness()
-	return f
-}
-
-func condsOf(o *overlap) string {
-	var parts []string
-	for _, e := range []*entry{o.a, o.b} {
-		if d := e.conds.describe(); d != "" {
-			parts = append(parts, fmt.Sprintf("%q: %s", e.route.Name, d))
-		} else {
-			parts = append(parts, fmt.Sprintf("%q: none", e.route.Name))
-		}
-	}
-	return strings.Join(parts, "; ")
-}
-
-// precedence explains why winner takes a request before loser.
-func precedence(winner, loser *entry) string {
-	if winner.rank() == loser.rank() {
-		return "the longer Prefix first"
-	}
-	return fmt.Sprintf("%s before %s", winner.path.typ, loser.path.typ)
-}
-
-func shadowFinding(s *shadow) diag.Finding {
-	names := make([]string, 0, len(s.by))
-	for _, f := range s.by {
-		names = append(names, fmt.Sprintf("%q", f.route.Name))
-	}
-	f := finding(diag.RuleRouteShadowed, diag.Error, s.e, fmt.Sprintf(
-		"no request reaches this route (%s): every request it matches, e.g. %s, is taken first by %s %s (Exact before Prefix, longer Prefix before shorter, Prefix before Regex); remove the route or change its path",
-		describe(s.e), s.via.witness(), routeWord(len(names)), strings.Join(names, ", ")))
-	f.Related, f.Witness = related(s.by...), s.via.witness()
-	return f
-}
-
-// unmatchableFinding reports a route whose path matches no request path:
-// it has no witness to give and no other route to name.
-func unmatchableFinding(e *entry) diag.Finding {
-	return finding(diag.RuleRouteShadowed, diag.Error, e, fmt.Sprintf(
-		"no request reaches this route (%s): its path matches no request path at all (a request path starts with \"/\" and holds only letters, digits, -._~!$&'()*+,;=:@%% and /, any other character percent-encoded); change its path",
-		describe(e)))
-}
-
-func routeWord(n int) string {
-	if n == 1 {
-		return "route"
-	}
-	return "routes"
-}
-
-func undecidedFinding(o *overlap) diag.Finding {
-	f := finding(diag.RuleRouteOverlap, diag.Warning, o.b, fmt.Sprintf(
-		"gwsync could not decide whether this route (%s) overlaps route %q (%s): a pattern is %v; simplify the regular expression",
-		describe(o.b), o.a.route.Name, describe(o.a), o.err))
-	f.Related = related(o.a)
-	return f
 }

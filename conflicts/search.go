@@ -60,9 +60,10 @@ type class struct {
 
 // search explores the product of a and b breadth-first, over the strings
 // of sp, and returns the shortest string that satisfies m. found is false
-// when none exists; err is errTooLarge when the search outgrew its budget.
-func search(a, b *nfa, sp *space, m mode) (witness string, found bool, err error) {
-	s := searcher{a: a, b: b, m: m, seen: map[string]int{}}
+// when none exists; err is errTooLarge when the search outgrew its own
+// bounds, errBudget when the run's budget bud was spent first.
+func search(a, b *nfa, sp *space, m mode, bud *budget) (witness string, found bool, err error) {
+	s := searcher{a: a, b: b, m: m, seen: map[string]int{}, bud: bud}
 	s.classes = []class{{otherSide, sp.chars}}
 	if a.word || b.word {
 		s.classes = []class{{wordSide, sp.chars.intersect(wordChars)}, {otherSide, sp.chars.minus(wordChars)}}
@@ -75,6 +76,9 @@ func search(a, b *nfa, sp *space, m mode) (witness string, found bool, err error
 	for i := 0; i < len(s.nodes); i++ {
 		if len(s.nodes) > maxConfigs || s.work > maxWork {
 			return "", false, errTooLarge
+		}
+		if !bud.tick() {
+			return "", false, errBudget
 		}
 		if (i > 0 || sp.lead == nil) && s.goal(s.nodes[i].config) {
 			return s.witness(i), true, nil
@@ -114,6 +118,7 @@ type searcher struct {
 	nodes   []searchNode
 	seen    map[string]int
 	work    int // automaton states handled so far
+	bud     *budget
 }
 
 // goal reports whether the input read so far ends a string the search
@@ -138,6 +143,7 @@ func (s *searcher) expand(i int) {
 		ops := emptyOps(c.prev, cl.side)
 		ca, cb := closure(s.a, c.a, ops), closure(s.b, c.b, ops)
 		s.work += len(ca) + len(cb)
+		s.bud.spend(len(ca) + len(cb))
 		for _, iv := range readableFirst(partition(cl.set, s.a, ca, s.b, cb)) {
 			r := pick(iv)
 			next := config{a: step(s.a, ca, r), b: step(s.b, cb, r), prev: cl.side}

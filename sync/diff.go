@@ -3,6 +3,7 @@ package sync
 import (
 	"fmt"
 
+	"github.com/gwsync/gwsync/conflicts"
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
 )
@@ -34,7 +35,7 @@ func Diff(d *model.Desired, live *model.Live, opts Options) (*Plan, []diag.Findi
 	df.httpAPIs()
 	df.routes()
 	df.attachments()
-	df.findings = append(df.findings, precheck(d, df.unmanagedRoutes(), live.IDs)...)
+	df.findings = append(df.findings, precheck(d, df.unmanagedRoutes(), live.IDs, conflicts.Budget{})...)
 	sortChanges(df.plan.Changes)
 	sortNotes(df.plan.Notes)
 	return df.plan, diag.Sort(df.findings)

@@ -99,12 +99,18 @@ func firstRune(s string) (rune, bool) {
 	return 0, false
 }
 
-// quoteList renders names as "a", "b" and "c".
-func quoteList(names []string) string {
+// quoted quotes each name.
+func quoted(names []string) []string {
 	q := make([]string, len(names))
 	for i, n := range names {
 		q[i] = fmt.Sprintf("%q", n)
 	}
+	return q
+}
+
+// quoteList renders names as "a", "b" and "c".
+func quoteList(names []string) string {
+	q := quoted(names)
 	if len(q) <= 1 {
 		return strings.Join(q, "")
 	}

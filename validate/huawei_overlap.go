@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/gwsync/gwsync/conflicts"
@@ -35,14 +36,21 @@ type hwRoute struct {
 // checkHWOverlap reports hw-api-conflict (APIG.3301: one method, path and
 // match mode twice in a group, parameter names aside), then decides the
 // remaining overlaps of APIs published to one environment with the
-// conflicts engine: hw-api-shadowed and hw-api-overlap.
+// conflicts engine, within its default budget: hw-api-shadowed and
+// hw-api-overlap (grouped per API past conflicts.GroupAbove), and one
+// hw-api-overlap warning where the budget stopped the engine.
 func checkHWOverlap(h *model.HuaweiState, out *[]diag.Finding) {
 	dup := checkHWConflicts(h, out)
 	routes, info := hwRoutes(h)
 	prec := func(x, y *model.Route) bool { return hwOutranks(info[x].api, info[y].api) }
-	res := conflicts.Analyze(routes, prec)
+	res := conflicts.Analyze(routes, conflicts.Options{Precedence: prec})
 	shadowFindings(res.Shadows, info, out)
-	overlapFindings(res.Overlaps, info, dup, out)
+	overlapFindings(res.Overlaps, info, dup, res.Stopped != nil, out)
+	if s := res.Stopped; s != nil {
+		a := info[s.At].api
+		*out = append(*out, diag.Warnf(diag.RuleHWAPIOverlap, a.Path(), a.PositionOf("/req_uri"), s.Summary("APIs")+
+			", so shadowed APIs and overlaps among those are not reported (this API is where it stopped); "+conflicts.Advice))
+	}
 }
 
 // hwConflictKey is what APIG.3301 compares within a group.
@@ -230,8 +238,11 @@ type hwPair struct {
 }
 
 // overlapFindings merges the engine's overlaps by API pair (one per
-// environment) and reports those that neither conflict nor shadow.
-func overlapFindings(os []*conflicts.Overlap, info map[*model.Route]hwRoute, dup map[[2]*model.HuaweiAPI]bool, out *[]diag.Finding) {
+// environment) and reports those that neither conflict nor shadow, on the
+// API that does not take the requests both match: one by one, or as one
+// finding for an API with more than conflicts.GroupAbove (whose count is
+// "at least" when the engine stopped at its budget).
+func overlapFindings(os []*conflicts.Overlap, info map[*model.Route]hwRoute, dup map[[2]*model.HuaweiAPI]bool, stopped bool, out *[]diag.Finding) {
 	var order []*hwPair
 	pairs := map[[2]*model.HuaweiAPI]*hwPair{}
 	for _, o := range os {
@@ -247,16 +258,77 @@ func overlapFindings(os []*conflicts.Overlap, info map[*model.Route]hwRoute, dup
 		}
 		p.envs = appendOnce(p.envs, info[o.A].env)
 	}
+	var losers []*model.HuaweiAPI
+	byLoser := map[*model.HuaweiAPI][]*hwPair{}
 	for _, p := range order {
-		*out = append(*out, hwOverlapFinding(p))
+		loser, _ := p.sides()
+		if byLoser[loser] == nil {
+			losers = append(losers, loser)
+		}
+		byLoser[loser] = append(byLoser[loser], p)
+	}
+	for _, a := range losers {
+		ps := byLoser[a]
+		if len(ps) > conflicts.GroupAbove {
+			*out = append(*out, hwOverlapsFinding(a, ps, stopped))
+			continue
+		}
+		for _, p := range ps {
+			*out = append(*out, hwOverlapFinding(p))
+		}
 	}
 }
 
-func hwOverlapFinding(p *hwPair) diag.Finding {
-	loser, winner := p.b, p.a
+// sides returns the API of a pair that does not take the requests both
+// match (the later one, when neither does), and the other one.
+func (p *hwPair) sides() (loser, winner *model.HuaweiAPI) {
 	if hwOutranks(p.b, p.a) {
-		loser, winner = p.a, p.b
+		return p.a, p.b
 	}
+	return p.b, p.a
+}
+
+// hwShown is how many of an API's grouped overlaps its one finding names.
+const hwShown = 3
+
+// hwOverlapsFinding is one finding for an API's many overlaps: their count
+// and the first few, each with a request both match.
+func hwOverlapsFinding(a *model.HuaweiAPI, ps []*hwPair, stopped bool) diag.Finding {
+	first := ps[:hwShown]
+	examples, rel := make([]string, len(first)), make([]diag.Related, len(first))
+	for i, p := range first {
+		_, winner := p.sides()
+		examples[i], rel[i] = hwOverlapExample(p, a, winner), relatedAPI(winner)
+	}
+	least := ""
+	if stopped {
+		least = "at least "
+	}
+	f := diag.Warnf(diag.RuleHWAPIOverlap, a.Path(), a.PositionOf("/req_uri"), fmt.Sprintf(
+		"API (%s) overlaps %s%s other APIs; the first %d: %s; and %s more: make their paths or methods disjoint, or narrow this API's path or method",
+		describeHW(a), least, conflicts.Count(len(ps)), len(first), strings.Join(examples, "; "), conflicts.Count(len(ps)-len(first))))
+	f.Related = rel
+	if first[0].o.Err == nil {
+		f.Witness = witnessOf(first[0].o)
+	}
+	return f
+}
+
+// hwOverlapExample says how loser and winner meet: `"b" (GET NORMAL "/a")
+// in environment "RELEASE" takes GET g /a first (NORMAL before SWA)`.
+func hwOverlapExample(p *hwPair, loser, winner *model.HuaweiAPI) string {
+	s := fmt.Sprintf("%q (%s) in %s ", winner.Name, describeHW(winner), envsWord(p.envs))
+	switch {
+	case p.o.Err != nil:
+		return s + fmt.Sprintf("may also match its requests: gwsync could not decide (%v)", p.o.Err)
+	case hwOutranks(winner, loser):
+		return s + fmt.Sprintf("takes %s first (%s)", witnessOf(p.o), precedenceWhy(winner, loser))
+	}
+	return s + fmt.Sprintf("also matches %s, and %s", witnessOf(p.o), undocumented(winner, loser))
+}
+
+func hwOverlapFinding(p *hwPair) diag.Finding {
+	loser, winner := p.sides()
 	where := fmt.Sprintf("in group %q (%s)", loser.Group, envsWord(p.envs))
 	w := witnessOf(p.o)
 	var msg string
@@ -303,17 +375,40 @@ func shadowFindings(ss []*conflicts.Shadow, info map[*model.Route]hwRoute, out *
 	}
 	for _, m := range order {
 		a := info[m.s.Route].api
-		names, rel := make([]string, len(m.by)), make([]diag.Related, len(m.by))
-		for i, x := range m.by {
+		shown := firstAPIs(m.by, info[m.s.Via.A].api, info[m.s.Via.B].api)
+		names, rel := make([]string, len(shown)), make([]diag.Related, len(shown))
+		for i, x := range shown {
 			names[i], rel[i] = x.Name, relatedAPI(x)
+		}
+		list := quoteList(names)
+		if more := len(m.by) - len(shown); more > 0 {
+			list = fmt.Sprintf("%s and %s more", strings.Join(quoted(names), ", "), conflicts.Count(more))
 		}
 		w := witnessOf(m.s.Via)
 		msg := fmt.Sprintf("no request reaches this API (%s) in %s: every request it matches, e.g. %s, is taken first by %s (NORMAL before SWA, the longest SWA prefix first); remove the API or change its path",
-			describeHW(a), envsWord(m.envs), w, apiWord(len(names))+" "+quoteList(names))
+			describeHW(a), envsWord(m.envs), w, apiWord(len(m.by))+" "+list)
 		f := diag.Errorf(diag.RuleHWAPIShadowed, a.Path(), a.PositionOf("/req_uri"), msg)
 		f.Related, f.Witness = rel, w
 		*out = append(*out, f)
 	}
+}
+
+// firstAPIs returns the first conflicts.GroupAbove of the APIs in by, with
+// the one of the witness's pair (x or y) in place of the last when it is
+// not among them.
+func firstAPIs(by []*model.HuaweiAPI, x, y *model.HuaweiAPI) []*model.HuaweiAPI {
+	if len(by) <= conflicts.GroupAbove {
+		return by
+	}
+	shown := slices.Clone(by[:conflicts.GroupAbove])
+	if !containsAPI(shown, x) && !containsAPI(shown, y) {
+		via := x
+		if !containsAPI(by, x) {
+			via = y
+		}
+		shown[len(shown)-1] = via
+	}
+	return shown
 }
 
 func containsAPI(list []*model.HuaweiAPI, a *model.HuaweiAPI) bool {

@@ -90,3 +90,26 @@ func TestHWAPIShadowed(t *testing.T) {
 			want: []want{{rule: diag.RuleHWAPIOverlap, line: 1, related: 2, witness: "GET orders /a"}}},
 	})
 }
+
+// An API that more than conflicts.GroupAbove (5) others overlap gets one
+// finding with their count and the first three; one that more than five
+// shadow names five of them and counts the rest.
+func TestHWAPIGrouped(t *testing.T) {
+	normals := ""
+	for i := range 7 {
+		normals += mockAPI(fmt.Sprintf("nn%d", i), "GET", "NORMAL", fmt.Sprintf("/a/%d", i), "", "RELEASE")
+	}
+	seven := `overlaps 7 other APIs; the first 3: "nn0" (GET NORMAL "/a/0") in environment "RELEASE" takes GET orders /a/0 first (NORMAL before SWA); "nn1"`
+	runHWCases(t, []tcase{
+		{name: "seven overlaps", src: "\n" + mockAPI("swa_a", "GET", "SWA", "/a", "", "RELEASE") + normals,
+			want: []want{{rule: diag.RuleHWAPIOverlap, line: 1, related: 2, witness: "GET orders /a/0", msg: `API (GET SWA "/a") ` + seven}}},
+		{name: "shadowed by nine", src: "\n" + mockAPI("swa_a", "GET", "SWA", "/a", "", "RELEASE") + normals +
+			mockAPI("normal_a", "GET", "NORMAL", "/a", "", "RELEASE") +
+			mockAPI("swa_a_slash", "GET", "SWA", "/a/", "", "RELEASE"),
+			want: []want{
+				{rule: diag.RuleHWAPIShadowed, line: 1, related: 2, witness: "GET orders /a/0",
+					msg: `is taken first by APIs "nn0", "nn1", "nn2", "nn3", "nn4" and 4 more (NORMAL before SWA`},
+				{rule: diag.RuleHWAPIOverlap, line: 10, related: 2, witness: "GET orders /a/0", msg: `API (GET SWA "/a/") ` + seven},
+			}},
+	})
+}
