@@ -87,6 +87,7 @@ func (a *app) runDrift(paths []string, args driftArgs) error {
 	}
 	ctx, stop := signalContext()
 	defer stop()
+	args.target.readOnly = !args.reconcile
 	p, err := a.makePlan(ctx, paths, args.engine.removal.prune(), args.target)
 	if err != nil {
 		return err

@@ -84,6 +84,7 @@ func (a *app) runDump(paths []string, args dumpArgs) error {
 	if err != nil {
 		return err
 	}
+	args.target.paths, args.target.readOnly = paths, true
 	tg, err := openTarget(&model.Desired{Gateway: g}, args.target)
 	if err != nil {
 		return err

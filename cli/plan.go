@@ -112,6 +112,7 @@ func (a *app) runPlan(paths []string, args planArgs) error {
 	}
 	ctx, stop := signalContext()
 	defer stop()
+	args.target.readOnly = true
 	p, err := a.makePlan(ctx, paths, args.removal.prune(), args.target)
 	if err != nil {
 		return err
@@ -143,6 +144,7 @@ func (a *app) makePlan(ctx context.Context, paths []string, prune bool, t target
 	if err != nil {
 		return nil, err
 	}
+	t.paths = paths
 	tg, err := openTarget(d, t)
 	if err != nil {
 		return nil, err

@@ -3,11 +3,14 @@ package cli
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -24,7 +27,8 @@ import (
 	"github.com/gwsync/gwsync/validate"
 )
 
-// DefaultStateDir is where the embedded local gateway keeps its state.
+// DefaultStateDir is the directory, next to the desired state, where the
+// embedded local gateway keeps its state unless --state-dir says.
 const DefaultStateDir = ".gwsync"
 
 // localDeployDelay is how long a deploy on the local gateway takes.
@@ -37,11 +41,16 @@ type targetArgs struct {
 	qps            float64
 	dataplane      string
 	dataplaneHTTPS string
+	// paths are the desired state's PATHs, and readOnly marks a command
+	// that changes nothing (plan, drift, dump): they place the local
+	// gateway's state (see localState).
+	paths    []string
+	readOnly bool
 }
 
 func (t *targetArgs) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&t.endpoint, "endpoint", "", "APIG endpoint override, HOST:PORT (plain http only for loopback); default $"+aliyun.EnvEndpoint+" ($"+huawei.EnvEndpoint+" for huawei) or the region's endpoint")
-	cmd.Flags().StringVar(&t.stateDir, "state-dir", DefaultStateDir, "state directory of the local gateway (gateway.provider \"local\", or \"huawei\" with local: true)")
+	cmd.Flags().StringVar(&t.stateDir, "state-dir", "", "state directory of the local gateway (gateway.provider \"local\", or \"huawei\" with local: true); default "+DefaultStateDir+" next to the desired state")
 	cmd.Flags().Float64Var(&t.qps, "qps", 0, "most API calls per second (0: no limit)")
 }
 
@@ -109,8 +118,62 @@ func openProvider(d *model.Desired, t targetArgs) (*target, error) {
 	return nil, fmt.Errorf("%s: gateway.provider %q is not supported by plan and apply yet: use \"aliyun\", \"huawei\" or \"local\"", d.Gateway.Pos, d.Gateway.Provider)
 }
 
+// localState is where the local gateway's state lives: --state-dir when
+// given, else .gwsync next to the desired state (in its directory, or the
+// file's), so it follows PATH and not the working directory. PATHs in two
+// directories need --state-dir. A read-only command finding no state
+// there yet gets "" (an empty gateway in memory): it creates nothing.
+// where names the place for labels.
+func (t targetArgs) localState(file string) (dir, where string, err error) {
+	dir = t.stateDir
+	if dir == "" {
+		if dir, err = besideState(t.paths); err != nil {
+			return "", "", err
+		}
+	}
+	where = "state in " + displayPath(dir)
+	if t.readOnly {
+		if _, err := os.Stat(filepath.Join(dir, file)); errors.Is(err, os.ErrNotExist) {
+			return "", "no state yet in " + displayPath(dir) + ": an empty gateway, nothing written", nil
+		}
+	}
+	return dir, where, nil
+}
+
+// besideState is the .gwsync directory next to the desired state's
+// PATHs, which must share one directory.
+func besideState(paths []string) (string, error) {
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	dir := stateDir(paths[:1])
+	for _, p := range paths[1:] {
+		if d := stateDir([]string{p}); d != dir {
+			return "", usagef("the local gateway's state lives next to the desired state, but its PATHs are in two directories (%s and %s): give --state-dir", displayPath(dir), displayPath(d))
+		}
+	}
+	return filepath.Join(dir, DefaultStateDir), nil
+}
+
+// displayPath is a path relative to the working directory when it is
+// below it.
+func displayPath(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return p
+}
+
 func openLocal(t targetArgs) (*target, error) {
-	l, err := emulator.StartLocal(t.stateDir, localDeployDelay)
+	dir, where, err := t.localState(emulator.LocalStateFile)
+	if err != nil {
+		return nil, err
+	}
+	l, err := emulator.StartLocal(dir, localDeployDelay)
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +184,7 @@ func openLocal(t targetArgs) (*target, error) {
 	}
 	id := l.Server.GatewayID()
 	dataplane := cmp.Or(t.dataplane, l.DataPlane)
-	return &target{gw: aliyun.NewGateway(c, id), label: fmt.Sprintf("local gateway %s (state in %s)", id, t.stateDir), shut: func() { l.Close() }, dataplane: dataplane, pollInterval: localDeployDelay}, nil
+	return &target{gw: aliyun.NewGateway(c, id), label: fmt.Sprintf("local gateway %s (%s)", id, where), shut: func() { l.Close() }, dataplane: dataplane, pollInterval: localDeployDelay}, nil
 }
 
 func openAliyun(g model.Gateway, t targetArgs) (*target, error) {

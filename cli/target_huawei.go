@@ -36,7 +36,11 @@ func openHuawei(g model.Gateway, t targetArgs) (*target, error) {
 // certificates domains name are read from $GWSYNC_HUAWEI_CERT_DIR, as
 // for Huawei Cloud.
 func openLocalHuawei(t targetArgs) (*target, error) {
-	l, err := emulator.StartLocalHuawei(t.stateDir)
+	dir, where, err := t.localState(emulator.LocalHuaweiStateFile)
+	if err != nil {
+		return nil, err
+	}
+	l, err := emulator.StartLocalHuawei(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -46,6 +50,6 @@ func openLocalHuawei(t targetArgs) (*target, error) {
 		l.Close()
 		return nil, err
 	}
-	return &target{gw: huawei.NewGateway(c, l.InstanceID), label: fmt.Sprintf("local huawei instance %s (state in %s)", l.InstanceID, t.stateDir),
+	return &target{gw: huawei.NewGateway(c, l.InstanceID), label: fmt.Sprintf("local huawei instance %s (%s)", l.InstanceID, where),
 		shut: func() { l.Close() }, dataplane: cmp.Or(t.dataplane, l.DataPlane)}, nil
 }

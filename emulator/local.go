@@ -37,13 +37,11 @@ type Local struct {
 }
 
 // StartLocal opens the embedded gateway whose state lives in dir (created
-// if missing) and starts serving it on loopback ports. Deploys settle after
-// deployDelay. Close it when done.
+// if missing) and starts serving it on loopback ports; with dir "" it
+// keeps its state in memory, for a command that must create nothing.
+// Deploys settle after deployDelay. Close it when done.
 func StartLocal(dir string, deployDelay time.Duration) (*Local, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("local gateway: create state directory: %w", err)
-	}
-	st, err := openLocalState(dir, LocalStateFile)
+	st, err := localStore(dir, LocalStateFile)
 	if err != nil {
 		return nil, err
 	}
@@ -59,6 +57,18 @@ func StartLocal(dir string, deployDelay time.Duration) (*Local, error) {
 		return nil, err
 	}
 	return l, nil
+}
+
+// localStore is an embedded gateway's store: its state file in dir
+// (created if missing), or memory when dir is "".
+func localStore(dir, file string) (Store, error) {
+	if dir == "" {
+		return MemoryStore{}, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("local gateway: create state directory: %w", err)
+	}
+	return openLocalState(dir, file)
 }
 
 // openLocalState opens an embedded gateway's state file in dir; one that

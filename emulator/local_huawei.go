@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
 
 	"github.com/gwsync/gwsync/emulator/huawei"
 	"github.com/gwsync/gwsync/emulator/internal/serving"
@@ -33,13 +32,10 @@ type LocalHuawei struct {
 }
 
 // StartLocalHuawei opens the embedded Huawei gateway whose state lives in
-// dir (created if missing) and starts serving it on loopback ports. Close
-// it when done.
+// dir (created if missing; "" keeps it in memory) and starts serving it on
+// loopback ports. Close it when done.
 func StartLocalHuawei(dir string) (*LocalHuawei, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("local gateway: create state directory: %w", err)
-	}
-	st, err := openLocalState(dir, LocalHuaweiStateFile)
+	st, err := localStore(dir, LocalHuaweiStateFile)
 	if err != nil {
 		return nil, err
 	}
