@@ -185,7 +185,7 @@ func itemFieldLines(it sync.DriftItem) []planLine {
 	for _, f := range it.Fields {
 		switch it.Kind {
 		case sync.DriftChanged, sync.DriftUndeployed:
-			lines = append(lines, fieldLine(f))
+			lines = append(lines, fieldLines(f)...)
 		case sync.DriftUnmanaged:
 			lines = append(lines, planLine{detail: true, diff: '+', body: f.Path + " = " + shownValue(f.Before, sensitiveField(f))})
 		}

@@ -455,3 +455,68 @@ func TestForPlan(t *testing.T) {
 		t.Errorf("ForPlan(\"xml\") error = %v, want one naming xml and the formats", err)
 	}
 }
+
+// whitelistUpdate changes an IP whitelist (a set joined with commas on the
+// wire) and a route's methods.
+func whitelistUpdate() *sync.Change {
+	return &sync.Change{Action: sync.Update, Kind: sync.KindPolicy, Name: "ip-allow", Resource: "policies.ip-allow", ID: "p-7",
+		Fields: []sync.FieldChange{
+			{Path: "/config/ipAccessControlContent", Before: "10.0.0.0/8,10.1.0.0/16", After: "10.0.0.0/8,10.3.0.0/16,10.4.0.0/16"},
+			{Path: "/match/methods", Before: []any{"GET", "POST"}, After: []any{"POST", "GET"}},
+		}}
+}
+
+func TestPlanTextListElements(t *testing.T) {
+	out := renderPlan(t, PlanText, PlanView{Plan: &sync.Plan{Changes: []*sync.Change{whitelistUpdate()}}})
+	want := "  ~ policy ip-allow (p-7)\n" +
+		"      ~ /config/ipAccessControlContent: +2 -1\n" +
+		"        + \"10.3.0.0/16\"\n" +
+		"        + \"10.4.0.0/16\"\n" +
+		"        - \"10.1.0.0/16\"\n" +
+		// Only reordered: no element changes, so before and after.
+		"      ~ /match/methods: [\"GET\",\"POST\"] → [\"POST\",\"GET\"]\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("output lacks\n%s\n--- got\n%s", want, out)
+	}
+}
+
+func TestPlanMarkdownListElements(t *testing.T) {
+	out := renderPlan(t, PlanMarkdown, PlanView{Plan: &sync.Plan{Changes: []*sync.Change{whitelistUpdate()}}})
+	want := "! policy ip-allow (p-7)\n" +
+		"!     /config/ipAccessControlContent: +2 -1\n" +
+		"+       \"10.3.0.0/16\"\n" +
+		"+       \"10.4.0.0/16\"\n" +
+		"-       \"10.1.0.0/16\"\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("output lacks\n%s\n--- got\n%s", want, out)
+	}
+}
+
+func TestPlanJSONListElements(t *testing.T) {
+	plan := &sync.Plan{Changes: []*sync.Change{whitelistUpdate(), updatePolicy()}}
+	changes := decodeObject(t, renderPlan(t, PlanJSON, PlanView{Plan: plan}))["changes"].([]any)
+	fields := changes[0].(map[string]any)["fields"].([]any)
+	want := map[string]any{"path": "/config/ipAccessControlContent",
+		"before": "10.0.0.0/8,10.1.0.0/16", "after": "10.0.0.0/8,10.3.0.0/16,10.4.0.0/16",
+		"elements": map[string]any{"added": []any{"10.3.0.0/16", "10.4.0.0/16"}, "removed": []any{"10.1.0.0/16"}}}
+	if !reflect.DeepEqual(fields[0], want) {
+		t.Errorf("field %v, want %v", fields[0], want)
+	}
+	for _, f := range append(fields[1:], changes[1].(map[string]any)["fields"].([]any)...) {
+		if _, ok := f.(map[string]any)["elements"]; ok {
+			t.Errorf("field %v has elements; only a list changed element-wise has", f)
+		}
+	}
+}
+
+func TestPlanListOfSecretsShowsNoElements(t *testing.T) {
+	c := &sync.Change{Action: sync.Update, Kind: sync.KindPolicy, Name: "keys", ID: "p-8", Fields: []sync.FieldChange{
+		{Path: "/config/apiKeys", Before: []any{"0ld-k3y"}, After: []any{"n3w-k3y"}, Sensitive: true}}}
+	for _, format := range PlanFormats() {
+		w, _ := ForPlan(format)
+		out := renderPlan(t, w, PlanView{Plan: &sync.Plan{Changes: []*sync.Change{c}}})
+		if strings.Contains(out, "k3y") || strings.Contains(out, "+1 -1") || strings.Contains(out, "elements") {
+			t.Errorf("%s shows a secret list's elements:\n%s", format, out)
+		}
+	}
+}

@@ -24,9 +24,12 @@ import (
 // Under it come the reason as a "# " comment, then for a create the new
 // document, one "/json/pointer = value" line per field, and for an update
 // or replace the fields that change ("~ /path: before → after", "+" for
-// a field added, "-" for one removed). Values are JSON. A secret's value is
-// never shown: "(sensitive)" stands in for it, "(sensitive, changed)" when
-// it changes.
+// a field added, "-" for one removed). A changed list of scalars (and a set
+// the API takes as one string, such as an IP whitelist) shows what it
+// gains and loses instead: "~ /path: +2 -1", then "+ value" and "- value"
+// lines indented under it. Values are JSON. A secret's value is never
+// shown: "(sensitive)" stands in for it, "(sensitive, changed)" when it
+// changes.
 func PlanText(w io.Writer, v PlanView) error {
 	var b strings.Builder
 	b.WriteString(v.title())
@@ -75,8 +78,9 @@ func writeConclusion(b *strings.Builder, v PlanView) {
 
 // planLine is one line of a change's block.
 type planLine struct {
-	// detail is set for the lines under the change's header.
-	detail bool
+	// detail is set for the lines under the change's header, and element
+	// too for an element of a changed list, under its field's line.
+	detail, element bool
 	// mark is the symbol text shows before the body ("" for none) and
 	// diff the first character of the line in a diff block.
 	mark string
@@ -89,6 +93,8 @@ func (l planLine) text() string {
 	switch {
 	case !l.detail:
 		return "  " + l.mark + " " + l.body
+	case l.element:
+		return "        " + l.mark + " " + l.body
 	case l.mark != "":
 		return "      " + l.mark + " " + l.body
 	}
@@ -98,7 +104,10 @@ func (l planLine) text() string {
 // diffText renders the line for a diff block: its diff mark first, so
 // that the line is coloured as an addition, removal or change.
 func (l planLine) diffText() string {
-	if l.detail {
+	switch {
+	case l.element:
+		return string(l.diff) + "       " + l.body
+	case l.detail:
 		return string(l.diff) + "     " + l.body
 	}
 	return string(l.diff) + " " + l.body
@@ -130,7 +139,7 @@ func changeLines(c *sync.Change) []planLine {
 		lines = append(lines, documentLines(c.After)...)
 	case sync.Update, sync.Replace:
 		for _, f := range c.Fields {
-			lines = append(lines, fieldLine(f))
+			lines = append(lines, fieldLines(f)...)
 		}
 	}
 	return lines
@@ -232,6 +241,29 @@ func documentLines(d sync.Document) []planLine {
 	var lines []planLine
 	for _, l := range leaves(sync.Masked(d)) {
 		lines = append(lines, planLine{detail: true, diff: '+', body: l.path + " = " + shownValue(l.value, sync.Sensitive(l.path))})
+	}
+	return lines
+}
+
+// fieldLines renders one changed field: a list of scalars element by
+// element (see elementLines), anything else on one line (fieldLine).
+func fieldLines(f sync.FieldChange) []planLine {
+	if added, removed, ok := f.Elements(); ok && !sensitiveField(f) {
+		return elementLines(f.Path, added, removed)
+	}
+	return []planLine{fieldLine(f)}
+}
+
+// elementLines renders a changed list as what it gains and loses: "~
+// /path: +2 -1", then a "+ value" line per element added and a "- value"
+// line per element removed.
+func elementLines(path string, added, removed []any) []planLine {
+	lines := []planLine{{detail: true, mark: "~", diff: '!', body: fmt.Sprintf("%s: +%d -%d", path, len(added), len(removed))}}
+	for _, e := range added {
+		lines = append(lines, planLine{detail: true, element: true, mark: "+", diff: '+', body: jsonText(e)})
+	}
+	for _, e := range removed {
+		lines = append(lines, planLine{detail: true, element: true, mark: "-", diff: '-', body: jsonText(e)})
 	}
 	return lines
 }
