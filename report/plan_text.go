@@ -19,7 +19,10 @@ import (
 //
 // A block starts with a symbol, then the resource and where it is
 // declared. The symbols are "+" create and attach, "~" update, "-" delete
-// and detach, "±" replace, ">" deploy and "<" undeploy.
+// and detach, "±" replace, ">" deploy and "<" undeploy. Every block names
+// what it acts on the same way, by its live ID in parentheses, "(new)"
+// when it has none yet: "+ service svc (new)", "~ route orders (hr-1)",
+// "> deploy route orders (new) in environment "prod"".
 //
 // Under it come the reason as a "# " comment, then for a create the new
 // document, one "/json/pointer = value" line per field, and for an update
@@ -162,20 +165,24 @@ func headerLine(c *sync.Change) planLine {
 	return planLine{mark: mark, diff: diff, body: body}
 }
 
-// changeTitle names what a change does to which resource.
+// changeTitle names what a change does to which resource. Every title
+// names what the change acts on by its live ID in parentheses, or "(new)"
+// when it has none yet: "service svc (new)", "route orders (hr-1)",
+// "deploy route orders (new) in environment "prod"", "attach policy p to
+// httpApis.a.routes.r (new) in every environment" (an attachment's ID).
 func changeTitle(c *sync.Change) string {
 	if t := bindingTitle(c); t != "" {
 		return t
 	}
 	switch c.Action {
 	case sync.Deploy:
-		return fmt.Sprintf("deploy %s %s%s", c.Kind, c.Name, environmentPhrase("in", c.After))
+		return fmt.Sprintf("deploy %s%s", resourceTitle(c), environmentPhrase("in", c.After))
 	case sync.Undeploy:
-		return fmt.Sprintf("undeploy %s %s%s", c.Kind, c.Name, environmentPhrase("from", c.Before))
+		return fmt.Sprintf("undeploy %s%s", resourceTitle(c), environmentPhrase("from", c.Before))
 	case sync.Attach:
-		return fmt.Sprintf("attach policy %s to %s%s", c.Name, attachmentTarget(c, c.After), attachmentScope(c.After))
+		return fmt.Sprintf("attach policy %s to %s (%s)%s", c.Name, attachmentTarget(c, c.After), liveRef(c), attachmentScope(c.After))
 	case sync.Detach:
-		return fmt.Sprintf("detach policy %s from %s", c.Name, attachmentTarget(c, c.Before))
+		return fmt.Sprintf("detach policy %s from %s (%s)", c.Name, attachmentTarget(c, c.Before), liveRef(c))
 	case sync.Replace:
 		return resourceTitle(c) + " must be replaced"
 	}
@@ -183,28 +190,33 @@ func changeTitle(c *sync.Change) string {
 }
 
 // bindingTitle names a Huawei binding change: "attach throttle t to api
-// a in environment "RELEASE"", or "" for any other change.
+// a (new) in environment "RELEASE"", or "" for any other change.
 func bindingTitle(c *sync.Change) string {
 	for _, d := range []sync.Document{c.After, c.Before} {
 		if b, ok := d.(*sync.HuaweiBindingDoc); ok && b != nil {
 			kind := strings.TrimSuffix(b.PolicyKind, "s")
 			if c.Action == sync.Detach {
-				return fmt.Sprintf("detach %s %s from api %s in environment %q", kind, b.Policy, b.API, b.Env)
+				return fmt.Sprintf("detach %s %s from api %s (%s) in environment %q", kind, b.Policy, b.API, liveRef(c), b.Env)
 			}
-			return fmt.Sprintf("attach %s %s to api %s in environment %q", kind, b.Policy, b.API, b.Env)
+			return fmt.Sprintf("attach %s %s to api %s (%s) in environment %q", kind, b.Policy, b.API, liveRef(c), b.Env)
 		}
 	}
 	return ""
 }
 
-// resourceTitle is "kind name (id)", or the resource path in place of an
-// ID the resource does not have yet.
+// resourceTitle is "kind name (id)", "(new)" for a resource that has no
+// ID yet.
 func resourceTitle(c *sync.Change) string {
-	r := ref(c.ID, c.Resource)
-	if r == "" {
-		return fmt.Sprintf("%s %s", c.Kind, c.Name)
+	return fmt.Sprintf("%s %s (%s)", c.Kind, c.Name, liveRef(c))
+}
+
+// liveRef is the live ID a change acts on, or "new" when it has none yet
+// (a create, or a deploy or attach of what the plan creates).
+func liveRef(c *sync.Change) string {
+	if c.ID != "" {
+		return c.ID
 	}
-	return fmt.Sprintf("%s %s (%s)", c.Kind, c.Name, r)
+	return "new"
 }
 
 // environmentPhrase is ` in environment "prod"` for a deploy document, or
