@@ -13,16 +13,21 @@ import (
 // no longer deployed), the findings (as validate's text shows them), and
 // a summary line.
 //
-// An item starts with a symbol read from the live side ("~" differs,
-// "-" missing, "+" not declared, "<" not deployed), then the resource, its
-// live ID and where it is declared. Under it come what was found as a
-// "# " comment, then the fields: "~ /path: live → desired" for a change,
+// An item starts with its kind in words, "[changed]", "[missing]", "[not
+// declared]" or "[not deployed]" (not plan's symbols: "+" and "<" mean
+// create and undeploy there), explained once by a legend line under the
+// header; then the resource, its live ID and where it is declared. Under
+// it come what was found as a "# " comment, then the fields: "~ /path:
+// live → desired" for a change (a list's elements as plan shows them),
 // "/path = value" for what is not declared. A secret's value is never
 // shown. With a Plan, it ends with what reconciling would do.
 func DriftText(w io.Writer, v DriftView) error {
 	var b strings.Builder
 	b.WriteString(v.title())
 	b.WriteByte('\n')
+	if v.Drifted() {
+		b.WriteString(driftLegend + "\n")
+	}
 	writeDriftItems(&b, v.Items)
 	if len(v.Findings) > 0 {
 		b.WriteByte('\n')
