@@ -156,3 +156,30 @@ func TestDriftMarkdownLimit(t *testing.T) {
 		t.Errorf("body does not say what was left out, or lacks its footer:\n%s", got[len(got)-400:])
 	}
 }
+
+// TestDriftLeftText checks drift --reconcile's last words: nothing when no
+// drift is left, else the items and a line that never says the gateway
+// matches.
+func TestDriftLeftText(t *testing.T) {
+	var b strings.Builder
+	if err := DriftLeftText(&b, nil); err != nil || b.String() != "" {
+		t.Errorf("with no drift left: %q, %v; want nothing", b.String(), err)
+	}
+	items := driftItems()[2:3]
+	if err := DriftLeftText(&b, items); err != nil {
+		t.Fatal(err)
+	}
+	got := b.String()
+	for _, want := range []string{
+		"\nDrift left after reconciling (1):\n",
+		"  [not declared] route hotfix (hr-2)",
+		"\nDrift left: 0 changed, 0 missing, 1 not declared, 0 not deployed. The gateway does not match the desired state.\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("text lacks %q\n--- got\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "matches") || strings.Contains(got, "No drift") {
+		t.Errorf("text with drift left says the gateway matches:\n%s", got)
+	}
+}

@@ -47,7 +47,9 @@ func DriftText(w io.Writer, v DriftView) error {
 }
 
 // DriftLeftText writes the drift left after drift --reconcile, one
-// section per kind as DriftText shows them, or nothing when none is left.
+// section per kind as DriftText shows them, then a line counting it and
+// saying that the gateway does not match the desired state (drift
+// --reconcile exits 2, or 1); it writes nothing when none is left.
 func DriftLeftText(w io.Writer, items []sync.DriftItem) error {
 	if len(items) == 0 {
 		return nil
@@ -55,8 +57,16 @@ func DriftLeftText(w io.Writer, items []sync.DriftItem) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nDrift left after reconciling (%d):\n", len(items))
 	writeDriftItems(&b, items)
+	b.WriteString("\n" + leftSentence(items) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// leftSentence counts the drift left after reconciling, by kind, and
+// says the gateway does not match.
+func leftSentence(items []sync.DriftItem) string {
+	counts := strings.TrimSuffix(strings.TrimPrefix(driftSentence(items, nil), "Drift: "), ".")
+	return "Drift left: " + counts + ". The gateway does not match the desired state."
 }
 
 // writeDriftItems writes one section per kind.
