@@ -267,6 +267,9 @@ type applyOutcome struct {
 	// probeNotes say what the probes do not prove: policies the local
 	// data plane does not model.
 	probeNotes []string
+	// driftLeft is set by drift --reconcile when drift is left: the
+	// gateway does not match, whatever the apply did.
+	driftLeft bool
 }
 
 // probe runs the desired state's probes.
@@ -326,7 +329,7 @@ func (a *app) applyText(out applyOutcome) {
 	switch {
 	case out.converged() && out.remaining != nil && out.remaining.Kept() > 0:
 		fmt.Fprintln(a.stdout, report.KeptSentence(out.remaining.Kept()))
-	case out.converged():
+	case out.converged() && !out.driftLeft:
 		fmt.Fprintln(a.stdout, "The gateway matches the desired state.")
 	case out.remaining != nil && !out.remaining.Empty():
 		fmt.Fprintf(a.stderr, "gwsync: verification: %d changes remain after apply:\n", len(out.remaining.Changes))

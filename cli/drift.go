@@ -166,6 +166,7 @@ func (a *app) reconcileResult(format string, found, left report.DriftView, out a
 		found.Reconcile = &report.ReconcileView{Converged: out.converged(), Apply: newApplyJSON(out), Left: left.Items}
 		return report.DriftJSON(a.stdout, found)
 	}
+	out.driftLeft = left.Drifted()
 	a.applyText(out)
 	return report.DriftLeftText(a.stdout, left.Items)
 }

@@ -51,6 +51,43 @@ var badInputs = []badInput{
 		file: "gw.cue", line: 4, msg: "expected '}'",
 	},
 	{
+		name: "unquoted key with a hyphen",
+		load: true,
+		files: map[string]string{"gw.cue": "package gateway\n\n" +
+			"gateway: provider: \"local\"\n" +
+			"services: orders-backend: {sourceType: \"DNS\", addresses: [\"a.internal:80\"]}\n"},
+		file: "gw.cue", line: 4, msg: `missing ',' in struct literal; quote the key: write "orders-backend":`,
+	},
+	{
+		name: "unquoted key with dots, inside braces",
+		load: true,
+		files: map[string]string{"gw.cue": "gateway: provider: \"local\"\n" +
+			"domains: {\n" +
+			"\tapi.example.com: {protocol: \"HTTP\"}\n" +
+			"}\n"},
+		file: "gw.cue", line: 3, msg: `write "api.example.com":`,
+	},
+	{
+		name: "unquoted key starting with a digit",
+		load: true,
+		files: map[string]string{"gw.cue": "gateway: provider: \"local\"\n" +
+			"services: 1st: {sourceType: \"DNS\", addresses: [\"a.internal:80\"]}\n"},
+		file: "gw.cue", line: 2, msg: `write "1st":`,
+	},
+	{
+		name:  "YAML in a .cue file",
+		load:  true,
+		files: map[string]string{"gw.cue": yamlInCUE},
+		file:  "gw.cue", line: 4, msg: "gw.cue looks like YAML, not CUE (CUE stops here: missing ',' in struct literal): name it gw.yaml",
+	},
+	{
+		name:  "YAML in a .cue file, beside a CUE file with a mistake of its own",
+		load:  true,
+		files: map[string]string{"gw/a.cue": yamlInCUE, "gw/b.cue": "services: orders-backend: {}\n"},
+		paths: []string{"gw"},
+		file:  "gw/b.cue", line: 1, msg: `write "orders-backend":`,
+	},
+	{
 		name: "YAML with a tab in indentation",
 		files: map[string]string{"gw.yaml": "gateway:\n" +
 			"  provider: aliyun\n" +
@@ -153,6 +190,21 @@ var badInputs = []badInput{
 		related: "gw/b.cue:4",
 	},
 	{
+		// CUE's Err holds the first conflict only; every one is reported.
+		name:  "second conflict across two files of one package",
+		files: twoConflicts,
+		paths: []string{"gw"},
+		file:  "gw/b.cue", line: 5, msg: `domains.api.example.com.protocol: conflicting values "HTTPS" and "HTTP"`,
+		related: "gw/a.cue:5",
+	},
+	{
+		name:  "first conflict across two files of one package",
+		files: twoConflicts,
+		paths: []string{"gw"},
+		file:  "gw/b.cue", line: 3, msg: `services.orders.sourceType: conflicting values "VIP" and "DNS"`,
+		related: "gw/a.cue:4",
+	},
+	{
 		name: "non-concrete value",
 		files: map[string]string{"gw.cue": "gateway: provider: \"aliyun\"\n" +
 			"domains: \"a.example.com\": {\n" +
@@ -246,6 +298,27 @@ var badInputs = []badInput{
 		files: map[string]string{"gw.json": "[\n  {\"gateway\": {\"provider\": \"aliyun\"}}\n]\n"},
 		file:  "gw.json", line: 1, msg: "must be object",
 	},
+}
+
+// yamlInCUE is a desired state written as YAML.
+const yamlInCUE = `gateway:
+  provider: local
+services:
+  orders-backend:
+    sourceType: DNS
+    addresses:
+      - a.internal:80
+`
+
+// twoConflicts are two files of one package that set two fields
+// differently.
+var twoConflicts = map[string]string{
+	"gw/a.cue": "package gateway\n\ngateway: provider: \"local\"\n" +
+		"services: orders: {sourceType: \"DNS\", addresses: [\"a.internal:80\"]}\n" +
+		"domains: \"api.example.com\": protocol: \"HTTP\"\n",
+	"gw/b.cue": "package gateway\n\n" +
+		"services: orders: sourceType: \"VIP\"\n\n" +
+		"domains: \"api.example.com\": protocol: \"HTTPS\"\n",
 }
 
 // args returns the case's Compile arguments: the given paths, or its only

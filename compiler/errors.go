@@ -45,8 +45,35 @@ func (c *compilation) addCUEError(err error, in errScope) {
 		if !f.Pos.IsValid() {
 			f.Pos = c.scopePos(e.Path(), in)
 		}
+		if isConflict(e) {
+			f = conflictFinding(f)
+		}
 		c.findings = append(c.findings, preferUserPos(f))
 	}
+}
+
+// isConflict reports whether e is CUE's "conflicting values" error: two
+// places (often two files of one package) set one field differently.
+func isConflict(e errors.Error) bool {
+	format, _ := e.Msg()
+	return strings.HasPrefix(format, "conflicting values")
+}
+
+// conflictFinding names the whole path of a conflict in its message, so
+// that it reads on its own beside others, and the resource at each other
+// place it is set.
+func conflictFinding(f diag.Finding) diag.Finding {
+	if f.Resource != "" {
+		if strings.HasPrefix(f.Message, "conflicting values") {
+			f.Message = f.Resource + ": " + f.Message
+		} else {
+			f.Message = f.Resource + "." + f.Message
+		}
+	}
+	for i := range f.Related {
+		f.Related[i].Resource = f.Resource
+	}
+	return f
 }
 
 // scopePos places a positionless error: at the nearest value on its path

@@ -72,17 +72,29 @@ func (c *compilation) loadCUE(dir string, files []string) (v cue.Value, ok bool)
 	for _, inst := range insts {
 		if inst.Err != nil {
 			if !c.packageMismatch(files) {
+				n := len(c.findings)
 				c.addCUEError(inst.Err, errScope{file: dir})
+				c.hintQuoteKeys(c.findings[n:])
 			}
 			return cue.Value{}, false
 		}
 	}
 	v = c.ctx.BuildInstance(insts[0])
 	if err := v.Err(); err != nil {
-		c.addCUEError(err, errScope{v: v, file: dir})
+		c.addCUEError(allErrors(v, err), errScope{v: v, file: dir})
 		return cue.Value{}, false
 	}
 	return v, true
+}
+
+// allErrors is every error in v, whose Err is first: Err holds only the
+// first error CUE met (of two conflicts between files, one), Validate
+// all of them.
+func allErrors(v cue.Value, first error) error {
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	return first
 }
 
 // loadData reads one JSON or YAML file.
@@ -126,12 +138,16 @@ func (c *compilation) loadData(file string) (v cue.Value, ok bool) {
 // (which parses one file at a time) as overlay sources, beside the schema
 // module's files. A file that does not parse is left for the loader, which
 // reports the error. A file that is not UTF-8 is reported here (CUE's
-// scanner would read its bytes as U+FFFD and send that to the gateway), and
-// then ok is false.
+// scanner would read its bytes as U+FFFD and send that to the gateway), as
+// is one that holds YAML; then ok is false, and the parse errors of the
+// other files are reported here too.
 func (c *compilation) parsed(files []string) (overlay map[string]load.Source, ok bool) {
 	overlay = maps.Clone(schemaOverlay())
 	asts := make([]*ast.File, len(files))
-	bad := make([]int, len(files)) // offset of the first byte that is not UTF-8, plus 1
+	errs := make([]error, len(files))
+	// bad is the offset of the first byte that is not UTF-8, plus 1; -1
+	// for YAML. srcs holds the files that do not parse, or are bad.
+	bad := make([]int, len(files))
 	srcs := make([][]byte, len(files))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -145,8 +161,8 @@ func (c *compilation) parsed(files []string) (overlay map[string]load.Source, ok
 				bad[i], srcs[i] = invalidAt(src)+1, src
 				return nil
 			}
-			if af, err := parser.ParseFile(f, src, parser.ParseComments); err == nil {
-				asts[i] = af
+			if asts[i], errs[i] = parser.ParseFile(f, src, parser.ParseComments); errs[i] != nil {
+				srcs[i] = src
 			}
 			return nil
 		})
@@ -154,15 +170,33 @@ func (c *compilation) parsed(files []string) (overlay map[string]load.Source, ok
 	_ = g.Wait()
 	ok = true
 	for i, f := range asts {
-		if bad[i] > 0 {
+		switch {
+		case bad[i] > 0:
 			c.notUTF8(files[i], srcs[i], bad[i]-1)
 			ok = false
-		}
-		if f != nil {
+		case errs[i] != nil && looksLikeYAML(srcs[i]):
+			c.yamlInCUE(files[i], errs[i])
+			bad[i], ok = -1, false
+		case errs[i] == nil && f != nil:
 			overlay[files[i]] = load.FromFile(f)
 		}
 	}
+	if !ok {
+		c.parseErrors(files, errs, bad)
+	}
 	return overlay, ok
+}
+
+// parseErrors reports the parse errors of files the loader will not read
+// (see parsed), except those already reported (bad is not 0).
+func (c *compilation) parseErrors(files []string, errs []error, bad []int) {
+	for i, err := range errs {
+		if err != nil && bad[i] == 0 {
+			n := len(c.findings)
+			c.addCUEError(err, errScope{file: files[i]})
+			c.hintQuoteKeys(c.findings[n:])
+		}
+	}
 }
 
 // invalidAt is the offset of the first byte of src that is not UTF-8.

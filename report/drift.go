@@ -77,16 +77,19 @@ var driftHeadings = map[sync.DriftKind]string{
 	sync.DriftUndeployed: "No longer deployed",
 }
 
-// driftMarks are the symbols text shows before an item, read from the
-// live side: "~" differs, "-" gone, "+" extra, "<" offline.
-var driftMarks = map[sync.DriftKind]string{
-	sync.DriftChanged: "~", sync.DriftDeleted: "-", sync.DriftUnmanaged: "+", sync.DriftUndeployed: "<",
-}
-
-// driftWords name each kind in the summary sentence.
+// driftWords name each kind in the summary sentence, and in brackets
+// ("[missing]") mark its items in text: words, not plan's symbols, where
+// "+" and "<" would read as a create and an undeploy.
 var driftWords = map[sync.DriftKind]string{
 	sync.DriftChanged: "changed", sync.DriftDeleted: "missing", sync.DriftUnmanaged: "not declared", sync.DriftUndeployed: "not deployed",
 }
+
+// driftMark is the mark text shows before an item of kind k.
+func driftMark(k sync.DriftKind) string { return "[" + driftWords[k] + "]" }
+
+// driftLegend says once, above the items, what each mark means.
+const driftLegend = "Marks: [changed] edited on the gateway (fields: live → desired); [missing] declared, not on the gateway; " +
+	"[not declared] on the gateway, not in the desired state; [not deployed] declared, not serving as declared."
 
 // title heads the report: what it is and which gateway it is for.
 func (v DriftView) title() string {
@@ -185,7 +188,7 @@ func itemFieldLines(it sync.DriftItem) []planLine {
 	for _, f := range it.Fields {
 		switch it.Kind {
 		case sync.DriftChanged, sync.DriftUndeployed:
-			lines = append(lines, fieldLine(f))
+			lines = append(lines, fieldLines(f)...)
 		case sync.DriftUnmanaged:
 			lines = append(lines, planLine{detail: true, diff: '+', body: f.Path + " = " + shownValue(f.Before, sensitiveField(f))})
 		}
@@ -201,7 +204,7 @@ func itemLines(it sync.DriftItem) []planLine {
 		body += "   " + place
 	}
 	diff := map[sync.DriftKind]byte{sync.DriftChanged: '!', sync.DriftDeleted: '-', sync.DriftUnmanaged: '+', sync.DriftUndeployed: '<'}[it.Kind]
-	lines := []planLine{{mark: driftMarks[it.Kind], diff: diff, body: body}}
+	lines := []planLine{{mark: driftMark(it.Kind), diff: diff, body: body}}
 	if it.Reason != "" {
 		lines = append(lines, planLine{detail: true, diff: ' ', body: "# " + oneLine(it.Reason)})
 	}

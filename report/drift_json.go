@@ -62,7 +62,9 @@ type jsonReconcile struct {
 // kind is one of changed, deleted (missing from the gateway), unmanaged
 // (live, not declared) and undeployed; type is the resource kind as the
 // plan names it. A field's before is the live value and after the
-// desired one (null: absent); secrets are masked. leftAlone marks drift
+// desired one (null: absent); secrets are masked. A changed list of
+// scalars also has "elements": {"added": [...], "removed": [...]}, as in
+// the plan's JSON. leftAlone marks drift
 // reconciling does not change. With --reconcile, "reconcile" holds
 // converged, apply (apply's JSON object) and left (the items found
 // afterwards). Lists are [] when empty.
@@ -86,8 +88,7 @@ func toJSONDrifted(items []sync.DriftItem) []jsonDrifted {
 			File: it.Pos.File, Line: it.Pos.Line, Column: it.Pos.Column, Reason: it.Reason, LeftAlone: it.LeftAlone,
 			Fields: make([]jsonField, 0, len(it.Fields))}
 		for _, f := range it.Fields {
-			s := sensitiveField(f)
-			j.Fields = append(j.Fields, jsonField{Path: f.Path, Before: maskedValue(f.Before, s), After: maskedValue(f.After, s), Sensitive: s})
+			j.Fields = append(j.Fields, toJSONField(f))
 		}
 		out = append(out, j)
 	}

@@ -35,11 +35,11 @@ func TestDriftText(t *testing.T) {
 	}
 	got := b.String()
 	for _, want := range []string{
-		"gwsync drift: " + gatewayName + "\n",
-		"\nChanged out of band (1):\n  ~ policy jwt (p-1)   gw.cue:9:3\n      ~ /config/secretKey: (sensitive) → (sensitive, changed)\n      ~ /config/unitNum: 30 → 3\n",
-		"\nMissing (deleted out of band, or never applied) (1):\n  - route health (httpApis.orders.routes.health)   gw.cue:9:3\n      # missing: declared, but not on the gateway\n\n",
-		"\nNot declared, inside what this desired state manages (1):\n  + route hotfix (hr-2)   in HTTP API orders, gw.cue:7:1\n      # left alone\n      /match/path/value = \"/hotfix\"\n",
-		"\nNo longer deployed (1):\n  < route orders (hr-1)   gw.cue:9:3\n      # live deploy status is DeployFailed: boom\n      ~ /status: \"DeployFailed\" → \"Deployed\"\n",
+		"gwsync drift: " + gatewayName + "\n" + driftLegend + "\n\n",
+		"\nChanged out of band (1):\n  [changed] policy jwt (p-1)   gw.cue:9:3\n      ~ /config/secretKey: (sensitive) → (sensitive, changed)\n      ~ /config/unitNum: 30 → 3\n",
+		"\nMissing (deleted out of band, or never applied) (1):\n  [missing] route health (httpApis.orders.routes.health)   gw.cue:9:3\n      # missing: declared, but not on the gateway\n\n",
+		"\nNot declared, inside what this desired state manages (1):\n  [not declared] route hotfix (hr-2)   in HTTP API orders, gw.cue:7:1\n      # left alone\n      /match/path/value = \"/hotfix\"\n",
+		"\nNo longer deployed (1):\n  [not deployed] route orders (hr-1)   gw.cue:9:3\n      # live deploy status is DeployFailed: boom\n      ~ /status: \"DeployFailed\" → \"Deployed\"\n",
 		"\nDrift: 1 changed, 1 missing, 1 not declared, 1 not deployed.\n",
 	} {
 		if !strings.Contains(got, want) {
@@ -48,6 +48,14 @@ func TestDriftText(t *testing.T) {
 	}
 	if strings.Contains(got, "s3cr3t") {
 		t.Errorf("text shows a secret:\n%s", got)
+	}
+	if n := strings.Count(got, "Marks: "); n != 1 {
+		t.Errorf("the legend is shown %d times, want once:\n%s", n, got)
+	}
+	for _, l := range strings.Split(got, "\n") {
+		if strings.HasPrefix(l, "  ") && !strings.HasPrefix(l, "      ") && !strings.HasPrefix(l, "  [") {
+			t.Errorf("item line %q does not start with its kind in words", l)
+		}
 	}
 }
 
@@ -64,8 +72,8 @@ func TestDriftTextNone(t *testing.T) {
 	if err := DriftText(&b, DriftView{}); err != nil {
 		t.Fatal(err)
 	}
-	if got := b.String(); !strings.HasSuffix(got, "\nNo drift. The gateway matches the desired state.\n") {
-		t.Errorf("got %q", got)
+	if got := b.String(); !strings.HasSuffix(got, "\nNo drift. The gateway matches the desired state.\n") || strings.Contains(got, "Marks: ") {
+		t.Errorf("got %q; want no legend and no drift", got)
 	}
 }
 
@@ -146,5 +154,32 @@ func TestDriftMarkdownLimit(t *testing.T) {
 	if !strings.Contains(got, " of 3000 items** (an issue holds at most 65536 characters). The full report is in the CI log.") ||
 		!strings.HasSuffix(got, "<sub>gwsync v1</sub>\n") {
 		t.Errorf("body does not say what was left out, or lacks its footer:\n%s", got[len(got)-400:])
+	}
+}
+
+// TestDriftLeftText checks drift --reconcile's last words: nothing when no
+// drift is left, else the items and a line that never says the gateway
+// matches.
+func TestDriftLeftText(t *testing.T) {
+	var b strings.Builder
+	if err := DriftLeftText(&b, nil); err != nil || b.String() != "" {
+		t.Errorf("with no drift left: %q, %v; want nothing", b.String(), err)
+	}
+	items := driftItems()[2:3]
+	if err := DriftLeftText(&b, items); err != nil {
+		t.Fatal(err)
+	}
+	got := b.String()
+	for _, want := range []string{
+		"\nDrift left after reconciling (1):\n",
+		"  [not declared] route hotfix (hr-2)",
+		"\nDrift left: 0 changed, 0 missing, 1 not declared, 0 not deployed. The gateway does not match the desired state.\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("text lacks %q\n--- got\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "matches") || strings.Contains(got, "No drift") {
+		t.Errorf("text with drift left says the gateway matches:\n%s", got)
 	}
 }

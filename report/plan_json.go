@@ -37,10 +37,29 @@ type jsonChange struct {
 
 // jsonField is one changed field; a secret's values are the mask.
 type jsonField struct {
-	Path      string `json:"path"`
-	Before    any    `json:"before"`
-	After     any    `json:"after"`
-	Sensitive bool   `json:"sensitive,omitempty"`
+	Path      string        `json:"path"`
+	Before    any           `json:"before"`
+	After     any           `json:"after"`
+	Sensitive bool          `json:"sensitive,omitempty"`
+	Elements  *jsonElements `json:"elements,omitempty"`
+}
+
+// jsonElements is what a changed list of scalars gains and loses (see
+// sync.FieldChange.Elements); both lists are present, [] when empty.
+type jsonElements struct {
+	Added   []any `json:"added"`
+	Removed []any `json:"removed"`
+}
+
+// toJSONField is a field change as JSON: masked, and for a list of
+// scalars that is no secret, its elements added and removed.
+func toJSONField(f sync.FieldChange) jsonField {
+	s := sensitiveField(f)
+	j := jsonField{Path: f.Path, Before: maskedValue(f.Before, s), After: maskedValue(f.After, s), Sensitive: s}
+	if added, removed, ok := f.Elements(); ok && !s {
+		j.Elements = &jsonElements{Added: append([]any{}, added...), Removed: append([]any{}, removed...)}
+	}
+	return j
 }
 
 // jsonSummary counts changes by action; every action is present.
@@ -82,8 +101,7 @@ func toJSONChange(c *sync.Change) jsonChange {
 		File: c.Pos.File, Line: c.Pos.Line, Column: c.Pos.Column,
 	}
 	for _, f := range c.Fields {
-		s := sensitiveField(f)
-		jc.Fields = append(jc.Fields, jsonField{Path: f.Path, Before: maskedValue(f.Before, s), After: maskedValue(f.After, s), Sensitive: s})
+		jc.Fields = append(jc.Fields, toJSONField(f))
 	}
 	return jc
 }

@@ -191,8 +191,8 @@ func TestPlanMarkdownLayout(t *testing.T) {
 	}
 	want := [][]string{
 		{"! policy orders-timeout (p-123)   examples/orders/gateway.cue:12:2", "!     /config/unitNum: 3 → 5"},
-		{"+ route orders-route (httpApis.orders-http-api.routes.orders-route)   examples/orders/gateway.cue:70:4",
-			"+     /api = \"orders-http-api\"", "> deploy route orders-route in environment \"prod\"   examples/orders/gateway.cue:70:4"},
+		{"+ route orders-route (new)   examples/orders/gateway.cue:70:4",
+			"+     /api = \"orders-http-api\"", "> deploy route orders-route (new) in environment \"prod\"   examples/orders/gateway.cue:70:4"},
 	}
 	for i, lines := range blocks {
 		for _, w := range want[i] {

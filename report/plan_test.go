@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -288,7 +289,7 @@ func TestPlanTextSymbols(t *testing.T) {
 		summary string
 	}{
 		{"create", []*sync.Change{createRoute()}, []string{
-			"  + route orders-route (httpApis.orders-http-api.routes.orders-route)   examples/orders/gateway.cue:70:4\n",
+			"  + route orders-route (new)   examples/orders/gateway.cue:70:4\n",
 			"      /match/methods = [\"GET\",\"POST\"]\n", "      /backend/services/0/port = 8080\n"},
 			strings.Replace(zero, "0 to create", "1 to create", 1)},
 		{"update", []*sync.Change{updatePolicy()}, []string{
@@ -306,17 +307,17 @@ func TestPlanTextSymbols(t *testing.T) {
 			"      ~ /api: \"a\" → \"b\"\n"},
 			strings.Replace(zero, "0 to replace", "1 to replace", 1)},
 		{"deploy", []*sync.Change{deployRoute()}, []string{
-			"  > deploy route orders-route in environment \"prod\"   examples/orders/gateway.cue:70:4\n",
+			"  > deploy route orders-route (new) in environment \"prod\"   examples/orders/gateway.cue:70:4\n",
 			"      # a new route is deployed once created\n"},
 			strings.Replace(zero, "0 deploys", "1 deploy", 1)},
-		{"undeploy", []*sync.Change{undeploy}, []string{"  < undeploy route old-route from environment \"prod\"\n"},
+		{"undeploy", []*sync.Change{undeploy}, []string{"  < undeploy route old-route (hr-1) from environment \"prod\"\n"},
 			strings.Replace(zero, "0 undeploys", "1 undeploy", 1)},
 		{"attach", []*sync.Change{attachChange(sync.Attach, ""), attachChange(sync.Attach, "prod")}, []string{
-			"  + attach policy ip-whitelist to httpApis.a.routes.r in every environment\n",
-			"  + attach policy ip-whitelist to httpApis.a.routes.r in environment \"prod\"\n"},
+			"  + attach policy ip-whitelist to httpApis.a.routes.r (new) in every environment\n",
+			"  + attach policy ip-whitelist to httpApis.a.routes.r (new) in environment \"prod\"\n"},
 			strings.Replace(zero, "0 attaches", "2 attaches", 1)},
 		{"detach", []*sync.Change{attachChange(sync.Detach, "")}, []string{
-			"  - detach policy ip-whitelist from httpApis.a.routes.r\n", "      # policy \"ip-whitelist\" is deleted\n"},
+			"  - detach policy ip-whitelist from httpApis.a.routes.r (att-1)\n", "      # policy \"ip-whitelist\" is deleted\n"},
 			strings.Replace(zero, "0 detaches", "1 detach", 1)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -343,7 +344,7 @@ func TestPlanTextLayout(t *testing.T) {
       ~ /config/secretKey: (sensitive) → (sensitive, changed)
       ~ /config/unitNum: 3 → 5
 
-  + route orders-route (httpApis.orders-http-api.routes.orders-route)   examples/orders/gateway.cue:70:4
+  + route orders-route (new)   examples/orders/gateway.cue:70:4
       /api = "orders-http-api"
       /backend/scene = "SingleService"
       /backend/services/0/port = 8080
@@ -356,7 +357,7 @@ func TestPlanTextLayout(t *testing.T) {
       /match/path/type = "Prefix"
       /match/path/value = "/orders"
 
-  > deploy route orders-route in environment "prod"   examples/orders/gateway.cue:70:4
+  > deploy route orders-route (new) in environment "prod"   examples/orders/gateway.cue:70:4
       # a new route is deployed once created
 
 Plan: 1 to create, 1 to update, 0 to delete, 0 to replace; 1 deploy, 0 undeploys, 0 attaches, 0 detaches.
@@ -453,5 +454,94 @@ func TestForPlan(t *testing.T) {
 	_, err := ForPlan("xml")
 	if err == nil || !strings.Contains(err.Error(), `"xml"`) || !strings.Contains(err.Error(), "json, markdown, text") {
 		t.Errorf("ForPlan(\"xml\") error = %v, want one naming xml and the formats", err)
+	}
+}
+
+// whitelistUpdate changes an IP whitelist (a set joined with commas on the
+// wire) and a route's methods.
+func whitelistUpdate() *sync.Change {
+	return &sync.Change{Action: sync.Update, Kind: sync.KindPolicy, Name: "ip-allow", Resource: "policies.ip-allow", ID: "p-7",
+		Fields: []sync.FieldChange{
+			{Path: "/config/ipAccessControlContent", Before: "10.0.0.0/8,10.1.0.0/16", After: "10.0.0.0/8,10.3.0.0/16,10.4.0.0/16"},
+			{Path: "/match/methods", Before: []any{"GET", "POST"}, After: []any{"POST", "GET"}},
+		}}
+}
+
+func TestPlanTextListElements(t *testing.T) {
+	out := renderPlan(t, PlanText, PlanView{Plan: &sync.Plan{Changes: []*sync.Change{whitelistUpdate()}}})
+	want := "  ~ policy ip-allow (p-7)\n" +
+		"      ~ /config/ipAccessControlContent: +2 -1\n" +
+		"        + \"10.3.0.0/16\"\n" +
+		"        + \"10.4.0.0/16\"\n" +
+		"        - \"10.1.0.0/16\"\n" +
+		// Only reordered: no element changes, so before and after.
+		"      ~ /match/methods: [\"GET\",\"POST\"] → [\"POST\",\"GET\"]\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("output lacks\n%s\n--- got\n%s", want, out)
+	}
+}
+
+func TestPlanMarkdownListElements(t *testing.T) {
+	out := renderPlan(t, PlanMarkdown, PlanView{Plan: &sync.Plan{Changes: []*sync.Change{whitelistUpdate()}}})
+	want := "! policy ip-allow (p-7)\n" +
+		"!     /config/ipAccessControlContent: +2 -1\n" +
+		"+       \"10.3.0.0/16\"\n" +
+		"+       \"10.4.0.0/16\"\n" +
+		"-       \"10.1.0.0/16\"\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("output lacks\n%s\n--- got\n%s", want, out)
+	}
+}
+
+func TestPlanJSONListElements(t *testing.T) {
+	plan := &sync.Plan{Changes: []*sync.Change{whitelistUpdate(), updatePolicy()}}
+	changes := decodeObject(t, renderPlan(t, PlanJSON, PlanView{Plan: plan}))["changes"].([]any)
+	fields := changes[0].(map[string]any)["fields"].([]any)
+	want := map[string]any{"path": "/config/ipAccessControlContent",
+		"before": "10.0.0.0/8,10.1.0.0/16", "after": "10.0.0.0/8,10.3.0.0/16,10.4.0.0/16",
+		"elements": map[string]any{"added": []any{"10.3.0.0/16", "10.4.0.0/16"}, "removed": []any{"10.1.0.0/16"}}}
+	if !reflect.DeepEqual(fields[0], want) {
+		t.Errorf("field %v, want %v", fields[0], want)
+	}
+	for _, f := range append(fields[1:], changes[1].(map[string]any)["fields"].([]any)...) {
+		if _, ok := f.(map[string]any)["elements"]; ok {
+			t.Errorf("field %v has elements; only a list changed element-wise has", f)
+		}
+	}
+}
+
+func TestPlanListOfSecretsShowsNoElements(t *testing.T) {
+	c := &sync.Change{Action: sync.Update, Kind: sync.KindPolicy, Name: "keys", ID: "p-8", Fields: []sync.FieldChange{
+		{Path: "/config/apiKeys", Before: []any{"0ld-k3y"}, After: []any{"n3w-k3y"}, Sensitive: true}}}
+	for _, format := range PlanFormats() {
+		w, _ := ForPlan(format)
+		out := renderPlan(t, w, PlanView{Plan: &sync.Plan{Changes: []*sync.Change{c}}})
+		if strings.Contains(out, "k3y") || strings.Contains(out, "+1 -1") || strings.Contains(out, "elements") {
+			t.Errorf("%s shows a secret list's elements:\n%s", format, out)
+		}
+	}
+}
+
+// TestPlanTextNamesEveryChangeByID checks the one convention of change
+// lines: what a change acts on, then its live ID in parentheses, or
+// "(new)" when it has none yet.
+func TestPlanTextNamesEveryChangeByID(t *testing.T) {
+	undeploy := &sync.Change{Action: sync.Undeploy, Kind: sync.KindRoute, Name: "old-route", ID: "hr-1",
+		Before: &sync.DeployDoc{Environment: "prod"}}
+	plan := &sync.Plan{Changes: []*sync.Change{undeploy, attachChange(sync.Detach, ""), deleteRoute(), updatePolicy(),
+		createRoute(), attachChange(sync.Attach, "prod"), deployRoute()}}
+	out := renderPlan(t, PlanText, PlanView{Plan: plan})
+	header := regexp.MustCompile(`^  [-+~±<>] .* \((new|[a-z]+-\d+)\)( (in|from) (every )?environment.*)?(   \S+:\d+:\d+)?$`)
+	n := 0
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "  ") && !strings.HasPrefix(l, "      ") {
+			n++
+			if !header.MatchString(l) {
+				t.Errorf("change line %q does not end its name with (ID) or (new)", l)
+			}
+		}
+	}
+	if n != len(plan.Changes) {
+		t.Errorf("%d change lines, want %d:\n%s", n, len(plan.Changes), out)
 	}
 }

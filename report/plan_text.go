@@ -19,14 +19,20 @@ import (
 //
 // A block starts with a symbol, then the resource and where it is
 // declared. The symbols are "+" create and attach, "~" update, "-" delete
-// and detach, "±" replace, ">" deploy and "<" undeploy.
+// and detach, "±" replace, ">" deploy and "<" undeploy. Every block names
+// what it acts on the same way, by its live ID in parentheses, "(new)"
+// when it has none yet: "+ service svc (new)", "~ route orders (hr-1)",
+// "> deploy route orders (new) in environment "prod"".
 //
 // Under it come the reason as a "# " comment, then for a create the new
 // document, one "/json/pointer = value" line per field, and for an update
 // or replace the fields that change ("~ /path: before → after", "+" for
-// a field added, "-" for one removed). Values are JSON. A secret's value is
-// never shown: "(sensitive)" stands in for it, "(sensitive, changed)" when
-// it changes.
+// a field added, "-" for one removed). A changed list of scalars (and a set
+// the API takes as one string, such as an IP whitelist) shows what it
+// gains and loses instead: "~ /path: +2 -1", then "+ value" and "- value"
+// lines indented under it. Values are JSON. A secret's value is never
+// shown: "(sensitive)" stands in for it, "(sensitive, changed)" when it
+// changes.
 func PlanText(w io.Writer, v PlanView) error {
 	var b strings.Builder
 	b.WriteString(v.title())
@@ -75,8 +81,9 @@ func writeConclusion(b *strings.Builder, v PlanView) {
 
 // planLine is one line of a change's block.
 type planLine struct {
-	// detail is set for the lines under the change's header.
-	detail bool
+	// detail is set for the lines under the change's header, and element
+	// too for an element of a changed list, under its field's line.
+	detail, element bool
 	// mark is the symbol text shows before the body ("" for none) and
 	// diff the first character of the line in a diff block.
 	mark string
@@ -89,6 +96,8 @@ func (l planLine) text() string {
 	switch {
 	case !l.detail:
 		return "  " + l.mark + " " + l.body
+	case l.element:
+		return "        " + l.mark + " " + l.body
 	case l.mark != "":
 		return "      " + l.mark + " " + l.body
 	}
@@ -98,7 +107,10 @@ func (l planLine) text() string {
 // diffText renders the line for a diff block: its diff mark first, so
 // that the line is coloured as an addition, removal or change.
 func (l planLine) diffText() string {
-	if l.detail {
+	switch {
+	case l.element:
+		return string(l.diff) + "       " + l.body
+	case l.detail:
 		return string(l.diff) + "     " + l.body
 	}
 	return string(l.diff) + " " + l.body
@@ -130,7 +142,7 @@ func changeLines(c *sync.Change) []planLine {
 		lines = append(lines, documentLines(c.After)...)
 	case sync.Update, sync.Replace:
 		for _, f := range c.Fields {
-			lines = append(lines, fieldLine(f))
+			lines = append(lines, fieldLines(f)...)
 		}
 	}
 	return lines
@@ -153,20 +165,24 @@ func headerLine(c *sync.Change) planLine {
 	return planLine{mark: mark, diff: diff, body: body}
 }
 
-// changeTitle names what a change does to which resource.
+// changeTitle names what a change does to which resource. Every title
+// names what the change acts on by its live ID in parentheses, or "(new)"
+// when it has none yet: "service svc (new)", "route orders (hr-1)",
+// "deploy route orders (new) in environment "prod"", "attach policy p to
+// httpApis.a.routes.r (new) in every environment" (an attachment's ID).
 func changeTitle(c *sync.Change) string {
 	if t := bindingTitle(c); t != "" {
 		return t
 	}
 	switch c.Action {
 	case sync.Deploy:
-		return fmt.Sprintf("deploy %s %s%s", c.Kind, c.Name, environmentPhrase("in", c.After))
+		return fmt.Sprintf("deploy %s%s", resourceTitle(c), environmentPhrase("in", c.After))
 	case sync.Undeploy:
-		return fmt.Sprintf("undeploy %s %s%s", c.Kind, c.Name, environmentPhrase("from", c.Before))
+		return fmt.Sprintf("undeploy %s%s", resourceTitle(c), environmentPhrase("from", c.Before))
 	case sync.Attach:
-		return fmt.Sprintf("attach policy %s to %s%s", c.Name, attachmentTarget(c, c.After), attachmentScope(c.After))
+		return fmt.Sprintf("attach policy %s to %s (%s)%s", c.Name, attachmentTarget(c, c.After), liveRef(c), attachmentScope(c.After))
 	case sync.Detach:
-		return fmt.Sprintf("detach policy %s from %s", c.Name, attachmentTarget(c, c.Before))
+		return fmt.Sprintf("detach policy %s from %s (%s)", c.Name, attachmentTarget(c, c.Before), liveRef(c))
 	case sync.Replace:
 		return resourceTitle(c) + " must be replaced"
 	}
@@ -174,28 +190,33 @@ func changeTitle(c *sync.Change) string {
 }
 
 // bindingTitle names a Huawei binding change: "attach throttle t to api
-// a in environment "RELEASE"", or "" for any other change.
+// a (new) in environment "RELEASE"", or "" for any other change.
 func bindingTitle(c *sync.Change) string {
 	for _, d := range []sync.Document{c.After, c.Before} {
 		if b, ok := d.(*sync.HuaweiBindingDoc); ok && b != nil {
 			kind := strings.TrimSuffix(b.PolicyKind, "s")
 			if c.Action == sync.Detach {
-				return fmt.Sprintf("detach %s %s from api %s in environment %q", kind, b.Policy, b.API, b.Env)
+				return fmt.Sprintf("detach %s %s from api %s (%s) in environment %q", kind, b.Policy, b.API, liveRef(c), b.Env)
 			}
-			return fmt.Sprintf("attach %s %s to api %s in environment %q", kind, b.Policy, b.API, b.Env)
+			return fmt.Sprintf("attach %s %s to api %s (%s) in environment %q", kind, b.Policy, b.API, liveRef(c), b.Env)
 		}
 	}
 	return ""
 }
 
-// resourceTitle is "kind name (id)", or the resource path in place of an
-// ID the resource does not have yet.
+// resourceTitle is "kind name (id)", "(new)" for a resource that has no
+// ID yet.
 func resourceTitle(c *sync.Change) string {
-	r := ref(c.ID, c.Resource)
-	if r == "" {
-		return fmt.Sprintf("%s %s", c.Kind, c.Name)
+	return fmt.Sprintf("%s %s (%s)", c.Kind, c.Name, liveRef(c))
+}
+
+// liveRef is the live ID a change acts on, or "new" when it has none yet
+// (a create, or a deploy or attach of what the plan creates).
+func liveRef(c *sync.Change) string {
+	if c.ID != "" {
+		return c.ID
 	}
-	return fmt.Sprintf("%s %s (%s)", c.Kind, c.Name, r)
+	return "new"
 }
 
 // environmentPhrase is ` in environment "prod"` for a deploy document, or
@@ -232,6 +253,29 @@ func documentLines(d sync.Document) []planLine {
 	var lines []planLine
 	for _, l := range leaves(sync.Masked(d)) {
 		lines = append(lines, planLine{detail: true, diff: '+', body: l.path + " = " + shownValue(l.value, sync.Sensitive(l.path))})
+	}
+	return lines
+}
+
+// fieldLines renders one changed field: a list of scalars element by
+// element (see elementLines), anything else on one line (fieldLine).
+func fieldLines(f sync.FieldChange) []planLine {
+	if added, removed, ok := f.Elements(); ok && !sensitiveField(f) {
+		return elementLines(f.Path, added, removed)
+	}
+	return []planLine{fieldLine(f)}
+}
+
+// elementLines renders a changed list as what it gains and loses: "~
+// /path: +2 -1", then a "+ value" line per element added and a "- value"
+// line per element removed.
+func elementLines(path string, added, removed []any) []planLine {
+	lines := []planLine{{detail: true, mark: "~", diff: '!', body: fmt.Sprintf("%s: +%d -%d", path, len(added), len(removed))}}
+	for _, e := range added {
+		lines = append(lines, planLine{detail: true, element: true, mark: "+", diff: '+', body: jsonText(e)})
+	}
+	for _, e := range removed {
+		lines = append(lines, planLine{detail: true, element: true, mark: "-", diff: '-', body: jsonText(e)})
 	}
 	return lines
 }

@@ -3,6 +3,7 @@ package sync
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"reflect"
 	"slices"
@@ -101,4 +102,84 @@ func hasObjects(list []any) bool {
 
 func escapePointer(k string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
+}
+
+// setStrings are the fields a document holds as one string that is a set,
+// its elements joined with commas (see canonicalConfig and Huawei's ACL
+// document): the API takes them that way, and people read them as lists.
+var setStrings = []string{"/config/ipAccessControlContent", "/acl_value"}
+
+// Elements returns what a change to a list of scalars adds and removes,
+// element by element (as multisets, each in its list's order). ok is false
+// for any other change (a scalar, a list of objects or lists, a field
+// added or removed whole) and for a list only reordered. A set held as
+// one string (setStrings) counts as the list of its elements.
+func (f FieldChange) Elements() (added, removed []any, ok bool) {
+	before, okBefore := elementsOf(f.Path, f.Before)
+	after, okAfter := elementsOf(f.Path, f.After)
+	if !okBefore || !okAfter {
+		return nil, nil, false
+	}
+	added, removed = without(after, before), without(before, after)
+	return added, removed, len(added)+len(removed) > 0
+}
+
+// elementsOf is a field value as a list of scalars, if it is one.
+func elementsOf(path string, v any) ([]any, bool) {
+	switch t := v.(type) {
+	case []any:
+		return t, !slices.ContainsFunc(t, isComposite)
+	case []string:
+		return stringsAsAny(t), true
+	case string:
+		if slices.Contains(setStrings, path) {
+			return stringsAsAny(splitList(t)), true
+		}
+	}
+	return nil, false
+}
+
+func isComposite(v any) bool {
+	switch v.(type) {
+	case map[string]any, []any:
+		return true
+	}
+	return false
+}
+
+func stringsAsAny(s []string) []any {
+	out := make([]any, len(s))
+	for i, e := range s {
+		out[i] = e
+	}
+	return out
+}
+
+// without is the elements of a that b does not have, counting repeats:
+// [x x y] without [x] is [x y].
+func without(a, b []any) []any {
+	have := map[string]int{}
+	for _, e := range b {
+		have[elementKey(e)]++
+	}
+	var out []any
+	for _, e := range a {
+		k := elementKey(e)
+		if have[k] > 0 {
+			have[k]--
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// elementKey is a scalar as JSON, so that 80 (float64 from JSON) and 80
+// (int, from a document built in code) are one element.
+func elementKey(e any) string {
+	b, err := json.Marshal(e)
+	if err != nil {
+		return fmt.Sprint(e)
+	}
+	return string(b)
 }
