@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
@@ -36,6 +37,9 @@ type engineArgs struct {
 	// lock takes the gateway's apply lease for the run (--lock=false:
 	// not, as Terraform's -lock=false).
 	lock bool
+	// heartbeat is how often a log (not a terminal) says what is still in
+	// flight; 0 never.
+	heartbeat time.Duration
 }
 
 func (e *engineArgs) register(cmd *cobra.Command) {
@@ -44,6 +48,7 @@ func (e *engineArgs) register(cmd *cobra.Command) {
 	f.IntVar(&e.parallelism, "parallelism", gwsync.DefaultParallelism, "most changes in flight at once")
 	e.removal.register(cmd)
 	f.DurationVar(&e.deployTimeout, "deploy-timeout", gwsync.DefaultDeployTimeout, "longest wait for one route's deploy")
+	f.DurationVar(&e.heartbeat, "heartbeat", heartbeatEvery, "without a terminal (CI), how often to log the changes still in flight, 0 never")
 	f.BoolVar(&e.lock, "lock", true, "hold the gateway's apply lease while planning and applying, so two applies cannot interleave (--lock=false is dangerous when others may apply)")
 }
 
@@ -56,6 +61,8 @@ func (e engineArgs) check(w io.Writer) error {
 		return usagef("--parallelism must be from 1 to 256, got %d", e.parallelism)
 	case e.deployTimeout <= 0:
 		return usagef("--deploy-timeout must be positive")
+	case e.heartbeat < 0:
+		return usagef("--heartbeat must be 0 (never) or positive")
 	}
 	return nil
 }
@@ -101,7 +108,7 @@ func (a *app) runApply(paths []string, args applyArgs) error {
 	}
 	defer p.target.close()
 	if args.format == "text" {
-		if err := report.PlanText(a.stdout, report.PlanView{Plan: p.plan, Findings: p.findings, Gateway: p.label, Version: version()}); err != nil {
+		if err := a.applyPreamble(p); err != nil {
 			return err
 		}
 	}
@@ -121,6 +128,21 @@ func (a *app) runApply(paths []string, args applyArgs) error {
 		return err
 	}
 	return a.applyResult(args.format, out)
+}
+
+// compactAbove is the number of changes above which apply shows its plan
+// one line a change: a 300-route plan would otherwise print thousands of
+// lines before anything is applied.
+const compactAbove = 30
+
+// applyPreamble prints the plan apply is about to make, compact when it
+// is large (saying so, and how to see every field).
+func (a *app) applyPreamble(p *planned) error {
+	compact := len(p.plan.Changes) > compactAbove
+	if compact {
+		fmt.Fprintf(a.stderr, "gwsync: note: %d changes, shown one line each; gwsync plan shows the fields each changes\n", len(p.plan.Changes))
+	}
+	return report.PlanText(a.stdout, report.PlanView{Plan: p.plan, Findings: p.findings, Gateway: p.label, Version: version(), Compact: compact})
 }
 
 func (args applyArgs) check(w io.Writer) error {
@@ -194,17 +216,32 @@ func (a *app) confirm(autoApprove bool, command string) error {
 	return nil
 }
 
-// isTerminal reports whether a stream is a terminal.
+// isTerminal reports whether a stream is a terminal: a file the terminal
+// driver answers for, so not /dev/null (a character device too) nor a pipe.
 func isTerminal(stream any) bool {
+	f := streamFile(stream)
+	return f != nil && term.IsTerminal(int(f.Fd()))
+}
+
+// terminalWidth is the width in columns of the terminal a stream writes
+// to, or 80 when it cannot be read.
+func terminalWidth(stream any) int {
+	if f := streamFile(stream); f != nil {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+			return w
+		}
+	}
+	return 80
+}
+
+// streamFile is the file under a stream (through report.CommandSafe's
+// writer), or nil.
+func streamFile(stream any) *os.File {
 	if u, ok := stream.(interface{ Unwrap() io.Writer }); ok {
 		stream = u.Unwrap()
 	}
-	f, ok := stream.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	f, _ := stream.(*os.File)
+	return f
 }
 
 // execute applies the plan, then checks it took: the guide's verification
@@ -217,7 +254,7 @@ func (a *app) execute(ctx context.Context, stop context.CancelFunc, p *planned, 
 		return applyOutcome{}, err
 	}
 	tg := p.target
-	prog := newProgress(a.stderr, isTerminal(a.stderr), len(p.plan.Changes))
+	prog := newProgress(a.stderr, a.progressStyle(e.heartbeat), len(p.plan.Changes))
 	applied := make(chan struct{})
 	go a.onInterrupt(ctx, stop, applied)
 	res := gwsync.Apply(ctx, tg.gw, p.plan, p.live, gwsync.ApplyOptions{

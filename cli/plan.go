@@ -22,6 +22,7 @@ type planArgs struct {
 	format           string
 	out              string
 	detailedExitcode bool
+	compact          bool
 	removal          removalArgs
 	target           targetArgs
 }
@@ -44,6 +45,7 @@ overlap against the live routes this desired state does not manage.
 
 Exit status: 0 success, 1 error; with --detailed-exitcode 0 no changes, 2 changes.`,
 		Example: `  gwsync plan examples/orders
+  gwsync plan --compact examples/orders            # one line a change
   gwsync plan --format markdown . > plan.md        # for a pull request comment
   gwsync plan --out plan.json . && gwsync apply --plan plan.json
   GWSYNC_ALIYUN_ENDPOINT=127.0.0.1:8080 gwsync plan --detailed-exitcode .`,
@@ -52,6 +54,7 @@ Exit status: 0 success, 1 error; with --detailed-exitcode 0 no changes, 2 change
 	cmd.Flags().StringVar(&args.format, "format", "text", "output format: "+strings.Join(report.PlanFormats(), ", "))
 	cmd.Flags().StringVar(&args.out, "out", "", "write the plan to FILE, for gwsync apply --plan")
 	cmd.Flags().BoolVar(&args.detailedExitcode, "detailed-exitcode", false, "exit 2 when there are changes, 0 when none")
+	cmd.Flags().BoolVar(&args.compact, "compact", false, "text: one line a change, without the fields it changes")
 	args.removal.register(cmd)
 	args.target.register(cmd)
 	return cmd
@@ -110,6 +113,9 @@ func (a *app) runPlan(paths []string, args planArgs) error {
 	if err := args.removal.check(a.stderr); err != nil {
 		return err
 	}
+	if args.compact && args.format != "text" {
+		return usagef("--compact shows the text format, not --format %s", args.format)
+	}
 	ctx, stop := signalContext()
 	defer stop()
 	args.target.readOnly = true
@@ -118,7 +124,7 @@ func (a *app) runPlan(paths []string, args planArgs) error {
 		return err
 	}
 	p.target.close()
-	if err := write(a.stdout, report.PlanView{Plan: p.plan, Findings: p.findings, Gateway: p.label, Version: version()}); err != nil {
+	if err := write(a.stdout, report.PlanView{Plan: p.plan, Findings: p.findings, Gateway: p.label, Version: version(), Compact: args.compact}); err != nil {
 		return err
 	}
 	if errs, _ := diag.Counts(p.findings); errs > 0 {

@@ -12,7 +12,7 @@ import (
 
 func TestProgressTerminalKeepsAStatusLine(t *testing.T) {
 	var b bytes.Buffer
-	p := newProgress(&b, true, 2)
+	p := newProgress(&b, progressStyle{tty: true, width: 120}, 2)
 	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	p.now = func() time.Time { return clock }
 	deploy := &gwsync.Change{Action: gwsync.Deploy, Kind: gwsync.KindRoute, Name: "orders"}
@@ -39,7 +39,7 @@ func TestProgressTerminalKeepsAStatusLine(t *testing.T) {
 
 func TestProgressLogLinesOutsideATerminal(t *testing.T) {
 	var b bytes.Buffer
-	p := newProgress(&b, false, 1)
+	p := newProgress(&b, progressStyle{}, 1)
 	p.now = func() time.Time { return time.Date(2026, 1, 1, 8, 30, 0, 0, time.UTC) }
 	c := &gwsync.Change{Action: gwsync.Create, Kind: gwsync.KindRoute, Name: "orders"}
 	p.event(gwsync.Event{Change: c, Outcome: gwsync.Started})
@@ -51,12 +51,41 @@ func TestProgressLogLinesOutsideATerminal(t *testing.T) {
 	}
 }
 
-func TestProgressStatusIsOneLine(t *testing.T) {
-	p := newProgress(&bytes.Buffer{}, false, 100)
-	for i := range 30 {
-		p.inFlight[&gwsync.Change{Action: gwsync.Deploy, Name: strings.Repeat("x", i)}] = time.Now()
+func TestProgressStatusFitsTheTerminal(t *testing.T) {
+	for _, width := range []int{40, 80, 200} {
+		p := newProgress(&bytes.Buffer{}, progressStyle{tty: true, width: width}, 100)
+		for i := range 30 {
+			p.inFlight[&gwsync.Change{Action: gwsync.Deploy, Name: strings.Repeat("x", i)}] = time.Now()
+		}
+		s := p.status()
+		p.done()
+		if n := len([]rune(s)); n > width-1 || strings.Contains(s, "\n") {
+			t.Errorf("width %d: status is %d columns (must be under the width, on one line): %q", width, n, s)
+		}
+		if !strings.HasSuffix(s, "…") {
+			t.Errorf("width %d: a cut status does not end with …: %q", width, s)
+		}
 	}
-	if s := p.status(); len([]rune(s)) > statusWidth || strings.Contains(s, "\n") {
-		t.Errorf("status %q is longer than %d or spans lines", s, statusWidth)
+}
+
+func TestProgressHeartbeatOutsideATerminal(t *testing.T) {
+	var b bytes.Buffer
+	p := newProgress(&b, progressStyle{heartbeat: heartbeatEvery}, 6)
+	p.done()
+	clock := time.Date(2026, 1, 1, 8, 30, 0, 0, time.UTC)
+	p.now = func() time.Time { return clock }
+	p.heartbeat()
+	if b.Len() != 0 {
+		t.Fatalf("a heartbeat with nothing in flight printed %q", b.String())
+	}
+	for i, name := range []string{"a", "b", "c", "d", "e"} {
+		p.event(gwsync.Event{Change: &gwsync.Change{Action: gwsync.Deploy, Kind: gwsync.KindRoute, Name: name}, Outcome: gwsync.Started})
+		clock = clock.Add(time.Duration(10-i) * time.Second)
+	}
+	b.Reset()
+	p.heartbeat()
+	want := "08:30:40.000 waiting [0/6 done] 5 in flight: deploy route a (40s), deploy route b (30s), deploy route c (21s), and 2 more\n"
+	if got := b.String(); got != want {
+		t.Errorf("heartbeat\n got %q\nwant %q", got, want)
 	}
 }

@@ -25,6 +25,9 @@ type PlanView struct {
 	// Drift phrases the plan as drift ("drift detected", "in sync")
 	// rather than as a plan ("changes", "no changes").
 	Drift bool
+	// Compact shows each change on one line, without its fields (text
+	// only): apply's preamble for a large plan.
+	Compact bool
 	// Version is gwsync's version.
 	Version string
 

@@ -367,6 +367,20 @@ Plan: 1 to create, 1 to update, 0 to delete, 0 to replace; 1 deploy, 0 undeploys
 	}
 }
 
+func TestPlanTextCompact(t *testing.T) {
+	want := `gwsync plan: aliyun gateway gw-orders-prod (cn-hangzhou)
+
+  ~ policy orders-timeout (p-123)   examples/orders/gateway.cue:12:2
+  + route orders-route (new)   examples/orders/gateway.cue:70:4
+  > deploy route orders-route (new) in environment "prod"   examples/orders/gateway.cue:70:4
+
+Plan: 1 to create, 1 to update, 0 to delete, 0 to replace; 1 deploy, 0 undeploys, 0 attaches, 0 detaches.
+`
+	if got := renderPlan(t, PlanText, PlanView{Plan: samplePlan(), Gateway: gatewayName, Compact: true}); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
 func TestPlanTextNotesAndFindings(t *testing.T) {
 	findings := sample().Findings
 	out := renderPlan(t, PlanText, PlanView{Plan: &sync.Plan{Changes: []*sync.Change{createRoute()}, Notes: []sync.Note{legacyNote()}},

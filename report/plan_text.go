@@ -32,14 +32,22 @@ import (
 // gains and loses instead: "~ /path: +2 -1", then "+ value" and "- value"
 // lines indented under it. Values are JSON. A secret's value is never
 // shown: "(sensitive)" stands in for it, "(sensitive, changed)" when it
-// changes.
+// changes. The compact view (PlanView.Compact) is one line a change.
 func PlanText(w io.Writer, v PlanView) error {
 	var b strings.Builder
 	b.WriteString(v.title())
 	b.WriteByte('\n')
-	for _, c := range v.changes() {
+	if v.Compact {
 		b.WriteByte('\n')
+	}
+	for _, c := range v.changes() {
+		if !v.Compact {
+			b.WriteByte('\n')
+		}
 		for _, l := range changeLines(c) {
+			if v.Compact && l.detail {
+				continue
+			}
 			b.WriteString(l.text())
 			b.WriteByte('\n')
 		}
