@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -41,8 +40,8 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := &app{stdin: stdin, stdout: out, stderr: errs, rawStdout: stdout}
 	root := app.rootCommand()
 	root.SetArgs(args)
-	err := root.Execute()
-	code := app.exitCode(err)
+	cmd, err := root.ExecuteC()
+	code := app.exitCode(cmd, err)
 	_, _ = out.Flush(), errs.Flush()
 	return code
 }
@@ -71,7 +70,8 @@ func (e usageError) Unwrap() error { return e.err }
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
 // exitCode prints an unreported error once and maps it to an exit code.
-func (a *app) exitCode(err error) int {
+// A usage error points at the help of the command it is about (cmd).
+func (a *app) exitCode(cmd *cobra.Command, err error) int {
 	var ee exitError
 	var ue usageError
 	switch {
@@ -80,7 +80,11 @@ func (a *app) exitCode(err error) int {
 	case errors.As(err, &ee):
 		return ee.code
 	case errors.As(err, &ue):
-		fmt.Fprintf(a.stderr, "gwsync: %v\nRun 'gwsync --help' for usage.\n", err)
+		path := "gwsync"
+		if cmd != nil {
+			path = cmd.CommandPath()
+		}
+		fmt.Fprintf(a.stderr, "gwsync: %v\nRun '%s --help' for usage.\n", err, path)
 		return ExitUsage
 	}
 	fmt.Fprintf(a.stderr, "gwsync: %v\n", err)
@@ -88,34 +92,24 @@ func (a *app) exitCode(err error) int {
 }
 
 func (a *app) rootCommand() *cobra.Command {
-	root := &cobra.Command{
+	root := groupCommand(&cobra.Command{
 		Use:   "gwsync",
 		Short: "GitOps for cloud API gateways: validate, plan and apply desired state written in CUE",
-		Long: `gwsync keeps an API gateway's desired state in Git, written in CUE (or JSON/YAML).
+		Long: `gwsync keeps an API gateway's desired state in Git, written in CUE (or JSON/YAML), and
+makes the live gateway match it: validate checks it offline (pre-merge CI), plan shows
+the ordered changes against the live gateway, apply makes them and verifies, and drift
+reports (and reconciles) what changed on the gateway since.
 
-  gwsync validate [PATH...]   check the desired state offline against the schema and every gateway rule
-  gwsync plan [PATH...]       read the live gateway and show the ordered changes
-  gwsync apply [PATH...]      make the changes, deploy, and verify
-  gwsync drift [PATH...]      report drift from the desired state; --reconcile puts it back
-  gwsync dump --out DIR       write the live gateway as a desired state in CUE (to adopt it)
-  gwsync comment --plan FILE  post the plan as one sticky pull request comment per gateway
-  gwsync emulator serve       run a local APIG gateway (control plane and data plane)`,
+Exit status: 0 success, 1 error, 2 changes or drift (where asked for), 3 bad usage.`,
 		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
-	}
+	})
+	root.SetVersionTemplate(readBuildVersion().long())
 	root.SetIn(a.stdin)
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(a.validateCommand(), a.planCommand(), a.applyCommand(), a.driftCommand(), a.dumpCommand(), a.commentCommand(), a.emulatorCommand())
+	root.SetFlagErrorFunc(flagError)
+	root.AddCommand(a.validateCommand(), a.planCommand(), a.applyCommand(), a.driftCommand(), a.dumpCommand(), a.commentCommand(), a.emulatorCommand(), a.versionCommand())
 	return root
-}
-
-// version is gwsync's module version, or "dev" for a local build.
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
 }

@@ -44,7 +44,7 @@ permissions: pull-requests: write), and GitHub Enterprise's API from GITHUB_API_
 Exit status: 0 posted, 1 error.`,
 		Example: `  gwsync plan --out plan.json . && gwsync comment --plan plan.json
   gwsync validate --format json . > validation.json || gwsync comment --validation validation.json --gateway gw-orders-prod`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return a.runComment(cmd.Context(), args) },
 	}
 	f := cmd.Flags()

@@ -24,16 +24,17 @@ type emulatorArgs struct {
 	accessKeys               []string
 	environments             []string
 	gatewayIDs               []string
+	projectID                string
 	deployDelay              time.Duration
 	seed                     uint64
 	faults                   emulator.Faults
 }
 
 func (a *app) emulatorCommand() *cobra.Command {
-	cmd := &cobra.Command{
+	cmd := groupCommand(&cobra.Command{
 		Use:   "emulator",
 		Short: "Run the local APIG gateway (control plane and data plane)",
-	}
+	})
 	cmd.AddCommand(a.emulatorServeCommand())
 	return cmd
 }
@@ -52,7 +53,9 @@ and stops cleanly on SIGINT or SIGTERM.
 With --provider huawei it runs a local Huawei Cloud APIG instance instead: the APIG v2
 API at /v2/{project_id}/apigw/instances/{instance_id}/..., signed with SDK-HMAC-SHA256 by
 the --access-key AK:SK pairs, and a data plane serving published APIs (X-Stage picks the
-environment). It prints the instance and project IDs as well.
+environment). It prints the instance and project IDs as well: --gateway-id (once) and
+--project-id give them (default: new ones), so that a desired state naming an instance,
+as examples/huawei-orders does, is served as it is.
 
 A gateway is created on first use with the environments named by --environments, with
 the ID --gateway-id gives (default: a new gw- ID). --gateway-id may be repeated: one
@@ -65,8 +68,9 @@ With --state FILE the gateways survive restarts; without it, state is in memory.
 		Example: `  gwsync emulator serve --listen 127.0.0.1:9080 --dataplane 127.0.0.1:9081 \
       --state gateway.db --access-key testAK:testSecret --deploy-delay 2s
   gwsync emulator serve --access-key testAK:testSecret --gateway-id gw-orders-prod --gateway-id gw-orders-staging
-  gwsync emulator serve --provider huawei --access-key testAK:testSecret --state huawei.db`,
-		Args: cobra.NoArgs,
+  gwsync emulator serve --provider huawei --access-key testAK:testSecret --state huawei.db \
+      --gateway-id f0fa1789-3b76-433b-a787-9892951c620e --project-id 73d69ae0cfcf460190522d06b60f05ad`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.runEmulator(cmd.Context(), args)
 		},
@@ -79,7 +83,8 @@ With --state FILE the gateways survive restarts; without it, state is in memory.
 	f.StringVar(&args.readyFile, "ready-file", "", "once listening, write the addresses and gateway ID to this file (for scripts that wait for the emulator)")
 	f.StringArrayVar(&args.accessKeys, "access-key", nil, "an access key pair ID:SECRET the API accepts (repeatable; at least one)")
 	f.StringSliceVar(&args.environments, "environments", []string{"prod"}, "environments of a new gateway (comma-separated)")
-	f.StringArrayVar(&args.gatewayIDs, "gateway-id", nil, "ID of a gateway to serve (repeatable; default: one gateway with a new ID)")
+	f.StringArrayVar(&args.gatewayIDs, "gateway-id", nil, "ID of a gateway to serve (repeatable; default: one gateway with a new ID); for huawei, the instance ID (once)")
+	f.StringVar(&args.projectID, "project-id", "", "huawei: the project ID of the instance (default: a new one)")
 	f.DurationVar(&args.deployDelay, "deploy-delay", 2*time.Second, "how long a route stays Deploying or Undeploying")
 	f.Uint64Var(&args.seed, "seed", 1, "seed for IDs and fault decisions")
 	f.DurationVar(&args.faults.Latency, "latency", 0, "latency added to every API call")
@@ -93,6 +98,9 @@ With --state FILE the gateways survive restarts; without it, state is in memory.
 func (a *app) runEmulator(ctx context.Context, args emulatorArgs) error {
 	switch args.provider {
 	case "aliyun":
+		if args.projectID != "" {
+			return usagef("--project-id is for --provider huawei: an APIG gateway is named by --gateway-id alone")
+		}
 	case "huawei":
 		return a.runHuaweiEmulator(ctx, args)
 	default:

@@ -60,11 +60,23 @@ func huaweiConfig(args emulatorArgs) (huawei.Config, error) {
 	if len(args.faults.FailDeploys) > 0 {
 		return huawei.Config{}, usagef("--fail-deploy is for --provider aliyun: Huawei publishes synchronously")
 	}
+	if len(args.gatewayIDs) > 1 {
+		return huawei.Config{}, usagef("--provider huawei serves one instance: give --gateway-id once")
+	}
 	cfg, err := emulatorConfig(args)
 	if err != nil {
 		return huawei.Config{}, err
 	}
 	f := cfg.Faults
 	return huawei.Config{AccessKeys: cfg.AccessKeys, Environments: cfg.Environments, Seed: cfg.Seed,
+		InstanceID: first(args.gatewayIDs), ProjectID: args.projectID,
 		Faults: huawei.Faults{Latency: f.Latency, ErrorRate: f.ErrorRate, ThrottleRate: f.ThrottleRate, QPS: f.QPS}}, nil
+}
+
+// first is the first of a list, or "".
+func first(list []string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	return list[0]
 }

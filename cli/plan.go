@@ -47,8 +47,8 @@ Exit status: 0 success, 1 error; with --detailed-exitcode 0 no changes, 2 change
 		Example: `  gwsync plan examples/orders
   gwsync plan --compact examples/orders            # one line a change
   gwsync plan --format markdown . > plan.md        # for a pull request comment
-  gwsync plan --out plan.json . && gwsync apply --plan plan.json
-  GWSYNC_ALIYUN_ENDPOINT=127.0.0.1:8080 gwsync plan --detailed-exitcode .`,
+  gwsync plan --out plan.json .                    # for gwsync apply --plan plan.json
+  gwsync plan --detailed-exitcode examples/orders  # exit 2 when there are changes`,
 		RunE: func(cmd *cobra.Command, paths []string) error { return a.runPlan(paths, args) },
 	}
 	cmd.Flags().StringVar(&args.format, "format", "text", "output format: "+strings.Join(report.PlanFormats(), ", "))

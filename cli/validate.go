@@ -30,7 +30,7 @@ rule the gateway enforces. Findings name the file, line and column to change.
 
 Exit status: 0 no error (warnings allowed), 1 at least one error, 3 bad usage.`,
 		Example: `  gwsync validate examples/orders
-  gwsync validate --format json ./gateway
+  gwsync validate --format json examples/orders
   gwsync validate --format github .   # annotations in a GitHub Actions job
   gwsync validate --format sarif . > gwsync.sarif`,
 		RunE: func(cmd *cobra.Command, paths []string) error {

@@ -32,7 +32,7 @@ func TestScript(t *testing.T) {
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"exits": cmdExits, "waitfile": cmdWaitFile, "readyenv": cmdReadyEnv, "reseal": cmdReseal, "gateway": cmdGateway,
 			"emulator": cmdEmulator, "replace": cmdReplace, "sleep": cmdSleep, "synth": cmdSynth,
-			"github": cmdGitHub,
+			"github": cmdGitHub, "helpexamples": cmdHelpExamples, "readme": cmdReadme,
 		},
 	})
 }
@@ -89,30 +89,31 @@ func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
 
 // cmdReadyEnv reads the --ready-file of gwsync emulator serve into the
 // script's environment, as a user's shell would: the control plane's
-// host:port as GWSYNC_ALIYUN_ENDPOINT and the data plane's as DATAPLANE.
+// host:port as GWSYNC_ALIYUN_ENDPOINT (GWSYNC_HUAWEI_ENDPOINT when the file
+// names a Huawei instance) and the data plane's as DATAPLANE.
 //
 //	readyenv $WORK/ready
 func cmdReadyEnv(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
 		ts.Fatalf("usage: readyenv FILE")
 	}
-	const endpoint = "GWSYNC_ALIYUN_ENDPOINT"
-	vars := map[string]string{}
+	endpoint, controlPlane, dataPlane := "GWSYNC_ALIYUN_ENDPOINT", "", ""
 	for _, line := range strings.Split(ts.ReadFile(args[0]), "\n") {
 		key, value, _ := strings.Cut(line, ": ")
 		switch key {
 		case "control plane":
-			vars[endpoint] = strings.TrimPrefix(value, "http://")
+			controlPlane = strings.TrimPrefix(value, "http://")
 		case "data plane":
-			vars["DATAPLANE"] = strings.TrimPrefix(value, "http://")
+			dataPlane = strings.TrimPrefix(value, "http://")
+		case "instance":
+			endpoint = "GWSYNC_HUAWEI_ENDPOINT"
 		}
 	}
-	if vars[endpoint] == "" || vars["DATAPLANE"] == "" {
+	if controlPlane == "" || dataPlane == "" {
 		ts.Fatalf("readyenv: %s names no control plane and data plane", args[0])
 	}
-	for k, v := range vars {
-		ts.Setenv(k, v)
-	}
+	ts.Setenv(endpoint, controlPlane)
+	ts.Setenv("DATAPLANE", dataPlane)
 }
 
 // cmdSleep waits a while, for what a script cannot observe, such as a

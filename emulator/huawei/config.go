@@ -16,6 +16,10 @@ type Config struct {
 	Environments []string
 	// InstanceName and Region describe the instance made on first use.
 	InstanceName, Region string
+	// InstanceID and ProjectID are the IDs of the instance made on first
+	// use ("": new ones), so that a desired state naming a real
+	// instance's IDs is served as it is.
+	InstanceID, ProjectID string
 	// Faults injects latency, errors and throttling.
 	Faults Faults
 	// Seed makes IDs, request IDs and fault decisions repeatable.

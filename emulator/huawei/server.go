@@ -65,6 +65,9 @@ func New(cfg Config) (*Server, error) {
 			return nil, err
 		}
 	}
+	if err := s.checkIDs(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -101,11 +104,23 @@ func (s *Server) Close() error {
 	return s.store.Close()
 }
 
+// checkIDs refuses a configured instance or project ID that the loaded
+// instance does not have.
+func (s *Server) checkIDs() error {
+	if id := s.cfg.InstanceID; id != "" && id != s.inst.ID {
+		return fmt.Errorf("the state holds instance %s, not %s: give that instance ID, or another state file", s.inst.ID, id)
+	}
+	if id := s.cfg.ProjectID; id != "" && id != s.inst.ProjectID {
+		return fmt.Errorf("the state holds instance %s of project %s, not %s: give that project ID, or another state file", s.inst.ID, s.inst.ProjectID, id)
+	}
+	return nil
+}
+
 // createInstance makes the instance, RELEASE and the configured
 // environments (with s.mu held).
 func (s *Server) createInstance() error {
 	inst := &instanceRec{
-		ID: s.newID(), ProjectID: s.newID(), Name: s.cfg.InstanceName, Status: "Running",
+		ID: cmp.Or(s.cfg.InstanceID, s.newID()), ProjectID: cmp.Or(s.cfg.ProjectID, s.newID()), Name: s.cfg.InstanceName, Status: "Running",
 		Version: "2.0", Spec: "BASIC", IngressIP: "127.0.0.1", VpcID: s.newID(), CreateTime: s.cfg.Now().UnixMilli(),
 	}
 	if err := s.put(kindInstance, inst.ID, inst); err != nil {
