@@ -1,0 +1,76 @@
+package compiler
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+func TestFleetPattern(t *testing.T) {
+	for _, tc := range []struct {
+		path, root string
+		ok         bool
+	}{
+		{"gateways/...", "gateways", true},
+		{"./...", ".", true},
+		{"...", ".", true},
+		{"/srv/gw/...", "/srv/gw", true},
+		{"gateways", "", false},
+		{"gateways/...x", "", false},
+		{"gateways/prod", "", false},
+	} {
+		root, ok := FleetPattern(tc.path)
+		if root != filepath.FromSlash(tc.root) || ok != tc.ok {
+			t.Errorf("FleetPattern(%q) = %q, %v; want %q, %v", tc.path, root, ok, tc.root, tc.ok)
+		}
+	}
+}
+
+func TestGatewayDirs(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{
+		"prod/gateway.cue":             "package gateway\n\nimport \"acme.example/shared\"\n\ngateway: shared.base & {id: \"gw-1\"}\n",
+		"prod/routes.cue":              "package gateway\n\nhttpApis: {}\n",
+		"staging/gateway.cue":          "package gateway\n\n\"gateway\": provider: \"local\"\n",
+		"shared/base.cue":              "package shared\n\nbase: provider: \"aliyun\"\n",
+		"yaml-only/gateway.yaml":       "gateway:\n  provider: local\n",
+		"json-no-gateway/x.json":       "{\"services\": {}}\n",
+		"package/package.json":         "{\"name\": \"x\"}\n",
+		"broken/gateway.cue":           "package gateway\n\ngateway: {\n",
+		".hidden/gateway.cue":          "package gateway\n\ngateway: provider: \"local\"\n",
+		"_draft/gateway.cue":           "package gateway\n\ngateway: provider: \"local\"\n",
+		"prod/cue.mod/pkg/x/x.cue":     "package x\n\ngateway: 1\n",
+		"testdata/gateway.cue":         "package gateway\n\ngateway: provider: \"local\"\n",
+		"nested/eu/gateway.cue":        "package gateway\n\ngateway: provider: \"local\"\n",
+		"nested/eu/.gwsync/state.json": "{}",
+		"notes/README.md":              "gateway: no\n",
+	}
+	for name, content := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := GatewayDirs(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range got {
+		got[i], _ = filepath.Rel(root, got[i])
+		got[i] = filepath.ToSlash(got[i])
+	}
+	want := []string{"broken", "nested/eu", "prod", "staging", "yaml-only"}
+	if !slices.Equal(got, want) {
+		t.Errorf("GatewayDirs = %q, want %q", got, want)
+	}
+}
+
+func TestGatewayDirsOfAMissingRoot(t *testing.T) {
+	if _, err := GatewayDirs(filepath.Join(t.TempDir(), "none")); err == nil {
+		t.Error("a root that does not exist gave no error")
+	}
+}
