@@ -35,6 +35,74 @@ type Leaser interface {
 	ReleaseLease(ctx context.Context, id string) error
 }
 
+// LeaseMark is how a provider keeps a lease on its gateway: a record of
+// a fixed name that only one create can make (a second create fails as
+// existing), found again by that name, and deleted by its ID so that a
+// taker never deletes a lease someone else took meanwhile. Its text says
+// the holder and the expiry (LeaseText).
+type LeaseMark interface {
+	// CreateMark makes the mark saying text; exists reports that one was
+	// there already (nothing is made then).
+	CreateMark(ctx context.Context, text string) (id string, exists bool, err error)
+	// FindMark reads the mark there: its ID and text.
+	FindMark(ctx context.Context) (id, text string, err error)
+	// DeleteMark deletes the mark of that ID; one already gone is no
+	// error.
+	DeleteMark(ctx context.Context, id string) error
+}
+
+// AcquireLease implements Leaser.AcquireLease over a LeaseMark: it creates
+// the mark, and when one is there, takes it over if it is this holder's
+// own (a create done though its answer was lost and the call retried: it
+// is renewed), expired, unreadable, or held by a process that is gone;
+// else the lease is held (*LeaseHeldError). renew renews a mark.
+func AcquireLease(ctx context.Context, m LeaseMark, holder string, ttl time.Duration, renew func(ctx context.Context, id string) error) (string, error) {
+	for range 2 {
+		id, exists, err := m.CreateMark(ctx, LeaseText(holder, time.Now().Add(ttl)))
+		if !exists {
+			return id, err
+		}
+		id, text, err := m.FindMark(ctx)
+		if err != nil {
+			return "", err
+		}
+		held, _ := ParseLeaseText(text)
+		if held.Holder == holder {
+			return id, renew(ctx, id)
+		}
+		if held.Holder != "" && time.Now().Before(held.Until) && !HolderGone(held.Holder) {
+			return "", &held
+		}
+		if err := m.DeleteMark(ctx, id); err != nil {
+			return "", err
+		}
+	}
+	return "", errors.New("the apply lease was taken over by another apply while this one took over an expired one: run again")
+}
+
+// leaseTextPattern reads LeaseText back.
+var leaseTextPattern = regexp.MustCompile(`^gwsync apply lease until (\S+) held by (.*)$`)
+
+// LeaseText is what a lease mark says: "gwsync apply lease until TIME held
+// by HOLDER".
+func LeaseText(holder string, until time.Time) string {
+	return "gwsync apply lease until " + until.UTC().Format(time.RFC3339) + " held by " + holder
+}
+
+// ParseLeaseText reads a lease mark's text; false (and a zero lease,
+// which counts as expired) when it is not LeaseText's.
+func ParseLeaseText(text string) (LeaseHeldError, bool) {
+	m := leaseTextPattern.FindStringSubmatch(text)
+	if m == nil {
+		return LeaseHeldError{}, false
+	}
+	until, err := time.Parse(time.RFC3339, m[1])
+	if err != nil {
+		return LeaseHeldError{}, false
+	}
+	return LeaseHeldError{Holder: m[2], Until: until}, true
+}
+
 // LeaseHolder names this process in a lease: who, where, its process ID,
 // and the GitHub Actions run when there is one. HolderGone reads it back.
 func LeaseHolder() string {

@@ -3,9 +3,7 @@ package huawei
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -24,100 +22,74 @@ import (
 // digits and underscores).
 const leaseName = "gwsync_apply_lease"
 
-// leaseRemark matches what the lease throttle's remark says.
-var leaseRemark = regexp.MustCompile(`^gwsync apply lease until (\S+) held by (.*)$`)
-
 var _ gwsync.Leaser = (*Gateway)(nil)
 
-// leaseBody is the lease throttle: a limit no API is bound to.
-func leaseBody(holder string, until time.Time) map[string]any {
-	return map[string]any{"name": leaseName, "api_call_limits": 1, "time_interval": 1, "time_unit": "SECOND", "type": 1,
-		"remark": "gwsync apply lease until " + until.UTC().Format(time.RFC3339) + " held by " + holder}
+// leaseBody is the lease throttle saying text: a limit no API is bound to.
+func leaseBody(text string) map[string]any {
+	return map[string]any{"name": leaseName, "api_call_limits": 1, "time_interval": 1, "time_unit": "SECOND", "type": 1, "remark": text}
 }
 
 // AcquireLease implements sync.Leaser.
 func (g *Gateway) AcquireLease(ctx context.Context, holder string, ttl time.Duration) (string, error) {
-	for range 2 {
-		id, err := g.createLease(ctx, holder, ttl)
-		if !HasCode(err, "APIG.3204") {
-			return id, err
-		}
-		held, err := g.currentLease(ctx)
-		if err != nil {
-			return "", err
-		}
-		if held.Holder == holder {
-			// Our own create, done though its answer was lost and the
-			// call retried.
-			return held.id, g.RenewLease(ctx, held.id, holder, ttl)
-		}
-		if held.Holder != "" && time.Now().Before(held.Until) && !gwsync.HolderGone(held.Holder) {
-			return "", &held.LeaseHeldError
-		}
-		if err := g.ReleaseLease(ctx, held.id); err != nil {
-			return "", err
-		}
-	}
-	return "", errors.New("huawei: the apply lease was taken over by another apply while this one took over an expired one: run again")
+	return gwsync.AcquireLease(ctx, leaseMark{g}, holder, ttl, func(ctx context.Context, id string) error {
+		return g.RenewLease(ctx, id, holder, ttl)
+	})
 }
 
-func (g *Gateway) createLease(ctx context.Context, holder string, ttl time.Duration) (string, error) {
-	data, err := g.c.Call(ctx, Request{Op: "CreateRequestThrottlingPolicyV2", Method: "POST", Path: "/throttles",
-		Params: g.params(), Body: leaseBody(holder, time.Now().Add(ttl))})
+// leaseMark is the lease throttle, as a sync.LeaseMark.
+type leaseMark struct{ g *Gateway }
+
+// CreateMark implements sync.LeaseMark.
+func (m leaseMark) CreateMark(ctx context.Context, text string) (string, bool, error) {
+	data, err := m.g.c.Call(ctx, Request{Op: "CreateRequestThrottlingPolicyV2", Method: "POST", Path: "/throttles",
+		Params: m.g.params(), Body: leaseBody(text)})
+	if HasCode(err, "APIG.3204") {
+		return "", true, nil
+	}
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	var created wireCreated
 	if err := json.Unmarshal(data, &created); err != nil || created.id() == "" {
-		return "", fmt.Errorf("huawei: CreateRequestThrottlingPolicyV2 answered %.200q without an ID", data)
+		return "", false, fmt.Errorf("huawei: CreateRequestThrottlingPolicyV2 answered %.200q without an ID", data)
 	}
-	return created.id(), nil
+	return created.id(), false, nil
 }
 
-// heldLease is a lease throttle found on the instance.
-type heldLease struct {
-	gwsync.LeaseHeldError
-	id string
-}
-
-// currentLease finds the lease throttle and reads who holds it until when.
-// A remark gwsync cannot read counts as expired.
-func (g *Gateway) currentLease(ctx context.Context) (heldLease, error) {
+// FindMark implements sync.LeaseMark: the lease throttle's ID and remark.
+func (m leaseMark) FindMark(ctx context.Context) (string, string, error) {
 	var items []item[wireThrottle]
 	q := map[string]string{"name": leaseName, "precise_search": "name"}
-	if err := listAll(ctx, g, "ListRequestThrottlingPolicyV2", "/throttles", q, "throttles", &items); err != nil {
-		return heldLease{}, err
+	if err := listAll(ctx, m.g, "ListRequestThrottlingPolicyV2", "/throttles", q, "throttles", &items); err != nil {
+		return "", "", err
 	}
 	for _, it := range items {
-		if it.v.Name != leaseName {
-			continue
+		if it.v.Name == leaseName {
+			return it.v.ID, it.v.Remark, nil
 		}
-		h := heldLease{id: it.v.ID}
-		if m := leaseRemark.FindStringSubmatch(it.v.Remark); m != nil {
-			h.Until, _ = time.Parse(time.RFC3339, m[1])
-			h.Holder = m[2]
-		}
-		return h, nil
 	}
-	return heldLease{}, fmt.Errorf("huawei: creating the apply lease %s met a throttle of that name, which then could not be found: run again", leaseName)
+	return "", "", fmt.Errorf("huawei: creating the apply lease %s met a throttle of that name, which then could not be found: run again", leaseName)
 }
 
-// RenewLease implements sync.Leaser.
-func (g *Gateway) RenewLease(ctx context.Context, id, holder string, ttl time.Duration) error {
-	_, err := g.c.Call(ctx, Request{Op: "UpdateRequestThrottlingPolicyV2", Method: "PUT", Path: "/throttles/{throttle_id}",
-		Params: g.params("throttle_id", id), Body: leaseBody(holder, time.Now().Add(ttl))})
-	return err
-}
-
-// ReleaseLease implements sync.Leaser.
-func (g *Gateway) ReleaseLease(ctx context.Context, id string) error {
-	_, err := g.c.Call(ctx, Request{Op: "DeleteRequestThrottlingPolicyV2", Method: "DELETE", Path: "/throttles/{throttle_id}",
-		Params: g.params("throttle_id", id)})
+// DeleteMark implements sync.LeaseMark.
+func (m leaseMark) DeleteMark(ctx context.Context, id string) error {
+	_, err := m.g.c.Call(ctx, Request{Op: "DeleteRequestThrottlingPolicyV2", Method: "DELETE", Path: "/throttles/{throttle_id}",
+		Params: m.g.params("throttle_id", id)})
 	if IsNotFound(err) {
 		return nil
 	}
 	return err
 }
+
+// RenewLease implements sync.Leaser.
+func (g *Gateway) RenewLease(ctx context.Context, id, holder string, ttl time.Duration) error {
+	_, err := g.c.Call(ctx, Request{Op: "UpdateRequestThrottlingPolicyV2", Method: "PUT", Path: "/throttles/{throttle_id}",
+		Params: g.params("throttle_id", id), Body: leaseBody(gwsync.LeaseText(holder, time.Now().Add(ttl)))})
+	return err
+}
+
+// ReleaseLease implements sync.Leaser.
+func (g *Gateway) ReleaseLease(ctx context.Context, id string) error { return leaseMark{g}.DeleteMark(ctx, id) }
 
 // isLease reports the lease throttle, which the read leaves out.
 func isLease(name string) bool { return strings.EqualFold(name, leaseName) }
