@@ -92,7 +92,9 @@ func (g *Gateway) RenewLease(ctx context.Context, id, holder string, ttl time.Du
 }
 
 // ReleaseLease implements sync.Leaser.
-func (g *Gateway) ReleaseLease(ctx context.Context, id string) error { return leaseMark{g}.DeleteMark(ctx, id) }
+func (g *Gateway) ReleaseLease(ctx context.Context, id string) error {
+	return leaseMark{g}.DeleteMark(ctx, id)
+}
 
 // isLease reports a lease policy, which the read leaves out.
 func isLease(name string) bool { return strings.HasPrefix(name, leasePrefix) }
