@@ -6,9 +6,10 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/gwsync/gwsync/emulator/internal/fakeclock"
 )
 
 // pol is a policy of class with config (a JSON object), attached to the
@@ -184,21 +185,8 @@ func TestCorsPreflightFindsTheRouteOfTheRequestedMethod(t *testing.T) {
 	}
 }
 
-// clock is a settable time source.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 func TestRateLimitPolicy(t *testing.T) {
-	clk := &clock{t: time.Date(2026, 1, 1, 0, 0, 58, 0, time.UTC)}
+	clk := fakeclock.New(time.Date(2026, 1, 1, 0, 0, 58, 0, time.UTC))
 	limit := pol("two-a-minute", "RateLimit", `{"enable":true,"limit":2,"timeUnit":"m"}`)
 	shared := limit
 	shared.On, shared.Key = "HTTP API orders", "pr-api"
@@ -206,7 +194,7 @@ func TestRateLimitPolicy(t *testing.T) {
 		route("a", Exact, "/a", withPolicies(limit)),
 		route("b", Exact, "/b", withPolicies(shared)),
 		route("c", Exact, "/c", withPolicies(shared)),
-	}}), 1, WithClock(clk.now))
+	}}), 1, WithClock(clk.Now))
 	steps := []struct {
 		path    string
 		advance time.Duration
@@ -218,7 +206,7 @@ func TestRateLimitPolicy(t *testing.T) {
 		{"/a", time.Minute, 200}, // the window that opened at :58 has closed
 	}
 	for i, s := range steps {
-		clk.add(s.advance)
+		clk.Add(s.advance)
 		rec := serve(t, h, "GET", "http://api.example.com"+s.path, nil)
 		if rec.Code != s.status {
 			t.Fatalf("step %d (%s): %d, want %d: %s", i, s.path, rec.Code, s.status, rec.Body)

@@ -6,11 +6,11 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/gwsync/gwsync/emulator/dataplane"
+	"github.com/gwsync/gwsync/emulator/internal/fakeclock"
 )
 
 // seedBackend answers as the backend of the seed document's CORS examples:
@@ -232,19 +232,6 @@ func TestHTTPSRedirect(t *testing.T) {
 	}
 }
 
-// clock is a settable time source.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // bindPolicy creates a throttle or ACL from body and binds it to the
 // APIs' RELEASE publications.
 func (h *harness) bindPolicy(kind string, body map[string]any, pubs ...string) {
@@ -255,8 +242,8 @@ func (h *harness) bindPolicy(kind string, body map[string]any, pubs ...string) {
 }
 
 func TestThrottlesAndACLs(t *testing.T) {
-	clk := &clock{t: time.Now()}
-	h := newHarnessWith(t, Config{Now: clk.now})
+	clk := fakeclock.New(time.Now())
+	h := newHarnessWith(t, Config{Now: clk.Now})
 	g := h.group("guarded")
 	pub := func(name, uri string) string {
 		return str(h.publish(h.api(mockAPI(g, name, "GET", uri, "NORMAL", name)), ReleaseEnvID)["publish_id"])
@@ -296,7 +283,7 @@ func TestThrottlesAndACLs(t *testing.T) {
 		{"/blocked", "", 0, 200, "", ""}, // the connection's own address, 127.0.0.1
 	}
 	for i, s := range steps {
-		clk.add(s.advance)
+		clk.Add(s.advance)
 		hdr := map[string]string{}
 		if s.from != "" {
 			hdr["X-Forwarded-For"] = s.from + ", 10.255.0.1"
