@@ -371,7 +371,7 @@ func (a *app) applyText(out applyOutcome) {
 	case out.remaining != nil && !out.remaining.Empty():
 		fmt.Fprintf(a.stderr, "gwsync: verification: %d changes remain after apply:\n", len(out.remaining.Changes))
 		for _, c := range out.remaining.Changes {
-			fmt.Fprintf(a.stderr, "  %s %s\n", c.Action, c.Label())
+			fmt.Fprintf(a.stderr, "  %s %s\n", c.Term().Verb, c.Label())
 		}
 	}
 }
