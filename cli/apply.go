@@ -107,13 +107,14 @@ func (a *app) runApply(paths []string, args applyArgs) error {
 		return err
 	}
 	defer p.target.close()
+	p.preflight()
 	if args.format == "text" {
 		if err := a.applyPreamble(p); err != nil {
 			return err
 		}
 	}
 	if errs, _ := diag.Counts(p.findings); errs > 0 {
-		return exitError{ExitError}
+		return a.refusePlan(args.format, paths, p)
 	}
 	if p.plan.Empty() {
 		out := applyOutcome{res: &gwsync.Result{}, remaining: p.plan}
@@ -128,6 +129,18 @@ func (a *app) runApply(paths []string, args applyArgs) error {
 		return err
 	}
 	return a.applyResult(args.format, out)
+}
+
+// refusePlan ends an apply whose plan has errors, before anything is
+// changed. The text preamble has shown them with the plan; for JSON they
+// are written to stderr, as validate's text shows them.
+func (a *app) refusePlan(format string, paths []string, p *planned) error {
+	if format != "text" {
+		if err := report.Text(a.stderr, report.Validation{Findings: p.findings, Inputs: inputsLabel(paths), Version: version()}); err != nil {
+			return err
+		}
+	}
+	return exitError{ExitError}
 }
 
 // compactAbove is the number of changes above which apply shows its plan
@@ -371,7 +384,7 @@ func (a *app) applyText(out applyOutcome) {
 	case out.remaining != nil && !out.remaining.Empty():
 		fmt.Fprintf(a.stderr, "gwsync: verification: %d changes remain after apply:\n", len(out.remaining.Changes))
 		for _, c := range out.remaining.Changes {
-			fmt.Fprintf(a.stderr, "  %s %s\n", c.Action, c.Label())
+			fmt.Fprintf(a.stderr, "  %s %s\n", c.Term().Verb, c.Label())
 		}
 	}
 }

@@ -93,6 +93,9 @@ func (a *app) runDrift(paths []string, args driftArgs) error {
 		return err
 	}
 	defer p.target.close()
+	if args.reconcile {
+		p.preflight()
+	}
 	found := driftView(p)
 	if !args.reconcile {
 		if err := write(a.stdout, found); err != nil {

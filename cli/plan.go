@@ -124,6 +124,7 @@ func (a *app) runPlan(paths []string, args planArgs) error {
 		return err
 	}
 	p.target.close()
+	p.preflight()
 	if err := write(a.stdout, report.PlanView{Plan: p.plan, Findings: p.findings, Gateway: p.label, Version: version(), Compact: args.compact}); err != nil {
 		return err
 	}
@@ -167,6 +168,29 @@ func (a *app) makePlan(ctx context.Context, paths []string, prune bool, t target
 		label: tg.label, target: tg}, nil
 }
 
+// preflight adds what the gateway's preflight checks find on the plan
+// (sync.Preflight): what a change would fail on for want of something
+// on this machine, such as a Huawei domain's certificate files. plan,
+// apply and drift --reconcile run it; drift alone reads, so it does not.
+func (p *planned) preflight() {
+	p.findings = diag.Sort(append(p.findings, gwsync.Preflight(p.target.gw, p.desired, p.plan)...))
+}
+
+// preflightError is an error naming what the gateway's preflight checks
+// find wrong with plan, or nil when they find no error.
+func preflightError(p *planned, plan *gwsync.Plan) error {
+	var errs []string
+	for _, f := range gwsync.Preflight(p.target.gw, p.desired, plan) {
+		if f.Severity == diag.Error {
+			errs = append(errs, fmt.Sprintf("%s: %s", f.Pos, f.Message))
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s changed since the plan shown was made, and the plan made now cannot be applied; nothing was changed:\n  %s", p.label, strings.Join(errs, "\n  "))
+}
+
 // lockPlan takes the gateway's apply lease (unless --lock=false) before
 // anything is changed, and makes closing the target give it up. Under the
 // lease it reads the gateway again and plans again. A plan someone saw and
@@ -190,6 +214,9 @@ func (a *app) lockPlan(ctx context.Context, p *planned, e engineArgs) error {
 	if diff := gwsync.NewSaved(p.plan, p.desired, p.live, p.opts).Differs(fresh); diff != "" {
 		if p.reviewed || !e.autoApprove {
 			return fmt.Errorf("%s changed since the plan was made (another apply, or a change by hand): %s; plan again", p.label, diff)
+		}
+		if err := preflightError(p, fresh); err != nil {
+			return err
 		}
 		fmt.Fprintf(a.stderr, "gwsync: %s changed since the plan shown was made (%s); applying the plan made now, under the apply lease (%d changes)\n", p.label, diff, len(fresh.Changes))
 	}

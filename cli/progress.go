@@ -87,7 +87,7 @@ func (p *progress) event(e gwsync.Event) {
 // line renders an event: with a mark on a terminal, with a timestamp and
 // a word elsewhere.
 func (p *progress) line(e gwsync.Event) string {
-	what := fmt.Sprintf("%s %s", e.Change.Action, e.Change.Label())
+	what := fmt.Sprintf("%s %s", e.Change.Term().Verb, e.Change.Label())
 	var mark, tail string
 	switch e.Outcome {
 	case gwsync.Started:
@@ -172,7 +172,7 @@ func (p *progress) heartbeat() {
 	}
 	var parts []string
 	for _, f := range fs[:min(len(fs), heartbeatShown)] {
-		parts = append(parts, fmt.Sprintf("%s %s (%s)", f.c.Action, f.c.Label(), p.now().Sub(f.since).Truncate(time.Second)))
+		parts = append(parts, fmt.Sprintf("%s %s (%s)", f.c.Term().Verb, f.c.Label(), p.now().Sub(f.since).Truncate(time.Second)))
 	}
 	if more := len(fs) - heartbeatShown; more > 0 {
 		parts = append(parts, fmt.Sprintf("and %d more", more))
@@ -209,7 +209,7 @@ func (p *progress) status() string {
 	s := fmt.Sprintf("[%d/%d] %d in flight", p.ended, p.total, len(fs))
 	var parts []string
 	for _, f := range fs {
-		parts = append(parts, fmt.Sprintf("%s %s %s", f.c.Action, f.c.Name, p.now().Sub(f.since).Truncate(time.Second)))
+		parts = append(parts, fmt.Sprintf("%s %s %s", f.c.Term().Verb, f.c.Name, p.now().Sub(f.since).Truncate(time.Second)))
 	}
 	if len(parts) > 0 {
 		s += ": " + strings.Join(parts, ", ")

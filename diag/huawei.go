@@ -52,6 +52,15 @@ const (
 	// certificate, or in a group with no GET or HEAD API whose protocol is
 	// HTTPS or BOTH.
 	RuleHWHTTPSRedirect = "hw-https-redirect"
+	// RuleHWCertificate: a domain's certificate that APIG would refuse or
+	// gwsync cannot read. validate checks its name (4-50 characters, and
+	// one that can name its files, <name>.crt and <name>.key); plan and
+	// apply, which run where the files are, check the files of every
+	// certificate the plan binds: present and readable, a PEM certificate
+	// and an unencrypted PEM private key of that certificate (APIG.2101,
+	// APIG.2105), valid now (APIG.2102) and naming the domain in its
+	// subjectAltName (APIG.2103, APIG.2109).
+	RuleHWCertificate = "hw-certificate"
 	// RuleHWHTTPSRedirectAPI: an API the group's HTTP-to-HTTPS redirect is
 	// not meant for: its method is not GET or HEAD, or its protocol is HTTP.
 	RuleHWHTTPSRedirectAPI = "hw-https-redirect-api"
@@ -98,6 +107,7 @@ var HuaweiRules = []RuleInfo{
 	{RuleHWTags, Error, "a tag not 1-128 letters, digits, CJK and -*#%.:_ starting with a letter or CJK"},
 	{RuleHWTagQuota, Warning, "more than 10 tags on an API (the default quota)"},
 	{RuleHWHTTPSRedirect, Error, "HTTP-to-HTTPS redirect on a domain without a certificate, or in a group with no GET/HEAD API over HTTPS or BOTH"},
+	{RuleHWCertificate, Error, "a certificate name not 4-50 characters or with a path separator; at plan and apply, its .crt/.key files missing, unreadable, not PEM, not a pair, encrypted, expired or not naming the domain"},
 	{RuleHWHTTPSRedirectAPI, Warning, "an API in a redirecting group that the redirect is not meant for (not GET/HEAD, or HTTP only)"},
 	{RuleHWCORSPreflight, Error, "CORS on a non-simple API with no OPTIONS API in the group and no CORS plugin bound"},
 	{RuleHWPolicySingleton, Error, "two policies of one type bound to one API in one environment"},

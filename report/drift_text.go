@@ -91,5 +91,5 @@ func reconcileSentence(v DriftView) string {
 	case v.Plan.Empty():
 		return "Reconciling changes nothing: what is left is left alone (see the reasons above)."
 	}
-	return "To reconcile: " + strings.Replace(countsSentence(v.Plan.Summary(), false), "Plan: ", "", 1)
+	return "To reconcile: " + strings.Replace(countsSentence(v.Plan, false), "Plan: ", "", 1)
 }

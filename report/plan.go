@@ -97,6 +97,14 @@ func (v PlanView) summary() sync.Summary {
 	return v.Plan.Summary()
 }
 
+// term is what people call action a on the plan's gateway.
+func (v PlanView) term(a sync.Action) sync.Term {
+	if v.Plan == nil {
+		return (&sync.Plan{}).Term(a)
+	}
+	return v.Plan.Term(a)
+}
+
 // title heads the plan: what it is and which gateway it is for.
 func (v PlanView) title() string {
 	t := "gwsync plan"
@@ -115,7 +123,7 @@ func (v PlanView) summarySentence() string {
 	errs, _ := diag.Counts(v.Findings)
 	switch {
 	case len(v.changes()) > 0:
-		return countsSentence(v.summary(), v.Drift)
+		return countsSentence(v.Plan, v.Drift)
 	case errs > 0:
 		return ""
 	case v.Plan != nil && v.Plan.Kept() > 0:
@@ -137,16 +145,22 @@ func KeptSentence(kept int) string {
 		count(kept, "resource", "resources"), verb)
 }
 
-// countsSentence is the summary line of a plan with changes.
-func countsSentence(s sync.Summary, drift bool) string {
+// countsSentence is the summary line of a plan with changes, in the
+// words of the plan's gateway: "2 deploys, 1 attach" for Alibaba Cloud
+// APIG, "2 publishes, 1 binding" for Huawei Cloud APIG.
+func countsSentence(p *sync.Plan, drift bool) string {
 	lead := "Plan"
 	if drift {
 		lead = "Drift"
 	}
+	s := p.Summary()
+	counted := func(a sync.Action) string {
+		t := p.Term(a)
+		return count(s[a], t.One, t.Many)
+	}
 	return fmt.Sprintf("%s: %d to create, %d to update, %d to delete, %d to replace; %s, %s, %s, %s.", lead,
 		s[sync.Create], s[sync.Update], s[sync.Delete], s[sync.Replace],
-		count(s[sync.Deploy], "deploy", "deploys"), count(s[sync.Undeploy], "undeploy", "undeploys"),
-		count(s[sync.Attach], "attach", "attaches"), count(s[sync.Detach], "detach", "detaches"))
+		counted(sync.Deploy), counted(sync.Undeploy), counted(sync.Attach), counted(sync.Detach))
 }
 
 // blockedSentence says that the plan cannot be used because planning

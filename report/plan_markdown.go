@@ -48,7 +48,7 @@ func planMarkdown(v PlanView, limit int) string {
 	m.fixed("### " + mdText(clip(v.title(), maxHeadText)) + "\n\n")
 	m.fixed(provenance(v))
 	m.summary(v)
-	m.risky(v.changes(), where)
+	m.risky(v, where)
 	m.validation(v, where)
 	shown, total := m.resources(v.changes())
 	notesShown := m.notes(v.notes())
@@ -83,8 +83,10 @@ func provenance(v PlanView) string {
 	return strings.Join(parts, " ") + "\n\n"
 }
 
-// summary writes the counts table (non-zero actions only) or the "no
-// changes" sentence, and the sentence saying the plan cannot be used.
+// summary writes the counts table (non-zero actions only, each called
+// what the gateway calls it: "publish" and "bind" on Huawei Cloud APIG)
+// or the "no changes" sentence, and the sentence saying the plan cannot
+// be used.
 func (m *comment) summary(v PlanView) {
 	if len(v.changes()) == 0 {
 		if s := v.summarySentence(); s != "" {
@@ -95,7 +97,7 @@ func (m *comment) summary(v PlanView) {
 		s := v.summary()
 		for _, a := range planActions {
 			if s[a] > 0 {
-				m.fixed(fmt.Sprintf("| %s | %d |\n", mdText(string(a)), s[a]))
+				m.fixed(fmt.Sprintf("| %s | %d |\n", mdText(v.term(a).Verb), s[a]))
 			}
 		}
 		m.fixed("\n")
@@ -114,9 +116,9 @@ func isRisky(c *sync.Change) bool { return slices.Contains(riskyActions, c.Actio
 
 // risky writes a GitHub warning alert listing the risky changes, as many
 // as fit, then how many more there are and where.
-func (m *comment) risky(cs []*sync.Change, where string) {
+func (m *comment) risky(v PlanView, where string) {
 	var rs []*sync.Change
-	for _, c := range cs {
+	for _, c := range v.changes() {
 		if isRisky(c) {
 			rs = append(rs, c)
 		}
@@ -124,7 +126,7 @@ func (m *comment) risky(cs []*sync.Change, where string) {
 	if len(rs) == 0 {
 		return
 	}
-	m.fixed("> [!WARNING]\n> **" + riskyHeadline(rs) + "**\n>\n")
+	m.fixed("> [!WARNING]\n> **" + riskyHeadline(rs, v.term) + "**\n>\n")
 	shown := 0
 	for _, c := range rs {
 		if m.fit(riskyItem(c)) {
@@ -137,9 +139,9 @@ func (m *comment) risky(cs []*sync.Change, where string) {
 	m.fixed("\n")
 }
 
-// riskyHeadline counts the risky changes by action: "Review first: 2
-// risky changes (1 delete, 1 undeploy)."
-func riskyHeadline(rs []*sync.Change) string {
+// riskyHeadline counts the risky changes by action, each called by its
+// term: "Review first: 2 risky changes (1 delete, 1 undeploy)."
+func riskyHeadline(rs []*sync.Change, term func(sync.Action) sync.Term) string {
 	var parts []string
 	for _, a := range riskyActions {
 		n := 0
@@ -149,7 +151,8 @@ func riskyHeadline(rs []*sync.Change) string {
 			}
 		}
 		if n > 0 {
-			parts = append(parts, count(n, string(a), string(a)+"s"))
+			t := term(a)
+			parts = append(parts, count(n, t.One, t.Many))
 		}
 	}
 	return fmt.Sprintf("Review first: %s (%s).", count(len(rs), "risky change", "risky changes"), strings.Join(parts, ", "))
@@ -159,7 +162,7 @@ func riskyHeadline(rs []*sync.Change) string {
 // the resource, its live ID and declaration, and the reason.
 func riskyItem(c *sync.Change) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "> - **%s** %s", mdText(string(c.Action)), mdText(c.Label()))
+	fmt.Fprintf(&b, "> - **%s** %s", mdText(c.Term().Verb), mdText(c.Label()))
 	if c.Action == sync.Undeploy {
 		b.WriteString(mdText(environmentPhrase("from", c.Before)))
 	}
@@ -250,8 +253,8 @@ func resourceSummary(g []*sync.Change) string {
 		b.WriteString("⚠️ ")
 	}
 	for _, c := range g {
-		if !slices.Contains(actions, string(c.Action)) {
-			actions = append(actions, string(c.Action))
+		if verb := c.Term().Verb; !slices.Contains(actions, verb) {
+			actions = append(actions, verb)
 		}
 	}
 	fmt.Fprintf(&b, "<b>%s</b>: %s", htmlText(clip(g[0].Label(), maxHeadText)), htmlText(strings.Join(actions, ", ")))

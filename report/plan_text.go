@@ -22,7 +22,11 @@ import (
 // and detach, "±" replace, ">" deploy and "<" undeploy. Every block names
 // what it acts on the same way, by its live ID in parentheses, "(new)"
 // when it has none yet: "+ service svc (new)", "~ route orders (hr-1)",
-// "> deploy route orders (new) in environment "prod"".
+// "> deploy route orders (new) in environment "prod"". Deploys and
+// attaches, in titles and in the summary line, are called what the
+// gateway calls them: on Huawei Cloud APIG, publishes and bindings
+// ("> publish api a (new) in environment "TEST"", "Plan: ...; 6
+// publishes, 0 unpublishes, 7 bindings, 0 unbindings.").
 //
 // Under it come the reason as a "# " comment, then for a create the new
 // document, one "/json/pointer = value" line per field, and for an update
@@ -178,35 +182,39 @@ func headerLine(c *sync.Change) planLine {
 // when it has none yet: "service svc (new)", "route orders (hr-1)",
 // "deploy route orders (new) in environment "prod"", "attach policy p to
 // httpApis.a.routes.r (new) in every environment" (an attachment's ID).
+// A deploy, undeploy, attach or detach is named in the words of the
+// change's gateway (sync.Change.Term): "publish api a (new) in
+// environment "RELEASE"" on Huawei Cloud APIG.
 func changeTitle(c *sync.Change) string {
 	if t := bindingTitle(c); t != "" {
 		return t
 	}
+	verb := c.Term().Verb
 	switch c.Action {
 	case sync.Deploy:
-		return fmt.Sprintf("deploy %s%s", resourceTitle(c), environmentPhrase("in", c.After))
+		return fmt.Sprintf("%s %s%s", verb, resourceTitle(c), environmentPhrase("in", c.After))
 	case sync.Undeploy:
-		return fmt.Sprintf("undeploy %s%s", resourceTitle(c), environmentPhrase("from", c.Before))
+		return fmt.Sprintf("%s %s%s", verb, resourceTitle(c), environmentPhrase("from", c.Before))
 	case sync.Attach:
-		return fmt.Sprintf("attach policy %s to %s (%s)%s", c.Name, attachmentTarget(c, c.After), liveRef(c), attachmentScope(c.After))
+		return fmt.Sprintf("%s policy %s to %s (%s)%s", verb, c.Name, attachmentTarget(c, c.After), liveRef(c), attachmentScope(c.After))
 	case sync.Detach:
-		return fmt.Sprintf("detach policy %s from %s (%s)", c.Name, attachmentTarget(c, c.Before), liveRef(c))
+		return fmt.Sprintf("%s policy %s from %s (%s)", verb, c.Name, attachmentTarget(c, c.Before), liveRef(c))
 	case sync.Replace:
 		return resourceTitle(c) + " must be replaced"
 	}
 	return resourceTitle(c)
 }
 
-// bindingTitle names a Huawei binding change: "attach throttle t to api
-// a (new) in environment "RELEASE"", or "" for any other change.
+// bindingTitle names a Huawei binding change: "bind throttle t to api a
+// (new) in environment "RELEASE"", or "" for any other change.
 func bindingTitle(c *sync.Change) string {
 	for _, d := range []sync.Document{c.After, c.Before} {
 		if b, ok := d.(*sync.HuaweiBindingDoc); ok && b != nil {
 			kind := strings.TrimSuffix(b.PolicyKind, "s")
 			if c.Action == sync.Detach {
-				return fmt.Sprintf("detach %s %s from api %s (%s) in environment %q", kind, b.Policy, b.API, liveRef(c), b.Env)
+				return fmt.Sprintf("%s %s %s from api %s (%s) in environment %q", c.Term().Verb, kind, b.Policy, b.API, liveRef(c), b.Env)
 			}
-			return fmt.Sprintf("attach %s %s to api %s (%s) in environment %q", kind, b.Policy, b.API, liveRef(c), b.Env)
+			return fmt.Sprintf("%s %s %s to api %s (%s) in environment %q", c.Term().Verb, kind, b.Policy, b.API, liveRef(c), b.Env)
 		}
 	}
 	return ""

@@ -287,7 +287,7 @@ func (r *run) finish(c *Change, o Outcome, err error, elapsed time.Duration) {
 	}
 	if o == Failed || o == Skipped {
 		for _, mark := range marks(c) {
-			r.failed[mark] = fmt.Errorf("%s was not %s", c.Label(), pastTense(c.Action))
+			r.failed[mark] = fmt.Errorf("%s was not %s", c.Label(), c.Term().Past)
 		}
 	}
 	r.mu.Unlock()
@@ -313,12 +313,4 @@ func (r *run) blocked(c *Change) error {
 		}
 	}
 	return nil
-}
-
-func pastTense(a Action) string {
-	switch a {
-	case Create, Update, Delete, Replace:
-		return string(a) + "d"
-	}
-	return string(a) + "ed"
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
 )
 
@@ -20,6 +21,25 @@ type Gateway interface {
 	Execute(ctx context.Context, c *Change, ids IDs) (string, error)
 	// DeployStatus reads the deploy state of a route of an HTTP API.
 	DeployStatus(ctx context.Context, apiID, routeID string) (model.Deploy, error)
+}
+
+// Preflighter is what a Gateway also implements when some changes need
+// more than its API: what the machine running apply holds, such as the
+// certificate files a Huawei domain is bound with. Preflight checks that
+// for plan p of desired state d before anything is applied, and returns
+// what would make a change fail as findings at d's positions (errors make
+// the plan unusable, as validate's do).
+type Preflighter interface {
+	Preflight(d *model.Desired, p *Plan) []diag.Finding
+}
+
+// Preflight returns gw's preflight findings on plan p of desired state d,
+// none when gw has nothing to check (see Preflighter).
+func Preflight(gw Gateway, d *model.Desired, p *Plan) []diag.Finding {
+	if pf, ok := gw.(Preflighter); ok {
+		return pf.Preflight(d, p)
+	}
+	return nil
 }
 
 // IDs resolves resource paths to live IDs.

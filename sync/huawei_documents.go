@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/gwsync/gwsync/model"
 )
@@ -67,6 +68,20 @@ const (
 	KindBinding     Kind = "binding"
 	// A domain bound to a group is KindDomain with a HuaweiDomainDoc.
 )
+
+// huaweiProvider is gateway.provider of a Huawei Cloud APIG desired state.
+const huaweiProvider = "huawei"
+
+// huaweiTerms are Huawei Cloud APIG's words for a plan's actions, as its
+// API and console use them: an API is published to an environment (and
+// taken offline: unpublished), a policy is bound to an API in an
+// environment (and unbound).
+var huaweiTerms = map[Action]Term{
+	Deploy:   {"publish", "published", "publish", "publishes"},
+	Undeploy: {"unpublish", "unpublished", "unpublish", "unpublishes"},
+	Attach:   {"bind", "bound", "binding", "bindings"},
+	Detach:   {"unbind", "unbound", "unbinding", "unbindings"},
+}
 
 // HuaweiPublicationKey is the IDs key of an API's publication in an
 // environment, mapped to its publish_id: "publications.ENV@groups.G.apis.A".
@@ -373,8 +388,8 @@ func huaweiLabel(c *Change) string {
 	switch c.Kind {
 	case KindBinding:
 		for _, d := range []Document{c.After, c.Before} {
-			if b, ok := d.(*HuaweiBindingDoc); ok {
-				return fmt.Sprintf("binding %s -> api %s in %s", b.Policy, b.API, b.Env)
+			if b, ok := d.(*HuaweiBindingDoc); ok && b != nil {
+				return fmt.Sprintf("%s %s -> api %s in %s", strings.TrimSuffix(b.PolicyKind, "s"), b.Policy, b.API, b.Env)
 			}
 		}
 	case KindVariable:

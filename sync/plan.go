@@ -74,7 +74,9 @@ type FieldChange struct {
 }
 
 // Label names the change's resource for people: "route orders-route",
-// "attachment ip-whitelist -> httpApis.a.routes.r".
+// "attachment ip-whitelist -> httpApis.a.routes.r", and for a Huawei
+// binding its policy, API and environment: "throttle t1 -> api a in
+// RELEASE".
 func (c *Change) Label() string {
 	if c.Kind == KindAttachment {
 		return fmt.Sprintf("attachment %s -> %s", c.Name, attachTarget(c))

@@ -24,6 +24,7 @@ var hwChecks = []hwCheck{
 	checkHWGRPC,
 	checkHWBackendParams,
 	checkHWPolicyBackends,
+	checkHWCertificates,
 	checkHWRedirects,
 	checkHWCORS,
 	checkHWPolicyBindings,

@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	gosync "sync"
@@ -212,7 +210,7 @@ func (x *execution) swapCertificate(ctx context.Context, d *gwsync.HuaweiDomainD
 	}
 	cert, key, err := x.g.c.certificate(d.Certificate)
 	if err != nil {
-		return fmt.Errorf("%s: %w", x.c.Label(), err)
+		return fmt.Errorf("%s: certificate %q cannot be bound: %w", x.c.Label(), d.Certificate, err)
 	}
 	_, err = x.call(ctx, Request{Op: "AssociateCertificateV2", Method: "POST", Path: "/api-groups/{group_id}/domains/{domain_id}/certificate",
 		Params: domainParams(groupID, domainID), Body: map[string]string{"name": d.Certificate, "cert_content": cert, "private_key": key}}, domainID)
@@ -222,26 +220,8 @@ func (x *execution) swapCertificate(ctx context.Context, d *gwsync.HuaweiDomainD
 // certificate reads the PEM certificate and key of the certificate name
 // from the certificate directory.
 func (c *Client) certificate(name string) (cert, key string, err error) {
-	if c.certDir == "" {
-		return "", "", fmt.Errorf("binding certificate %s needs its PEM files: set %s to a directory holding %s.crt and %s.key", name, EnvCertDir, name, name)
-	}
-	if strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
-		return "", "", fmt.Errorf("certificate name %q cannot name a file", name)
-	}
-	read := func(ext string) (string, error) {
-		b, err := os.ReadFile(filepath.Join(c.certDir, name+ext))
-		if err != nil {
-			return "", fmt.Errorf("reading certificate %s: %w", name, err)
-		}
-		return string(b), nil
-	}
-	if cert, err = read(".crt"); err != nil {
-		return "", "", err
-	}
-	if key, err = read(".key"); err != nil {
-		return "", "", err
-	}
-	return cert, key, nil
+	crt, k, err := readCertificate(c.certDir, name)
+	return string(crt), string(k), err
 }
 
 func updateDomain(ctx context.Context, x *execution, id string) error {
