@@ -5,6 +5,10 @@
 // hand (policy config JSON strings, IpAccessControl's target fields, the
 // attachments implied by policies lists).
 //
+// A CUE package may import gwsync's schema module and unify its values with
+// the module's definitions (a typed desired state, see typed.go); its
+// findings and positions still point at its own files.
+//
 // It is the only package that knows CUE; every later stage reads the model.
 package compiler
 
@@ -59,9 +63,26 @@ func Compile(paths []string, opts Options) Result {
 func (c *compilation) compile(paths []string) Result {
 	v, ok := c.load(paths)
 	if !ok {
-		return Result{Findings: diag.Sort(c.findings)}
+		return Result{Findings: diag.Sort(c.failed(paths))}
 	}
-	tree := treeOf(v)
+	return c.fromValue(v)
+}
+
+// failed is what is wrong with a desired state that did not evaluate: for a
+// typed one, what gwsync's own check says when it says something (see
+// explainTyped), else CUE's errors.
+func (c *compilation) failed(paths []string) []diag.Finding {
+	if c.written != nil {
+		if fs, ok := c.explainTyped(paths); ok {
+			return fs
+		}
+	}
+	return c.findings
+}
+
+// fromValue checks and decodes the evaluated desired state.
+func (c *compilation) fromValue(v cue.Value) Result {
+	tree := treeOf(v, c.written)
 	// The evaluation is no longer needed: drop it so the collector can
 	// reclaim it while the tree is checked and the model built.
 	c.ctx, v = nil, cue.Value{}
@@ -97,6 +118,12 @@ type compilation struct {
 	// relNames caches file names relative to opts.Dir; positions are
 	// converted from two goroutines.
 	relNames sync.Map
+	// written indexes where the user's files write each value when a
+	// package read imports the schema module (a typed desired state, see
+	// typed.go); it is nil otherwise. laxSchema serves the module with its
+	// definitions open.
+	written   writtenIndex
+	laxSchema bool
 }
 
 func newCompilation(opts Options) *compilation {

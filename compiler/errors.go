@@ -31,8 +31,20 @@ func (c *compilation) addCUEError(err error, in errScope) {
 		// A plain error (the YAML parser's): its position is in its text.
 		err = errors.Newf(token.NoPos, "%s", err.Error())
 	}
-	for _, e := range errors.Errors(err) {
+	errs := errors.Errors(err)
+	echo := make([]bool, len(errs))
+	if c.written != nil {
+		echo = c.echoes(errs)
+	}
+	for i, e := range errs {
+		if echo[i] {
+			continue
+		}
 		msg, pos := c.errorText(e, in.file)
+		if c.touchesSchema(e) {
+			c.findings = append(c.findings, c.typedFinding(e, msg, in))
+			continue
+		}
 		f := c.schemaFinding(e.Path(), pos, msg)
 		for _, p := range e.InputPositions() {
 			switch rp := c.pos(p); {
@@ -48,7 +60,7 @@ func (c *compilation) addCUEError(err error, in errScope) {
 		if isConflict(e) {
 			f = conflictFinding(f)
 		}
-		c.findings = append(c.findings, preferUserPos(f))
+		c.findings = append(c.findings, f)
 	}
 }
 
@@ -103,22 +115,6 @@ func selectorPath(labels []string) cue.Path {
 		}
 	}
 	return cue.MakePath(sels...)
-}
-
-// preferUserPos makes a finding point at the user's file when its first
-// position is in the schema module (e.g. a bound a value breaks), keeping
-// the schema's position as related.
-func preferUserPos(f diag.Finding) diag.Finding {
-	if isUserPos(f.Pos) {
-		return f
-	}
-	for i, r := range f.Related {
-		if isUserPos(r.Pos) {
-			f.Related[i].Pos, f.Pos = f.Pos, r.Pos
-			break
-		}
-	}
-	return f
 }
 
 // errorText returns an error's message, with file names relative to the

@@ -79,6 +79,9 @@ func (c *compilation) loadCUE(dir string, files []string) (v cue.Value, ok bool)
 			return cue.Value{}, false
 		}
 	}
+	if importsSchema(insts[0]) {
+		c.indexWritten(insts[0].Files...)
+	}
 	v = c.ctx.BuildInstance(insts[0])
 	if err := v.Err(); err != nil {
 		c.addCUEError(allErrors(v, err), errScope{v: v, file: dir})
@@ -126,6 +129,9 @@ func (c *compilation) loadData(file string) (v cue.Value, ok bool) {
 		}
 		return cue.Value{}, false
 	}
+	if c.written != nil {
+		c.written.addData(expr)
+	}
 	v = c.ctx.BuildExpr(expr, cue.Filename(file))
 	if err := v.Err(); err != nil {
 		c.addCUEError(err, errScope{v: v, file: file})
@@ -142,7 +148,7 @@ func (c *compilation) loadData(file string) (v cue.Value, ok bool) {
 // is one that holds YAML; then ok is false, and the parse errors of the
 // other files are reported here too.
 func (c *compilation) parsed(files []string) (overlay map[string]load.Source, ok bool) {
-	overlay = maps.Clone(schemaOverlay())
+	overlay = maps.Clone(c.moduleOverlay())
 	asts := make([]*ast.File, len(files))
 	errs := make([]error, len(files))
 	// bad is the offset of the first byte that is not UTF-8, plus 1; -1

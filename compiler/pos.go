@@ -25,17 +25,15 @@ func (c *compilation) pos(p token.Pos) model.Pos {
 }
 
 // displayName is how findings name a file: relative to the compilation's
-// directory, or by module path for the schema module's own files.
+// directory, or by module path for the schema module's own files (which
+// findings name only when the module itself does not load: typed.go
+// places the rest in the user's files).
 func (c *compilation) displayName(name string) string {
 	if rest, ok := strings.CutPrefix(name, schema.ModuleRoot+"/"); ok {
 		return schema.ModulePath + "/" + rest
 	}
 	return c.rel(name)
 }
-
-// isUserPos reports whether a position is in the user's files rather than
-// in gwsync's schema module.
-func isUserPos(p model.Pos) bool { return !strings.HasPrefix(p.File, schema.ModulePath+"/") }
 
 // filePos is the position of a whole file or directory.
 func (c *compilation) filePos(p string) model.Pos {

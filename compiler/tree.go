@@ -33,24 +33,35 @@ type field struct {
 	val  *node
 }
 
-// treeOf converts a concrete CUE value into a node tree.
-func treeOf(v cue.Value) *node {
+// treeOf converts a concrete CUE value into a node tree. The values of a
+// typed desired state, whose places written indexes (nil for others), are
+// placed where the user's files write them.
+func treeOf(v cue.Value, written writtenIndex) *node {
+	return treeAt(v, written, "", token.NoPos)
+}
+
+// treeAt is treeOf for the value at key, below one at parent.
+func treeAt(v cue.Value, written writtenIndex, key string, parent token.Pos) *node {
 	if d, ok := v.Default(); ok {
 		v = d
 	}
 	n := &node{pos: v.Pos(), kind: v.Kind()}
+	if written != nil {
+		n.pos = written.place(key, n.pos, parent)
+	}
 	switch n.kind {
 	case cue.StructKind:
 		it, _ := v.Fields()
 		for it.Next() {
-			f := field{it.Selector().Unquoted(), treeOf(it.Value())}
+			name := it.Selector().Unquoted()
+			f := field{name, treeAt(it.Value(), written, written.child(key, name), n.pos)}
 			n.fields = append(n.fields, f)
 			n.odd = n.odd || f.val.odd
 		}
 	case cue.ListKind:
 		it, _ := v.List()
-		for it.Next() {
-			e := treeOf(it.Value())
+		for i := 0; it.Next(); i++ {
+			e := treeAt(it.Value(), written, written.child(key, strconv.Itoa(i)), n.pos)
 			n.elems = append(n.elems, e)
 			n.odd = n.odd || e.odd
 		}

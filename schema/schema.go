@@ -116,6 +116,25 @@ func PolicyConfig(className string) (*jsonschema.Schema, bool, error) {
 	return s, ok, nil
 }
 
+// ConfigViolations checks the config of a policy of className against the
+// className's JSON Schema. Each violation's message names the config field
+// and where the className's fields are listed ("config.unitNum: must be
+// >= 1 but found 0 (className Timeout takes the fields in
+// schema/policies/Timeout.json)"). A className gwsync ships no schema for
+// has none.
+func ConfigViolations(className string, config any) ([]Violation, error) {
+	s, ok, err := PolicyConfig(className)
+	if err != nil || !ok {
+		return nil, err
+	}
+	vs := Check(s, config)
+	for i, v := range vs {
+		field := "config" + strings.ReplaceAll(v.Pointer, "/", ".")
+		vs[i].Message = fmt.Sprintf("%s: %s (className %s takes the fields in schema/policies/%s.json)", field, v.Message, className, className)
+	}
+	return vs, nil
+}
+
 // PolicyConfigFile returns the raw JSON Schema of a className's config.
 func PolicyConfigFile(className string) ([]byte, error) {
 	return policyFS.ReadFile(path.Join("policies", className+".json"))
