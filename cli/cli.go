@@ -112,10 +112,47 @@ func (a *app) rootCommand() *cobra.Command {
 	return root
 }
 
-// version is gwsync's module version, or "dev" for a local build.
+// linkedVersion names the version of a build that carries neither a
+// module version nor a VCS stamp (a build from a source archive, as the
+// GitHub Action's is): go build -ldflags "-X
+// github.com/gwsync/gwsync/cli.linkedVersion=v1.2.0".
+var linkedVersion string
+
+// version is gwsync's version: linkedVersion when set, else the module
+// version from the build (v1.2.0 when installed with go install ...@v1.2.0;
+// a pseudo-version that the go command stamps from the VCS checkout it
+// builds in), else the VCS revision, else "dev".
 func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
+	bi, _ := debug.ReadBuildInfo()
+	return versionOf(linkedVersion, bi)
+}
+
+// versionOf is version, from the linked version and the build info.
+func versionOf(linked string, bi *debug.BuildInfo) string {
+	if linked != "" {
+		return linked
 	}
-	return "dev"
+	if bi == nil {
+		return "dev"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	rev, dirty := "", false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "dev"
+	}
+	rev = "dev-" + rev[:min(len(rev), 12)]
+	if dirty {
+		rev += "-dirty"
+	}
+	return rev
 }
