@@ -93,6 +93,7 @@ func (a *app) rootCommand() *cobra.Command {
 		Short: "GitOps for cloud API gateways: validate, plan and apply desired state written in CUE",
 		Long: `gwsync keeps an API gateway's desired state in Git, written in CUE (or JSON/YAML).
 
+  gwsync init DIR             begin a desired state, with gwsync's schema vendored for the cue CLI
   gwsync validate [PATH...]   check the desired state offline against the schema and every gateway rule
   gwsync plan [PATH...]       read the live gateway and show the ordered changes
   gwsync apply [PATH...]      make the changes, deploy, and verify
@@ -108,7 +109,8 @@ func (a *app) rootCommand() *cobra.Command {
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(a.validateCommand(), a.planCommand(), a.applyCommand(), a.driftCommand(), a.dumpCommand(), a.commentCommand(), a.emulatorCommand())
+	root.AddCommand(a.validateCommand(), a.planCommand(), a.applyCommand(), a.driftCommand(), a.dumpCommand(), a.commentCommand(), a.emulatorCommand(),
+		a.initCommand())
 	return root
 }
 

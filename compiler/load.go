@@ -79,6 +79,12 @@ func (c *compilation) loadCUE(dir string, files []string) (v cue.Value, ok bool)
 	}
 	v = c.ctx.BuildInstance(insts[0])
 	if err := v.Err(); err != nil {
+		// v.Err holds what broke the package's top level; Validate lists
+		// every error, nested ones too (a package that embeds a closed
+		// definition, as gwsync init's does, breaks at each unknown field).
+		if all := v.Validate(); all != nil {
+			err = all
+		}
 		c.addCUEError(err, errScope{v: v, file: dir})
 		return cue.Value{}, false
 	}

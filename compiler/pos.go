@@ -34,8 +34,12 @@ func (c *compilation) displayName(name string) string {
 }
 
 // isUserPos reports whether a position is in the user's files rather than
-// in gwsync's schema module.
-func isUserPos(p model.Pos) bool { return !strings.HasPrefix(p.File, schema.ModulePath+"/") }
+// in gwsync's schema module, served from the binary or vendored in a
+// cue.mod (as gwsync init vendors it, in cue.mod/pkg).
+func isUserPos(p model.Pos) bool {
+	f := "/" + p.File
+	return !strings.HasPrefix(p.File, schema.ModulePath+"/") && !strings.Contains(f, "/cue.mod/")
+}
 
 // filePos is the position of a whole file or directory.
 func (c *compilation) filePos(p string) model.Pos {
