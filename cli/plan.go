@@ -82,7 +82,7 @@ func (a *app) runPlan(paths []string, args planArgs) error {
 		return err
 	}
 	p.target.close()
-	if err := write(a.stdout, report.PlanView{Plan: p.plan, Findings: p.findings, Gateway: p.label, Version: version()}); err != nil {
+	if err := write(a.stdout, actionsContext(report.PlanView{Plan: p.plan, Findings: p.findings, Gateway: p.label, Version: version()})); err != nil {
 		return err
 	}
 	if errs, _ := diag.Counts(p.findings); errs > 0 {
