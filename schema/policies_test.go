@@ -517,7 +517,7 @@ func TestIPListPattern(t *testing.T) {
 	}
 	check := func(s string) {
 		if re.MatchString(s) != want(s) {
-			t.Errorf("%q: pattern says %v, ip-or-cidr says %v", s, re.MatchString(s), want(s))
+			t.Errorf("%q: pattern says %v, net/netip says %v", s, re.MatchString(s), want(s))
 		}
 	}
 	for _, s := range []string{

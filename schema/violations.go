@@ -144,8 +144,6 @@ func phrase(ve *jsonschema.ValidationError) string {
 		return "must be " + strings.TrimPrefix(m, "expected ")
 	case "not":
 		return "must not be empty"
-	case "format":
-		return strings.Replace(m, "is not valid 'ip-or-cidr'", "is not an IP address or CIDR block (e.g. 10.0.0.0/8)", 1)
 	case "minItems":
 		return "must not be empty"
 	case "pattern":
