@@ -205,6 +205,17 @@ func fileURL(env gh.Env) func(file string, line int) string {
 	}
 }
 
+// actionsContext fills what a plan view says of the GitHub Actions run
+// gwsync runs in, when it runs in one: the commit planned for and the run
+// whose log holds the full plan (the Markdown view shows them).
+func actionsContext(v report.PlanView) report.PlanView {
+	if env, err := gh.EnvFromActions(os.Getenv); err == nil {
+		v.Commit, v.CommitURL = env.HeadSHA, commitURL(env)
+	}
+	v.FullPlanURL = runURL()
+	return v
+}
+
 // runURL is this Actions run's page, where the full plan is in the log.
 func runURL() string {
 	server, repo, run := os.Getenv("GITHUB_SERVER_URL"), os.Getenv("GITHUB_REPOSITORY"), os.Getenv("GITHUB_RUN_ID")

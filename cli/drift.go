@@ -108,7 +108,8 @@ func (a *app) runDrift(paths []string, args driftArgs) error {
 
 // driftView is the drift a plan shows.
 func driftView(p *planned) report.DriftView {
-	return report.DriftView{Items: gwsync.Drift(p.plan, p.desired, p.live), Findings: p.findings, Gateway: p.label, Version: version()}
+	return report.DriftView{Items: gwsync.Drift(p.plan, p.desired, p.live), Findings: p.findings, Gateway: p.label, Version: version(),
+		RunURL: runURL()}
 }
 
 // driftExit maps a drift report to the contract's exit code: 1 when

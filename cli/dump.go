@@ -58,7 +58,7 @@ Dump writes only into a DIR that holds no desired-state file it did not write
 itself, and removes the files an earlier dump wrote that this one does not.
 
 Exit status: 0 written, 1 error, 3 bad usage.`,
-		Example: `  gwsync dump --gateway-id gw-orders-prod --region cn-hangzhou --out gateway/
+		Example: `  gwsync dump --gateway-id gw-orders-prod --region cn-hangzhou --out orders-prod/
   gwsync dump --provider local --out adopted --split per-api
   gwsync dump examples/orders --out adopted-orders --with-ids
   gwsync dump examples/huawei-orders --out adopted-huawei`,

@@ -125,7 +125,7 @@ func (a *app) runPlan(paths []string, args planArgs) error {
 	}
 	p.target.close()
 	p.preflight()
-	if err := write(a.stdout, report.PlanView{Plan: p.plan, Findings: p.findings, Gateway: p.label, Version: version(), Compact: args.compact}); err != nil {
+	if err := write(a.stdout, actionsContext(report.PlanView{Plan: p.plan, Findings: p.findings, Gateway: p.label, Version: version(), Compact: args.compact})); err != nil {
 		return err
 	}
 	if errs, _ := diag.Counts(p.findings); errs > 0 {

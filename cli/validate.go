@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"cmp"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -17,6 +19,7 @@ import (
 type validateArgs struct {
 	format      string
 	maxFileSize int64
+	base        string
 }
 
 func (a *app) validateCommand() *cobra.Command {
@@ -27,6 +30,10 @@ func (a *app) validateCommand() *cobra.Command {
 		Long: `Validate loads the desired state at PATH (a CUE package directory, or .cue, .json
 and .yaml files; default ".") and checks it, offline, against the schema and every
 rule the gateway enforces. Findings name the file, line and column to change.
+
+File names are relative to the working directory, except in the sarif and github
+formats, which GitHub reads relative to the repository's root: there they are relative
+to --base (default $GITHUB_WORKSPACE when set, else the working directory).
 
 Exit status: 0 no error (warnings allowed), 1 at least one error, 3 bad usage.`,
 		Example: `  gwsync validate examples/orders
@@ -39,6 +46,7 @@ Exit status: 0 no error (warnings allowed), 1 at least one error, 3 bad usage.`,
 	}
 	cmd.Flags().StringVar(&args.format, "format", "text", "output format: "+strings.Join(report.ValidationFormats(), ", "))
 	cmd.Flags().Int64Var(&args.maxFileSize, "max-file-size", compiler.DefaultMaxFileSize, "largest input file to read, in bytes")
+	cmd.Flags().StringVar(&args.base, "base", "", "sarif and github formats: write file names relative to this directory, the repository's root (default $GITHUB_WORKSPACE, else the working directory)")
 	return cmd
 }
 
@@ -60,6 +68,9 @@ func (a *app) runValidate(paths []string, args validateArgs) error {
 	if res.Desired != nil {
 		v.Findings = diag.Sort(append(v.Findings, validate.Desired(res.Desired)...))
 		v.Stats = statsOf(res.Desired)
+	}
+	if args.format == "sarif" || args.format == "github" {
+		v.Findings = rebaseFindings(v.Findings, dir, cmp.Or(args.base, os.Getenv("GITHUB_WORKSPACE"), dir))
 	}
 	out := a.stdout
 	if args.format == "github" {
@@ -100,4 +111,40 @@ func huaweiStats(h *model.HuaweiState) *report.Stats {
 	}
 	st.Policies = len(h.Throttles) + len(h.ACLs) + len(h.Plugins)
 	return st
+}
+
+// rebaseFindings makes the file names of findings (relative to dir, the
+// working directory) relative to base, with forward slashes. Names that
+// are no file under dir (a module's schema file, say) stay as they are.
+func rebaseFindings(fs []diag.Finding, dir, base string) []diag.Finding {
+	base, err := filepath.Abs(base)
+	if err != nil || filepath.Clean(base) == filepath.Clean(dir) {
+		return fs
+	}
+	rebase := func(p model.Pos) model.Pos {
+		if p.File == "" {
+			return p
+		}
+		abs := p.File
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(dir, filepath.FromSlash(p.File))
+		}
+		if _, err := os.Stat(abs); err != nil {
+			return p
+		}
+		if rel, err := filepath.Rel(base, abs); err == nil {
+			p.File = filepath.ToSlash(rel)
+		}
+		return p
+	}
+	out := make([]diag.Finding, len(fs))
+	for i, f := range fs {
+		f.Pos = rebase(f.Pos)
+		f.Related = append([]diag.Related(nil), f.Related...)
+		for j := range f.Related {
+			f.Related[j].Pos = rebase(f.Related[j].Pos)
+		}
+		out[i] = f
+	}
+	return out
 }

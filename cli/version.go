@@ -9,6 +9,12 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// linkedVersion names the version of a build that carries neither a
+// module version nor a VCS stamp (a build from a source archive, as the
+// GitHub Action's is): go build -ldflags "-X
+// github.com/gwsync/gwsync/cli.linkedVersion=v1.2.0".
+var linkedVersion string
+
 // buildVersion is what the Go toolchain recorded in the binary about the
 // build: the module version (set by go install MODULE@VERSION), the VCS
 // revision (set by a build from a Git clone), and the Go version.
@@ -20,13 +26,17 @@ type buildVersion struct {
 	goVersion string
 }
 
-// readBuildVersion reads the binary's build information.
+// readBuildVersion reads the binary's build information, and the version
+// linked in, which wins over the module's.
 func readBuildVersion() buildVersion {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return buildVersion{goVersion: runtime.Version()}
+	v := buildVersion{goVersion: runtime.Version()}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		v = versionOf(bi)
 	}
-	return versionOf(bi)
+	if linkedVersion != "" {
+		v.module = linkedVersion
+	}
+	return v
 }
 
 // versionOf extracts the version from build information.
@@ -82,7 +92,7 @@ func (v buildVersion) long() string {
 		}
 		fmt.Fprintf(&b, "revision: %s%s%s\n", v.revision, when, mod)
 	case v.module != "":
-		b.WriteString("revision: not recorded (a module build: the version names the source)\n")
+		b.WriteString("revision: not recorded (a module or release build: the version names the source)\n")
 	default:
 		b.WriteString("revision: not recorded (built outside a Git clone, or with -buildvcs=false)\n")
 	}

@@ -16,7 +16,7 @@ func TestVersionFromBuildInfo(t *testing.T) {
 		short     string
 		revisionL string
 	}{
-		{"a release installed with go install", "v0.4.0", nil, "v0.4.0", "revision: not recorded (a module build"},
+		{"a release installed with go install", "v0.4.0", nil, "v0.4.0", "revision: not recorded (a module or release build"},
 		{"a clone at a commit", "(devel)", vcs, "devel+0621cc6a1b2c", "revision: " + rev + ", committed 2026-12-07T06:00:00Z\n"},
 		{"a clone with changes", "(devel)", append(vcs, debug.BuildSetting{Key: "vcs.modified", Value: "true"}), "devel+0621cc6a1b2c+dirty", ", with uncommitted changes\n"},
 		{"no VCS information", "(devel)", nil, "devel", "revision: not recorded (built outside a Git clone, or with -buildvcs=false)"},

@@ -132,6 +132,10 @@ func pointer(path []string) string {
 // schemaFinding builds a schema finding about the field at path.
 func (c *compilation) schemaFinding(path []string, pos model.Pos, msg string) diag.Finding {
 	res, field := splitResource(unquoteAll(path))
+	if len(field) == 0 && len(path) > 0 && msg == "field not allowed" {
+		// The field is the resource's own name (gateway.regon): name it.
+		field = unquoteAll(path[len(path)-1:])
+	}
 	if len(field) > 0 && !strings.HasPrefix(msg, "unknown field") {
 		msg = strings.Join(field, ".") + ": " + msg
 	}

@@ -47,6 +47,11 @@ type Result struct {
 	// Skipped says, for each file of a directory that was not read, why
 	// and how to include it (see the package doc's directory rules).
 	Skipped []string
+
+	// unchecked is the model decoded from a desired state the schema
+	// check refused (Desired is nil then), for what can still be checked
+	// on it.
+	unchecked *model.Desired
 }
 
 // Compile loads, checks and decodes the desired state at paths (files or
@@ -99,7 +104,7 @@ func (c *compilation) fromValue(v cue.Value) Result {
 	d := c.decode(tree)
 	fs := c.checkRoutes(routes[half:])
 	if fs = append(fs, <-checked...); len(fs) > 0 {
-		return Result{Findings: diag.Sort(append(c.findings, fs...))}
+		return Result{Findings: diag.Sort(append(c.findings, fs...)), unchecked: d}
 	}
 	compileAttachments(d)
 	return Result{Desired: d, Findings: diag.Sort(c.findings)}

@@ -149,6 +149,9 @@ func (c *compilation) loadData(file string) (v cue.Value, ok bool) {
 // other files are reported here too.
 func (c *compilation) parsed(files []string) (overlay map[string]load.Source, ok bool) {
 	overlay = maps.Clone(c.moduleOverlay())
+	if c.laxSchema && len(files) > 0 {
+		maps.Copy(overlay, vendoredLaxOverlay(filepath.Dir(files[0])))
+	}
 	asts := make([]*ast.File, len(files))
 	errs := make([]error, len(files))
 	// bad is the offset of the first byte that is not UTF-8, plus 1; -1

@@ -243,7 +243,7 @@ func cueVerdict(t *testing.T, dir string, files map[string]string) (ok bool, why
 	if err := insts[0].Err; err != nil {
 		t.Fatalf("input does not load: %v", err)
 	}
-	v := def.Context().BuildInstance(insts[0])
+	v := cuecontext.New(cuecontext.EvaluatorVersion(cuecontext.EvalV3)).BuildInstance(insts[0])
 	if err := def.Unify(v).Validate(cue.Concrete(true)); err != nil {
 		return false, err.Error()
 	}

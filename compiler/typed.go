@@ -1,9 +1,12 @@
 package compiler
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -63,9 +66,10 @@ func (c *compilation) indexWritten(files ...*ast.File) {
 }
 
 // inSchemaModule reports whether a CUE position is in the schema module's
-// files.
+// files: served from the binary, or vendored in a cue.mod (as gwsync init
+// vendors it, under cue.mod/pkg) with any other package there.
 func inSchemaModule(p token.Pos) bool {
-	return p.IsValid() && strings.HasPrefix(p.Filename(), schema.ModuleRoot+"/")
+	return p.IsValid() && (strings.HasPrefix(p.Filename(), schema.ModuleRoot+"/") || strings.Contains(filepath.ToSlash(p.Filename()), "/cue.mod/"))
 }
 
 // outsideSchema reports whether a CUE position is valid and in the user's
@@ -87,8 +91,11 @@ func (c *compilation) explainTyped(paths []string) ([]diag.Finding, bool) {
 	}
 	res := lax.fromValue(v)
 	fs := res.Findings
-	if res.Desired != nil {
-		fs = append(fs, configFindings(res.Desired)...)
+	// The policy configs are checked even when the schema check fails,
+	// since the definitions did, as cue vet does: one run names every
+	// mistake it can.
+	if d := cmp.Or(res.Desired, res.unchecked); d != nil {
+		fs = append(fs, configFindings(d)...)
 	}
 	errs, _ := diag.Counts(fs)
 	return fs, errs > 0
@@ -135,6 +142,51 @@ var laxOverlay = sync.OnceValue(func() map[string]load.Source {
 // of its top-level definitions declared as _.
 func openDefinitions(file string) string {
 	src, _ := fs.ReadFile(schema.ModuleFS(), file)
+	return openDefinitionsOf(file, src)
+}
+
+// vendoredLaxOverlay opens, as laxOverlay does for the module gwsync
+// serves, the definitions of the schema vendored in the cue.mod of the
+// module holding dir (as gwsync init vendors it, under cue.mod/pkg).
+func vendoredLaxOverlay(dir string) map[string]load.Source {
+	root, ok := moduleRoot(dir)
+	if !ok {
+		return nil
+	}
+	vendored := filepath.Join(root, "cue.mod", "pkg", filepath.FromSlash(schemaImport))
+	entries, err := os.ReadDir(vendored)
+	if err != nil {
+		return nil
+	}
+	out := map[string]load.Source{}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".cue") {
+			continue
+		}
+		file := filepath.Join(vendored, e.Name())
+		if src, err := os.ReadFile(file); err == nil {
+			out[file] = load.FromString(openDefinitionsOf(file, src))
+		}
+	}
+	return out
+}
+
+// moduleRoot is the nearest directory at or above dir that holds a
+// cue.mod.
+func moduleRoot(dir string) (string, bool) {
+	for d := dir; ; d = filepath.Dir(d) {
+		if st, err := os.Stat(filepath.Join(d, "cue.mod")); err == nil && st.IsDir() {
+			return d, true
+		}
+		if filepath.Dir(d) == d {
+			return "", false
+		}
+	}
+}
+
+// openDefinitionsOf is the source of a schema file with each of its
+// top-level definitions declared as _.
+func openDefinitionsOf(file string, src []byte) string {
 	f, err := parser.ParseFile(file, src)
 	if err != nil {
 		return "package schema\n"

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // Store persists the emulator's resources, one JSON document per resource,
@@ -51,7 +52,7 @@ var ErrStateInUse = errors.New("in use by another process")
 // OpenBolt opens (or creates) the state file at path.
 func OpenBolt(path string) (*BoltStore, error) {
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: errTimeout})
-	if errors.Is(err, bolt.ErrTimeout) {
+	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("state file %s: %w", path, ErrStateInUse)
 	}
 	if err != nil {

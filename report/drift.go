@@ -24,6 +24,10 @@ type DriftView struct {
 	Gateway string
 	// Version is gwsync's version.
 	Version string
+	// RunURL is where the full report can be read, e.g. the GitHub Actions
+	// run whose log printed it: the Markdown view links "the CI log" to
+	// it; "" links nothing.
+	RunURL string
 	// Plan, when set, is the plan that reconciles the drift: text ends
 	// with what it would do (drift --reconcile shows it before asking).
 	Plan *sync.Plan

@@ -151,7 +151,7 @@ func TestDriftMarkdownLimit(t *testing.T) {
 	if len(got) > CommentLimit {
 		t.Fatalf("body is %d bytes, over %d", len(got), CommentLimit)
 	}
-	if !strings.Contains(got, " of 3000 items** (an issue holds at most 65536 characters). The full report is in the CI log.") ||
+	if !strings.Contains(got, " of 3000 items.** An issue holds at most 65536 characters; the full report is in the CI log.\n") ||
 		!strings.HasSuffix(got, "<sub>gwsync v1</sub>\n") {
 		t.Errorf("body does not say what was left out, or lacks its footer:\n%s", got[len(got)-400:])
 	}
@@ -181,5 +181,39 @@ func TestDriftLeftText(t *testing.T) {
 	}
 	if strings.Contains(got, "matches") || strings.Contains(got, "No drift") {
 		t.Errorf("text with drift left says the gateway matches:\n%s", got)
+	}
+}
+
+// TestDriftMarkdownShortensWhatDoesNotFit: an item too long for an issue
+// is shortened to its line and a note linking the run, and the items after
+// it are kept.
+func TestDriftMarkdownShortensWhatDoesNotFit(t *testing.T) {
+	items := driftItems()
+	huge := items[0]
+	huge.Name, huge.Resource = "huge", "policies.huge"
+	huge.Fields = nil
+	for i := range 3000 {
+		huge.Fields = append(huge.Fields, sync.FieldChange{Path: fmt.Sprintf("/config/k%04d", i), Before: strings.Repeat("x", 20), After: "y"})
+	}
+	items = append([]sync.DriftItem{huge}, items...)
+	got := driftMarkdown(DriftView{Items: items, Gateway: gatewayName, Version: "v1", RunURL: testRunURL}, CommentLimit)
+	if len(got) > CommentLimit {
+		t.Fatalf("body is %d bytes, over %d", len(got), CommentLimit)
+	}
+	for _, want := range []string{
+		"  Its fields (3000 lines) are too long for this issue; the full report is in [the CI log](" + testRunURL + ").\n",
+		fmt.Sprintf("**Shortened: 1 of %d items** (without its fields). An issue holds at most 65536 characters; the full report is in [the CI log](%s).\n", len(items), testRunURL),
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("body lacks %q:\n%.4000s", want, got)
+		}
+	}
+	for _, it := range items[1:] {
+		if !strings.Contains(got, it.Name) {
+			t.Errorf("item %s is left out", it.Name)
+		}
+	}
+	if strings.Contains(got, "Left out") {
+		t.Errorf("items were left out:\n%s", got[len(got)-600:])
 	}
 }

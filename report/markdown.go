@@ -66,6 +66,23 @@ func (m *comment) fit(s string) bool {
 	return true
 }
 
+// fitOrShort writes full if it fits the budget, else short (the same part
+// shortened: its summary line and a note), so that one oversized part does
+// not hide the parts after it. It reports whether it wrote either and
+// whether that was short; once neither fits, the parts after are left out
+// too, as with fit.
+func (m *comment) fitOrShort(full, short string) (wrote, shortened bool) {
+	if !m.full && m.b.Len()+len(full) <= m.budget {
+		m.b.WriteString(full)
+		return true, false
+	}
+	return m.fit(short), true
+}
+
+// maxShortText is the most characters a shortened part keeps of a text
+// (a message, a reason, a witness).
+const maxShortText = 200
+
 // String is the comment so far.
 func (m *comment) String() string { return m.b.String() }
 
@@ -234,12 +251,13 @@ func countOrNo(n int, one, many string) string {
 	return count(n, one, many)
 }
 
-// findingList writes the findings, errors first, as many as fit, then a
-// line saying how many were left out and where to find them (more).
+// findingList writes the findings, errors first, as many as fit (one too
+// long shortened), then a line saying how many were left out and where to
+// find them (more).
 func (m *comment) findingList(fs []diag.Finding, link fileLinker, more string) {
 	shown := 0
 	for _, f := range sortedFindings(fs) {
-		if m.fit(findingItem(f, link)) {
+		if ok, _ := m.fitOrShort(findingItem(f, link), findingItem(shortFinding(f), link)); ok {
 			shown++
 		}
 	}
@@ -247,6 +265,21 @@ func (m *comment) findingList(fs []diag.Finding, link fileLinker, more string) {
 		m.fixed(fmt.Sprintf("- %s left out; %s\n", count(left, "more finding", "more findings"), more))
 	}
 	m.fixed("\n")
+}
+
+// shortFinding is a finding cut to what a crowded comment can show: its
+// message and witness clipped, at most one related place.
+func shortFinding(f diag.Finding) diag.Finding {
+	f.Message, f.Witness = clip(f.Message, maxShortText), clip(f.Witness, maxShortText)
+	if len(f.Related) > 1 {
+		f.Message += fmt.Sprintf(" (and %s)", count(len(f.Related)-1, "more related place", "more related places"))
+		f.Related = f.Related[:1]
+	}
+	f.Related = slices.Clone(f.Related)
+	for i := range f.Related {
+		f.Related[i].Resource = clip(f.Related[i].Resource, maxHeadText)
+	}
+	return f
 }
 
 // footer is the comment's last line, naming gwsync's version, or "".

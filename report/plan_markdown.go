@@ -50,9 +50,9 @@ func planMarkdown(v PlanView, limit int) string {
 	m.summary(v)
 	m.risky(v, where)
 	m.validation(v, where)
-	shown, total := m.resources(v.changes())
+	res := m.resources(v.changes(), where)
 	notesShown := m.notes(v.notes())
-	m.cutNotice(total-shown, total, len(v.notes())-notesShown, len(v.notes()), where)
+	m.cutNotice(res, len(v.notes())-notesShown, len(v.notes()), where)
 	m.fixed(foot)
 	return m.String()
 }
@@ -129,7 +129,7 @@ func (m *comment) risky(v PlanView, where string) {
 	m.fixed("> [!WARNING]\n> **" + riskyHeadline(rs, v.term) + "**\n>\n")
 	shown := 0
 	for _, c := range rs {
-		if m.fit(riskyItem(c)) {
+		if ok, _ := m.fitOrShort(riskyItem(c, 0), riskyItem(c, maxShortText)); ok {
 			shown++
 		}
 	}
@@ -159,21 +159,28 @@ func riskyHeadline(rs []*sync.Change, term func(sync.Action) sync.Term) string {
 }
 
 // riskyItem is a risky change as a list item in the alert: the action,
-// the resource, its live ID and declaration, and the reason.
-func riskyItem(c *sync.Change) string {
+// the resource, its live ID and declaration, and the reason, clipped to
+// maxText characters when maxText is not 0.
+func riskyItem(c *sync.Change, maxText int) string {
+	cl := func(s string) string {
+		if maxText == 0 {
+			return s
+		}
+		return clip(s, maxText)
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "> - **%s** %s", mdText(c.Term().Verb), mdText(c.Label()))
+	fmt.Fprintf(&b, "> - **%s** %s", mdText(c.Term().Verb), mdText(cl(c.Label())))
 	if c.Action == sync.Undeploy {
 		b.WriteString(mdText(environmentPhrase("from", c.Before)))
 	}
 	if r := ref(c.ID, c.Resource); r != "" {
-		b.WriteString(" " + codeSpan(r))
+		b.WriteString(" " + codeSpan(cl(r)))
 	}
 	if c.Pos.IsValid() {
-		b.WriteString(" at " + codeSpan(c.Pos.String()))
+		b.WriteString(" at " + codeSpan(cl(c.Pos.String())))
 	}
 	if c.Reason != "" {
-		b.WriteString(": " + mdText(c.Reason))
+		b.WriteString(": " + mdText(cl(c.Reason)))
 	}
 	b.WriteByte('\n')
 	return b.String()
@@ -187,21 +194,42 @@ func (m *comment) validation(v PlanView, where string) {
 	}
 }
 
-// resources writes one collapsed block per resource, as many as fit, and
-// returns how many it showed of how many.
-func (m *comment) resources(cs []*sync.Change) (shown, total int) {
+// shownParts counts what a comment showed of a list of parts: in full,
+// shortened, and of how many.
+type shownParts struct{ shown, shortened, total int }
+
+// resources writes one collapsed block per resource, as many as fit: a
+// block too long for the comment is shortened to its summary and a note
+// saying where its diff is, so that it hides none after it.
+func (m *comment) resources(cs []*sync.Change, where string) shownParts {
 	groups := groupByResource(cs)
 	if len(groups) == 0 {
-		return 0, 0
+		return shownParts{}
 	}
 	m.fixed(fmt.Sprintf("#### %s to %s, in apply order\n\n",
 		count(len(cs), "change", "changes"), count(len(groups), "resource", "resources")))
+	res := shownParts{total: len(groups)}
 	for _, g := range groups {
-		if m.fit(resourceBlock(g)) {
-			shown++
+		ok, short := m.fitOrShort(resourceBlock(g), shortResourceBlock(g, where))
+		if ok {
+			res.shown++
+		}
+		if ok && short {
+			res.shortened++
 		}
 	}
-	return shown, len(groups)
+	return res
+}
+
+// shortResourceBlock is a resource's block without its diff: the summary
+// line and a note saying how long the diff is and where it can be read.
+func shortResourceBlock(g []*sync.Change, where string) string {
+	lines := 0
+	for _, c := range g {
+		lines += len(changeLines(c))
+	}
+	return "<details><summary>" + resourceSummary(g) + "</summary>\n\n" +
+		fmt.Sprintf("Its diff (%s) is too long for this comment; %s\n\n</details>\n\n", count(lines, "line", "lines"), where)
 }
 
 // groupByResource groups changes by the resource they act on, in the
@@ -271,12 +299,12 @@ func (m *comment) notes(notes []sync.Note) int {
 		return 0
 	}
 	open := "<details><summary>" + count(len(notes), "resource left alone", "resources left alone") + "</summary>\n\n"
-	if !m.fit(open + noteItem(notes[0])) {
+	if ok, _ := m.fitOrShort(open+noteItem(notes[0]), open+noteItem(shortNote(notes[0]))); !ok {
 		return 0
 	}
 	shown := 1
 	for _, n := range notes[1:] {
-		if m.fit(noteItem(n)) {
+		if ok, _ := m.fitOrShort(noteItem(n), noteItem(shortNote(n))); ok {
 			shown++
 		}
 	}
@@ -289,19 +317,41 @@ func noteItem(n sync.Note) string {
 	return fmt.Sprintf("- %s %s (%s): %s\n", mdText(string(n.Kind)), mdText(n.Name), codeSpan(ref(n.ID, n.Resource)), mdText(n.Reason))
 }
 
-// cutNotice says what was left out to keep within CommentLimit and where
-// the full plan is; it says nothing when nothing was left out.
-func (m *comment) cutNotice(resLeft, resTotal, notesLeft, notesTotal int, where string) {
+// shortNote is a note with its name and reason clipped.
+func shortNote(n sync.Note) sync.Note {
+	n.Name, n.Reason = clip(n.Name, maxHeadText), clip(n.Reason, maxShortText)
+	return n
+}
+
+// cutNotice says what was shortened or left out to keep within
+// CommentLimit and where the full plan is; it says nothing when nothing
+// was.
+func (m *comment) cutNotice(res shownParts, notesLeft, notesTotal int, where string) {
 	var parts []string
-	if resLeft > 0 {
-		parts = append(parts, fmt.Sprintf("%d of %s", resLeft, count(resTotal, "changed resource", "changed resources")))
+	if left := res.total - res.shown; left > 0 {
+		parts = append(parts, fmt.Sprintf("%d of %s", left, count(res.total, "changed resource", "changed resources")))
 	}
 	if notesLeft > 0 {
 		parts = append(parts, fmt.Sprintf("%d of %s", notesLeft, count(notesTotal, "resource left alone", "resources left alone")))
 	}
-	if len(parts) == 0 {
+	var said []string
+	if res.shortened > 0 {
+		said = append(said, fmt.Sprintf("**Shortened: %d of %s** (without %s).",
+			res.shortened, count(res.total, "changed resource", "changed resources"), pick(res.shortened == 1, "its diff", "their diffs")))
+	}
+	if len(parts) > 0 {
+		said = append(said, fmt.Sprintf("**Left out: %s.**", strings.Join(parts, " and ")))
+	}
+	if len(said) == 0 {
 		return
 	}
-	m.fixed(fmt.Sprintf("**Left out: %s.** A comment holds at most %d characters; %s\n",
-		strings.Join(parts, " and "), CommentLimit, where))
+	m.fixed(fmt.Sprintf("%s A comment holds at most %d characters; %s\n", strings.Join(said, " "), CommentLimit, where))
+}
+
+// pick is one when ok, else other.
+func pick(ok bool, one, other string) string {
+	if ok {
+		return one
+	}
+	return other
 }

@@ -372,8 +372,13 @@ func TestPlanMarkdownCutsAtResources(t *testing.T) {
 			t.Errorf("route-%04d is not shown though later ones are", i)
 		}
 	}
-	if got := len(diffBlocks(t, out)); got != shown {
-		t.Errorf("%d diff blocks for %d resources shown", got, shown)
+	shortened := strings.Count(out, "</summary>\n\nIts diff (")
+	if got := len(diffBlocks(t, out)); got != shown-shortened {
+		t.Errorf("%d diff blocks for %d resources shown, %d of them shortened", got, shown, shortened)
+	}
+	shortNotice := ""
+	if shortened > 0 {
+		shortNotice = fmt.Sprintf("**Shortened: %d of %d changed resources** (without %s). ", shortened, total, pick(shortened == 1, "its diff", "their diffs"))
 	}
 	for _, want := range []string{
 		"| create | 300 |\n| delete | 1 |\n| replace | 1 |\n| undeploy | 1 |\n| detach | 1 |\n",
@@ -381,8 +386,8 @@ func TestPlanMarkdownCutsAtResources(t *testing.T) {
 		"> - **undeploy** route old-route",
 		"> - **detach** attachment ip-whitelist",
 		"**Validation:** 1 error, 1 warning.\n\n- **error**",
-		fmt.Sprintf("**Left out: %d of %d changed resources and 1 of 1 resource left alone.** A comment holds at most 65536 characters; the full plan is in [the CI log](%s).\n",
-			total-shown, total, testRunURL),
+		fmt.Sprintf("%s**Left out: %d of %d changed resources and 1 of 1 resource left alone.** A comment holds at most 65536 characters; the full plan is in [the CI log](%s).\n",
+			shortNotice, total-shown, total, testRunURL),
 		"<sub>gwsync 0.3.0</sub>\n",
 	} {
 		if !strings.Contains(out, want) {
@@ -397,7 +402,8 @@ func TestPlanMarkdownCutsAtResources(t *testing.T) {
 func TestPlanMarkdownCutWithoutURL(t *testing.T) {
 	out := renderPlan(t, PlanMarkdown, PlanView{Plan: bigPlan(300)})
 	checkCommentShape(t, out, CommentLimit)
-	if !regexp.MustCompile(`\*\*Left out: \d+ of 303 changed resources and 1 of 1 resource left alone\.\*\* .*; the full plan is in the CI log\.\n`).MatchString(out) {
+	if !regexp.MustCompile(`\*\*Left out: \d+ of 303 changed resources and 1 of 1 resource left alone\.\*\* .*; the full plan is in the CI log\.\n`).MatchString(out) ||
+		!strings.Contains(out, "is too long for this comment; the full plan is in the CI log.\n") {
 		t.Errorf("no cut notice naming the CI log:\n%s", out[len(out)-500:])
 	}
 }
@@ -434,8 +440,8 @@ func TestPlanMarkdownWithinAnyLimit(t *testing.T) {
 		}
 	}
 	out := planMarkdown(views["one huge"], CommentLimit)
-	if !strings.Contains(out, "**Left out: 1 of 1 changed resource.**") {
-		t.Errorf("a resource too big for a comment is not named as left out:\n%s", out)
+	if !strings.Contains(out, "**Shortened: 1 of 1 changed resource** (without its diff).") || strings.Contains(out, "Left out") {
+		t.Errorf("a resource too big for a comment is not shown shortened:\n%s", out)
 	}
 	out = planMarkdown(views["many deletes"], CommentLimit)
 	if !regexp.MustCompile(`\n> - \d+ more; the full plan is in \[the CI log\]`).MatchString(out) {
@@ -444,5 +450,42 @@ func TestPlanMarkdownWithinAnyLimit(t *testing.T) {
 	out = planMarkdown(views["findings"], CommentLimit)
 	if !regexp.MustCompile(`\n- \d+ more findings left out; the full plan is in the CI log\.\n`).MatchString(out) {
 		t.Errorf("the findings left out are not counted:\n%s", out[len(out)-1000:])
+	}
+}
+
+// TestPlanMarkdownShortensWhatDoesNotFit: one oversized resource (a
+// service with 4,000 addresses) is shown shortened, its summary and a
+// note, and hides none of the others, which keep their diffs.
+func TestPlanMarkdownShortensWhatDoesNotFit(t *testing.T) {
+	var addrs []string
+	for i := range 4000 {
+		addrs = append(addrs, fmt.Sprintf("backend-%04d.orders.svc.cluster.local:8080", i))
+	}
+	big := &sync.Change{Action: sync.Create, Kind: sync.KindService, Name: "orders", Resource: "services.orders", Step: 5,
+		After: &sync.ServiceDoc{SourceType: "DNS", Addresses: addrs}, Pos: model.Pos{File: "gw.cue", Line: 3, Column: 1}}
+	plan := &sync.Plan{Changes: []*sync.Change{big}}
+	for i := range 11 {
+		c := createRoute()
+		c.Name = fmt.Sprintf("route-%02d", i)
+		c.Resource = "httpApis.orders-http-api.routes." + c.Name
+		plan.Changes = append(plan.Changes, c)
+	}
+	out := planMarkdown(PlanView{Plan: plan, FullPlanURL: testRunURL}, CommentLimit)
+	checkCommentShape(t, out, CommentLimit-MarkerRoom)
+	if got := len(diffBlocks(t, out)); got != 11 {
+		t.Errorf("%d diff blocks, want the 11 routes'", got)
+	}
+	for _, want := range []string{
+		"<details><summary><b>service orders</b>: create <code>gw.cue:3:1</code></summary>\n\nIts diff (",
+		"lines) is too long for this comment; the full plan is in [the CI log](" + testRunURL + ").\n\n</details>\n",
+		"<b>route route-10</b>",
+		"**Shortened: 1 of 12 changed resources** (without its diff). A comment holds at most 65536 characters; the full plan is in [the CI log](" + testRunURL + ").\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("comment lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Left out") || strings.Contains(out, "backend-0000") {
+		t.Errorf("something was left out, or the big diff is shown:\n%.3000s", out)
 	}
 }

@@ -1,11 +1,6 @@
 package schema
 
-import (
-	"net/netip"
-	"slices"
-
-	"github.com/santhosh-tekuri/jsonschema/v5"
-)
+import "slices"
 
 // Attach resource types, as the APIG API spells attachResourceType.
 const (
@@ -82,23 +77,4 @@ func ClassNames() []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// registerFormats adds the string formats policy schemas use.
-func registerFormats(c *jsonschema.Compiler) {
-	c.Formats["ip-or-cidr"] = isIPOrCIDR
-}
-
-// isIPOrCIDR accepts an IPv4 or IPv6 address or CIDR block (10.0.0.0/8,
-// 192.168.1.7, 2001:db8::/32).
-func isIPOrCIDR(v any) bool {
-	s, ok := v.(string)
-	if !ok {
-		return true
-	}
-	if a, err := netip.ParseAddr(s); err == nil {
-		return a.Zone() == ""
-	}
-	_, err := netip.ParsePrefix(s)
-	return err == nil
 }

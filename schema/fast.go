@@ -48,8 +48,12 @@ type vnode struct {
 }
 
 var desiredValidators = sync.OnceValues(func() (map[string]*Validator, error) {
+	raw, err := checkedSchema()
+	if err != nil {
+		return nil, err
+	}
 	var doc map[string]any
-	if err := json.Unmarshal(JSONSchema, &doc); err != nil {
+	if err := json.Unmarshal(raw, &doc); err != nil {
 		return nil, err
 	}
 	vc := &vcompiler{doc: doc, defs: map[string]*vnode{}}
@@ -236,20 +240,42 @@ func (n *vnode) validate(v any, path []string, out *[]Violation) {
 
 // validateAnyOf reports nothing when some branch accepts v, and otherwise
 // the violations of the branch that came closest (fewest violations, the
-// first of equals), as Check does.
+// first of equals) among the branches for v's type, or, when every branch
+// wants another type, which types would do, as Check does.
 func (n *vnode) validateAnyOf(v any, path []string, out *[]Violation) {
 	var best []Violation
-	for i, b := range n.anyOf {
+	var types []string
+	found := false
+	for _, b := range n.anyOf {
 		var vs []Violation
 		b.validate(v, path, &vs)
 		if len(vs) == 0 {
 			return
 		}
-		if i == 0 || len(vs) < len(best) {
-			best = vs
+		if want, ok := wrongTypeOnly(vs, pointer(path)); ok {
+			types = append(types, want)
+			continue
+		}
+		if !found || len(vs) < len(best) {
+			best, found = vs, true
 		}
 	}
+	if !found && len(types) > 0 {
+		n.report(out, path, fmt.Sprintf("must be %s, but got %s", strings.Join(types, " or "), typeName(v)))
+		return
+	}
 	*out = append(*out, best...)
+}
+
+// wrongTypeOnly reports whether a branch's violations are only that the
+// value at ptr is not of the branch's type, and which type it wanted.
+func wrongTypeOnly(vs []Violation, ptr string) (string, bool) {
+	if len(vs) != 1 || vs[0].Pointer != ptr {
+		return "", false
+	}
+	rest, ok := strings.CutPrefix(vs[0].Message, "must be ")
+	want, _, ok2 := strings.Cut(rest, ", but got ")
+	return want, ok && ok2
 }
 
 // validateCond applies then when v satisfies if, else otherwise.
@@ -355,12 +381,17 @@ func (n *vnode) describe() string {
 }
 
 func (n *vnode) report(out *[]Violation, path []string, msg string) {
+	*out = append(*out, Violation{Pointer: pointer(path), Message: msg})
+}
+
+// pointer is the JSON pointer of path.
+func pointer(path []string) string {
 	var b strings.Builder
 	for _, p := range path {
 		b.WriteByte('/')
 		b.WriteString(escapeToken(p))
 	}
-	*out = append(*out, Violation{Pointer: b.String(), Message: msg})
+	return b.String()
 }
 
 func sortedKeys(m map[string]any) []string {

@@ -5,24 +5,23 @@ import (
 	"io/fs"
 )
 
-// The schema is also a CUE module, so a desired state can import it:
+// The schema is also a CUE module. gwsync init vendors its package files
+// into a desired state's cue.mod/pkg, where the cue CLI finds them with no
+// registry. A package may instead name the module as a dependency:
 //
 //	// cue.mod/module.cue
 //	module: "example.com/gateway"
 //	language: version: "v0.13.0"
 //	deps: "github.com/gwsync/gwsync/schema@v0": v: "v0.1.0"
 //
-//	// gateway.cue
-//	import "github.com/gwsync/gwsync/schema"
-//	schema.#Desired
-//
-// gwsync serves the module from its own binary, so this needs no registry.
+// which gwsync serves from its own binary (the cue CLI would need a
+// registry that has it, and none does).
 const (
 	ModulePath    = "github.com/gwsync/gwsync/schema@v0"
 	ModuleVersion = "v0.1.0"
 )
 
-//go:embed cue.mod/module.cue gateway.cue huawei.cue policies.cue
+//go:embed cue.mod/module.cue gateway.cue huawei.cue policies.cue checked.cue
 var moduleFiles embed.FS
 
 // ModuleRoot is the directory the module's files appear under in

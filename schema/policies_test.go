@@ -142,7 +142,7 @@ func TestPolicyCUEMatchesJSONSchema(t *testing.T) {
 
 func compareNode(t *testing.T, ctx *cue.Context, where string, root, node map[string]any, v cue.Value) {
 	t.Helper()
-	node = resolveRef(t, root, node)
+	node = flattenAnyOf(t, where, resolveRef(t, root, node))
 	accepts := func(lit string) bool {
 		return v.Unify(ctx.CompileString(lit)).Validate(cue.Concrete(true)) == nil
 	}
@@ -270,6 +270,41 @@ func listElem(v cue.Value) cue.Value {
 		}
 	}
 	return v.LookupPath(cue.MakePath(cue.AnyIndex))
+}
+
+// flattenAnyOf merges the branches of "a list or a string" (an anyOf whose
+// branches each have one type of their own) into one node with the union
+// of their types and each branch's keywords, which apply only to values of
+// its type; a keyword two branches both have is an error.
+func flattenAnyOf(t *testing.T, where string, node map[string]any) map[string]any {
+	t.Helper()
+	branches, ok := node["anyOf"].([]any)
+	if !ok {
+		return node
+	}
+	out := map[string]any{}
+	var types []any
+	for k, v := range node {
+		if k != "anyOf" {
+			out[k] = v
+		}
+	}
+	for _, b := range branches {
+		m, _ := b.(map[string]any)
+		tp, ok := m["type"].(string)
+		if !ok {
+			t.Fatalf("%s: an anyOf branch without one type: %v", where, b)
+		}
+		types = append(types, tp)
+		for k, v := range m {
+			if _, dup := out[k]; dup && k != "type" {
+				t.Fatalf("%s: anyOf branches share keyword %s", where, k)
+			}
+			out[k] = v
+		}
+	}
+	out["type"] = types
+	return out
 }
 
 func resolveRef(t *testing.T, root, node map[string]any) map[string]any {
@@ -427,12 +462,35 @@ func TestIpAccessControlResourceTypes(t *testing.T) {
 	}
 }
 
-// TestIPListPattern holds the pattern of the comma-joined
-// ipAccessControlContent to the ip-or-cidr format applied to each part,
-// and the CUE definition to the same regular expression.
+// isIPOrCIDR accepts an IPv4 or IPv6 address or CIDR block (10.0.0.0/8,
+// 192.168.1.7, 2001:db8::/32), as net/netip reads them: what the schema's
+// address patterns must accept.
+func isIPOrCIDR(s string) bool {
+	if a, err := netip.ParseAddr(s); err == nil {
+		return a.Zone() == ""
+	}
+	_, err := netip.ParsePrefix(s)
+	return err == nil
+}
+
+// TestIPListPattern holds the patterns of ipAccessControlContent (a list
+// of addresses, or them comma-joined) to net/netip's reading of each
+// address, and the CUE definition to the same regular expression. The
+// schema says it with patterns, not a format of its own, so that every
+// JSON Schema validator checks it (ajv refuses an unknown format in strict
+// mode, others ignore it).
 func TestIPListPattern(t *testing.T) {
 	doc := rawSchema(t, "IpAccessControl")
-	pattern := doc["properties"].(map[string]any)["ipAccessControlContent"].(map[string]any)["pattern"].(string)
+	branches := doc["properties"].(map[string]any)["ipAccessControlContent"].(map[string]any)["anyOf"].([]any)
+	list, joined := branches[0].(map[string]any), branches[1].(map[string]any)
+	if list["type"] != "array" || joined["type"] != "string" {
+		t.Fatalf("ipAccessControlContent is not a list or a string: %v", branches)
+	}
+	item := list["items"].(map[string]any)
+	if item["format"] != nil {
+		t.Errorf("an address has format %v; gwsync's schemas use no format of their own", item["format"])
+	}
+	pattern := joined["pattern"].(string)
 	elem, ok := strings.CutPrefix(pattern, "^")
 	if ok {
 		var rest string
@@ -445,6 +503,9 @@ func TestIPListPattern(t *testing.T) {
 	if !bytes.Contains(PoliciesCUE, []byte(`#"`+elem+`"#`)) {
 		t.Errorf("policies.cue does not use the JSON Schema's address expression")
 	}
+	if item["pattern"] != "^"+elem+"$" {
+		t.Errorf("a listed address's pattern is not ^E$ with the comma-joined pattern's E")
+	}
 	re := regexp.MustCompile(pattern)
 	want := func(s string) bool {
 		for _, p := range strings.Split(s, ",") {
@@ -456,7 +517,7 @@ func TestIPListPattern(t *testing.T) {
 	}
 	check := func(s string) {
 		if re.MatchString(s) != want(s) {
-			t.Errorf("%q: pattern says %v, ip-or-cidr says %v", s, re.MatchString(s), want(s))
+			t.Errorf("%q: pattern says %v, net/netip says %v", s, re.MatchString(s), want(s))
 		}
 	}
 	for _, s := range []string{

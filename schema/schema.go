@@ -12,6 +12,7 @@ package schema
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"io"
 	"path"
@@ -58,8 +59,47 @@ const desiredURL = "https://gwsync.dev/schema/gwsync.schema.json"
 // definition.
 type desiredSchemas struct{ whole, route *jsonschema.Schema }
 
+// PolicyConfigURL is the URL a className's config schema is known by
+// (its $id inside gwsync.schema.json).
+func PolicyConfigURL(className string) string {
+	return "https://gwsync.dev/schema/policies/" + className + ".json"
+}
+
+// PolicyConfigDef is the name of the definition in gwsync.schema.json
+// that holds a className's config schema (policies/<ClassName>.json).
+func PolicyConfigDef(className string) string { return className + "Config" }
+
+// WithoutPolicyConfigs returns the desired-state JSON Schema as gwsync
+// checks a desired state with it: without the selection of each policy
+// config's schema by className (Policy's allOf) and those schemas, which
+// gwsync.schema.json carries for editors. gwsync checks configs with its
+// policy-config rule instead, whose messages name the class and its
+// schema file.
+func WithoutPolicyConfigs(doc []byte) ([]byte, error) {
+	var m map[string]any
+	if err := json.Unmarshal(doc, &m); err != nil {
+		return nil, err
+	}
+	defs, _ := m["$defs"].(map[string]any)
+	if policy, ok := defs["Policy"].(map[string]any); ok {
+		delete(policy, "allOf")
+	}
+	for _, class := range ClassNames() {
+		delete(defs, PolicyConfigDef(class))
+	}
+	return json.Marshal(m)
+}
+
+// checkedSchema is gwsync.schema.json as gwsync checks desired states
+// with it (WithoutPolicyConfigs).
+var checkedSchema = sync.OnceValues(func() ([]byte, error) { return WithoutPolicyConfigs(JSONSchema) })
+
 var desired = sync.OnceValues(func() (desiredSchemas, error) {
-	c, err := newCompiler(desiredURL, JSONSchema)
+	doc, err := checkedSchema()
+	if err != nil {
+		return desiredSchemas{}, err
+	}
+	c, err := newCompiler(desiredURL, doc)
 	if err != nil {
 		return desiredSchemas{}, err
 	}
@@ -71,7 +111,9 @@ var desired = sync.OnceValues(func() (desiredSchemas, error) {
 	return desiredSchemas{whole, route}, err
 })
 
-// Desired returns the compiled desired-state JSON Schema.
+// Desired returns the compiled desired-state JSON Schema, as gwsync checks
+// desired states with it (without policy configs; see
+// WithoutPolicyConfigs).
 func Desired() (*jsonschema.Schema, error) {
 	d, err := desired()
 	return d.whole, err
@@ -96,7 +138,7 @@ var policies = sync.OnceValues(func() (map[string]*jsonschema.Schema, error) {
 			return nil, err
 		}
 		class := strings.TrimSuffix(e.Name(), ".json")
-		s, err := compile("https://gwsync.dev/schema/policies/"+e.Name(), b)
+		s, err := compile(PolicyConfigURL(class), b)
 		if err != nil {
 			return nil, err
 		}
@@ -165,7 +207,6 @@ func newCompiler(url string, doc []byte) (*jsonschema.Compiler, error) {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	c.AssertFormat = true
-	registerFormats(c)
 	rememberDoc(url, doc)
 	c.LoadURL = func(string) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("gwsync's schemas load nothing from the network")

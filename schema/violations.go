@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -57,19 +58,51 @@ func leaves(ve *jsonschema.ValidationError) []*jsonschema.ValidationError {
 		return []*jsonschema.ValidationError{ve}
 	}
 	if k := lastKeyword(ve.KeywordLocation); k == "oneOf" || k == "anyOf" {
-		var best []*jsonschema.ValidationError
-		for _, c := range ve.Causes {
-			if l := leaves(c); best == nil || len(l) < len(best) {
-				best = l
-			}
-		}
-		return best
+		return closestBranch(ve)
 	}
 	var out []*jsonschema.ValidationError
 	for _, c := range ve.Causes {
 		out = append(out, leaves(c)...)
 	}
 	return out
+}
+
+// closestBranch returns the causes of the oneOf or anyOf branch that came
+// closest (fewest causes, the first of equals) among the branches for the
+// value's type; when every branch wants another type, one cause saying
+// which types would do ("expected array or string, but got number").
+func closestBranch(ve *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	var best []*jsonschema.ValidationError
+	var types []string
+	got := ""
+	for _, c := range ve.Causes {
+		l := leaves(c)
+		if want, g, ok := wrongType(l, ve.InstanceLocation); ok {
+			types, got = append(types, want), g
+			continue
+		}
+		if best == nil || len(l) < len(best) {
+			best = l
+		}
+	}
+	if best != nil || len(types) == 0 {
+		return best
+	}
+	return []*jsonschema.ValidationError{{
+		KeywordLocation: ve.KeywordLocation + "/type", AbsoluteKeywordLocation: ve.AbsoluteKeywordLocation + "/type",
+		InstanceLocation: ve.InstanceLocation,
+		Message:          fmt.Sprintf("expected %s, but got %s", strings.Join(types, " or "), got),
+	}}
+}
+
+// wrongType reports whether a branch's causes are only that the value at
+// loc is not of the branch's type, and which type it wanted and got.
+func wrongType(l []*jsonschema.ValidationError, loc string) (want, got string, ok bool) {
+	if len(l) != 1 || l[0].InstanceLocation != loc || lastKeyword(l[0].KeywordLocation) != "type" {
+		return "", "", false
+	}
+	want, got, ok = strings.Cut(strings.TrimPrefix(l[0].Message, "expected "), ", but got ")
+	return want, got, ok
 }
 
 // violations phrases one leaf error.
@@ -111,8 +144,6 @@ func phrase(ve *jsonschema.ValidationError) string {
 		return "must be " + strings.TrimPrefix(m, "expected ")
 	case "not":
 		return "must not be empty"
-	case "format":
-		return strings.Replace(m, "is not valid 'ip-or-cidr'", "is not an IP address or CIDR block (e.g. 10.0.0.0/8)", 1)
 	case "minItems":
 		return "must not be empty"
 	case "pattern":
@@ -175,21 +206,53 @@ func schemaNode(loc string) map[string]any {
 		return nil
 	}
 	for _, tok := range strings.Split(strings.Trim(strings.TrimSuffix(frag, lastKeyword(frag)), "/"), "/") {
-		m, ok := node.(map[string]any)
-		if tok == "" || !ok {
-			continue
+		switch n := node.(type) {
+		case map[string]any:
+			if tok != "" {
+				node = n[strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)]
+			}
+		case []any: // the branches of anyOf, oneOf and allOf
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(n) {
+				return nil
+			}
+			node = n[i]
 		}
-		node = m[strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)]
 	}
 	m, _ := node.(map[string]any)
 	return m
 }
 
 // descriptionAt returns the description of the schema object holding the
-// keyword at loc.
+// keyword at loc, or else of the object whose anyOf, oneOf or allOf
+// branch that is (the branches of "a list or a string" share one).
 func descriptionAt(loc string) string {
-	d, _ := schemaNode(loc)["description"].(string)
-	return strings.Join(strings.Fields(d), " ")
+	for {
+		d, _ := schemaNode(loc)["description"].(string)
+		if d != "" {
+			return strings.Join(strings.Fields(d), " ")
+		}
+		parent, ok := branchParent(loc)
+		if !ok {
+			return ""
+		}
+		loc = parent
+	}
+}
+
+// branchParent turns the location of a keyword inside an anyOf, oneOf or
+// allOf branch (".../anyOf/1/pattern") into one inside the object holding
+// the branches (".../anyOf"), whose description descriptionAt reads.
+func branchParent(loc string) (string, bool) {
+	parts := strings.Split(loc, "/")
+	if len(parts) < 3 {
+		return "", false
+	}
+	switch parts[len(parts)-3] {
+	case "anyOf", "oneOf", "allOf":
+		return strings.Join(parts[:len(parts)-2], "/"), true
+	}
+	return "", false
 }
 
 // allowedFields lists the properties of the schema object whose

@@ -84,7 +84,7 @@ func TestPolicyConfigIPAccessControl(t *testing.T) {
 			`ipAccessControlType: "Black"`, `ipAccessControlContent: "10.0.0.0/8,192.168.0.0/16"`, enable)},
 		{name: "bad CIDR prefix length", src: policySrc("IpAccessControl",
 			white, `ipAccessControlContent: ["10.0.0.0/33"]`, enable), want: []want{
-			{rule: "policy-config", line: 5, msg: "is not an IP address or CIDR block"},
+			{rule: "policy-config", line: 5, msg: "is not in the expected form: An IPv4 or IPv6 address or CIDR block"},
 		}},
 		{name: "bad CIDR points at its element", src: `
 policies: "p": {

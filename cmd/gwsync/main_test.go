@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"go/build"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,7 +29,7 @@ func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: os.Getenv("GWSYNC_UPDATE") != "",
-		Setup:         copyExamples,
+		Setup:         setup,
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"exits": cmdExits, "waitfile": cmdWaitFile, "readyenv": cmdReadyEnv, "reseal": cmdReseal, "gateway": cmdGateway,
 			"emulator": cmdEmulator, "replace": cmdReplace, "sleep": cmdSleep, "synth": cmdSynth,
@@ -37,10 +38,38 @@ func TestScript(t *testing.T) {
 	})
 }
 
+// setup prepares each script: the repository's examples in its work
+// directory, and the cue CLI on its PATH when it is installed where go
+// install puts it, so that scripts guarded by [exec:cue] run the real cue
+// vet (and are skipped, saying so, where there is none).
+func setup(env *testscript.Env) error {
+	if dir := cueBinDir(); dir != "" {
+		env.Setenv("PATH", dir+string(os.PathListSeparator)+env.Getenv("PATH"))
+	}
+	return copyExamples(env)
+}
+
 // copyExamples puts the repository's examples/ into each script's work
 // directory, so scripts validate the examples users see.
 func copyExamples(env *testscript.Env) error {
 	return os.CopyFS(filepath.Join(env.WorkDir, "examples"), os.DirFS("../../examples"))
+}
+
+// cueBinDir is the directory of a cue binary that is not on PATH but in
+// $GOBIN or $GOPATH/bin (go install cuelang.org/go/cmd/cue@...), or "".
+func cueBinDir() string {
+	if _, err := exec.LookPath("cue"); err == nil {
+		return ""
+	}
+	for _, dir := range []string{os.Getenv("GOBIN"), filepath.Join(build.Default.GOPATH, "bin")} {
+		if dir == "" {
+			continue
+		}
+		if fi, err := os.Stat(filepath.Join(dir, "cue")); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {
+			return dir
+		}
+	}
+	return ""
 }
 
 // cmdExits runs a command and checks its exit code:

@@ -224,3 +224,121 @@ func TestActionArgsAreWords(t *testing.T) {
 		t.Errorf("stdout-file output %q, want the input's", res.outputs["stdout-file"])
 	}
 }
+
+// stepWithID is the action's step with the given id.
+func stepWithID(t *testing.T, id string) map[string]any {
+	t.Helper()
+	for _, s := range actionSteps(t) {
+		if s["id"] == id {
+			return s
+		}
+	}
+	t.Fatalf("action.yml: no step with id %s", id)
+	return nil
+}
+
+// buildKey runs the action's build-key step in a copy of go.mod and a
+// source file, as the action's directory, and returns its outputs.
+func buildKey(t *testing.T, dir string, env map[string]string) map[string]string {
+	t.Helper()
+	outFile := filepath.Join(t.TempDir(), "github_output")
+	base := map[string]string{"PATH": os.Getenv("PATH"), "GITHUB_OUTPUT": outFile, "GITHUB_WORKSPACE": t.TempDir(),
+		"RUNNER_OS": "Linux", "RUNNER_ARCH": "X64", "GWSYNC_GO_VERSION_FILE": "", "GWSYNC_REF": "v1.4.0"}
+	for k, v := range env {
+		base[k] = v
+	}
+	if code := runBash(t, dir, script(t, func(s map[string]any) bool { return s["id"] == "build" }), base); code != 0 {
+		t.Fatalf("build-key step exited %d", code)
+	}
+	return readOutputs(t, outFile)
+}
+
+// toolchain is go.mod's toolchain version (1.26.10 for go1.26.10).
+func toolchain(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^toolchain go(\S+)$`).FindSubmatch(data)
+	if m == nil {
+		t.Fatal("go.mod has no toolchain line; it names the patched Go the action builds with")
+	}
+	return string(m[1])
+}
+
+// TestActionBuildsOncePerVersion: the action builds gwsync only when its
+// cache has no binary for this version, keyed by the Go that builds it and
+// a hash of the action's sources, with the Go of go.mod's toolchain line.
+func TestActionBuildsOncePerVersion(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash")
+	}
+	dir := t.TempDir()
+	gomod, _ := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), gomod, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte("package main\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := buildKey(t, dir, nil)
+	want := toolchain(t)
+	if out["go-version"] != want || out["go-version-file"] != "" {
+		t.Errorf("builds with go-version %q (file %q), want go.mod's toolchain %s", out["go-version"], out["go-version-file"], want)
+	}
+	if !strings.HasPrefix(out["key"], "gwsync-Linux-X64-go"+want+"-") || out["version"] != "v1.4.0" {
+		t.Errorf("key %q, version %q", out["key"], out["version"])
+	}
+	if again := buildKey(t, dir, nil); again["key"] != out["key"] {
+		t.Errorf("the key changed with nothing changed: %s, then %s", out["key"], again["key"])
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte("package main // changed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if changed := buildKey(t, dir, nil); changed["key"] == out["key"] {
+		t.Errorf("a changed source kept the key %s", out["key"])
+	}
+	if odd := buildKey(t, dir, map[string]string{"GWSYNC_REF": `v1 "$(id)"`}); odd["version"] != "v1id" {
+		t.Errorf("ref %q gives version %q; want only safe characters", `v1 "$(id)"`, odd["version"])
+	}
+
+	steps := actionSteps(t)
+	uses := func(s map[string]any) string { u, _ := s["uses"].(string); return u }
+	restore, save := stepWithID(t, "cache"), map[string]any(nil)
+	for _, s := range steps {
+		switch u := uses(s); {
+		case strings.HasPrefix(u, "actions/cache/save@"):
+			save = s
+		case strings.HasPrefix(u, "actions/setup-go@"), s["name"] == "Build gwsync":
+			if s["if"] != "steps.cache.outputs.cache-hit != 'true'" {
+				t.Errorf("action.yml: %v runs whether or not the binary was restored", s["name"])
+			}
+			with, _ := s["with"].(map[string]any)
+			if with["cache-dependency-path"] != nil || (uses(s) != "" && with["cache"] != false) {
+				t.Errorf("action.yml: setup-go caches modules by a go.sum outside the workspace: %v", with)
+			}
+		}
+	}
+	if save == nil || !strings.HasPrefix(uses(restore), "actions/cache/restore@") {
+		t.Fatal("action.yml: no actions/cache/restore step with id cache, or no actions/cache/save step")
+	}
+	rw, _ := restore["with"].(map[string]any)
+	sw, _ := save["with"].(map[string]any)
+	if rw["path"] != sw["path"] || rw["key"] != sw["key"] || rw["key"] != "${{ steps.build.outputs.key }}" {
+		t.Errorf("action.yml: restore %v and save %v differ in path or key", rw, sw)
+	}
+}
+
+// TestWorkflowsUseCurrentActions: no step uses an action version GitHub
+// has deprecated.
+func TestWorkflowsUseCurrentActions(t *testing.T) {
+	deprecated := []string{"github/codeql-action/upload-sarif@v1", "github/codeql-action/upload-sarif@v2", "github/codeql-action/upload-sarif@v3"}
+	for name, wf := range workflows(t) {
+		for _, s := range steps(t, name, wf) {
+			if u, _ := s.m["uses"].(string); slices.Contains(deprecated, u) {
+				t.Errorf("%s: %s is deprecated; use github/codeql-action/upload-sarif@v4", s.where, u)
+			}
+		}
+	}
+}

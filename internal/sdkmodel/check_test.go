@@ -102,12 +102,17 @@ func TestCheckRequest(t *testing.T) {
 	}
 }
 
-// enumOf is shaped like a Huawei SDK enumeration.
-type enumOf struct{ value string }
+// enumOf is shaped like a Huawei SDK enumeration: its one field is
+// unexported, as the SDK's is.
+type enumOf struct {
+	value string //lint:ignore U1000 the shape under test, never read
+}
 
 func (e *enumOf) UnmarshalJSON([]byte) error { return nil }
 
-type sdkTime struct{ t int64 }
+type sdkTime struct {
+	t int64 //lint:ignore U1000 the shape under test, never read
+}
 
 func (s *sdkTime) UnmarshalJSON([]byte) error { return nil }
 
@@ -129,7 +134,7 @@ type node struct {
 	Children *[]node           `json:"children,omitempty"`
 	Tags     map[string]string `json:"tags,omitempty"`
 	Status   int32             `json:"-"`
-	hidden   bool
+	hidden   bool              //lint:ignore U1000 an unexported field, which FromType must skip
 }
 
 func TestFromType(t *testing.T) {

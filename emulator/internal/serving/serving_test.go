@@ -49,7 +49,8 @@ func TestServeRefusesATakenAddress(t *testing.T) {
 
 func TestLimitersPerKey(t *testing.T) {
 	l := NewLimiters(2)
-	if !l.Allow("a") || !l.Allow("a") || l.Allow("a") {
+	first, second, third := l.Allow("a"), l.Allow("a"), l.Allow("a")
+	if !first || !second || third {
 		t.Error("key a: want two calls allowed at once, the third refused")
 	}
 	if !l.Allow("b") {

@@ -5,6 +5,14 @@
 // the generator cannot express; so each shape (#AliyunDesired,
 // #HuaweiDesired) is generated on its own, and the root picks one the way
 // #Desired does: with if/then/else on gateway.provider.
+//
+// A policy's config is checked against its className's schema
+// (schema/policies/<ClassName>.json): each is copied in as the definition
+// <ClassName>Config, and Policy selects it with an if/then on className
+// per class, so that an editor checks configs too. gwsync's own check of a
+// desired state leaves that selection out (schema.WithoutPolicyConfigs):
+// its rule policy-config checks configs, with messages that name the
+// class.
 package jsonschemagen
 
 import (
@@ -99,6 +107,9 @@ func root(aliyun, huawei map[string]any) (map[string]any, error) {
 	}
 	defs["AliyunDesired"] = shape(aliyun)
 	defs["HuaweiDesired"] = shape(huawei)
+	if err := addPolicyConfigs(defs); err != nil {
+		return nil, err
+	}
 	return map[string]any{
 		"$schema": aliyun["$schema"],
 		"$id":     ID,
@@ -111,6 +122,56 @@ func root(aliyun, huawei map[string]any) (map[string]any, error) {
 		"then":  map[string]any{"$ref": "#/$defs/HuaweiDesired"},
 		"else":  map[string]any{"$ref": "#/$defs/AliyunDesired"},
 	}, nil
+}
+
+// addPolicyConfigs copies each className's config schema into defs as
+// <ClassName>Config and makes Policy select it by className.
+func addPolicyConfigs(defs map[string]any) error {
+	policy, ok := defs["Policy"].(map[string]any)
+	if !ok {
+		return fmt.Errorf("the Alibaba Cloud shape has no Policy definition")
+	}
+	var selections []any
+	for _, class := range schema.PolicyClassesWithSchema() {
+		doc, err := policyConfig(class)
+		if err != nil {
+			return err
+		}
+		name := schema.PolicyConfigDef(class)
+		if _, taken := defs[name]; taken {
+			return fmt.Errorf("definition %s is both generated from CUE and a policy config", name)
+		}
+		defs[name] = doc
+		selections = append(selections, map[string]any{
+			"if": map[string]any{
+				"properties": map[string]any{"className": map[string]any{"const": class}},
+				"required":   []any{"className"},
+			},
+			"then": map[string]any{
+				"properties": map[string]any{"config": map[string]any{"$ref": "#/$defs/" + name}},
+			},
+		})
+	}
+	policy["allOf"] = selections
+	return nil
+}
+
+// policyConfig is a className's config schema as a definition: a schema
+// resource of its own (its $id, so that its own "#/$defs/..." references
+// resolve inside it), without $schema, which only a document's root may
+// carry.
+func policyConfig(class string) (map[string]any, error) {
+	raw, err := schema.PolicyConfigFile(class)
+	if err != nil {
+		return nil, err
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return nil, fmt.Errorf("policies/%s.json: %w", class, err)
+	}
+	delete(doc, "$schema")
+	doc["$id"] = schema.PolicyConfigURL(class)
+	return doc, nil
 }
 
 // shape is a generated document without its $schema and $defs.
