@@ -99,7 +99,8 @@ func (a *app) rootCommand() *cobra.Command {
   gwsync drift [PATH...]      report drift from the desired state; --reconcile puts it back
   gwsync dump --out DIR       write the live gateway as a desired state in CUE (to adopt it)
   gwsync comment --plan FILE  post the plan as one sticky pull request comment per gateway
-  gwsync emulator serve       run a local APIG gateway (control plane and data plane)`,
+  gwsync emulator serve       run a local APIG gateway (control plane and data plane)
+  gwsync emulator console     change what a running emulator serves, as the cloud console would (to try drift)`,
 		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
