@@ -85,7 +85,7 @@ func (a *app) runDump(paths []string, args dumpArgs) error {
 		return err
 	}
 	args.target.paths, args.target.readOnly = paths, true
-	tg, err := openTarget(&model.Desired{Gateway: g}, args.target)
+	tg, err := a.connect(&model.Desired{Gateway: g}, args.target)
 	if err != nil {
 		return err
 	}

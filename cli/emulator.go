@@ -33,9 +33,9 @@ type emulatorArgs struct {
 func (a *app) emulatorCommand() *cobra.Command {
 	cmd := groupCommand(&cobra.Command{
 		Use:   "emulator",
-		Short: "Run the local APIG gateway (control plane and data plane)",
+		Short: "Run the local APIG gateway (control plane and data plane), and change it as the console would",
 	})
-	cmd.AddCommand(a.emulatorServeCommand())
+	cmd.AddCommand(a.emulatorServeCommand(), a.emulatorConsoleCommand())
 	return cmd
 }
 

@@ -152,7 +152,7 @@ func (a *app) makePlan(ctx context.Context, paths []string, prune bool, t target
 		return nil, err
 	}
 	t.paths = paths
-	tg, err := openTarget(d, t)
+	tg, err := a.connect(d, t)
 	if err != nil {
 		return nil, err
 	}

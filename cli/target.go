@@ -105,6 +105,42 @@ func openTarget(d *model.Desired, t targetArgs) (*target, error) {
 	return tg, err
 }
 
+// connect is openTarget, after warning on stderr when an endpoint
+// override is given for an embedded gateway, which does not use one.
+func (a *app) connect(d *model.Desired, t targetArgs) (*target, error) {
+	if w := endpointIgnored(d.Gateway, t.endpoint, os.Getenv); w != "" {
+		fmt.Fprintf(a.stderr, "gwsync: warning: %s\n", w)
+	}
+	return openTarget(d, t)
+}
+
+// endpointIgnored says that the endpoint override given (--endpoint, or
+// else the provider's variable) is not used, because g is an embedded
+// gateway, and what to set to reach the gateway at that endpoint; "" when
+// none is given or g uses it.
+func endpointIgnored(g model.Gateway, flag string, getenv func(string) string) string {
+	variable, selected, runs, instead := aliyun.EnvEndpoint, `gateway.provider "local"`, "gwsync's embedded gateway",
+		`(gwsync emulator serve), set gateway.provider: "aliyun" and gateway.id to a gateway it serves (its --gateway-id)`
+	switch {
+	case g.Provider == "huawei" && g.Local:
+		variable, selected, runs, instead = huawei.EnvEndpoint, "gateway.local: true", "gwsync's embedded Huawei gateway",
+			"(gwsync emulator serve --provider huawei), remove local: true and set gateway.id and gateway.projectId to the instance and project it prints"
+	case g.Provider != "local":
+		return ""
+	}
+	given, value := "--endpoint "+flag, strings.TrimSpace(getenv(variable))
+	switch {
+	case flag == "" && value == "":
+		return ""
+	case flag == "":
+		given = fmt.Sprintf("$%s (%s)", variable, value)
+	}
+	if g.Pos.IsValid() {
+		selected += " (" + g.Pos.String() + ")"
+	}
+	return fmt.Sprintf("%s is ignored: %s runs %s in this process, not the gateway at that endpoint; to use the emulator there %s", given, selected, runs, instead)
+}
+
 // openProvider connects to the gateway of d's provider.
 func openProvider(d *model.Desired, t targetArgs) (*target, error) {
 	switch d.Gateway.Provider {

@@ -20,7 +20,7 @@ func TestVersionFromBuildInfo(t *testing.T) {
 		{"a clone at a commit", "(devel)", vcs, "devel+0621cc6a1b2c", "revision: " + rev + ", committed 2026-12-07T06:00:00Z\n"},
 		{"a clone with changes", "(devel)", append(vcs, debug.BuildSetting{Key: "vcs.modified", Value: "true"}), "devel+0621cc6a1b2c+dirty", ", with uncommitted changes\n"},
 		{"no VCS information", "(devel)", nil, "devel", "revision: not recorded (built outside a Git clone, or with -buildvcs=false)"},
-		{"a pseudo-version", "v0.0.0-20261207060000-0621cc6a1b2c", nil, "v0.0.0-20261207060000-0621cc6a1b2c", "a module build"},
+		{"a pseudo-version", "v0.0.0-20261207060000-0621cc6a1b2c", nil, "v0.0.0-20261207060000-0621cc6a1b2c", "a module or release build"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			v := versionOf(&debug.BuildInfo{GoVersion: "go1.26.10", Main: debug.Module{Path: "github.com/gwsync/gwsync", Version: tc.module}, Settings: tc.settings})

@@ -1,6 +1,7 @@
 package emulator_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -176,4 +177,19 @@ func TestAccountDataPlane(t *testing.T) {
 		}
 	}
 	t.Error("the data plane never sent b.example.com to gateway gw-b's route")
+}
+
+// The emulator's own GET /emulator/v1/about says it is gwsync's emulator
+// and names every gateway of the account, so a client that must change
+// only an emulator can tell it from Alibaba Cloud.
+func TestAboutNamesTheEmulatorAndItsGateways(t *testing.T) {
+	a := newAccount(t, nil, "gw-prod", "gw-staging")
+	got := a.must("EmulatorAbout", "GET", "/emulator/v1/about", nil, nil)
+	if got["emulator"] != "gwsync" || fmt.Sprint(got["gatewayIds"]) != "[gw-prod gw-staging]" {
+		t.Errorf("about answered %v, want emulator gwsync and both gateways", got)
+	}
+	g := newGateway(t, emulator.Config{})
+	if got := g.must("EmulatorAbout", "GET", "/emulator/v1/about", nil, nil); fmt.Sprint(got["gatewayIds"]) != "["+g.gw+"]" {
+		t.Errorf("about of a lone gateway answered %v, want [%s]", got, g.gw)
+	}
 }

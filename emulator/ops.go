@@ -53,7 +53,26 @@ func (s *Server) operations() []operation {
 		{"DELETE /v1/policy-attachments/{policyAttachmentId}", "DeletePolicyAttachment", s.deleteAttachment},
 
 		{"POST /emulator/v1/fail-next-deploy", "EmulatorFailNextDeploy", s.failNextDeployOp},
+		{"GET /emulator/v1/about", "EmulatorAbout", s.aboutOp},
 	}
+}
+
+// about is the answer of the emulator's own (signed) operation GET
+// /emulator/v1/about, which Alibaba Cloud does not serve: a client that
+// must change only an emulator (gwsync emulator console) asks it first.
+type about struct {
+	Emulator   string   `json:"emulator"`   // always "gwsync"
+	GatewayIDs []string `json:"gatewayIds"` // the gateways served, in the order given
+}
+
+// aboutOp says that this is gwsync's emulator and which gateways it
+// serves (every gateway of its account).
+func (s *Server) aboutOp(*call) (any, error) {
+	out := about{Emulator: "gwsync"}
+	for _, g := range s.gateways() {
+		out.GatewayIDs = append(out.GatewayIDs, g.gw.GatewayID)
+	}
+	return out, nil
 }
 
 // failNextDeployOp is the emulator's own (signed) operation behind the
