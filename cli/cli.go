@@ -110,6 +110,6 @@ Exit status: 0 success, 1 error, 2 changes or drift (where asked for), 3 bad usa
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	root.SetFlagErrorFunc(flagError)
-	root.AddCommand(a.validateCommand(), a.planCommand(), a.applyCommand(), a.driftCommand(), a.dumpCommand(), a.commentCommand(), a.emulatorCommand(), a.versionCommand())
+	root.AddCommand(a.validateCommand(), a.planCommand(), a.applyCommand(), a.driftCommand(), a.dumpCommand(), a.commentCommand(), a.changedCommand(), a.emulatorCommand(), a.versionCommand())
 	return root
 }
