@@ -226,3 +226,19 @@ func TestActionRunsTheCommands(t *testing.T) {
 		t.Errorf("action.yml runs %v, the examples may give it %v", got, want)
 	}
 }
+
+// TestActionlint runs actionlint (github.com/rhysd/actionlint), the
+// workflow linter, over the example workflows when it is on PATH: it
+// checks expressions, contexts (matrix in a job's concurrency, needs
+// outputs), and with shellcheck on PATH the scripts.
+func TestActionlint(t *testing.T) {
+	bin, err := exec.LookPath("actionlint")
+	if err != nil {
+		t.Skip("actionlint is not on PATH")
+	}
+	paths, _ := filepath.Glob(filepath.Join(root, "examples/ci/*.yml"))
+	out, err := exec.Command(bin, append([]string{"-no-color"}, paths...)...).CombinedOutput()
+	if err != nil {
+		t.Errorf("actionlint: %v\n%s", err, out)
+	}
+}
