@@ -132,7 +132,7 @@ func (a *app) changedGateways(root, base string, identify bool) ([]report.Change
 	defer stop()
 	repo, prefix, err := gitrepo.Open(ctx, root)
 	if errors.Is(err, gitrepo.ErrNotRepo) {
-		return nil, usagef("%s is not in a Git working tree: gwsync changed --base compares commits; run it in a clone (or list every gateway with --all)", root)
+		return nil, usagef("%s: %v; gwsync changed --base compares commits: run it in a clone (or list every gateway with --all)", root, err)
 	}
 	if err != nil {
 		return nil, err

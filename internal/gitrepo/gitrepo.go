@@ -39,11 +39,13 @@ func Open(ctx context.Context, dir string) (r *Repo, prefix string, err error) {
 	}
 	out, err := run(ctx, dir, "rev-parse", "--show-toplevel", "--show-prefix")
 	if err != nil {
-		return nil, "", fmt.Errorf("%s: %w (%v)", dir, ErrNotRepo, err)
+		// git says why: no repository, or one it does not trust (owned by
+		// another user), ...
+		return nil, "", fmt.Errorf("%w (%v)", ErrNotRepo, err)
 	}
 	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
 	if len(lines) < 1 || lines[0] == "" {
-		return nil, "", fmt.Errorf("%s: %w", dir, ErrNotRepo)
+		return nil, "", ErrNotRepo
 	}
 	prefix = "."
 	if len(lines) > 1 && lines[1] != "" {
@@ -118,15 +120,24 @@ func run(ctx context.Context, dir string, args ...string) ([]byte, error) {
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		if msg := strings.TrimSpace(stderr.String()); msg != "" {
-			return out, fmt.Errorf("git %s: %w: %s", args[0], err, firstLine(msg))
-		}
-		return out, fmt.Errorf("git %s: %w", args[0], err)
+		return out, &gitError{command: args[0], stderr: strings.TrimSpace(stderr.String()), err: err}
 	}
 	return out, nil
 }
 
-func firstLine(s string) string {
-	line, _, _ := strings.Cut(s, "\n")
-	return line
+// gitError is a git command that failed: what git said, else how it
+// ended.
+type gitError struct {
+	command, stderr string
+	err             error
 }
+
+func (e *gitError) Error() string {
+	if e.stderr != "" {
+		line, _, _ := strings.Cut(e.stderr, "\n")
+		return "git " + e.command + ": " + line
+	}
+	return "git " + e.command + ": " + e.err.Error()
+}
+
+func (e *gitError) Unwrap() error { return e.err }
