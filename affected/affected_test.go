@@ -2,14 +2,12 @@ package affected
 
 import (
 	"context"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/internal/gitrepo"
+	"github.com/gwsync/gwsync/internal/gitrepo/gittest"
 )
 
 const module = "module: \"example.com/fleet\"\nlanguage: version: \"v0.13.0\"\n"
@@ -82,48 +80,12 @@ func TestIdentifyADeletedGateway(t *testing.T) {
 // the range of the second commit, rooted at gw.
 func rangeOf(t *testing.T, change map[string]string) Range {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("no git")
-	}
-	for k, v := range map[string]string{"GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@example.com",
-		"GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@example.com", "GIT_CONFIG_GLOBAL": os.DevNull, "GIT_CONFIG_NOSYSTEM": "1"} {
-		t.Setenv(k, v)
-	}
-	dir := t.TempDir()
-	git(t, dir, "init", "-q", "-b", "main")
-	commit(t, dir, fleet)
-	commit(t, dir, change)
-	repo, _, err := gitrepo.Open(context.Background(), dir)
+	r := gittest.New(t)
+	r.Commit(fleet)
+	r.Commit(change)
+	repo, _, err := gitrepo.Open(context.Background(), r.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return Range{Repo: repo, Base: "HEAD~1", Head: "HEAD", Root: "gw"}
-}
-
-func commit(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if content == "" {
-			if err := os.Remove(p); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	git(t, dir, "add", "-A")
-	git(t, dir, "commit", "-q", "-m", "change")
-}
-
-func git(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	if out, err := exec.Command("git", append([]string{"-C", dir}, args...)...).CombinedOutput(); err != nil {
-		t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
 }

@@ -9,70 +9,20 @@ import (
 	"slices"
 	"testing"
 	"testing/fstest"
+
+	"github.com/gwsync/gwsync/internal/gitrepo/gittest"
 )
 
-// testRepo is a repository in a temporary directory, with git's
-// identity and configuration set for the test.
-type testRepo struct {
-	t   *testing.T
-	dir string
-}
-
-func newTestRepo(t *testing.T) *testRepo {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("no git")
-	}
-	for k, v := range map[string]string{"GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@example.com",
-		"GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@example.com", "GIT_CONFIG_GLOBAL": os.DevNull, "GIT_CONFIG_NOSYSTEM": "1"} {
-		t.Setenv(k, v)
-	}
-	r := &testRepo{t: t, dir: t.TempDir()}
-	r.git("init", "-q", "-b", "main")
-	return r
-}
-
-func (r *testRepo) git(args ...string) string {
-	r.t.Helper()
-	out, err := exec.Command("git", append([]string{"-C", r.dir}, args...)...).CombinedOutput()
-	if err != nil {
-		r.t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
-	return string(out)
-}
-
-// commit writes files (empty content: remove the file) and commits all.
-func (r *testRepo) commit(files map[string]string) {
-	r.t.Helper()
-	for name, content := range files {
-		p := filepath.Join(r.dir, filepath.FromSlash(name))
-		if content == "" {
-			if err := os.Remove(p); err != nil {
-				r.t.Fatal(err)
-			}
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			r.t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			r.t.Fatal(err)
-		}
-	}
-	r.git("add", "-A")
-	r.git("commit", "-q", "--allow-empty", "-m", "change")
-}
-
 func TestRepo(t *testing.T) {
-	tr := newTestRepo(t)
-	tr.commit(map[string]string{"a/one.cue": "one\n", "a/b/two.json": "{}\n", "old name.txt": "x\n"})
-	tr.git("checkout", "-q", "-b", "topic")
-	tr.commit(map[string]string{"a/one.cue": "one changed\n", "new name.txt": "x\n", "old name.txt": "", "c/three.yaml": "y: 1\n"})
-	tr.git("checkout", "-q", "main")
-	tr.commit(map[string]string{"main-only.txt": "m\n"})
-	tr.git("checkout", "-q", "topic")
+	tr := gittest.New(t)
+	tr.Commit(map[string]string{"a/one.cue": "one\n", "a/b/two.json": "{}\n", "old name.txt": "x\n"})
+	tr.Git("checkout", "-q", "-b", "topic")
+	tr.Commit(map[string]string{"a/one.cue": "one changed\n", "new name.txt": "x\n", "old name.txt": "", "c/three.yaml": "y: 1\n"})
+	tr.Git("checkout", "-q", "main")
+	tr.Commit(map[string]string{"main-only.txt": "m\n"})
+	tr.Git("checkout", "-q", "topic")
 
-	repo, prefix, err := Open(context.Background(), filepath.Join(tr.dir, "a", "b"))
+	repo, prefix, err := Open(context.Background(), filepath.Join(tr.Dir, "a", "b"))
 	if err != nil || prefix != "a/b" {
 		t.Fatalf("Open(a/b) = prefix %q, %v; want a/b", prefix, err)
 	}
@@ -131,11 +81,11 @@ func TestOpenOutsideARepository(t *testing.T) {
 }
 
 func TestMergeBaseOfUnrelatedHistories(t *testing.T) {
-	tr := newTestRepo(t)
-	tr.commit(map[string]string{"a.txt": "a\n"})
-	tr.git("checkout", "-q", "--orphan", "other")
-	tr.commit(map[string]string{"b.txt": "b\n"})
-	repo, _, err := Open(context.Background(), tr.dir)
+	tr := gittest.New(t)
+	tr.Commit(map[string]string{"a.txt": "a\n"})
+	tr.Git("checkout", "-q", "--orphan", "other")
+	tr.Commit(map[string]string{"b.txt": "b\n"})
+	repo, _, err := Open(context.Background(), tr.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
