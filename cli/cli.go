@@ -111,6 +111,6 @@ Exit status: 0 success, 1 error, 2 changes or drift (where asked for), 3 bad usa
 	root.SetErr(a.stderr)
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(a.initCommand(), a.validateCommand(), a.planCommand(), a.applyCommand(), a.driftCommand(), a.dumpCommand(), a.commentCommand(),
-		a.emulatorCommand(), a.versionCommand())
+		a.changedCommand(), a.emulatorCommand(), a.versionCommand())
 	return root
 }

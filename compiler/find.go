@@ -1,8 +1,10 @@
 package compiler
 
 import (
+	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -37,24 +39,70 @@ func FleetPattern(path string) (root string, ok bool) {
 // declaring one, so that its error is reported when the gateway is
 // validated rather than the directory silently left out.
 func GatewayDirs(root string) ([]string, error) {
+	dirs, err := GatewayDirsFS(os.DirFS(root), ".")
+	for i, d := range dirs {
+		if d != "." {
+			dirs[i] = filepath.Join(root, filepath.FromSlash(d))
+		} else {
+			dirs[i] = root
+		}
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		pe.Path = filepath.Join(root, filepath.FromSlash(pe.Path))
+	}
+	return dirs, err
+}
+
+// GatewayDirsFS is GatewayDirs in a file system (a commit's tree, say):
+// root and the directories listed are slash-separated paths in fsys.
+func GatewayDirsFS(fsys fs.FS, root string) ([]string, error) {
 	var dirs []string
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if !d.IsDir() {
 			return nil
 		}
-		if path != root && skipDir(d.Name()) {
-			return filepath.SkipDir
+		if p != root && skipDir(d.Name()) {
+			return fs.SkipDir
 		}
-		if declaresGateway(path) {
-			dirs = append(dirs, path)
+		if declaresGateway(fsys, p) {
+			dirs = append(dirs, p)
 		}
 		return nil
 	})
 	slices.Sort(dirs)
 	return dirs, err
+}
+
+// IsGatewayDir reports whether GatewayDirsFS(fsys, root) would list dir:
+// dir is root or under it, by no directory GatewayDirs leaves out, and
+// declares a gateway.
+func IsGatewayDir(fsys fs.FS, root, dir string) bool {
+	rel, ok := relSlash(root, dir)
+	if !ok {
+		return false
+	}
+	if rel != "." && slices.ContainsFunc(strings.Split(rel, "/"), skipDir) {
+		return false
+	}
+	return declaresGateway(fsys, dir)
+}
+
+// relSlash is dir relative to root, slash paths both ("." for root
+// itself), and false when dir is not under root.
+func relSlash(root, dir string) (string, bool) {
+	root, dir = path.Clean(root), path.Clean(dir)
+	switch {
+	case dir == root:
+		return ".", true
+	case root == ".":
+		return dir, dir != ".." && !strings.HasPrefix(dir, "../")
+	}
+	rel, ok := strings.CutPrefix(dir, root+"/")
+	return rel, ok
 }
 
 // skipDir reports whether a walk over a fleet leaves a directory out.
@@ -64,42 +112,42 @@ func skipDir(name string) bool {
 
 // declaresGateway reports whether one of the desired-state files directly
 // in dir has a top-level gateway field.
-func declaresGateway(dir string) bool {
-	entries, err := os.ReadDir(dir)
+func declaresGateway(fsys fs.FS, dir string) bool {
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return false
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || strings.HasPrefix(name, ".") {
+		if e.IsDir() || strings.HasPrefix(name, ".") || kindOf(name) == "" {
 			continue
 		}
-		file := filepath.Join(dir, name)
-		switch kindOf(name) {
-		case kindCUE:
-			if cueDeclaresGateway(file) {
-				return true
-			}
-		case kindJSON, kindYAML:
-			if notDesired(file) != "" {
-				continue
-			}
-			src, err := os.ReadFile(file)
-			if err != nil {
-				return true
-			}
-			if keys, ok := topKeys(file, src); !ok || slices.Contains(keys, "gateway") {
-				return true
-			}
+		src, err := fs.ReadFile(fsys, path.Join(dir, name))
+		if err != nil || fileDeclaresGateway(name, src) {
+			return true
 		}
 	}
 	return false
 }
 
+// fileDeclaresGateway reports whether a desired-state file holding src
+// has a top-level gateway field (or does not parse). A JSON or YAML file
+// the directory rules leave out declares nothing.
+func fileDeclaresGateway(name string, src []byte) bool {
+	if kindOf(name) == kindCUE {
+		return cueDeclaresGateway(name, src)
+	}
+	if notDesiredSrc(name, src) != "" {
+		return false
+	}
+	keys, ok := topKeys(name, src)
+	return !ok || slices.Contains(keys, "gateway")
+}
+
 // cueDeclaresGateway reports whether a CUE file has a top-level field
 // named gateway (or does not parse).
-func cueDeclaresGateway(file string) bool {
-	f, err := parser.ParseFile(file, nil)
+func cueDeclaresGateway(name string, src []byte) bool {
+	f, err := parser.ParseFile(name, src)
 	if err != nil {
 		return true
 	}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -70,7 +71,8 @@ func TestGatewayDirs(t *testing.T) {
 }
 
 func TestGatewayDirsOfAMissingRoot(t *testing.T) {
-	if _, err := GatewayDirs(filepath.Join(t.TempDir(), "none")); err == nil {
-		t.Error("a root that does not exist gave no error")
+	root := filepath.Join(t.TempDir(), "none")
+	if _, err := GatewayDirs(root); err == nil || !strings.Contains(err.Error(), root) {
+		t.Errorf("a root that does not exist gave error %v, want one naming %s", err, root)
 	}
 }

@@ -27,9 +27,25 @@ import (
 // load reads every input and unifies them into one value. It reports false
 // when nothing could be read or the inputs do not evaluate.
 func (c *compilation) load(paths []string) (cue.Value, bool) {
+	v, in, ok := c.unify(paths)
+	if !ok {
+		return cue.Value{}, false
+	}
+	if err := v.Validate(cue.Concrete(true)); err != nil {
+		c.addCUEError(err, errScope{v: v, file: in.first()})
+		return cue.Value{}, false
+	}
+	c.firstInput = in.first()
+	return v, true
+}
+
+// unify reads every input and unifies them into one value, not yet
+// checked to be concrete. It reports false when nothing could be read or
+// an input does not build.
+func (c *compilation) unify(paths []string) (cue.Value, inputs, bool) {
 	in := c.collect(paths)
 	if in.empty() {
-		return cue.Value{}, false
+		return cue.Value{}, in, false
 	}
 	var vals []cue.Value
 	for _, dir := range sortedKeys(in.cue) {
@@ -43,18 +59,13 @@ func (c *compilation) load(paths []string) (cue.Value, bool) {
 		}
 	}
 	if len(c.findings) > 0 || len(vals) == 0 {
-		return cue.Value{}, false
+		return cue.Value{}, in, false
 	}
 	v := vals[0]
 	for _, w := range vals[1:] {
 		v = v.Unify(w)
 	}
-	if err := v.Validate(cue.Concrete(true)); err != nil {
-		c.addCUEError(err, errScope{v: v, file: in.first()})
-		return cue.Value{}, false
-	}
-	c.firstInput = in.first()
-	return v, true
+	return v, in, true
 }
 
 // loadCUE loads the .cue files of one directory as one package instance.

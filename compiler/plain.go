@@ -31,6 +31,11 @@ func notDesired(file string) string {
 	if err != nil {
 		return "" // the read reports it
 	}
+	return notDesiredSrc(file, src)
+}
+
+// notDesiredSrc is notDesired of a file that holds src.
+func notDesiredSrc(file string, src []byte) string {
 	if len(bytes.TrimSpace(src)) == 0 {
 		return "it is empty"
 	}

@@ -26,7 +26,7 @@ const root = "../.."
 const actionRepo = "gwsync/gwsync"
 
 // commands are the gwsync commands the action and the examples may run.
-var commands = []string{"validate", "plan", "apply", "drift", "comment"}
+var commands = []string{"validate", "plan", "apply", "drift", "comment", "changed"}
 
 // loadYAML parses a YAML file into plain maps and lists.
 func loadYAML(t *testing.T, path string) map[string]any {
@@ -221,8 +221,9 @@ type commandLine struct {
 	flags   []string
 }
 
-// gwsyncCall finds gwsync command lines in a script.
-var gwsyncCall = regexp.MustCompile(`(?m)(?:^|[;&|]\s*)gwsync\s+([a-z]+)([^\n;&|>]*)`)
+// gwsyncCall finds gwsync command lines in a script, indented ones (in
+// an if or a loop) too.
+var gwsyncCall = regexp.MustCompile(`(?m)(?:^[ \t]*|[;&|]\s*)gwsync\s+([a-z]+)([^\n;&|>]*)`)
 
 // commandLines lists the gwsync commands a step runs: through the action
 // (command and args) or in its script.
