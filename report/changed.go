@@ -2,10 +2,7 @@ package report
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
-	"maps"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -32,16 +29,10 @@ type ChangedWriter func(w io.Writer, gs []ChangedGateway) error
 var changedFormats = map[string]ChangedWriter{"text": ChangedText, "json": ChangedJSON}
 
 // ChangedFormats lists the format names gwsync changed accepts, sorted.
-func ChangedFormats() []string { return slices.Sorted(maps.Keys(changedFormats)) }
+func ChangedFormats() []string { return formatNames(changedFormats) }
 
 // ForChanged returns the writer for a format name.
-func ForChanged(format string) (ChangedWriter, error) {
-	w, ok := changedFormats[format]
-	if !ok {
-		return nil, fmt.Errorf("unknown format %q; use one of: %s", format, strings.Join(ChangedFormats(), ", "))
-	}
-	return w, nil
-}
+func ForChanged(format string) (ChangedWriter, error) { return forFormat(changedFormats, format) }
 
 // ChangedText writes one path a line, for shell loops: a deleted
 // gateway's followed by " (deleted)", and a path that is not plain

@@ -3,8 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/gwsync/gwsync/diag"
@@ -62,16 +60,10 @@ var driftFormats = map[string]DriftWriter{
 }
 
 // DriftFormats lists the format names drift accepts, sorted.
-func DriftFormats() []string { return slices.Sorted(maps.Keys(driftFormats)) }
+func DriftFormats() []string { return formatNames(driftFormats) }
 
 // ForDrift returns the drift writer for a format name.
-func ForDrift(format string) (DriftWriter, error) {
-	w, ok := driftFormats[format]
-	if !ok {
-		return nil, fmt.Errorf("unknown format %q; use one of: %s", format, strings.Join(DriftFormats(), ", "))
-	}
-	return w, nil
-}
+func ForDrift(format string) (DriftWriter, error) { return forFormat(driftFormats, format) }
 
 // driftHeadings name each kind's section in text and Markdown.
 var driftHeadings = map[sync.DriftKind]string{

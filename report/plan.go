@@ -3,9 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
-	"maps"
 	"slices"
-	"strings"
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/sync"
@@ -55,16 +53,10 @@ var planFormats = map[string]PlanWriter{
 }
 
 // PlanFormats lists the format names plan and drift accept, sorted.
-func PlanFormats() []string { return slices.Sorted(maps.Keys(planFormats)) }
+func PlanFormats() []string { return formatNames(planFormats) }
 
 // ForPlan returns the plan writer for a format name.
-func ForPlan(format string) (PlanWriter, error) {
-	w, ok := planFormats[format]
-	if !ok {
-		return nil, fmt.Errorf("unknown format %q; use one of: %s", format, strings.Join(PlanFormats(), ", "))
-	}
-	return w, nil
-}
+func ForPlan(format string) (PlanWriter, error) { return forFormat(planFormats, format) }
 
 // planActions are the actions a plan summary counts, in the order it
 // lists them.

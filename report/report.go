@@ -9,10 +9,7 @@
 package report
 
 import (
-	"fmt"
 	"io"
-	"slices"
-	"strings"
 
 	"github.com/gwsync/gwsync/diag"
 )
@@ -54,20 +51,7 @@ var formats = map[string]Writer{
 }
 
 // ValidationFormats lists the format names validate accepts, sorted.
-func ValidationFormats() []string {
-	names := make([]string, 0, len(formats))
-	for k := range formats {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	return names
-}
+func ValidationFormats() []string { return formatNames(formats) }
 
 // ForValidation returns the writer for a format name.
-func ForValidation(format string) (Writer, error) {
-	w, ok := formats[format]
-	if !ok {
-		return nil, fmt.Errorf("unknown format %q; use one of: %s", format, strings.Join(ValidationFormats(), ", "))
-	}
-	return w, nil
-}
+func ForValidation(format string) (Writer, error) { return forFormat(formats, format) }
