@@ -74,3 +74,47 @@ func TestGatewayDirsOfAMissingRoot(t *testing.T) {
 		t.Error("a root that does not exist gave no error")
 	}
 }
+
+func TestIdentify(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{
+		"cue.mod/module.cue":       "module: \"acme.example\"\nlanguage: version: \"v0.13.0\"\n",
+		"shared/base.cue":          "package shared\n\nbase: provider: \"aliyun\"\nregion: \"cn-hangzhou\"\n",
+		"prod/gateway.cue":         "package gateway\n\nimport \"acme.example/shared\"\n\ngateway: shared.base & {id: \"gw-\" + \"prod\", region: shared.region}\n",
+		"prod/routes.cue":          "package gateway\n\nhttpApis: {}\n",
+		"local/gateway.cue":        "package gateway\n\ngateway: provider: \"local\"\n",
+		"huawei-local/gw.yaml":     "gateway:\n  provider: huawei\n  local: true\n  id: x\n",
+		"huawei/gw.json":           "{\"gateway\": {\"provider\": \"huawei\", \"id\": \"inst-1\"}}\n",
+		"broken/gateway.cue":       "package gateway\n\ngateway: {\n",
+		"no-provider/gateway.cue":  "package gateway\n\ngateway: id: \"gw-1\"\n",
+		"conflicting/gateway.cue":  "package gateway\n\ngateway: provider: \"aliyun\"\n",
+		"conflicting/override.cue": "package gateway\n\ngateway: provider: \"huawei\"\n",
+	}
+	for name, content := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		dir  string
+		want Identity
+		ok   bool
+	}{
+		{"prod", Identity{Provider: "aliyun", ID: "gw-prod"}, true},
+		{"local", Identity{Provider: "local", Local: true}, true},
+		{"huawei-local", Identity{Provider: "huawei", ID: "x", Local: true}, true},
+		{"huawei", Identity{Provider: "huawei", ID: "inst-1"}, true},
+		{"broken", Identity{}, false},
+		{"no-provider", Identity{}, false},
+		{"conflicting", Identity{}, false},
+	} {
+		got, ok := Identify(filepath.Join(root, tc.dir))
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("Identify(%s) = %+v, %v; want %+v, %v", tc.dir, got, ok, tc.want, tc.ok)
+		}
+	}
+}

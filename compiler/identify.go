@@ -1,0 +1,116 @@
+package compiler
+
+import (
+	"os"
+	"path/filepath"
+
+	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/load"
+)
+
+// Identity is the gateway a desired state names, read without compiling
+// the desired state: enough to find two desired states that name one
+// gateway before anything runs.
+type Identity struct {
+	Provider string
+	// ID is gateway.id (Huawei: the instance ID); "" when not set.
+	ID string
+	// Local marks an embedded gateway (provider "local", or "huawei"
+	// with local: true): its state is kept beside its desired state, so
+	// two of them never name one gateway, whatever their IDs.
+	Local bool
+}
+
+// Identify reads the gateway block of the desired state at path (a
+// directory as GatewayDirs lists them, or a file): its provider, ID and
+// whether it is embedded. It evaluates only as much as the gateway
+// block needs, and reports false when that cannot be read (Compile then
+// says why, with positions).
+func Identify(path string) (id Identity, ok bool) {
+	c := newCompilation(Options{})
+	defer c.recoverAs(path, &ok)
+	in := c.collect([]string{path})
+	if in.empty() {
+		return Identity{}, false
+	}
+	v, ok := c.gatewayValue(in)
+	if !ok {
+		return Identity{}, false
+	}
+	return identityOf(v)
+}
+
+// gatewayValue is the gateway field of the unified inputs, unevaluated
+// beyond what looking it up takes.
+func (c *compilation) gatewayValue(in inputs) (cue.Value, bool) {
+	var vals []cue.Value
+	for _, dir := range sortedKeys(in.cue) {
+		v, ok := c.buildCUE(dir, in.cue[dir])
+		if !ok {
+			return cue.Value{}, false
+		}
+		vals = append(vals, v)
+	}
+	for _, f := range in.data {
+		v, ok := c.buildData(f)
+		if !ok {
+			return cue.Value{}, false
+		}
+		vals = append(vals, v)
+	}
+	v := vals[0]
+	for _, w := range vals[1:] {
+		v = v.Unify(w)
+	}
+	g := v.LookupPath(cue.MakePath(cue.Str("gateway")))
+	return g, g.Exists()
+}
+
+// buildCUE builds the .cue files of one directory as a package instance,
+// without asking for its errors (which would evaluate all of it).
+func (c *compilation) buildCUE(dir string, files []string) (cue.Value, bool) {
+	args := make([]string, len(files))
+	for i, f := range files {
+		args[i] = filepath.Base(f)
+	}
+	overlay, ok := c.parsed(files)
+	if !ok {
+		return cue.Value{}, false
+	}
+	insts := load.Instances(args, &load.Config{Dir: dir, Registry: newSchemaRegistry(), Overlay: overlay})
+	if len(insts) == 0 || insts[0].Err != nil {
+		return cue.Value{}, false
+	}
+	return c.ctx.BuildInstance(insts[0]), true
+}
+
+// buildData reads one JSON or YAML file as a value.
+func (c *compilation) buildData(file string) (cue.Value, bool) {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return cue.Value{}, false
+	}
+	expr, err := c.parseData(file, src)
+	if err != nil || documents(expr) > 1 {
+		return cue.Value{}, false
+	}
+	return c.ctx.BuildExpr(expr, cue.Filename(file)), true
+}
+
+// identityOf reads provider, id and local from a gateway block.
+func identityOf(g cue.Value) (Identity, bool) {
+	field := func(name string) cue.Value { return g.LookupPath(cue.MakePath(cue.Str(name))) }
+	provider, err := field("provider").String()
+	if err != nil {
+		return Identity{}, false
+	}
+	id := Identity{Provider: provider}
+	if v := field("id"); v.Exists() {
+		if id.ID, err = v.String(); err != nil {
+			return Identity{}, false
+		}
+	}
+	local, _ := field("local").Bool()
+	id.Local = provider == "local" || (provider == "huawei" && local)
+	return id, true
+}
