@@ -83,6 +83,9 @@ type fleetID struct {
 // findFleet lists the gateways under root and refuses two directories
 // that name one gateway, before anything runs.
 func findFleet(root string, f fleetArgs) (*fleet, error) {
+	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("%s/...: %s is not a directory", filepath.ToSlash(root), filepath.ToSlash(root))
+	}
 	dirs, err := compiler.GatewayDirs(root)
 	if err != nil {
 		return nil, fmt.Errorf("%s/...: %w", filepath.ToSlash(root), err)
@@ -113,23 +116,36 @@ func identify(dirs []string, parallelism int) []fleetID {
 // ID). Embedded gateways keep their state beside their directory, so
 // they never collide.
 func (f *fleet) duplicates() error {
-	first := map[compiler.Identity]int{}
-	var dups []string
+	var keys []compiler.Identity
+	dirs := map[compiler.Identity][]string{}
 	for i, id := range f.ids {
 		if !id.ok || id.Local || id.ID == "" {
 			continue
 		}
 		key := compiler.Identity{Provider: id.Provider, ID: id.ID}
-		if j, seen := first[key]; seen {
-			dups = append(dups, fmt.Sprintf("%s and %s both name %s", f.path(j), f.path(i), id.name()))
-			continue
+		if len(dirs[key]) == 0 {
+			keys = append(keys, key)
 		}
-		first[key] = i
+		dirs[key] = append(dirs[key], f.path(i))
+	}
+	var dups []string
+	for _, key := range keys {
+		if ds := dirs[key]; len(ds) > 1 {
+			dups = append(dups, fmt.Sprintf("%s name one gateway, %s", andList(ds), fleetID{key, true}.name()))
+		}
 	}
 	if len(dups) == 0 {
 		return nil
 	}
 	return fmt.Errorf("%s\n  a gateway is planned and applied from one directory: give each its own gateway.id, or merge them into one desired state; nothing was run", strings.Join(dups, "\n  "))
+}
+
+// andList is "a and b", "a, b and c".
+func andList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // path is directory i as output names it.

@@ -96,7 +96,10 @@ func (v *jsonFleet) gateway(a *app, r *gatewayRun, row fleetRow) {
 }
 
 func (v *jsonFleet) end(a *app, s fleetSummary, _ fleetWords) error {
-	sum, err := json.Marshal(s)
+	if !v.started {
+		fmt.Fprint(a.stdout, "{\n  \"gateways\": [")
+	}
+	sum, err := json.MarshalIndent(s, "  ", "  ")
 	if err != nil {
 		return err
 	}
