@@ -87,6 +87,10 @@ on it. Afterwards the gateway is read again to verify that nothing is left to ch
 With --plan FILE it applies a plan saved by gwsync plan --out, and refuses it, naming
 what changed, if the desired state or the live gateway changed since.
 
+` + fleetHelp + `Over a fleet, every gateway's plan is shown first, then one question asks for all of
+them; each is planned again and applied only if its plan is still the one shown
+(--auto-approve plans and applies each in one pass). --plan takes one gateway's plan.
+
 Exit status: 0 converged, 1 error.`,
 		Example: `  gwsync apply --auto-approve examples/orders
   gwsync plan --out plan.json . && gwsync apply --plan plan.json --auto-approve .`,

@@ -51,6 +51,7 @@ the desired state back is applied as gwsync apply applies it (confirmation or
 and no longer declares is deleted (unless --keep-removed); what gwsync did not make (a
 route made in the console) is reported and left alone.
 
+` + fleetHelp + `
 Exit status: 0 no drift (with --reconcile: reconciled and verified), 2 drift (with
 --reconcile: drift left that reconciling leaves alone), 1 error, 3 bad usage.`,
 		Example: `  gwsync drift examples/orders

@@ -25,6 +25,13 @@ import (
 // finishes, its output is held until the gateways before it are printed,
 // and only a row of its outcome is kept for the summary.
 
+// fleetHelp is what the commands that take ROOT/... say of it.
+const fleetHelp = `A PATH of the form ROOT/... (Go's pattern) means every gateway under ROOT: each
+directory whose desired state has a gateway block, each its own desired state, handled
+--fleet-parallelism at a time, with a section per gateway and a summary line; the exit
+status combines theirs (1 if any failed, else 2 if any has changes or drift).
+`
+
 // defaultFleetParallelism is how many gateways a fleet run handles at
 // once unless --fleet-parallelism says.
 const defaultFleetParallelism = 4

@@ -45,6 +45,7 @@ keeps it instead (and says so). What gwsync did not make, or another desired sta
 made, is listed and left alone, never deleted. Desired routes are also checked for
 overlap against the live routes this desired state does not manage.
 
+` + fleetHelp + `
 Exit status: 0 success, 1 error; with --detailed-exitcode 0 no changes, 2 changes.`,
 		Example: `  gwsync plan examples/orders
   gwsync plan --compact examples/orders            # one line a change

@@ -31,6 +31,7 @@ func (a *app) validateCommand() *cobra.Command {
 and .yaml files; default ".") and checks it, offline, against the schema and every
 rule the gateway enforces. Findings name the file, line and column to change.
 
+` + fleetHelp + `
 Exit status: 0 no error (warnings allowed), 1 at least one error, 3 bad usage.`,
 		Example: `  gwsync validate examples/orders
   gwsync validate --format json examples/orders
