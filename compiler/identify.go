@@ -23,9 +23,10 @@ type Identity struct {
 
 // Identify reads the gateway block of the desired state at path (a
 // directory as GatewayDirs lists them, or a file): its provider, ID and
-// whether it is embedded. It evaluates only as much as the gateway
-// block needs, and reports false when that cannot be read (Compile then
-// says why, with positions).
+// whether it is embedded. When the gateway block is written out in
+// literals it reads them from the source (literalIdentity); otherwise it
+// evaluates as much as the gateway block needs. It reports false when
+// that cannot be read (Compile then says why, with positions).
 func Identify(path string) (id Identity, ok bool) {
 	c := newCompilation(Options{})
 	defer c.recoverAs(path, &ok)
@@ -33,6 +34,17 @@ func Identify(path string) (id Identity, ok bool) {
 	if in.empty() {
 		return Identity{}, false
 	}
+	if dirs := sortedKeys(in.cue); len(in.data) == 0 && len(dirs) == 1 {
+		if id, ok := literalIdentity(in.cue[dirs[0]]); ok {
+			return id, true
+		}
+	}
+	return c.evalIdentity(in)
+}
+
+// evalIdentity reads the identity from the inputs' evaluated gateway
+// block.
+func (c *compilation) evalIdentity(in inputs) (Identity, bool) {
 	v, ok := c.gatewayValue(in)
 	if !ok {
 		return Identity{}, false
