@@ -44,6 +44,9 @@ func (v *sectionFleet) gateway(a *app, r *gatewayRun, row fleetRow) {
 	}
 	v.started = true
 	fmt.Fprintln(a.stdout, report.FleetHeader(v.markdown, row.path, row.gateway))
+	if row.status == statusFailed && r.out.b.Len() == 0 && r.raw.b.Len() == 0 {
+		fmt.Fprintln(a.stdout, "Failed: its errors are on stderr.")
+	}
 	copyHeld(a, r)
 }
 
