@@ -111,14 +111,12 @@ type fleetRow struct {
 	code          int
 }
 
-// runFleet runs cmd on the gateways idx of f, streaming: a gateway's
-// model, live state and plan are dropped when it finishes, its output is
-// held until the gateways before it are printed, and only a row of its
-// outcome is kept for the summary.
-//
-// It runs cmd on the gateways idx of f, at most parallelism at once
-// and at most fleetAhead times that many ahead of the printing, and
-// prints each through view in order. It returns a row for each.
+// runFleet runs cmd on the gateways idx of f, at most parallelism at
+// once and at most fleetAhead times that many ahead of the printing, and
+// prints each through view in order. It streams: a gateway's model, live
+// state and plan are dropped when it finishes, its output is held until
+// the gateways before it are printed, and only its row, returned, is
+// kept for the summary.
 func (a *app) runFleet(ctx context.Context, f *fleet, idx []int, parallelism int, cmd fleetCommand, view fleetView) []fleetRow {
 	done := make([]chan *gatewayRun, len(idx))
 	for i := range done {
