@@ -2,11 +2,13 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -25,6 +27,7 @@ type applyArgs struct {
 	format   string
 	engine   engineArgs
 	target   targetArgs
+	fleet    fleetArgs
 }
 
 // engineArgs are the flags of the commands that change the gateway
@@ -40,6 +43,8 @@ type engineArgs struct {
 	// heartbeat is how often a log (not a terminal) says what is still in
 	// flight; 0 never.
 	heartbeat time.Duration
+	// approval stands in for the prompt in a fleet that asks once.
+	approval fleetApproval
 }
 
 func (e *engineArgs) register(cmd *cobra.Command) {
@@ -82,9 +87,14 @@ on it. Afterwards the gateway is read again to verify that nothing is left to ch
 With --plan FILE it applies a plan saved by gwsync plan --out, and refuses it, naming
 what changed, if the desired state or the live gateway changed since.
 
+` + fleetHelp + `Over a fleet, every gateway's plan is shown first, then one question asks for all of
+them; each is planned again and applied only if its plan is still the one shown
+(--auto-approve plans and applies each in one pass). --plan takes one gateway's plan.
+
 Exit status: 0 converged, 1 error.`,
 		Example: `  gwsync apply --auto-approve examples/orders
-  gwsync plan --out plan.json . && gwsync apply --plan plan.json --auto-approve .`,
+  gwsync plan --out plan.json . && gwsync apply --plan plan.json --auto-approve .
+  gwsync apply --auto-approve gateways/...   # every gateway under gateways/, four at a time`,
 		RunE: func(cmd *cobra.Command, paths []string) error { return a.runApply(paths, args) },
 	}
 	f := cmd.Flags()
@@ -93,6 +103,7 @@ Exit status: 0 converged, 1 error.`,
 	args.engine.register(cmd)
 	args.target.register(cmd)
 	args.target.registerDataplane(cmd)
+	args.fleet.register(cmd)
 	return cmd
 }
 
@@ -100,35 +111,82 @@ func (a *app) runApply(paths []string, args applyArgs) error {
 	if err := args.check(a.stderr); err != nil {
 		return err
 	}
-	ctx, stop := signalContext()
-	defer stop()
-	p, err := a.planForApply(ctx, paths, args)
+	root, isFleet, err := fleetRoot(paths)
 	if err != nil {
 		return err
 	}
+	ctx, stop := signalContext()
+	defer stop()
+	if isFleet {
+		return a.applyFleet(ctx, stop, root, args)
+	}
+	_, err = a.applyOne(ctx, stop, paths, args)
+	return err
+}
+
+// applyOne plans one desired state, shows the plan, and once approved
+// applies it and reports the outcome.
+func (a *app) applyOne(ctx context.Context, stop context.CancelFunc, paths []string, args applyArgs) (gatewayOutcome, error) {
+	p, err := a.planForApply(ctx, paths, args)
+	if err != nil {
+		return gatewayOutcome{}, err
+	}
 	defer p.target.close()
 	p.preflight()
-	if args.format == "text" {
+	result := gatewayOutcome{name: p.target.name, changes: len(p.plan.Changes)}
+	if args.format == "text" && !args.engine.approval.shown {
 		if err := a.applyPreamble(p); err != nil {
-			return err
+			return result, err
 		}
 	}
 	if errs, _ := diag.Counts(p.findings); errs > 0 {
-		return a.refusePlan(args.format, paths, p)
+		return result, a.refusePlan(args.format, paths, p)
 	}
 	if p.plan.Empty() {
 		out := applyOutcome{res: &gwsync.Result{}, remaining: p.plan}
 		out.probe(ctx, a, p)
-		return a.applyResult(args.format, out)
+		return result, a.applyResult(args.format, out)
 	}
-	if err := a.confirm(args.engine.autoApprove, "apply"); err != nil {
-		return err
+	if err := a.approve(p, args.engine, "apply"); err != nil {
+		return result, err
 	}
 	out, err := a.execute(ctx, stop, p, args.engine)
 	if err != nil {
+		return result, err
+	}
+	result.changes = out.res.Applied
+	return result, a.applyResult(args.format, out)
+}
+
+// applyFleet applies every gateway under root, each on its own.
+func (a *app) applyFleet(ctx context.Context, stop context.CancelFunc, root string, args applyArgs) error {
+	if err := fleetUsage(args.fleet, args.target); err != nil {
 		return err
 	}
-	return a.applyResult(args.format, out)
+	if args.planFile != "" {
+		return usagef("--plan applies one gateway's saved plan, and %s/... names many: apply each saved plan with its gateway's directory (gwsync apply --plan plan.json DIR)", filepath.ToSlash(root))
+	}
+	cmd := fleetCommand{name: "apply", words: applyWords, failedJSON: failedApplyJSON}
+	run := func(ctx context.Context, sub *app, dir string, e engineArgs) (gatewayOutcome, error) {
+		one := args
+		one.engine = e
+		return sub.applyOne(ctx, stop, []string{dir}, one)
+	}
+	return a.engineFleet(ctx, root, engineRun{fleet: args.fleet, engine: args.engine, format: args.format, cmd: cmd, run: run})
+}
+
+// failedApplyJSON is apply's JSON object for a gateway that stopped
+// before applying: not converged, with the errors of its desired state.
+func failedApplyJSON(w *bytes.Buffer, fs []diag.Finding) error {
+	j := applyJSON{Errors: []string{}, Verification: []string{}, Probes: []string{}, ProbeNotes: []string{}, Remaining: []remainingJSON{}}
+	for _, f := range fs {
+		if f.Severity == diag.Error {
+			j.Errors = append(j.Errors, fmt.Sprintf("%s: %s", f.Pos, f.Message))
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(j)
 }
 
 // refusePlan ends an apply whose plan has errors, before anything is
@@ -212,16 +270,32 @@ func readSavedFile(path string) (*gwsync.Saved, error) {
 	return s, nil
 }
 
+// approve asks for a plan to be applied: the prompt (or --auto-approve),
+// or in a fleet that asks once for all its gateways, the fleet's
+// stand-in for it.
+func (a *app) approve(p *planned, e engineArgs, command string) error {
+	if e.approval.approve != nil {
+		return e.approval.approve(p)
+	}
+	return a.confirm(e.autoApprove, command)
+}
+
 // confirm asks on a terminal; elsewhere the command (named for messages:
 // "apply") needs --auto-approve.
 func (a *app) confirm(autoApprove bool, command string) error {
 	if autoApprove {
 		return nil
 	}
+	return a.ask(command, "Apply these changes?")
+}
+
+// ask asks a question on a terminal, and refuses with a usage error
+// elsewhere (the command then needs --auto-approve).
+func (a *app) ask(command, question string) error {
 	if !isTerminal(a.stdin) {
 		return usagef("%s needs confirmation, and stdin is not a terminal: review the plan and run with --auto-approve", command)
 	}
-	fmt.Fprint(a.stdout, "\nApply these changes? Only 'yes' is accepted: ")
+	fmt.Fprintf(a.stdout, "\n%s Only 'yes' is accepted: ", question)
 	line, _ := bufio.NewReader(a.stdin).ReadString('\n')
 	if strings.TrimSpace(line) != "yes" {
 		return fmt.Errorf("%s cancelled; nothing was changed", command)

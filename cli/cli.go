@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/report"
 )
 
@@ -60,6 +61,13 @@ type app struct {
 type exitError struct{ code int }
 
 func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// invalidError ends a command whose desired state has errors, already
+// reported; it keeps the findings for views made later (a fleet's JSON).
+type invalidError struct{ findings []diag.Finding }
+
+func (e invalidError) Error() string { return "the desired state has errors" }
+func (e invalidError) Unwrap() error { return exitError{ExitError} }
 
 // usageError is a mistake in how gwsync was called.
 type usageError struct{ err error }

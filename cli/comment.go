@@ -142,7 +142,7 @@ func (a *app) commentBody(args commentArgs, env gh.Env) (string, string, error) 
 		if err != nil {
 			return "", "", err
 		}
-		gateway := cmp.Or(args.gateway, saved.Gateway.ID, saved.Gateway.Provider)
+		gateway := cmp.Or(args.gateway, githubKey(saved.Gateway.Provider, saved.Gateway.ID, saved.Owner))
 		v := report.PlanView{Plan: saved.Plan(), Findings: saved.Findings, Gateway: savedLabel(saved), Version: version(),
 			Commit: env.HeadSHA, CommitURL: commitURL(env), FullPlanURL: cmp.Or(args.fullPlanURL, runURL())}
 		err = report.PlanMarkdown(&b, v)

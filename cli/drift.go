@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -26,6 +27,7 @@ type driftArgs struct {
 	repo   string
 	engine engineArgs
 	target targetArgs
+	fleet  fleetArgs
 }
 
 func (a *app) driftCommand() *cobra.Command {
@@ -49,11 +51,13 @@ the desired state back is applied as gwsync apply applies it (confirmation or
 and no longer declares is deleted (unless --keep-removed); what gwsync did not make (a
 route made in the console) is reported and left alone.
 
+` + fleetHelp + `
 Exit status: 0 no drift (with --reconcile: reconciled and verified), 2 drift (with
 --reconcile: drift left that reconciling leaves alone), 1 error, 3 bad usage.`,
 		Example: `  gwsync drift examples/orders
   gwsync drift --format markdown . > drift.md       # for a drift issue
-  gwsync drift --reconcile --auto-approve .         # in CI: put the desired state back`,
+  gwsync drift --reconcile --auto-approve .         # in CI: put the desired state back
+  gwsync drift gateways/...                         # every gateway under gateways/`,
 		RunE: func(cmd *cobra.Command, paths []string) error { return a.runDrift(paths, args) },
 	}
 	f := cmd.Flags()
@@ -64,6 +68,7 @@ Exit status: 0 no drift (with --reconcile: reconciled and verified), 2 drift (wi
 	args.engine.register(cmd)
 	args.target.register(cmd)
 	args.target.registerDataplane(cmd)
+	args.fleet.register(cmd)
 	return cmd
 }
 
@@ -85,26 +90,74 @@ func (a *app) runDrift(paths []string, args driftArgs) error {
 	if err := args.check(a.stderr); err != nil {
 		return err
 	}
+	root, isFleet, err := fleetRoot(paths)
+	if err != nil {
+		return err
+	}
 	ctx, stop := signalContext()
 	defer stop()
 	args.target.readOnly = !args.reconcile
+	if isFleet {
+		return a.driftFleet(ctx, stop, root, args, write)
+	}
+	_, err = a.driftOne(ctx, stop, paths, args, write)
+	return err
+}
+
+// driftOne reports one desired state's drift, and with --reconcile puts
+// the desired state back.
+func (a *app) driftOne(ctx context.Context, stop context.CancelFunc, paths []string, args driftArgs, write report.DriftWriter) (gatewayOutcome, error) {
 	p, err := a.makePlan(ctx, paths, args.engine.removal.prune(), args.target)
 	if err != nil {
-		return err
+		return gatewayOutcome{}, err
 	}
 	defer p.target.close()
 	if args.reconcile {
 		p.preflight()
 	}
 	found := driftView(p)
+	out := gatewayOutcome{name: p.target.name, changes: len(found.Items)}
 	if !args.reconcile {
 		if err := write(a.stdout, found); err != nil {
-			return err
+			return out, err
 		}
-		return a.driftDone(ctx, p, found, driftExit(found), args)
+		return out, a.driftDone(ctx, p, found, driftExit(found), args)
 	}
-	return a.reconcile(ctx, stop, p, found, args)
+	return out, a.reconcile(ctx, stop, p, found, args)
 }
+
+// driftFleet reports the drift of every gateway under root, each on its
+// own, and with --reconcile puts them back (engineFleet).
+func (a *app) driftFleet(ctx context.Context, stop context.CancelFunc, root string, args driftArgs, write report.DriftWriter) error {
+	if err := fleetUsage(args.fleet, args.target); err != nil {
+		return err
+	}
+	cmd := fleetCommand{name: "drift", words: driftWords,
+		failedJSON: func(w *bytes.Buffer, fs []diag.Finding) error {
+			return report.DriftJSON(w, report.DriftView{Findings: fs})
+		},
+	}
+	run := func(ctx context.Context, sub *app, dir string, e engineArgs) (gatewayOutcome, error) {
+		one := args
+		one.engine = e
+		return sub.driftOne(ctx, stop, []string{dir}, one, write)
+	}
+	if args.reconcile {
+		cmd.name, cmd.words = "drift --reconcile", reconcileWords
+		return a.engineFleet(ctx, root, engineRun{fleet: args.fleet, engine: args.engine, format: args.format, cmd: cmd, run: run, title: "gwsync drift --reconcile"})
+	}
+	f, err := findFleet(root, args.fleet)
+	if err != nil {
+		return err
+	}
+	cmd.one = func(ctx context.Context, sub *app, dir string) (gatewayOutcome, error) {
+		return run(ctx, sub, dir, args.engine)
+	}
+	return a.fleetDone(ctx, f, args.fleet, cmd, newFleetView(args.format, cmd), "gwsync drift")
+}
+
+// reconcileWords are drift --reconcile's words for a fleet's summary.
+var reconcileWords = fleetWords{"reconciled", "in sync"}
 
 // driftView is the drift a plan shows.
 func driftView(p *planned) report.DriftView {
@@ -129,7 +182,7 @@ func driftExit(v report.DriftView) error {
 // state back, then reports the drift left.
 func (a *app) reconcile(ctx context.Context, stop context.CancelFunc, p *planned, found report.DriftView, args driftArgs) error {
 	found.Plan = p.plan
-	if args.format == "text" {
+	if args.format == "text" && !args.engine.approval.shown {
 		if err := report.DriftText(a.stdout, found); err != nil {
 			return err
 		}
@@ -145,7 +198,7 @@ func (a *app) reconcile(ctx context.Context, stop context.CancelFunc, p *planned
 		}
 		return a.driftDone(ctx, p, found, driftExit(found), args)
 	}
-	if err := a.confirm(args.engine.autoApprove, "drift --reconcile"); err != nil {
+	if err := a.approve(p, args.engine, "drift --reconcile"); err != nil {
 		return err
 	}
 	out, err := a.execute(ctx, stop, p, args.engine)
@@ -220,7 +273,7 @@ func (a *app) syncDriftIssue(ctx context.Context, p *planned, v report.DriftView
 	if err != nil {
 		return err
 	}
-	marker := gh.DriftMarker(cmp.Or(p.live.State.Gateway.ID, p.desired.Gateway.Provider))
+	marker := gh.DriftMarker(driftKey(p))
 	title, body, drifted := driftIssue(v)
 	if drifted {
 		is, opened, err := c.SyncIssue(ctx, driftLabel, marker, title, body)
@@ -234,6 +287,15 @@ func (a *app) syncDriftIssue(ctx context.Context, p *planned, v report.DriftView
 		fmt.Fprintf(a.stderr, "Drift issue closed: %s\n", is.URL)
 	}
 	return err
+}
+
+// driftKey keys a gateway's drift issue: its live ID, or for an
+// embedded gateway, githubKey of its desired state.
+func driftKey(p *planned) string {
+	if g := p.desired.Gateway; g.Provider == "local" || g.Local {
+		return githubKey(g.Provider, g.ID, p.opts.Owner)
+	}
+	return cmp.Or(p.live.State.Gateway.ID, p.desired.Gateway.Provider)
 }
 
 // atCommit names the commit a run checked, when known.

@@ -94,3 +94,15 @@ func ownerName(path string) string {
 	}
 	return name
 }
+
+// githubKey keys what gwsync keeps on GitHub for a gateway, its sticky
+// plan comment and its drift issue: the gateway's ID, or for an embedded
+// gateway without gateway.id (whose live ID is the same in every state
+// directory) its provider and ownership identity ("local.gateways.orders"),
+// so that each of a fleet's local gateways keeps its own.
+func githubKey(provider, id, owner string) string {
+	if id != "" {
+		return id
+	}
+	return provider + "." + owner
+}

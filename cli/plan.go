@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -25,6 +26,7 @@ type planArgs struct {
 	compact          bool
 	removal          removalArgs
 	target           targetArgs
+	fleet            fleetArgs
 }
 
 func (a *app) planCommand() *cobra.Command {
@@ -43,12 +45,14 @@ keeps it instead (and says so). What gwsync did not make, or another desired sta
 made, is listed and left alone, never deleted. Desired routes are also checked for
 overlap against the live routes this desired state does not manage.
 
+` + fleetHelp + `
 Exit status: 0 success, 1 error; with --detailed-exitcode 0 no changes, 2 changes.`,
 		Example: `  gwsync plan examples/orders
   gwsync plan --compact examples/orders            # one line a change
   gwsync plan --format markdown . > plan.md        # for a pull request comment
   gwsync plan --out plan.json .                    # for gwsync apply --plan plan.json
-  gwsync plan --detailed-exitcode examples/orders  # exit 2 when there are changes`,
+  gwsync plan --detailed-exitcode examples/orders  # exit 2 when there are changes
+  gwsync plan gateways/...                         # every gateway under gateways/`,
 		RunE: func(cmd *cobra.Command, paths []string) error { return a.runPlan(paths, args) },
 	}
 	cmd.Flags().StringVar(&args.format, "format", "text", "output format: "+strings.Join(report.PlanFormats(), ", "))
@@ -57,6 +61,7 @@ Exit status: 0 success, 1 error; with --detailed-exitcode 0 no changes, 2 change
 	cmd.Flags().BoolVar(&args.compact, "compact", false, "text: one line a change, without the fields it changes")
 	args.removal.register(cmd)
 	args.target.register(cmd)
+	args.fleet.register(cmd)
 	return cmd
 }
 
@@ -116,32 +121,69 @@ func (a *app) runPlan(paths []string, args planArgs) error {
 	if args.compact && args.format != "text" {
 		return usagef("--compact shows the text format, not --format %s", args.format)
 	}
-	ctx, stop := signalContext()
-	defer stop()
-	args.target.readOnly = true
-	p, err := a.makePlan(ctx, paths, args.removal.prune(), args.target)
+	root, isFleet, err := fleetRoot(paths)
 	if err != nil {
 		return err
 	}
+	ctx, stop := signalContext()
+	defer stop()
+	args.target.readOnly = true
+	if isFleet {
+		return a.planFleet(ctx, root, args, write)
+	}
+	_, err = a.planOne(ctx, paths, args, write)
+	return err
+}
+
+// planOne plans one desired state and reports the plan.
+func (a *app) planOne(ctx context.Context, paths []string, args planArgs, write report.PlanWriter) (gatewayOutcome, error) {
+	p, err := a.makePlan(ctx, paths, args.removal.prune(), args.target)
+	if err != nil {
+		return gatewayOutcome{}, err
+	}
 	p.target.close()
 	p.preflight()
+	out := gatewayOutcome{name: p.target.name, changes: len(p.plan.Changes)}
 	if err := write(a.stdout, actionsContext(report.PlanView{Plan: p.plan, Findings: p.findings, Gateway: p.label, Version: version(), Compact: args.compact})); err != nil {
-		return err
+		return out, err
 	}
 	if errs, _ := diag.Counts(p.findings); errs > 0 {
-		return exitError{ExitError}
+		return out, exitError{ExitError}
 	}
 	if args.out != "" {
 		saved := gwsync.NewSaved(p.plan, p.desired, p.live, p.opts)
 		saved.Findings = p.findings
 		if err := writeSaved(args.out, saved); err != nil {
-			return err
+			return out, err
 		}
 	}
 	if args.detailedExitcode && !p.plan.Empty() {
-		return exitError{ExitChanges}
+		return out, exitError{ExitChanges}
 	}
-	return nil
+	return out, nil
+}
+
+// planFleet plans every gateway under root, each on its own.
+func (a *app) planFleet(ctx context.Context, root string, args planArgs, write report.PlanWriter) error {
+	if err := fleetUsage(args.fleet, args.target); err != nil {
+		return err
+	}
+	if args.out != "" {
+		return usagef("--out saves one gateway's plan, and %s/... plans many: plan each gateway with its own --out (gwsync plan --out plan.json DIR)", filepath.ToSlash(root))
+	}
+	f, err := findFleet(root, args.fleet)
+	if err != nil {
+		return err
+	}
+	cmd := fleetCommand{name: "plan", words: planWords,
+		one: func(ctx context.Context, sub *app, dir string) (gatewayOutcome, error) {
+			return sub.planOne(ctx, []string{dir}, args, write)
+		},
+		failedJSON: func(w *bytes.Buffer, fs []diag.Finding) error {
+			return report.PlanJSON(w, report.PlanView{Findings: fs})
+		},
+	}
+	return a.fleetDone(ctx, f, args.fleet, cmd, newFleetView(args.format, cmd), "gwsync plan")
 }
 
 // makePlan loads the desired state, reads the gateway and diffs them. The

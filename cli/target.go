@@ -62,8 +62,10 @@ func (t *targetArgs) registerDataplane(cmd *cobra.Command) {
 
 // target is an open connection to the gateway a desired state names.
 type target struct {
-	gw    gwsync.Gateway
-	label string
+	gw gwsync.Gateway
+	// name is the gateway ("local gateway gw-1"), label the same with
+	// where it is ("(state in gw/.gwsync)", "(cn-hangzhou)").
+	name, label string
 	// shut closes the connection; release, when set, gives up the apply
 	// lease first (see close).
 	shut, release func()
@@ -220,7 +222,8 @@ func openLocal(t targetArgs) (*target, error) {
 	}
 	id := l.Server.GatewayID()
 	dataplane := cmp.Or(t.dataplane, l.DataPlane)
-	return &target{gw: aliyun.NewGateway(c, id), label: fmt.Sprintf("local gateway %s (%s)", id, where), shut: func() { l.Close() }, dataplane: dataplane, pollInterval: localDeployDelay}, nil
+	name := "local gateway " + id
+	return &target{gw: aliyun.NewGateway(c, id), name: name, label: fmt.Sprintf("%s (%s)", name, where), shut: func() { l.Close() }, dataplane: dataplane, pollInterval: localDeployDelay}, nil
 }
 
 func openAliyun(g model.Gateway, t targetArgs) (*target, error) {
@@ -236,7 +239,8 @@ func openAliyun(g model.Gateway, t targetArgs) (*target, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &target{gw: aliyun.NewGateway(c, g.ID), label: fmt.Sprintf("aliyun gateway %s (%s)", g.ID, g.Region), shut: func() {}, dataplane: t.dataplane}, nil
+	label := fmt.Sprintf("aliyun gateway %s (%s)", g.ID, g.Region)
+	return &target{gw: aliyun.NewGateway(c, g.ID), name: label, label: label, shut: func() {}, dataplane: t.dataplane}, nil
 }
 
 // checkDataplane accepts an empty address or a HOST:PORT with a port from
@@ -273,7 +277,7 @@ func (a *app) loadDesired(paths []string) (*model.Desired, []diag.Finding, error
 		if err := report.Text(a.stderr, report.Validation{Findings: fs, Inputs: inputsLabel(paths), Version: version()}); err != nil {
 			return nil, nil, err
 		}
-		return nil, nil, exitError{ExitError}
+		return nil, nil, invalidError{fs}
 	}
 	return res.Desired, fs, nil
 }

@@ -28,7 +28,8 @@ func openHuawei(g model.Gateway, t targetArgs) (*target, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &target{gw: huawei.NewGateway(c, g.ID), label: fmt.Sprintf("huawei instance %s (%s)", g.ID, g.Region), shut: func() {}, dataplane: t.dataplane}, nil
+	label := fmt.Sprintf("huawei instance %s (%s)", g.ID, g.Region)
+	return &target{gw: huawei.NewGateway(c, g.ID), name: label, label: label, shut: func() {}, dataplane: t.dataplane}, nil
 }
 
 // openLocalHuawei opens the embedded Huawei gateway: an emulated instance
@@ -50,6 +51,7 @@ func openLocalHuawei(t targetArgs) (*target, error) {
 		l.Close()
 		return nil, err
 	}
-	return &target{gw: huawei.NewGateway(c, l.InstanceID), label: fmt.Sprintf("local huawei instance %s (%s)", l.InstanceID, where),
+	name := "local huawei instance " + l.InstanceID
+	return &target{gw: huawei.NewGateway(c, l.InstanceID), name: name, label: fmt.Sprintf("%s (%s)", name, where),
 		shut: func() { l.Close() }, dataplane: cmp.Or(t.dataplane, l.DataPlane)}, nil
 }

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bytes"
 	"cmp"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,6 +22,7 @@ type validateArgs struct {
 	format      string
 	maxFileSize int64
 	base        string
+	fleet       fleetArgs
 }
 
 func (a *app) validateCommand() *cobra.Command {
@@ -35,11 +38,13 @@ File names are relative to the working directory, except in the sarif and github
 formats, which GitHub reads relative to the repository's root: there they are relative
 to --base (default $GITHUB_WORKSPACE when set, else the working directory).
 
+` + fleetHelp + `
 Exit status: 0 no error (warnings allowed), 1 at least one error, 3 bad usage.`,
 		Example: `  gwsync validate examples/orders
   gwsync validate --format json examples/orders
   gwsync validate --format github .   # annotations in a GitHub Actions job
-  gwsync validate --format sarif . > gwsync.sarif`,
+  gwsync validate --format sarif . > gwsync.sarif
+  gwsync validate gateways/...          # every gateway under gateways/, each on its own`,
 		RunE: func(cmd *cobra.Command, paths []string) error {
 			return a.runValidate(paths, args)
 		},
@@ -47,6 +52,7 @@ Exit status: 0 no error (warnings allowed), 1 at least one error, 3 bad usage.`,
 	cmd.Flags().StringVar(&args.format, "format", "text", "output format: "+strings.Join(report.ValidationFormats(), ", "))
 	cmd.Flags().Int64Var(&args.maxFileSize, "max-file-size", compiler.DefaultMaxFileSize, "largest input file to read, in bytes")
 	cmd.Flags().StringVar(&args.base, "base", "", "sarif and github formats: write file names relative to this directory, the repository's root (default $GITHUB_WORKSPACE, else the working directory)")
+	args.fleet.register(cmd)
 	return cmd
 }
 
@@ -58,9 +64,24 @@ func (a *app) runValidate(paths []string, args validateArgs) error {
 	if args.maxFileSize <= 0 {
 		return usagef("--max-file-size must be positive")
 	}
-	dir, err := os.Getwd()
+	root, isFleet, err := fleetRoot(paths)
 	if err != nil {
 		return err
+	}
+	if isFleet {
+		return a.validateFleet(root, args, write)
+	}
+	_, err = a.validateOne(paths, args, write)
+	return err
+}
+
+// validateOne validates one desired state and reports what it found
+// (with a nil write, reports nothing: a fleet's SARIF log gathers the
+// findings).
+func (a *app) validateOne(paths []string, args validateArgs, write report.Writer) (gatewayOutcome, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return gatewayOutcome{}, err
 	}
 	res := compiler.Compile(paths, compiler.Options{Dir: dir, MaxFileSize: args.maxFileSize})
 	a.noteSkipped(res.Skipped)
@@ -76,13 +97,36 @@ func (a *app) runValidate(paths []string, args validateArgs) error {
 	if args.format == "github" {
 		out = a.rawStdout // workflow commands are the point; report.GitHub escapes what it writes
 	}
-	if err := write(out, v); err != nil {
-		return err
+	if write != nil {
+		if err := write(out, v); err != nil {
+			return gatewayOutcome{}, err
+		}
 	}
 	if errs, _ := diag.Counts(v.Findings); errs > 0 {
-		return exitError{ExitError}
+		return gatewayOutcome{findings: v.Findings}, exitError{ExitError}
 	}
-	return nil
+	return gatewayOutcome{findings: v.Findings}, nil
+}
+
+// validateFleet validates every gateway under root, each on its own.
+func (a *app) validateFleet(root string, args validateArgs, write report.Writer) error {
+	if err := args.fleet.check(); err != nil {
+		return err
+	}
+	f, err := findFleet(root, args.fleet)
+	if err != nil {
+		return err
+	}
+	if args.format == "sarif" {
+		write = nil
+	}
+	cmd := fleetCommand{name: "validate", words: validateWords,
+		one: func(_ context.Context, sub *app, dir string) (gatewayOutcome, error) {
+			return sub.validateOne([]string{dir}, args, write)
+		},
+		failedJSON: func(w *bytes.Buffer, fs []diag.Finding) error { return report.JSON(w, report.Validation{Findings: fs}) },
+	}
+	return a.fleetDone(context.Background(), f, args.fleet, cmd, newFleetView(args.format, cmd), "")
 }
 
 func inputsLabel(paths []string) []string {

@@ -6,20 +6,14 @@ import (
 	"cuelang.org/go/cue"
 )
 
-// Identity is the gateway a desired state targets, as its gateway block
-// names it.
-type Identity struct {
-	// Provider is gateway.provider: aliyun, huawei, local, ...
-	Provider string
-	// ID is gateway.id ("" when the block has none, as a local gateway
-	// may).
-	ID string
-}
-
-// GatewayIdentity evaluates the desired state in dir only as far as its
-// gateway block, so that a gateway whose routes or policies are wrong is
-// still named. It fails when the inputs do not build or name no provider.
+// GatewayIdentity is Identify for a gateway directory, with an error that
+// says why when its gateway block cannot be read: a gateway whose routes
+// or policies are wrong is still named, one whose inputs do not build or
+// name no provider is not.
 func GatewayIdentity(dir string) (Identity, error) {
+	if id, ok := Identify(dir); ok {
+		return id, nil
+	}
 	c := newCompilation(Options{Dir: dir})
 	v, _, ok := c.unify([]string{"."})
 	if !ok {
@@ -36,5 +30,6 @@ func GatewayIdentity(dir string) (Identity, error) {
 	// An ID that is not a concrete string is left out, as an ID that is
 	// not given is: the caller names the gateway otherwise.
 	id, _ := v.LookupPath(cue.ParsePath("gateway.id")).String()
-	return Identity{Provider: provider, ID: id}, nil
+	local, _ := v.LookupPath(cue.ParsePath("gateway.local")).Bool()
+	return Identity{Provider: provider, ID: id, Local: isLocal(provider, local)}, nil
 }

@@ -21,7 +21,7 @@ func TestGatewayIdentity(t *testing.T) {
 	})
 	for dir, want := range map[string]Identity{
 		"prod":   {Provider: "aliyun", ID: "gw-prod"},
-		"dev":    {Provider: "local"},
+		"dev":    {Provider: "local", Local: true},
 		"huawei": {Provider: "huawei", ID: "inst-1"},
 	} {
 		got, err := GatewayIdentity(filepath.Join(root, dir))
@@ -38,7 +38,7 @@ func TestGatewayIdentity(t *testing.T) {
 
 func TestGatewayIdentityOfTheTypedExample(t *testing.T) {
 	got, err := GatewayIdentity("../examples/typed")
-	if want := (Identity{Provider: "local", ID: "gw-orders-prod"}); err != nil || got != want {
+	if want := (Identity{Provider: "local", ID: "gw-orders-prod", Local: true}); err != nil || got != want {
 		t.Errorf("GatewayIdentity(examples/typed) = %+v, %v; want %+v", got, err, want)
 	}
 }

@@ -149,6 +149,11 @@ func (s *Saved) digest() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// Digest is a hash of what a reviewer of plan p sees: its changes
+// (without positions) and notes. Two plans with one Digest make the same
+// changes, so a plan shown and approved can be told from one made later.
+func Digest(p *Plan) string { return (&Saved{Changes: p.Changes, Notes: p.Notes}).digest() }
+
 // canonicalChange is a change as plain JSON values, without its position.
 func canonicalChange(c *Change) map[string]any {
 	b, err := json.Marshal(c)

@@ -139,3 +139,20 @@ func TestSavedDiffers(t *testing.T) {
 		t.Errorf("an extra change: %q", diff)
 	}
 }
+
+// TestDigest: a plan made again from the same input has the same digest,
+// whatever its positions; another desired state's plan has another.
+func TestDigest(t *testing.T) {
+	_, plan, _ := planFor(t, routesCUE("/a", "/a/b"))
+	_, again, _ := planFor(t, routesCUE("/a", "/a/b"))
+	for _, c := range again.Changes {
+		c.Pos = model.Pos{File: "elsewhere.cue", Line: 99, Column: 1}
+	}
+	if gwsync.Digest(plan) != gwsync.Digest(again) {
+		t.Error("two plans of one desired state have different digests")
+	}
+	_, other, _ := planFor(t, routesCUE("/a", "/a/c"))
+	if gwsync.Digest(plan) == gwsync.Digest(other) {
+		t.Error("plans of two desired states have one digest")
+	}
+}
