@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gwsync/gwsync/emulator/acs3"
+	"github.com/gwsync/gwsync/emulator/internal/serving"
 )
 
 // maxBody bounds a request body; APIG requests are small.
@@ -98,26 +99,13 @@ func (s *Server) serve(action string, fn handlerFunc) http.Handler {
 		if err == nil {
 			s.mu.Lock()
 			data, err = fn(c)
-			data = snapshotJSON(data) // answers may hold records the next call changes
+			data = serving.SnapshotJSON(data) // answers may hold records the next call changes
 			s.mu.Unlock()
 		}
 		status := s.respond(w, reqID, data, err)
 		s.log.Info("call", "action", action, "method", r.Method, "path", r.URL.Path,
 			"accessKey", c.accessKey, "status", status, "requestId", reqID, "duration", time.Since(start))
 	})
-}
-
-// snapshotJSON is v encoded now, as a json.RawMessage; nil stays nil (no
-// data), and what does not encode is left for the response to report.
-func snapshotJSON(v any) any {
-	if v == nil {
-		return nil
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return v
-	}
-	return json.RawMessage(b)
 }
 
 // admit reads and authenticates a request and applies the faults that come

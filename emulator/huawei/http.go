@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gwsync/gwsync/emulator/internal/serving"
 	"github.com/gwsync/gwsync/emulator/sdkhmac"
 )
 
@@ -82,26 +83,13 @@ func (s *Server) serve(op operation) http.Handler {
 			}
 			// Encoded under the lock: an answer may hold the records
 			// themselves, which the next call may change.
-			body = snapshotJSON(body)
+			body = serving.SnapshotJSON(body)
 			s.mu.Unlock()
 		}
 		status := respond(w, reqID, op.status, body, err)
 		s.log.Info("call", "op", op.name, "method", r.Method, "path", r.URL.Path,
 			"accessKey", c.accessKey, "status", status, "requestId", reqID, "duration", time.Since(start))
 	})
-}
-
-// snapshotJSON is v encoded now, as a json.RawMessage; nil stays nil
-// (no body), and what does not encode is left for the response to report.
-func snapshotJSON(v any) any {
-	if v == nil {
-		return nil
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return v
-	}
-	return json.RawMessage(b)
 }
 
 // admit reads and authenticates a request and applies the faults.

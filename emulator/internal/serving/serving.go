@@ -6,6 +6,7 @@ package serving
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -113,4 +114,19 @@ func (l *Limiters) Allow(accessKey string) bool {
 	}
 	l.mu.Unlock()
 	return lim.Allow()
+}
+
+// SnapshotJSON is v encoded now, as a json.RawMessage, so that an answer
+// encoded after the state's lock is released cannot see a record the next
+// call changes; nil stays nil (no body), and what does not encode is left
+// as it is, for the response to report.
+func SnapshotJSON(v any) any {
+	if v == nil {
+		return nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return v
+	}
+	return json.RawMessage(b)
 }

@@ -2,6 +2,7 @@ package serving
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"testing"
@@ -61,5 +62,21 @@ func TestLimitersPerKey(t *testing.T) {
 		if !none.Allow("a") {
 			t.Fatal("no limit refused a call")
 		}
+	}
+}
+
+func TestSnapshotJSONIsTakenNow(t *testing.T) {
+	rec := map[string]int{"unitNum": 3}
+	snap := SnapshotJSON(rec)
+	rec["unitNum"] = 30
+	if got, _ := json.Marshal(snap); string(got) != `{"unitNum":3}` {
+		t.Errorf("the snapshot saw a later change: %s", got)
+	}
+	if SnapshotJSON(nil) != nil {
+		t.Error("nil did not stay nil")
+	}
+	ch := make(chan int)
+	if got := SnapshotJSON(ch); got != any(ch) {
+		t.Errorf("a value that does not encode was not left as it is: %v", got)
 	}
 }
