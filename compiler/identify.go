@@ -2,10 +2,8 @@ package compiler
 
 import (
 	"os"
-	"path/filepath"
 
 	"cuelang.org/go/cue"
-	"cuelang.org/go/cue/load"
 )
 
 // Identity is the gateway a desired state names, read without compiling
@@ -81,16 +79,8 @@ func (c *compilation) gatewayValue(in inputs) (cue.Value, bool) {
 // buildCUE builds the .cue files of one directory as a package instance,
 // without asking for its errors (which would evaluate all of it).
 func (c *compilation) buildCUE(dir string, files []string) (cue.Value, bool) {
-	args := make([]string, len(files))
-	for i, f := range files {
-		args[i] = filepath.Base(f)
-	}
-	overlay, ok := c.parsed(files)
-	if !ok {
-		return cue.Value{}, false
-	}
-	insts := load.Instances(args, &load.Config{Dir: dir, Registry: newSchemaRegistry(), Overlay: overlay})
-	if len(insts) == 0 || insts[0].Err != nil {
+	insts, ok := c.instances(dir, files)
+	if !ok || len(insts) == 0 || insts[0].Err != nil {
 		return cue.Value{}, false
 	}
 	return c.ctx.BuildInstance(insts[0]), true

@@ -13,6 +13,7 @@ import (
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/ast"
+	"cuelang.org/go/cue/build"
 	"cuelang.org/go/cue/load"
 	"cuelang.org/go/cue/parser"
 	"cuelang.org/go/cue/token"
@@ -68,18 +69,28 @@ func (c *compilation) unify(paths []string) (cue.Value, inputs, bool) {
 	return v, in, true
 }
 
-// loadCUE loads the .cue files of one directory as one package instance.
-func (c *compilation) loadCUE(dir string, files []string) (v cue.Value, ok bool) {
-	defer c.recoverAs(dir, &ok)
+// instances hands the .cue files of one directory, parsed, to CUE's
+// loader, with the schema module beside them; false when a file is
+// refused before that (parsed reports why).
+func (c *compilation) instances(dir string, files []string) ([]*build.Instance, bool) {
 	args := make([]string, len(files))
 	for i, f := range files {
 		args[i] = filepath.Base(f)
 	}
 	overlay, ok := c.parsed(files)
 	if !ok {
+		return nil, false
+	}
+	return load.Instances(args, &load.Config{Dir: dir, Registry: newSchemaRegistry(), Overlay: overlay}), true
+}
+
+// loadCUE loads the .cue files of one directory as one package instance.
+func (c *compilation) loadCUE(dir string, files []string) (v cue.Value, ok bool) {
+	defer c.recoverAs(dir, &ok)
+	insts, ok := c.instances(dir, files)
+	if !ok {
 		return cue.Value{}, false
 	}
-	insts := load.Instances(args, &load.Config{Dir: dir, Registry: newSchemaRegistry(), Overlay: overlay})
 	for _, inst := range insts {
 		if inst.Err != nil {
 			if !c.packageMismatch(files) {
