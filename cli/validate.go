@@ -13,6 +13,7 @@ import (
 	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	"github.com/gwsync/gwsync/report"
 	"github.com/gwsync/gwsync/validate"
 )
@@ -137,7 +138,7 @@ func inputsLabel(paths []string) []string {
 }
 
 func statsOf(d *model.Desired) *report.Stats {
-	if h := d.Huawei; h != nil {
+	if h := hwmodel.Of(d); h != nil {
 		return huaweiStats(h)
 	}
 	return &report.Stats{
@@ -148,7 +149,7 @@ func statsOf(d *model.Desired) *report.Stats {
 
 // huaweiStats counts a Huawei desired state's groups, APIs, bound domains,
 // policies (throttles, ACLs and plugins) and environments.
-func huaweiStats(h *model.HuaweiState) *report.Stats {
+func huaweiStats(h *hwmodel.State) *report.Stats {
 	st := &report.Stats{Huawei: true, Groups: len(h.Groups), APIs: len(h.APIs()), Environments: len(h.Environments)}
 	for _, g := range h.Groups {
 		st.Domains += len(g.Domains)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // A desired state whose gateway.provider is "huawei" has the Huawei shape
@@ -32,8 +33,8 @@ func isHuawei(root *node) bool {
 
 // decodeHuawei builds the model of a schema-checked Huawei desired state.
 func (c *compilation) decodeHuawei(v *node) *model.Desired {
-	d := &model.Desired{Huawei: &model.HuaweiState{}}
-	h := d.Huawei
+	d := &model.Desired{State: &hwmodel.State{}}
+	h := hwmodel.Of(d)
 	for _, fld := range v.fields {
 		switch f := fld.val; fld.name {
 		case "gateway":
@@ -55,40 +56,40 @@ func (c *compilation) decodeHuawei(v *node) *model.Desired {
 		}
 	}
 	sortByName(d.Probes, func(e *model.Probe) string { return e.Name })
-	sortByName(h.Environments, func(e *model.HuaweiEnvironment) string { return e.Name })
-	sortByName(h.Groups, func(g *model.HuaweiGroup) string { return g.Name })
-	sortByName(h.Throttles, func(t *model.HuaweiThrottle) string { return t.Name })
-	sortByName(h.ACLs, func(a *model.HuaweiACL) string { return a.Name })
-	sortByName(h.Plugins, func(p *model.HuaweiPlugin) string { return p.Name })
+	sortByName(h.Environments, func(e *hwmodel.Environment) string { return e.Name })
+	sortByName(h.Groups, func(g *hwmodel.Group) string { return g.Name })
+	sortByName(h.Throttles, func(t *hwmodel.Throttle) string { return t.Name })
+	sortByName(h.ACLs, func(a *hwmodel.ACL) string { return a.Name })
+	sortByName(h.Plugins, func(p *hwmodel.Plugin) string { return p.Name })
 	return d
 }
 
-func (c *compilation) huaweiEnvironment(name string, v *node) *model.HuaweiEnvironment {
-	return &model.HuaweiEnvironment{Name: name, Remark: str(v.get("remark")), Pos: c.pos(v.pos)}
+func (c *compilation) huaweiEnvironment(name string, v *node) *hwmodel.Environment {
+	return &hwmodel.Environment{Name: name, Remark: str(v.get("remark")), Pos: c.pos(v.pos)}
 }
 
-func (c *compilation) huaweiGroup(name string, v *node) *model.HuaweiGroup {
-	g := &model.HuaweiGroup{Name: name, Pos: c.pos(v.pos)}
+func (c *compilation) huaweiGroup(name string, v *node) *hwmodel.Group {
+	g := &hwmodel.Group{Name: name, Pos: c.pos(v.pos)}
 	for _, fld := range v.fields {
 		switch f := fld.val; fld.name {
 		case "remark":
 			g.Remark = str(f)
 		case "domains":
-			g.Domains = each(f, func(d string, n *node) *model.HuaweiDomain { return c.huaweiDomain(name, d, n) })
+			g.Domains = each(f, func(d string, n *node) *hwmodel.Domain { return c.huaweiDomain(name, d, n) })
 		case "variables":
 			g.Variables = c.huaweiVariables(name, f)
 		case "apis":
-			g.APIs = each(f, func(a string, n *node) *model.HuaweiAPI { return c.huaweiAPI(name, a, n) })
+			g.APIs = each(f, func(a string, n *node) *hwmodel.API { return c.huaweiAPI(name, a, n) })
 		}
 	}
-	sortByName(g.Domains, func(d *model.HuaweiDomain) string { return d.Name })
-	sortByName(g.APIs, func(a *model.HuaweiAPI) string { return a.Name })
-	sortByName(g.Variables, func(x *model.HuaweiVariable) string { return x.Env.Name + "\x00" + x.Name })
+	sortByName(g.Domains, func(d *hwmodel.Domain) string { return d.Name })
+	sortByName(g.APIs, func(a *hwmodel.API) string { return a.Name })
+	sortByName(g.Variables, func(x *hwmodel.Variable) string { return x.Env.Name + "\x00" + x.Name })
 	return g
 }
 
-func (c *compilation) huaweiDomain(group, name string, v *node) *model.HuaweiDomain {
-	d := &model.HuaweiDomain{Name: name, Group: group, Pos: c.pos(v.pos)}
+func (c *compilation) huaweiDomain(group, name string, v *node) *hwmodel.Domain {
+	d := &hwmodel.Domain{Name: name, Group: group, Pos: c.pos(v.pos)}
 	for _, fld := range v.fields {
 		switch f := fld.val; fld.name {
 		case "certificate":
@@ -107,19 +108,19 @@ func (c *compilation) huaweiDomain(group, name string, v *node) *model.HuaweiDom
 }
 
 // huaweiVariables decodes variables: [env]: [name]: value.
-func (c *compilation) huaweiVariables(group string, v *node) []*model.HuaweiVariable {
-	var out []*model.HuaweiVariable
+func (c *compilation) huaweiVariables(group string, v *node) []*hwmodel.Variable {
+	var out []*hwmodel.Variable
 	for _, env := range v.fields {
 		envRef := model.Ref{Name: env.name, Pos: c.pos(env.val.pos)}
 		for _, x := range env.val.fields {
-			out = append(out, &model.HuaweiVariable{Group: group, Env: envRef, Name: x.name, Value: str(x.val), Pos: c.pos(x.val.pos)})
+			out = append(out, &hwmodel.Variable{Group: group, Env: envRef, Name: x.name, Value: str(x.val), Pos: c.pos(x.val.pos)})
 		}
 	}
 	return out
 }
 
-func (c *compilation) huaweiAPI(group, name string, v *node) *model.HuaweiAPI {
-	a := &model.HuaweiAPI{Name: name, Group: group, Type: 1, FieldPos: c.fieldPositions(v), Pos: c.pos(v.pos)}
+func (c *compilation) huaweiAPI(group, name string, v *node) *hwmodel.API {
+	a := &hwmodel.API{Name: name, Group: group, Type: 1, FieldPos: c.fieldPositions(v), Pos: c.pos(v.pos)}
 	for _, fld := range v.fields {
 		if !c.huaweiFrontend(a, fld) {
 			c.huaweiBackend(a, fld)
@@ -130,7 +131,7 @@ func (c *compilation) huaweiAPI(group, name string, v *node) *model.HuaweiAPI {
 
 // huaweiFrontend decodes one frontend field of an API, reporting whether
 // fld was one.
-func (c *compilation) huaweiFrontend(a *model.HuaweiAPI, fld field) bool {
+func (c *compilation) huaweiFrontend(a *hwmodel.API, fld field) bool {
 	switch f := fld.val; fld.name {
 	case "type":
 		a.Type = integer(f)
@@ -175,7 +176,7 @@ func (c *compilation) huaweiFrontend(a *model.HuaweiAPI, fld field) bool {
 }
 
 // huaweiBackend decodes one backend field of an API.
-func (c *compilation) huaweiBackend(a *model.HuaweiAPI, fld field) {
+func (c *compilation) huaweiBackend(a *hwmodel.API, fld field) {
 	switch f := fld.val; fld.name {
 	case "backend_type":
 		a.BackendType = str(f)
@@ -188,16 +189,16 @@ func (c *compilation) huaweiBackend(a *model.HuaweiAPI, fld field) {
 	case "backend_params":
 		a.BackendParams = elems(f, c.huaweiBackendParam)
 	case "policy_https":
-		a.PolicyHTTPs = elems(f, c.policyBackend(model.HuaweiPolicyHTTP))
+		a.PolicyHTTPs = elems(f, c.policyBackend(hwmodel.PolicyHTTP))
 	case "policy_functions":
-		a.PolicyFunctions = elems(f, c.policyBackend(model.HuaweiPolicyFunction))
+		a.PolicyFunctions = elems(f, c.policyBackend(hwmodel.PolicyFunction))
 	case "policy_mocks":
-		a.PolicyMocks = elems(f, c.policyBackend(model.HuaweiPolicyMock))
+		a.PolicyMocks = elems(f, c.policyBackend(hwmodel.PolicyMock))
 	}
 }
 
-func (c *compilation) huaweiReqParam(v *node) *model.HuaweiReqParam {
-	p := &model.HuaweiReqParam{Pos: c.pos(v.pos)}
+func (c *compilation) huaweiReqParam(v *node) *hwmodel.ReqParam {
+	p := &hwmodel.ReqParam{Pos: c.pos(v.pos)}
 	for _, fld := range v.fields {
 		switch f := fld.val; fld.name {
 		case "name":
@@ -235,8 +236,8 @@ func (c *compilation) huaweiReqParam(v *node) *model.HuaweiReqParam {
 
 // huaweiBackendAPI decodes backend_api, or the web backend fields of a
 // policy_https entry (other fields are left alone).
-func (c *compilation) huaweiBackendAPI(v *node) *model.HuaweiBackendAPI {
-	b := &model.HuaweiBackendAPI{Pos: c.pos(v.pos)}
+func (c *compilation) huaweiBackendAPI(v *node) *hwmodel.BackendAPI {
+	b := &hwmodel.BackendAPI{Pos: c.pos(v.pos)}
 	for _, fld := range v.fields {
 		switch f := fld.val; fld.name {
 		case "req_protocol":
@@ -271,8 +272,8 @@ func (c *compilation) huaweiBackendAPI(v *node) *model.HuaweiBackendAPI {
 
 // huaweiFuncInfo decodes func_info, or the function fields of a
 // policy_functions entry.
-func (c *compilation) huaweiFuncInfo(v *node) *model.HuaweiFuncInfo {
-	fi := &model.HuaweiFuncInfo{Pos: c.pos(v.pos)}
+func (c *compilation) huaweiFuncInfo(v *node) *hwmodel.FuncInfo {
+	fi := &hwmodel.FuncInfo{Pos: c.pos(v.pos)}
 	for _, fld := range v.fields {
 		switch f := fld.val; fld.name {
 		case "function_urn":
@@ -300,8 +301,8 @@ func (c *compilation) huaweiFuncInfo(v *node) *model.HuaweiFuncInfo {
 
 // huaweiMockInfo decodes mock_info, or the mock fields of a policy_mocks
 // entry.
-func (c *compilation) huaweiMockInfo(v *node) *model.HuaweiMockInfo {
-	m := &model.HuaweiMockInfo{Pos: c.pos(v.pos)}
+func (c *compilation) huaweiMockInfo(v *node) *hwmodel.MockInfo {
+	m := &hwmodel.MockInfo{Pos: c.pos(v.pos)}
 	for _, fld := range v.fields {
 		switch f := fld.val; fld.name {
 		case "result_content":
@@ -319,8 +320,8 @@ func (c *compilation) huaweiMockInfo(v *node) *model.HuaweiMockInfo {
 	return m
 }
 
-func (c *compilation) huaweiBackendParam(v *node) *model.HuaweiBackendParam {
-	return &model.HuaweiBackendParam{
+func (c *compilation) huaweiBackendParam(v *node) *hwmodel.BackendParam {
+	return &hwmodel.BackendParam{
 		Name:     str(v.get("name")),
 		Location: str(v.get("location")),
 		Origin:   str(v.get("origin")),
@@ -331,9 +332,9 @@ func (c *compilation) huaweiBackendParam(v *node) *model.HuaweiBackendParam {
 }
 
 // policyBackend returns the decoder of one policy backend of kind.
-func (c *compilation) policyBackend(kind string) func(*node) *model.HuaweiPolicyBackend {
-	return func(v *node) *model.HuaweiPolicyBackend {
-		p := &model.HuaweiPolicyBackend{
+func (c *compilation) policyBackend(kind string) func(*node) *hwmodel.PolicyBackend {
+	return func(v *node) *hwmodel.PolicyBackend {
+		p := &hwmodel.PolicyBackend{
 			Name:          str(v.get("name")),
 			Kind:          kind,
 			EffectMode:    str(v.get("effect_mode")),
@@ -343,19 +344,19 @@ func (c *compilation) policyBackend(kind string) func(*node) *model.HuaweiPolicy
 			Pos:           c.pos(v.pos),
 		}
 		switch kind {
-		case model.HuaweiPolicyHTTP:
+		case hwmodel.PolicyHTTP:
 			p.HTTP = c.huaweiBackendAPI(v)
-		case model.HuaweiPolicyFunction:
+		case hwmodel.PolicyFunction:
 			p.Function = c.huaweiFuncInfo(v)
-		case model.HuaweiPolicyMock:
+		case hwmodel.PolicyMock:
 			p.Mock = c.huaweiMockInfo(v)
 		}
 		return p
 	}
 }
 
-func (c *compilation) huaweiCondition(v *node) *model.HuaweiCondition {
-	return &model.HuaweiCondition{
+func (c *compilation) huaweiCondition(v *node) *hwmodel.Condition {
+	return &hwmodel.Condition{
 		Origin:                      str(v.get("condition_origin")),
 		Type:                        str(v.get("condition_type")),
 		Value:                       str(v.get("condition_value")),
@@ -367,8 +368,8 @@ func (c *compilation) huaweiCondition(v *node) *model.HuaweiCondition {
 	}
 }
 
-func (c *compilation) huaweiThrottle(name string, v *node) *model.HuaweiThrottle {
-	t := &model.HuaweiThrottle{Name: name, FieldPos: c.fieldPositions(v), Pos: c.pos(v.pos)}
+func (c *compilation) huaweiThrottle(name string, v *node) *hwmodel.Throttle {
+	t := &hwmodel.Throttle{Name: name, FieldPos: c.fieldPositions(v), Pos: c.pos(v.pos)}
 	for _, fld := range v.fields {
 		switch f := fld.val; fld.name {
 		case "remark":
@@ -394,8 +395,8 @@ func (c *compilation) huaweiThrottle(name string, v *node) *model.HuaweiThrottle
 	return t
 }
 
-func (c *compilation) huaweiACL(name string, v *node) *model.HuaweiACL {
-	return &model.HuaweiACL{
+func (c *compilation) huaweiACL(name string, v *node) *hwmodel.ACL {
+	return &hwmodel.ACL{
 		Name:       name,
 		ACLType:    str(v.get("acl_type")),
 		EntityType: str(v.get("entity_type")),
@@ -406,8 +407,8 @@ func (c *compilation) huaweiACL(name string, v *node) *model.HuaweiACL {
 	}
 }
 
-func (c *compilation) huaweiPlugin(name string, v *node) *model.HuaweiPlugin {
-	p := &model.HuaweiPlugin{
+func (c *compilation) huaweiPlugin(name string, v *node) *hwmodel.Plugin {
+	p := &hwmodel.Plugin{
 		Name:     name,
 		Type:     str(v.get("plugin_type")),
 		Remark:   str(v.get("remark")),
@@ -425,14 +426,14 @@ func (c *compilation) huaweiPlugin(name string, v *node) *model.HuaweiPlugin {
 }
 
 // huaweiBindings decodes a bind list.
-func (c *compilation) huaweiBindings(v *node) []model.HuaweiBinding {
+func (c *compilation) huaweiBindings(v *node) []hwmodel.Binding {
 	if v == nil {
 		return nil
 	}
-	out := make([]model.HuaweiBinding, 0, len(v.elems))
+	out := make([]hwmodel.Binding, 0, len(v.elems))
 	for _, e := range v.elems {
 		api, env := e.get("api"), e.get("env")
-		out = append(out, model.HuaweiBinding{
+		out = append(out, hwmodel.Binding{
 			API: model.Ref{Name: str(api), Pos: c.posOf(api, e)},
 			Env: model.Ref{Name: str(env), Pos: c.posOf(env, e)},
 			Pos: c.pos(e.pos),

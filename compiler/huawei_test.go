@@ -8,6 +8,7 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 func compileHuaweiOrders(t *testing.T) *model.Desired {
@@ -17,7 +18,7 @@ func compileHuaweiOrders(t *testing.T) *model.Desired {
 
 func TestCompileHuaweiOrdersShape(t *testing.T) {
 	d := compileHuaweiOrders(t)
-	if d.Huawei == nil {
+	if hwmodel.Of(d) == nil {
 		t.Fatal("Huawei is nil for provider huawei")
 	}
 	g := d.Gateway
@@ -30,7 +31,7 @@ func TestCompileHuaweiOrdersShape(t *testing.T) {
 	if len(d.Probes) != 7 { // probes are shared by both shapes: the example's probes.cue
 		t.Errorf("%d probes, want the example's 7", len(d.Probes))
 	}
-	h := d.Huawei
+	h := hwmodel.Of(d)
 	got := []int{len(h.Environments), len(h.Groups), len(h.APIs()), len(h.Throttles), len(h.ACLs), len(h.Plugins), len(h.Bindings())}
 	if want := []int{2, 2, 4, 1, 1, 1, 7}; !slices.Equal(got, want) {
 		t.Errorf("environments, groups, APIs, throttles, ACLs, plugins, bindings = %v, want %v", got, want)
@@ -48,9 +49,9 @@ func TestCompileHuaweiOrdersShape(t *testing.T) {
 // TestCompileHuaweiOrdersSeedExamples checks the four APIs against the
 // seed document's request examples they mirror.
 func TestCompileHuaweiOrdersSeedExamples(t *testing.T) {
-	h := compileHuaweiOrders(t).Huawei
+	h := hwmodel.Of(compileHuaweiOrders(t))
 	httpAPI := h.API("Api_http")
-	if httpAPI.BackendType != model.HuaweiBackendHTTP || httpAPI.BackendAPI == nil || httpAPI.BackendAPI.URLDomain != "#orders_backend#" ||
+	if httpAPI.BackendType != hwmodel.BackendHTTP || httpAPI.BackendAPI == nil || httpAPI.BackendAPI.URLDomain != "#orders_backend#" ||
 		httpAPI.BackendAPI.Timeout != 5000 || httpAPI.AuthType != "AUTHORIZER" || httpAPI.Type != 1 {
 		t.Errorf("Api_http = %+v, backend %+v", httpAPI, httpAPI.BackendAPI)
 	}
@@ -68,10 +69,10 @@ func TestCompileHuaweiOrdersSeedExamples(t *testing.T) {
 		t.Errorf("Api_function func_info = %+v", fn)
 	}
 	mock := h.API("Api_mock")
-	if mock.MatchMode != model.HuaweiMatchSWA || mock.MockInfo == nil || mock.MockInfo.ResultContent != "mock success" {
+	if mock.MatchMode != hwmodel.MatchSWA || mock.MockInfo == nil || mock.MockInfo.ResultContent != "mock success" {
 		t.Errorf("Api_mock = %+v, mock_info %+v", mock, mock.MockInfo)
 	}
-	if len(mock.PolicyMocks) != 1 || mock.PolicyMocks[0].Kind != model.HuaweiPolicyMock || mock.PolicyMocks[0].Mock.ResultContent != "mock policy success" ||
+	if len(mock.PolicyMocks) != 1 || mock.PolicyMocks[0].Kind != hwmodel.PolicyMock || mock.PolicyMocks[0].Mock.ResultContent != "mock policy success" ||
 		mock.PolicyMocks[0].Conditions[0].Origin != "source" || mock.PolicyMocks[0].Conditions[0].Value != "1.0.1.0" {
 		t.Errorf("Api_mock policy_mocks = %+v", mock.PolicyMocks)
 	}
@@ -83,7 +84,7 @@ func TestCompileHuaweiOrdersSeedExamples(t *testing.T) {
 }
 
 func TestCompileHuaweiOrdersGroupsAndPolicies(t *testing.T) {
-	h := compileHuaweiOrders(t).Huawei
+	h := hwmodel.Of(compileHuaweiOrders(t))
 	g := h.Groups[0]
 	if len(g.Domains) != 1 || !g.Domains[0].HTTPSRedirect || g.Domains[0].Certificate.Name != "orders_example_com" || g.Domains[0].Group != g.Name {
 		t.Errorf("domains = %+v", g.Domains)
@@ -111,7 +112,7 @@ func TestCompileHuaweiOrdersGroupsAndPolicies(t *testing.T) {
 }
 
 func TestCompileHuaweiOrdersPositions(t *testing.T) {
-	h := compileHuaweiOrders(t).Huawei
+	h := hwmodel.Of(compileHuaweiOrders(t))
 	src := readFile(t, filepath.Join(huaweiOrdersDir, "orders.cue"))
 	at := func(anchor, needle string) int { return lineOf(t, src, anchor, needle) }
 	mock := h.API("Api_mock")
@@ -183,7 +184,7 @@ func TestCompileHuaweiSchemaErrors(t *testing.T) {
 func TestCompileHuaweiPluginContentAnyShape(t *testing.T) {
 	dir := writeTree(t, map[string]string{"gw.cue": hw + "plugins: p: {plugin_type: \"breaker\", plugin_content: {ratio: 0.5, n: [1, {x: null}]}}\n"})
 	d := mustCompile(t, dir, ".")
-	if got := d.Huawei.Plugins[0].ContentJSON; got != `{"n":[1,{"x":null}],"ratio":0.5}` {
+	if got := hwmodel.Of(d).Plugins[0].ContentJSON; got != `{"n":[1,{"x":null}],"ratio":0.5}` {
 		t.Errorf("content JSON = %s", got)
 	}
 }
@@ -195,7 +196,7 @@ func TestCompileHuaweiYAML(t *testing.T) {
 		"        auth_type: NONE\n        backend_type: MOCK\n        mock_info:\n          result_content: ok\n"
 	dir := writeTree(t, map[string]string{"gw.yaml": src})
 	d := mustCompile(t, dir, ".")
-	a := d.Huawei.API("a")
+	a := hwmodel.Of(d).API("a")
 	if a == nil || a.ReqMethod != "ANY" || a.ReqURI != "/a/{id}" {
 		t.Fatalf("API a = %+v", a)
 	}
@@ -205,8 +206,8 @@ func TestCompileHuaweiYAML(t *testing.T) {
 }
 
 func TestCompileAliyunHasNoHuaweiState(t *testing.T) {
-	if d := compileOrders(t); d.Huawei != nil {
-		t.Errorf("Huawei = %+v for provider aliyun", d.Huawei)
+	if d := compileOrders(t); hwmodel.Of(d) != nil {
+		t.Errorf("Huawei = %+v for provider aliyun", hwmodel.Of(d))
 	}
 }
 

@@ -26,6 +26,7 @@ import (
 	"fmt"
 
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // Split values: how the output is cut into files.
@@ -113,7 +114,7 @@ func Build(live *model.Live, opts Options) (*Result, error) {
 	default:
 		return nil, fmt.Errorf("split %q: use %q or %q", opts.Split, SplitSingle, SplitPerAPI)
 	}
-	if live.State.Huawei != nil || opts.Gateway.Provider == "huawei" {
+	if hwmodel.Of(&live.State) != nil || opts.Gateway.Provider == "huawei" {
 		return buildHuawei(live, opts)
 	}
 	sel := choose(live, opts.Gateway.Owner)

@@ -2,7 +2,6 @@ package dump_test
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/dump"
+	"github.com/gwsync/gwsync/internal/livejson"
 	"github.com/gwsync/gwsync/model"
 	gwsync "github.com/gwsync/gwsync/sync"
 	"github.com/gwsync/gwsync/validate"
@@ -67,13 +67,11 @@ func TestGolden(t *testing.T) {
 
 func readLive(t *testing.T, src string) *model.Live {
 	t.Helper()
-	var live model.Live
-	dec := json.NewDecoder(strings.NewReader(src))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&live); err != nil {
+	live, err := livejson.Decode(src)
+	if err != nil {
 		t.Fatalf("live.json: %v", err)
 	}
-	return &live
+	return live
 }
 
 func options(t *testing.T, src string) dump.Options {

@@ -9,6 +9,7 @@ import (
 	"cuelang.org/go/cue/token"
 
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // The Huawei Cloud APIG dump: a live instance (model.Live with
@@ -42,8 +43,8 @@ import (
 // Huawei counterparts of the plan's normalisation defaults.
 const (
 	hwDefaultType         = 1
-	hwDefaultReqProtocol  = model.HuaweiHTTPS
-	hwDefaultMatchMode    = model.HuaweiMatchNormal
+	hwDefaultReqProtocol  = hwmodel.HTTPS
+	hwDefaultMatchMode    = hwmodel.MatchNormal
 	hwDefaultAppCodeAuth  = "DISABLE"
 	hwDefaultRetryCount   = -1
 	hwDefaultFuncProtocol = "HTTPS"
@@ -58,9 +59,9 @@ const (
 const hwReadNote = "the read found it, and the desired state cannot say it"
 
 func buildHuawei(live *model.Live, opts Options) (*Result, error) {
-	h := live.State.Huawei
+	h := hwmodel.Of(&live.State)
 	if h == nil {
-		h = &model.HuaweiState{}
+		h = &hwmodel.State{}
 	}
 	hw := chooseHuawei(h, opts.Gateway.Owner)
 	w := &writer{live: live, opts: opts, hw: hw}
@@ -71,12 +72,12 @@ func buildHuawei(live *model.Live, opts Options) (*Result, error) {
 	res := &Result{Files: files, LeftOut: w.leftOut, Notes: w.notes, Owner: hw.owner, Huawei: true}
 	res.Environments = 1 // RELEASE, declared even when the read did not list it
 	for _, e := range h.Environments {
-		if e.Name != model.HuaweiReleaseEnv && !hw.left(model.HuaweiEnvironmentPath(e.Name)) {
+		if e.Name != hwmodel.ReleaseEnv && !hw.left(hwmodel.EnvironmentPath(e.Name)) {
 			res.Environments++
 		}
 	}
 	for _, g := range h.Groups {
-		if hw.left(model.HuaweiGroupPath(g.Name)) {
+		if hw.left(hwmodel.GroupPath(g.Name)) {
 			continue
 		}
 		res.Groups++
@@ -95,22 +96,22 @@ func buildHuawei(live *model.Live, opts Options) (*Result, error) {
 	return res, nil
 }
 
-func hwPolicyPaths(h *model.HuaweiState) []string {
+func hwPolicyPaths(h *hwmodel.State) []string {
 	var out []string
 	for _, t := range h.Throttles {
-		out = append(out, model.HuaweiPolicyPath(model.HuaweiKindThrottle, t.Name))
+		out = append(out, hwmodel.PolicyPath(hwmodel.KindThrottle, t.Name))
 	}
 	for _, a := range h.ACLs {
-		out = append(out, model.HuaweiPolicyPath(model.HuaweiKindACL, a.Name))
+		out = append(out, hwmodel.PolicyPath(hwmodel.KindACL, a.Name))
 	}
 	for _, p := range h.Plugins {
-		out = append(out, model.HuaweiPolicyPath(model.HuaweiKindPlugin, p.Name))
+		out = append(out, hwmodel.PolicyPath(hwmodel.KindPlugin, p.Name))
 	}
 	return out
 }
 
 // hwFiles renders gateway.cue and, with SplitPerAPI, a file per group.
-func (w *writer) hwFiles(h *model.HuaweiState) ([]File, error) {
+func (w *writer) hwFiles(h *hwmodel.State) ([]File, error) {
 	var files []File
 	add := func(name string, decls []ast.Decl) error {
 		data, err := w.format(decls)
@@ -129,12 +130,12 @@ func (w *writer) hwFiles(h *model.HuaweiState) ([]File, error) {
 	var shared []entry
 	type groupFile struct {
 		name  string
-		group *model.HuaweiGroup
+		group *hwmodel.Group
 	}
 	var split []groupFile
 	taken := map[string]bool{SharedFile: true}
 	for _, g := range h.Groups {
-		if perGroup && !w.hw.left(model.HuaweiGroupPath(g.Name)) {
+		if perGroup && !w.hw.left(hwmodel.GroupPath(g.Name)) {
 			split = append(split, groupFile{uniqueFile(taken, "group-", g.Name), g})
 			continue
 		}
@@ -212,30 +213,30 @@ func (w *writer) hwResource(kind, name, path string, f *ast.Field) ast.Decl {
 	return f
 }
 
-func (w *writer) hwEnvironments(h *model.HuaweiState) []entry {
+func (w *writer) hwEnvironments(h *hwmodel.State) []entry {
 	var out []entry
 	release := false
 	for _, e := range h.Environments {
 		var o obj
-		if e.Name == model.HuaweiReleaseEnv {
+		if e.Name == hwmodel.ReleaseEnv {
 			release = true // its remark is the instance's and never changes
 		} else {
 			o.str("remark", description(e.Remark))
 		}
-		out = append(out, entry{e.Name, w.hwResource("environment", e.Name, model.HuaweiEnvironmentPath(e.Name), field(e.Name, o.expr()))})
+		out = append(out, entry{e.Name, w.hwResource("environment", e.Name, hwmodel.EnvironmentPath(e.Name), field(e.Name, o.expr()))})
 	}
 	if !release {
-		out = append(out, entry{model.HuaweiReleaseEnv, field(model.HuaweiReleaseEnv, ast.NewStruct())})
+		out = append(out, entry{hwmodel.ReleaseEnv, field(hwmodel.ReleaseEnv, ast.NewStruct())})
 	}
 	return out
 }
 
-func (w *writer) hwGroup(g *model.HuaweiGroup) ast.Decl {
+func (w *writer) hwGroup(g *hwmodel.Group) ast.Decl {
 	var o obj
 	o.str("remark", description(g.Remark))
 	var domains []entry
 	for _, d := range g.Domains {
-		path := model.HuaweiDomainPath(g.Name, d.Name)
+		path := hwmodel.DomainPath(g.Name, d.Name)
 		domains = append(domains, entry{d.Name, w.hwResource("domain", d.Name, path, field(d.Name, hwDomain(d)))})
 	}
 	if len(domains) > 0 {
@@ -251,10 +252,10 @@ func (w *writer) hwGroup(g *model.HuaweiGroup) ast.Decl {
 	if len(apis) > 0 {
 		o.add("apis", keyed(apis))
 	}
-	return w.hwResource("group", g.Name, model.HuaweiGroupPath(g.Name), field(g.Name, o.expr()))
+	return w.hwResource("group", g.Name, hwmodel.GroupPath(g.Name), field(g.Name, o.expr()))
 }
 
-func hwDomain(d *model.HuaweiDomain) ast.Expr {
+func hwDomain(d *hwmodel.Domain) ast.Expr {
 	var o obj
 	o.str("certificate", d.Certificate.Name)
 	o.str("min_ssl_version", d.MinSSLVersion)
@@ -271,12 +272,12 @@ func hwDomain(d *model.HuaweiDomain) ast.Expr {
 }
 
 // hwVariables is variables: [env]: [name]: value, or nil for none.
-func (w *writer) hwVariables(g *model.HuaweiGroup) ast.Expr {
+func (w *writer) hwVariables(g *hwmodel.Group) ast.Expr {
 	byEnv := map[string][]entry{}
 	for _, v := range g.Variables {
 		env := v.Env.Name
 		byEnv[env] = append(byEnv[env], entry{v.Name, w.hwResource("variable", env+"."+v.Name,
-			model.HuaweiVariablePath(g.Name, env, v.Name), field(v.Name, ast.NewString(v.Value)))})
+			hwmodel.VariablePath(g.Name, env, v.Name), field(v.Name, ast.NewString(v.Value)))})
 	}
 	if len(byEnv) == 0 {
 		return nil
@@ -304,7 +305,7 @@ func (o *obj) intPtr(name string, v *int) {
 	}
 }
 
-func hwAPI(a *model.HuaweiAPI) ast.Expr {
+func hwAPI(a *hwmodel.API) ast.Expr {
 	var o obj
 	o.intIf("type", a.Type, 0, hwDefaultType)
 	o.str("version", a.Version)
@@ -358,9 +359,9 @@ func hwAPI(a *model.HuaweiAPI) ast.Expr {
 		o.add("mock_info", mo.expr())
 	}
 	hwBackendParams(&o, a.BackendParams)
-	hwPolicyBackends(&o, model.HuaweiPolicyHTTP, a.PolicyHTTPs)
-	hwPolicyBackends(&o, model.HuaweiPolicyFunction, a.PolicyFunctions)
-	hwPolicyBackends(&o, model.HuaweiPolicyMock, a.PolicyMocks)
+	hwPolicyBackends(&o, hwmodel.PolicyHTTP, a.PolicyHTTPs)
+	hwPolicyBackends(&o, hwmodel.PolicyFunction, a.PolicyFunctions)
+	hwPolicyBackends(&o, hwmodel.PolicyMock, a.PolicyMocks)
 	var envs []string
 	for _, e := range a.Publish {
 		envs = append(envs, e.Name)
@@ -371,7 +372,7 @@ func hwAPI(a *model.HuaweiAPI) ast.Expr {
 
 // hwReqParam leaves out required when it is the location's default, and
 // valid_enable and pass_through when 2.
-func hwReqParam(p *model.HuaweiReqParam) ast.Expr {
+func hwReqParam(p *hwmodel.ReqParam) ast.Expr {
 	var o obj
 	o.add("name", ast.NewString(p.Name))
 	o.add("location", ast.NewString(p.Location))
@@ -398,7 +399,7 @@ func hwReqParam(p *model.HuaweiReqParam) ast.Expr {
 
 // hwBackendAPI writes a web or gRPC backend's fields into o; full adds
 // those only backend_api has (a policy backend has not).
-func hwBackendAPI(o *obj, b *model.HuaweiBackendAPI, full bool) {
+func hwBackendAPI(o *obj, b *hwmodel.BackendAPI, full bool) {
 	if b.VPCChannelID == "" || b.URLDomain != b.VPCChannelID {
 		o.str("url_domain", b.URLDomain)
 	}
@@ -430,7 +431,7 @@ func hwBackendAPI(o *obj, b *model.HuaweiBackendAPI, full bool) {
 	}
 }
 
-func hwFuncInfo(o *obj, f *model.HuaweiFuncInfo, full bool) {
+func hwFuncInfo(o *obj, f *hwmodel.FuncInfo, full bool) {
 	o.add("function_urn", ast.NewString(f.FunctionURN))
 	o.add("invocation_type", ast.NewString(f.InvocationType))
 	o.add("network_type", ast.NewString(f.NetworkType))
@@ -448,7 +449,7 @@ func hwFuncInfo(o *obj, f *model.HuaweiFuncInfo, full bool) {
 	}
 }
 
-func hwMockInfo(o *obj, m *model.HuaweiMockInfo, full bool) {
+func hwMockInfo(o *obj, m *hwmodel.MockInfo, full bool) {
 	o.str("result_content", m.ResultContent)
 	o.intIf("status_code", m.StatusCode, 0)
 	if full {
@@ -458,7 +459,7 @@ func hwMockInfo(o *obj, m *model.HuaweiMockInfo, full bool) {
 	}
 }
 
-func hwBackendParams(o *obj, ps []*model.HuaweiBackendParam) {
+func hwBackendParams(o *obj, ps []*hwmodel.BackendParam) {
 	if len(ps) == 0 {
 		return
 	}
@@ -477,7 +478,7 @@ func hwBackendParams(o *obj, ps []*model.HuaweiBackendParam) {
 
 // hwPolicyBackends writes the policy backends of one kind, in the order
 // the API gives them.
-func hwPolicyBackends(o *obj, kind string, ps []*model.HuaweiPolicyBackend) {
+func hwPolicyBackends(o *obj, kind string, ps []*hwmodel.PolicyBackend) {
 	if len(ps) == 0 {
 		return
 	}
@@ -515,9 +516,9 @@ func hwPolicyBackends(o *obj, kind string, ps []*model.HuaweiPolicyBackend) {
 }
 
 // bind is a policy's bind list, sorted by API then environment.
-func bind(bs []model.HuaweiBinding) ast.Expr {
+func bind(bs []hwmodel.Binding) ast.Expr {
 	bs = slices.Clone(bs)
-	slices.SortFunc(bs, func(x, y model.HuaweiBinding) int {
+	slices.SortFunc(bs, func(x, y hwmodel.Binding) int {
 		return cmp.Or(cmp.Compare(x.API.Name, y.API.Name), cmp.Compare(x.Env.Name, y.Env.Name))
 	})
 	var elts []ast.Expr
@@ -530,7 +531,7 @@ func bind(bs []model.HuaweiBinding) ast.Expr {
 	return ast.NewList(elts...)
 }
 
-func (w *writer) hwThrottles(h *model.HuaweiState) []entry {
+func (w *writer) hwThrottles(h *hwmodel.State) []entry {
 	var out []entry
 	for _, t := range h.Throttles {
 		var o obj
@@ -545,13 +546,13 @@ func (w *writer) hwThrottles(h *model.HuaweiState) []entry {
 		if len(t.Bind) > 0 {
 			o.add("bind", bind(t.Bind))
 		}
-		path := model.HuaweiPolicyPath(model.HuaweiKindThrottle, t.Name)
+		path := hwmodel.PolicyPath(hwmodel.KindThrottle, t.Name)
 		out = append(out, entry{t.Name, w.hwResource("throttle", t.Name, path, field(t.Name, o.expr()))})
 	}
 	return out
 }
 
-func (w *writer) hwACLs(h *model.HuaweiState) []entry {
+func (w *writer) hwACLs(h *hwmodel.State) []entry {
 	var out []entry
 	for _, a := range h.ACLs {
 		var o obj
@@ -565,13 +566,13 @@ func (w *writer) hwACLs(h *model.HuaweiState) []entry {
 		if len(a.Bind) > 0 {
 			o.add("bind", bind(a.Bind))
 		}
-		path := model.HuaweiPolicyPath(model.HuaweiKindACL, a.Name)
+		path := hwmodel.PolicyPath(hwmodel.KindACL, a.Name)
 		out = append(out, entry{a.Name, w.hwResource("ACL", a.Name, path, field(a.Name, o.expr()))})
 	}
 	return out
 }
 
-func (w *writer) hwPlugins(h *model.HuaweiState) []entry {
+func (w *writer) hwPlugins(h *hwmodel.State) []entry {
 	var out []entry
 	for _, p := range h.Plugins {
 		var o obj
@@ -585,7 +586,7 @@ func (w *writer) hwPlugins(h *model.HuaweiState) []entry {
 		if len(p.Bind) > 0 {
 			o.add("bind", bind(p.Bind))
 		}
-		path := model.HuaweiPolicyPath(model.HuaweiKindPlugin, p.Name)
+		path := hwmodel.PolicyPath(hwmodel.KindPlugin, p.Name)
 		out = append(out, entry{p.Name, w.hwResource("plugin", p.Name, path, field(p.Name, o.expr()))})
 	}
 	return out

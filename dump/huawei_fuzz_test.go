@@ -8,6 +8,7 @@ import (
 	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/dump"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -24,7 +25,7 @@ func FuzzHuaweiDumpReadsBack(f *testing.F) {
 		for _, p := range s {
 			*p = strings.ToValidUTF8(*p, "\uFFFD")
 		}
-		if env == model.HuaweiReleaseEnv {
+		if env == hwmodel.ReleaseEnv {
 			t.Skip("RELEASE's remark is the instance's: the dump does not write it")
 		}
 		live := fuzzHuawei(env, group, api, variable, value, remark, uri, key, content)
@@ -40,37 +41,37 @@ func FuzzHuaweiDumpReadsBack(f *testing.F) {
 			t.Fatal(err)
 		}
 		c := compiler.Compile([]string{dir}, compiler.Options{Dir: dir})
-		if c.Desired == nil || c.Desired.Huawei == nil || len(c.Findings) > 0 {
+		if c.Desired == nil || hwmodel.Of(c.Desired) == nil || len(c.Findings) > 0 {
 			t.Fatalf("the dump does not compile back: %v\n%s", c.Findings, res.Files[0].Data)
 		}
-		if got, want := readBackHuawei(c.Desired.Huawei), readBackHuawei(live.State.Huawei); got != want {
+		if got, want := readBackHuawei(hwmodel.Of(c.Desired)), readBackHuawei(hwmodel.Of(&live.State)); got != want {
 			t.Fatalf("read back as\n%s\nwant\n%s\n%s", got, want, res.Files[0].Data)
 		}
 	})
 }
 
 func fuzzHuawei(env, group, api, variable, value, remark, uri, key, content string) *model.Live {
-	a := &model.HuaweiAPI{Name: api, Group: group, Remark: remark, ReqMethod: "GET", ReqURI: uri, AuthType: "NONE",
-		BackendType: model.HuaweiBackendMock, MockInfo: &model.HuaweiMockInfo{ResultContent: value},
+	a := &hwmodel.API{Name: api, Group: group, Remark: remark, ReqMethod: "GET", ReqURI: uri, AuthType: "NONE",
+		BackendType: hwmodel.BackendMock, MockInfo: &hwmodel.MockInfo{ResultContent: value},
 		Publish: []model.Ref{{Name: env}}}
 	return &model.Live{State: model.Desired{
 		Gateway: model.Gateway{Provider: "huawei"},
-		Huawei: &model.HuaweiState{
-			Environments: []*model.HuaweiEnvironment{{Name: env, Remark: remark}},
-			Groups: []*model.HuaweiGroup{{Name: group, Remark: remark, APIs: []*model.HuaweiAPI{a},
-				Variables: []*model.HuaweiVariable{{Group: group, Env: model.Ref{Name: env}, Name: variable, Value: value}}}},
-			Plugins: []*model.HuaweiPlugin{{Name: "p", Type: "cors", Remark: remark, Content: map[string]any{key: content},
-				Bind: []model.HuaweiBinding{{API: model.Ref{Name: api}, Env: model.Ref{Name: env}}}}},
+		State: &hwmodel.State{
+			Environments: []*hwmodel.Environment{{Name: env, Remark: remark}},
+			Groups: []*hwmodel.Group{{Name: group, Remark: remark, APIs: []*hwmodel.API{a},
+				Variables: []*hwmodel.Variable{{Group: group, Env: model.Ref{Name: env}, Name: variable, Value: value}}}},
+			Plugins: []*hwmodel.Plugin{{Name: "p", Type: "cors", Remark: remark, Content: map[string]any{key: content},
+				Bind: []hwmodel.Binding{{API: model.Ref{Name: api}, Env: model.Ref{Name: env}}}}},
 		},
 	}}
 }
 
 // readBackHuawei renders the names and strings a Huawei state holds,
 // without ownership markers.
-func readBackHuawei(h *model.HuaweiState) string {
+func readBackHuawei(h *hwmodel.State) string {
 	var b strings.Builder
 	for _, e := range h.Environments {
-		if e.Name != model.HuaweiReleaseEnv {
+		if e.Name != hwmodel.ReleaseEnv {
 			fmt.Fprintf(&b, "env %q %q\n", e.Name, strip(e.Remark))
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	emu "github.com/gwsync/gwsync/emulator/huawei"
 	"github.com/gwsync/gwsync/internal/handmade"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	"github.com/gwsync/gwsync/provider/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
@@ -76,7 +77,7 @@ func TestHuaweiRoundTripThroughEmulator(t *testing.T) {
 				if errs, _ := diag.Counts(findings); d == nil || errs > 0 {
 					t.Fatalf("the dump does not validate: %v\n%s", findings, allFiles(res))
 				}
-				if d.Huawei == nil || d.Gateway.Provider != "huawei" || d.Gateway.ProjectID != "p1" {
+				if hwmodel.Of(d) == nil || d.Gateway.Provider != "huawei" || d.Gateway.ProjectID != "p1" {
 					t.Fatalf("the dump does not compile to a Huawei desired state: %+v", d.Gateway)
 				}
 				plan, pfs := gwsync.Diff(d, read(), gwsync.Options{Owner: d.Gateway.Owner})

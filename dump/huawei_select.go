@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // hwSelection decides what of a live Huawei APIG instance the desired
@@ -21,59 +21,59 @@ import (
 // gwsync unbind it). A plugin whose plugin_content is not a JSON object is
 // left out too.
 type hwSelection struct {
-	h     *model.HuaweiState
+	h     *hwmodel.State
 	owner string
 	// out maps the resource path of each left-out resource to why.
 	out map[string]string
 	// apis maps an API name to the live API.
-	apis map[string]*model.HuaweiAPI
+	apis map[string]*hwmodel.API
 }
 
-func chooseHuawei(h *model.HuaweiState, owner string) *hwSelection {
-	s := &hwSelection{h: h, out: map[string]string{}, apis: map[string]*model.HuaweiAPI{}}
+func chooseHuawei(h *hwmodel.State, owner string) *hwSelection {
+	s := &hwSelection{h: h, out: map[string]string{}, apis: map[string]*hwmodel.API{}}
 	s.owner = cmp.Or(owner, mostMarked(hwRemarks(h)))
 	for _, e := range h.Environments {
-		if e.Name != model.HuaweiReleaseEnv {
-			s.leaveIfOther(model.HuaweiEnvironmentPath(e.Name), e.Remark)
+		if e.Name != hwmodel.ReleaseEnv {
+			s.leaveIfOther(hwmodel.EnvironmentPath(e.Name), e.Remark)
 		}
 	}
 	for _, g := range h.Groups {
-		gpath := model.HuaweiGroupPath(g.Name)
+		gpath := hwmodel.GroupPath(g.Name)
 		s.leaveIfOther(gpath, g.Remark)
 		for _, v := range g.Variables {
-			if s.left(model.HuaweiEnvironmentPath(v.Env.Name)) {
-				s.out[model.HuaweiVariablePath(g.Name, v.Env.Name, v.Name)] = fmt.Sprintf("its environment %q is left out", v.Env.Name)
+			if s.left(hwmodel.EnvironmentPath(v.Env.Name)) {
+				s.out[hwmodel.VariablePath(g.Name, v.Env.Name, v.Name)] = fmt.Sprintf("its environment %q is left out", v.Env.Name)
 			}
 		}
 		for _, a := range g.APIs {
 			s.apis[a.Name] = a
 			s.leaveIfOther(a.Path(), a.Remark)
 			for _, e := range a.Publish {
-				if s.left(model.HuaweiEnvironmentPath(e.Name)) && !s.left(a.Path()) {
+				if s.left(hwmodel.EnvironmentPath(e.Name)) && !s.left(a.Path()) {
 					s.out[a.Path()] = fmt.Sprintf("it is published in environment %q, which is left out", e.Name)
 				}
 			}
 		}
 	}
 	for _, t := range h.Throttles {
-		s.choosePolicy(model.HuaweiKindThrottle, t.Name, t.Remark, t.Bind)
+		s.choosePolicy(hwmodel.KindThrottle, t.Name, t.Remark, t.Bind)
 	}
 	for _, a := range h.ACLs {
-		s.choosePolicy(model.HuaweiKindACL, a.Name, "", a.Bind)
+		s.choosePolicy(hwmodel.KindACL, a.Name, "", a.Bind)
 	}
 	for _, p := range h.Plugins {
-		path := model.HuaweiPolicyPath(model.HuaweiKindPlugin, p.Name)
+		path := hwmodel.PolicyPath(hwmodel.KindPlugin, p.Name)
 		if p.Content == nil {
 			s.out[path] = "its plugin_content is not a JSON object, and the desired state writes it as structured CUE"
 			continue
 		}
-		s.choosePolicy(model.HuaweiKindPlugin, p.Name, p.Remark, p.Bind)
+		s.choosePolicy(hwmodel.KindPlugin, p.Name, p.Remark, p.Bind)
 	}
 	return s
 }
 
 // hwRemarks are the remarks that may carry an ownership marker.
-func hwRemarks(h *model.HuaweiState) []string {
+func hwRemarks(h *hwmodel.State) []string {
 	var out []string
 	for _, e := range h.Environments {
 		out = append(out, e.Remark)
@@ -99,8 +99,8 @@ func (s *hwSelection) leaveIfOther(path, remark string) {
 	}
 }
 
-func (s *hwSelection) choosePolicy(kind, name, remark string, bind []model.HuaweiBinding) {
-	path := model.HuaweiPolicyPath(kind, name)
+func (s *hwSelection) choosePolicy(kind, name, remark string, bind []hwmodel.Binding) {
+	path := hwmodel.PolicyPath(kind, name)
 	if why := otherOwnerWhy("remark", s.owner, remark); why != "" {
 		s.out[path] = why
 		return
@@ -113,7 +113,7 @@ func (s *hwSelection) choosePolicy(kind, name, remark string, bind []model.Huawe
 			why = append(why, fmt.Sprintf("it is bound to API %q, which the read did not find", b.API.Name))
 		case s.apiLeft(api):
 			why = append(why, fmt.Sprintf("it is bound to API %q, which is left out", b.API.Name))
-		case s.left(model.HuaweiEnvironmentPath(b.Env.Name)):
+		case s.left(hwmodel.EnvironmentPath(b.Env.Name)):
 			why = append(why, fmt.Sprintf("it is bound in environment %q, which is left out", b.Env.Name))
 		}
 	}
@@ -129,6 +129,6 @@ func (s *hwSelection) left(path string) bool {
 }
 
 // apiLeft reports whether an API is left out, itself or with its group.
-func (s *hwSelection) apiLeft(a *model.HuaweiAPI) bool {
-	return s.left(a.Path()) || s.left(model.HuaweiGroupPath(a.Group))
+func (s *hwSelection) apiLeft(a *hwmodel.API) bool {
+	return s.left(a.Path()) || s.left(hwmodel.GroupPath(a.Group))
 }

@@ -65,21 +65,30 @@ type Desired struct {
 	// Probes are the live-traffic checks apply runs once its changes are
 	// live. They change nothing on the gateway.
 	Probes []*Probe
-	// Huawei is the Huawei Cloud APIG desired state when Gateway.Provider
-	// is "huawei" (the lists above are then empty), and nil otherwise.
-	Huawei *HuaweiState
+	// State is what a gateway kind with a shape of its own keeps below
+	// the gateway block (the lists above are then empty), and nil for a
+	// kind that uses the lists above.
+	State KindState
+}
+
+// KindState is the desired state of a gateway kind that has a shape of
+// its own: its package's resources, which only that kind's stages read.
+type KindState interface {
+	// GatewayKind names the kind the state belongs to.
+	GatewayKind() string
 }
 
 // Gateway names the target gateway.
 type Gateway struct {
 	Provider string
-	// ID is the live gateway ID (Huawei: the instance ID).
+	// ID is the live gateway ID (for some kinds an instance ID).
 	ID     string
 	Region string
-	// ProjectID is the Huawei Cloud project ID ("" for other providers).
+	// ProjectID is the cloud project the gateway lives in, for kinds
+	// whose accounts have projects ("" otherwise).
 	ProjectID string
-	// Local selects the embedded Huawei gateway (gateway.local, provider
-	// "huawei" only) instead of Huawei Cloud.
+	// Local selects the kind's embedded gateway (gateway.local) instead
+	// of its cloud.
 	Local bool
 	// Owner names this desired state among several sharing a gateway;
 	// it is written into the ownership marker ("" for the default).

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	"github.com/gwsync/gwsync/sync"
 )
 
@@ -26,12 +27,12 @@ func huaweiPlan() *sync.Plan {
 		return c
 	}
 	return &sync.Plan{Gateway: model.Gateway{Provider: "huawei", ID: "inst-1"}, Changes: []*sync.Change{
-		binding(sync.Detach, model.HuaweiKindACL, "blocklist", "RELEASE", "b-1"),
+		binding(sync.Detach, hwmodel.KindACL, "blocklist", "RELEASE", "b-1"),
 		{Action: sync.Undeploy, Kind: sync.KindAPI, Name: "orders_list", ID: "pub-1", Resource: sync.HuaweiPublicationKey("g", "orders_list", "RELEASE"),
 			Before: &sync.DeployDoc{Environment: "RELEASE"}, Reason: "no longer published there"},
 		{Action: sync.Deploy, Kind: sync.KindAPI, Name: "orders_list", Resource: sync.HuaweiPublicationKey("g", "orders_list", "TEST"),
 			After: &sync.DeployDoc{Environment: "TEST"}, Pos: pos, Reason: "newly published there"},
-		binding(sync.Attach, model.HuaweiKindThrottle, "orders_throttle", "TEST", ""),
+		binding(sync.Attach, hwmodel.KindThrottle, "orders_throttle", "TEST", ""),
 	}}
 }
 

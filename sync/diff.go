@@ -6,6 +6,7 @@ import (
 	"github.com/gwsync/gwsync/conflicts"
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // Options shape a diff.
@@ -24,7 +25,7 @@ type Options struct {
 // desired state owns, an immutable change gwsync may not make) and clashes
 // of desired routes with live routes this desired state does not manage.
 func Diff(d *model.Desired, live *model.Live, opts Options) (*Plan, []diag.Finding) {
-	if d.Huawei != nil {
+	if hwmodel.Of(d) != nil {
 		return diffHuawei(d, live, opts)
 	}
 	df := newDiffer(d, live, opts)

@@ -13,7 +13,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/gwsync/gwsync/compiler"
-	"github.com/gwsync/gwsync/model"
+	"github.com/gwsync/gwsync/internal/livejson"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -63,13 +63,11 @@ func runCase(t *testing.T, ar *txtar.Archive) string {
 	if res.Desired == nil {
 		t.Fatalf("desired.cue does not compile: %v", res.Findings)
 	}
-	var live model.Live
-	dec := json.NewDecoder(strings.NewReader(section(ar, "live.json")))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&live); err != nil {
+	live, err := livejson.Decode(section(ar, "live.json"))
+	if err != nil {
 		t.Fatalf("live.json: %v", err)
 	}
-	plan, findings := gwsync.Diff(res.Desired, &live, options(section(ar, "options")))
+	plan, findings := gwsync.Diff(res.Desired, live, options(section(ar, "options")))
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // DriftKind says how the live gateway departs from the desired state.
@@ -185,34 +186,34 @@ func declaredPositions(d *model.Desired) map[string]model.Pos {
 			at[r.Path()] = r.Pos
 		}
 	}
-	if d.Huawei != nil {
-		hwDeclaredPositions(d.Huawei, at)
+	if hwmodel.Of(d) != nil {
+		hwDeclaredPositions(hwmodel.Of(d), at)
 	}
 	return at
 }
 
 // hwDeclaredPositions adds the declared Huawei resources to at.
-func hwDeclaredPositions(h *model.HuaweiState, at map[string]model.Pos) {
+func hwDeclaredPositions(h *hwmodel.State, at map[string]model.Pos) {
 	for _, e := range h.Environments {
-		at[model.HuaweiEnvironmentPath(e.Name)] = e.Pos
+		at[hwmodel.EnvironmentPath(e.Name)] = e.Pos
 	}
 	for _, g := range h.Groups {
-		at[model.HuaweiGroupPath(g.Name)] = g.Pos
+		at[hwmodel.GroupPath(g.Name)] = g.Pos
 		for _, dm := range g.Domains {
-			at[model.HuaweiDomainPath(g.Name, dm.Name)] = dm.Pos
+			at[hwmodel.DomainPath(g.Name, dm.Name)] = dm.Pos
 		}
 		for _, a := range g.APIs {
 			at[a.Path()] = a.Pos
 		}
 	}
 	for _, t := range h.Throttles {
-		at[model.HuaweiPolicyPath(model.HuaweiKindThrottle, t.Name)] = t.Pos
+		at[hwmodel.PolicyPath(hwmodel.KindThrottle, t.Name)] = t.Pos
 	}
 	for _, a := range h.ACLs {
-		at[model.HuaweiPolicyPath(model.HuaweiKindACL, a.Name)] = a.Pos
+		at[hwmodel.PolicyPath(hwmodel.KindACL, a.Name)] = a.Pos
 	}
 	for _, p := range h.Plugins {
-		at[model.HuaweiPolicyPath(model.HuaweiKindPlugin, p.Name)] = p.Pos
+		at[hwmodel.PolicyPath(hwmodel.KindPlugin, p.Name)] = p.Pos
 	}
 }
 
@@ -382,7 +383,7 @@ func (c *driftClassifier) liveAttachment(key string) *model.Attachment {
 func attachEnds(ch *Change) (policy, target string) {
 	for _, d := range []Document{ch.After, ch.Before} {
 		if b, ok := d.(*HuaweiBindingDoc); ok {
-			return model.HuaweiPolicyPath(b.PolicyKind, b.Policy), model.HuaweiAPIPath(b.Group, b.API)
+			return hwmodel.PolicyPath(b.PolicyKind, b.Policy), hwmodel.APIPath(b.Group, b.API)
 		}
 	}
 	return model.PolicyPath(ch.Name), attachTarget(ch)

@@ -1,15 +1,18 @@
 package sync
 
-import "github.com/gwsync/gwsync/model"
+import (
+	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
+)
 
 // hwLiveDocOf is liveDocOf for a Huawei create or attach: the live
 // document of the resource it is about, normalised as diffHuawei
 // normalises it, or nil when the instance has none; ok is false for a
 // change of another provider.
 func hwLiveDocOf(live *model.Live, c *Change) (doc Document, ok bool) {
-	h := live.State.Huawei
+	h := hwmodel.Of(&live.State)
 	if h == nil {
-		h = &model.HuaweiState{}
+		h = &hwmodel.State{}
 	}
 	x := indexHuawei(h)
 	switch want := c.After.(type) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -32,8 +33,8 @@ func huaweiPlan(t *testing.T) (*gwsync.Plan, *model.Live) {
 	if res.Desired == nil {
 		t.Fatalf("desired state does not compile: %v", res.Findings)
 	}
-	live := &model.Live{State: model.Desired{Gateway: res.Desired.Gateway, Huawei: &model.HuaweiState{
-		Environments: []*model.HuaweiEnvironment{{Name: model.HuaweiReleaseEnv}}}},
+	live := &model.Live{State: model.Desired{Gateway: res.Desired.Gateway, State: &hwmodel.State{
+		Environments: []*hwmodel.Environment{{Name: hwmodel.ReleaseEnv}}}},
 		IDs: map[string]string{"environments.RELEASE": "DEFAULT_ENVIRONMENT_RELEASE_ID"}}
 	plan, findings := gwsync.Diff(res.Desired, live, gwsync.Options{})
 	if len(findings) > 0 {

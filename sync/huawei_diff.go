@@ -6,6 +6,7 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // The Huawei Cloud APIG diff. Resources are matched by name: environments,
@@ -46,7 +47,7 @@ func diffHuawei(d *model.Desired, live *model.Live, opts Options) (*Plan, []diag
 // findings, ownership) and the Huawei live index.
 type hwDiffer struct {
 	*differ
-	want, have *model.HuaweiState
+	want, have *hwmodel.State
 	x          hwIndex
 	// groupsOurs holds the declared groups whose live remark carries this
 	// desired state's marker: their domains and variables may be pruned.
@@ -57,39 +58,39 @@ type hwDiffer struct {
 
 // hwIndex finds live Huawei resources by name.
 type hwIndex struct {
-	envs      map[string]*model.HuaweiEnvironment
-	groups    map[string]*model.HuaweiGroup
-	apis      map[string]*model.HuaweiAPI
-	domains   map[string]*model.HuaweiDomain
-	variables map[string]*model.HuaweiVariable // by resource path
-	policies  map[string]*hwPolicy             // by resource path
-	bindings  map[string]hwBinding             // by binding key
+	envs      map[string]*hwmodel.Environment
+	groups    map[string]*hwmodel.Group
+	apis      map[string]*hwmodel.API
+	domains   map[string]*hwmodel.Domain
+	variables map[string]*hwmodel.Variable // by resource path
+	policies  map[string]*hwPolicy         // by resource path
+	bindings  map[string]hwBinding         // by binding key
 }
 
 func newHuaweiDiffer(d *model.Desired, live *model.Live, opts Options) *hwDiffer {
-	have := live.State.Huawei
+	have := hwmodel.Of(&live.State)
 	if have == nil {
-		have = &model.HuaweiState{}
+		have = &hwmodel.State{}
 	}
-	hd := &hwDiffer{differ: newDiffer(d, live, opts), want: d.Huawei, have: have,
+	hd := &hwDiffer{differ: newDiffer(d, live, opts), want: hwmodel.Of(d), have: have,
 		groupsOurs: map[string]bool{}, movedDomains: map[string]bool{}}
 	hd.x = indexHuawei(have)
 	hd.declareHuawei()
 	return hd
 }
 
-func indexHuawei(h *model.HuaweiState) hwIndex {
-	x := hwIndex{envs: byName(h.Environments, func(e *model.HuaweiEnvironment) string { return e.Name }),
-		groups:    byName(h.Groups, func(g *model.HuaweiGroup) string { return g.Name }),
-		apis:      byName(h.APIs(), func(a *model.HuaweiAPI) string { return a.Name }),
-		domains:   map[string]*model.HuaweiDomain{},
-		variables: map[string]*model.HuaweiVariable{}, policies: map[string]*hwPolicy{}, bindings: map[string]hwBinding{}}
+func indexHuawei(h *hwmodel.State) hwIndex {
+	x := hwIndex{envs: byName(h.Environments, func(e *hwmodel.Environment) string { return e.Name }),
+		groups:    byName(h.Groups, func(g *hwmodel.Group) string { return g.Name }),
+		apis:      byName(h.APIs(), func(a *hwmodel.API) string { return a.Name }),
+		domains:   map[string]*hwmodel.Domain{},
+		variables: map[string]*hwmodel.Variable{}, policies: map[string]*hwPolicy{}, bindings: map[string]hwBinding{}}
 	for _, g := range h.Groups {
 		for _, d := range g.Domains {
 			x.domains[d.Name] = d
 		}
 		for _, v := range g.Variables {
-			x.variables[model.HuaweiVariablePath(v.Group, v.Env.Name, v.Name)] = v
+			x.variables[hwmodel.VariablePath(v.Group, v.Env.Name, v.Name)] = v
 		}
 	}
 	for _, p := range hwPolicies(h) {
@@ -103,10 +104,10 @@ func indexHuawei(h *model.HuaweiState) hwIndex {
 
 func (hd *hwDiffer) declareHuawei() {
 	for _, e := range hd.want.Environments {
-		hd.declared[model.HuaweiEnvironmentPath(e.Name)] = true
+		hd.declared[hwmodel.EnvironmentPath(e.Name)] = true
 	}
 	for _, g := range hd.want.Groups {
-		hd.declared[model.HuaweiGroupPath(g.Name)] = true
+		hd.declared[hwmodel.GroupPath(g.Name)] = true
 		for _, a := range g.APIs {
 			hd.declared["apis."+a.Name] = true
 		}
@@ -161,10 +162,10 @@ func (hd *hwDiffer) marked(k Kind, name, path string, pos model.Pos, liveRemark 
 // instance's own and never written).
 func (hd *hwDiffer) environments() {
 	for _, e := range hd.want.Environments {
-		if e.Name == model.HuaweiReleaseEnv {
+		if e.Name == hwmodel.ReleaseEnv {
 			continue
 		}
-		path := model.HuaweiEnvironmentPath(e.Name)
+		path := hwmodel.EnvironmentPath(e.Name)
 		want := hwEnvironmentDoc(e, WithMarker(e.Remark, hd.opts.Owner))
 		if live := hd.x.envs[e.Name]; live != nil {
 			hd.marked(KindEnvironment, e.Name, path, e.Pos, &live.Remark, hwEnvironmentDoc(live, live.Remark), want, hwEnvironmentDoc(e, e.Remark))
@@ -177,7 +178,7 @@ func (hd *hwDiffer) environments() {
 // groups plans the declared groups, without their contents.
 func (hd *hwDiffer) groups() {
 	for _, g := range hd.want.Groups {
-		path := model.HuaweiGroupPath(g.Name)
+		path := hwmodel.GroupPath(g.Name)
 		want := hwGroupDoc(g, WithMarker(g.Remark, hd.opts.Owner))
 		live := hd.x.groups[g.Name]
 		if live == nil {
@@ -195,7 +196,7 @@ func (hd *hwDiffer) groups() {
 func (hd *hwDiffer) variables() {
 	for _, g := range hd.want.Groups {
 		for _, v := range g.Variables {
-			path := model.HuaweiVariablePath(g.Name, v.Env.Name, v.Name)
+			path := hwmodel.VariablePath(g.Name, v.Env.Name, v.Name)
 			want := hwVariableDoc(v)
 			var have Document
 			if live := hd.x.variables[path]; live != nil {
@@ -213,7 +214,7 @@ func (hd *hwDiffer) apis() {
 	}
 }
 
-func (hd *hwDiffer) api(a *model.HuaweiAPI) {
+func (hd *hwDiffer) api(a *hwmodel.API) {
 	path := a.Path()
 	want := hwAPIDoc(a, WithMarker(a.Remark, hd.opts.Owner))
 	envs := sortedSet(refNames(a.Publish))
@@ -258,7 +259,7 @@ func (hd *hwDiffer) api(a *model.HuaweiAPI) {
 }
 
 // publish plans publishing an API in env (again, when online).
-func (hd *hwDiffer) publish(a *model.HuaweiAPI, id, env string, online bool, reason string) {
+func (hd *hwDiffer) publish(a *hwmodel.API, id, env string, online bool, reason string) {
 	var before Document
 	if online {
 		before = &DeployDoc{Environment: env, Status: hwOnline}
@@ -271,7 +272,7 @@ func (hd *hwDiffer) publish(a *model.HuaweiAPI, id, env string, online bool, rea
 const hwOnline = "online"
 
 // offline plans taking a live API offline in env.
-func (hd *hwDiffer) offline(la *model.HuaweiAPI, env, reason string) {
+func (hd *hwDiffer) offline(la *hwmodel.API, env, reason string) {
 	hd.add(&Change{Action: Undeploy, Kind: KindAPI, Name: la.Name, Resource: HuaweiPublicationKey(la.Group, la.Name, env),
 		ID: hd.id(la.Path()), Before: &DeployDoc{Environment: env, Status: hwOnline}, Reason: reason})
 }
@@ -286,7 +287,7 @@ func (hd *hwDiffer) pruneAPIs() {
 		}
 		path := la.Path()
 		where := fmt.Sprintf(" in group %q", la.Group)
-		if hd.declared[model.HuaweiGroupPath(la.Group)] {
+		if hd.declared[hwmodel.GroupPath(la.Group)] {
 			where += ", which this desired state declares (drift)"
 		}
 		if !hd.undeclared(KindAPI, la.Name, path, la.Remark, where) {
@@ -312,7 +313,7 @@ func (hd *hwDiffer) pruneAPIs() {
 func (hd *hwDiffer) foreignBindings(api string) []string {
 	var out []string
 	for _, b := range hd.x.bindings {
-		path := model.HuaweiPolicyPath(b.doc.PolicyKind, b.doc.Policy)
+		path := hwmodel.PolicyPath(b.doc.PolicyKind, b.doc.Policy)
 		if b.doc.API == api && !hd.declared[path] && !hd.gone[path] && !slices.Contains(out, b.doc.Policy) {
 			out = append(out, b.doc.Policy)
 		}
@@ -326,7 +327,7 @@ func (hd *hwDiffer) foreignBindings(api string) []string {
 // group (its name is unique per instance, so the delete goes first), then
 // published and bound again. gwsync does so only for an API it made and
 // that no policy it does not manage is bound to.
-func (hd *hwDiffer) moveAPI(a, live *model.HuaweiAPI, have, want *HuaweiAPIDoc, own ownership) {
+func (hd *hwDiffer) moveAPI(a, live *hwmodel.API, have, want *HuaweiAPIDoc, own ownership) {
 	livePath := live.Path()
 	why := fmt.Sprintf("moves from group %q to %q, and an API cannot change its group", live.Group, a.Group)
 	if own != ours {

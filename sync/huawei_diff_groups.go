@@ -6,6 +6,7 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // domains plans the domains bound to the declared groups. A domain bound
@@ -14,7 +15,7 @@ import (
 func (hd *hwDiffer) domains() {
 	for _, g := range hd.want.Groups {
 		for _, d := range g.Domains {
-			path := model.HuaweiDomainPath(g.Name, d.Name)
+			path := hwmodel.DomainPath(g.Name, d.Name)
 			want := hwDomainDoc(d)
 			live := hd.x.domains[d.Name]
 			switch {
@@ -29,11 +30,11 @@ func (hd *hwDiffer) domains() {
 	}
 }
 
-func (hd *hwDiffer) moveDomain(d *model.HuaweiDomain, live *model.HuaweiDomain, want *HuaweiDomainDoc) {
-	oldGroup := model.HuaweiGroupPath(live.Group)
-	oldPath := model.HuaweiDomainPath(live.Group, d.Name)
+func (hd *hwDiffer) moveDomain(d *hwmodel.Domain, live *hwmodel.Domain, want *HuaweiDomainDoc) {
+	oldGroup := hwmodel.GroupPath(live.Group)
+	oldPath := hwmodel.DomainPath(live.Group, d.Name)
 	if !hd.declared[oldGroup] && !hd.gone[oldGroup] {
-		hd.errorf(diag.RuleLiveReplace, model.HuaweiDomainPath(d.Group, d.Name), d.Pos,
+		hd.errorf(diag.RuleLiveReplace, hwmodel.DomainPath(d.Group, d.Name), d.Pos,
 			"domain %q is bound to group %q (%s), which this desired state does not manage, and a domain is bound to one group at a time: unbind it there first, or declare that group",
 			d.Name, live.Group, hd.id(oldGroup))
 		return
@@ -42,7 +43,7 @@ func (hd *hwDiffer) moveDomain(d *model.HuaweiDomain, live *model.HuaweiDomain, 
 	hd.gone[oldPath] = true
 	why := fmt.Sprintf("moves from group %q to %q; a domain is bound to one group at a time", live.Group, d.Group)
 	hd.add(&Change{Action: Delete, Kind: KindDomain, Name: d.Name, Resource: oldPath, ID: hd.id(oldPath), Before: hwDomainDoc(live), Reason: why})
-	hd.add(&Change{Action: Create, Kind: KindDomain, Name: d.Name, Resource: model.HuaweiDomainPath(d.Group, d.Name), After: want, Pos: d.Pos, Reason: why})
+	hd.add(&Change{Action: Create, Kind: KindDomain, Name: d.Name, Resource: hwmodel.DomainPath(d.Group, d.Name), After: want, Pos: d.Pos, Reason: why})
 }
 
 // pruneGroupContents decides about the live variables and domains of the
@@ -52,25 +53,25 @@ func (hd *hwDiffer) pruneGroupContents() {
 	wantVars, wantDomains := map[string]bool{}, map[string]bool{}
 	for _, g := range hd.want.Groups {
 		for _, v := range g.Variables {
-			wantVars[model.HuaweiVariablePath(g.Name, v.Env.Name, v.Name)] = true
+			wantVars[hwmodel.VariablePath(g.Name, v.Env.Name, v.Name)] = true
 		}
 		for _, d := range g.Domains {
 			wantDomains[d.Name] = true
 		}
 	}
 	for _, g := range hd.have.Groups {
-		if !hd.declared[model.HuaweiGroupPath(g.Name)] {
+		if !hd.declared[hwmodel.GroupPath(g.Name)] {
 			continue
 		}
 		for _, v := range g.Variables {
-			path := model.HuaweiVariablePath(g.Name, v.Env.Name, v.Name)
+			path := hwmodel.VariablePath(g.Name, v.Env.Name, v.Name)
 			if !wantVars[path] && hd.groupContent(KindVariable, v.Name, path, g.Name, fmt.Sprintf(" for %s in group %q", v.Env.Name, g.Name)) {
 				hd.add(&Change{Action: Delete, Kind: KindVariable, Name: v.Name, Resource: path, ID: hd.id(path), Before: hwVariableDoc(v),
 					Reason: hd.pruneReason(fmt.Sprintf(" in group %q, which carries this desired state's marker", g.Name))})
 			}
 		}
 		for _, d := range g.Domains {
-			path := model.HuaweiDomainPath(g.Name, d.Name)
+			path := hwmodel.DomainPath(g.Name, d.Name)
 			if !wantDomains[d.Name] && !hd.movedDomains[d.Name] && hd.groupContent(KindDomain, d.Name, path, g.Name, fmt.Sprintf(" in group %q", g.Name)) {
 				hd.add(&Change{Action: Delete, Kind: KindDomain, Name: d.Name, Resource: path, ID: hd.id(path), Before: hwDomainDoc(d),
 					Reason: hd.pruneReason(fmt.Sprintf(" in group %q, which carries this desired state's marker", g.Name))})
@@ -100,7 +101,7 @@ func (hd *hwDiffer) groupContent(k Kind, name, path, group, where string) bool {
 // their domains and variables go with them.
 func (hd *hwDiffer) pruneGroups() {
 	for _, g := range hd.have.Groups {
-		path := model.HuaweiGroupPath(g.Name)
+		path := hwmodel.GroupPath(g.Name)
 		if hd.declared[path] || !hd.undeclared(KindGroup, g.Name, path, g.Remark, "") {
 			continue
 		}
@@ -116,7 +117,7 @@ func (hd *hwDiffer) pruneGroups() {
 		}
 		hd.gone[path] = true
 		for _, v := range g.Variables {
-			hd.gone[model.HuaweiVariablePath(g.Name, v.Env.Name, v.Name)] = true
+			hd.gone[hwmodel.VariablePath(g.Name, v.Env.Name, v.Name)] = true
 		}
 		hd.add(&Change{Action: Delete, Kind: KindGroup, Name: g.Name, Resource: path, ID: hd.id(path),
 			Before: hwGroupDoc(g, g.Remark), Reason: hd.pruneReason("") + "; its domains and variables go with it"})
@@ -134,8 +135,8 @@ func (hd *hwDiffer) pruneEnvironments() {
 		}
 	}
 	for _, e := range hd.have.Environments {
-		path := model.HuaweiEnvironmentPath(e.Name)
-		if e.Name == model.HuaweiReleaseEnv || hd.declared[path] || !hd.undeclared(KindEnvironment, e.Name, path, e.Remark, "") {
+		path := hwmodel.EnvironmentPath(e.Name)
+		if e.Name == hwmodel.ReleaseEnv || hd.declared[path] || !hd.undeclared(KindEnvironment, e.Name, path, e.Remark, "") {
 			continue
 		}
 		var staying []string

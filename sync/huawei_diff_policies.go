@@ -4,12 +4,13 @@ import (
 	"fmt"
 
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // hwPolicy is a throttle, an ACL or a plugin, seen alike.
 type hwPolicy struct {
 	kind Kind   // KindThrottle, KindACL or KindPlugin
-	list string // model.HuaweiKindThrottle, HuaweiKindACL or HuaweiKindPlugin
+	list string // hwmodel.KindThrottle, HuaweiKindACL or HuaweiKindPlugin
 	name string
 	// remark is the policy's remark (without the marker when desired, as
 	// read when live); nil for an ACL, which has none.
@@ -18,21 +19,21 @@ type hwPolicy struct {
 	pos    model.Pos
 }
 
-func (p *hwPolicy) path() string { return model.HuaweiPolicyPath(p.list, p.name) }
+func (p *hwPolicy) path() string { return hwmodel.PolicyPath(p.list, p.name) }
 
 // hwPolicies lists a state's throttles, ACLs and plugins.
-func hwPolicies(h *model.HuaweiState) []*hwPolicy {
+func hwPolicies(h *hwmodel.State) []*hwPolicy {
 	var out []*hwPolicy
 	for _, t := range h.Throttles {
-		out = append(out, &hwPolicy{kind: KindThrottle, list: model.HuaweiKindThrottle, name: t.Name, remark: &t.Remark,
+		out = append(out, &hwPolicy{kind: KindThrottle, list: hwmodel.KindThrottle, name: t.Name, remark: &t.Remark,
 			doc: func(r string) Document { return hwThrottleDoc(t, r) }, pos: t.Pos})
 	}
 	for _, a := range h.ACLs {
-		out = append(out, &hwPolicy{kind: KindACL, list: model.HuaweiKindACL, name: a.Name,
+		out = append(out, &hwPolicy{kind: KindACL, list: hwmodel.KindACL, name: a.Name,
 			doc: func(string) Document { return hwACLDoc(a) }, pos: a.Pos})
 	}
 	for _, p := range h.Plugins {
-		out = append(out, &hwPolicy{kind: KindPlugin, list: model.HuaweiKindPlugin, name: p.Name, remark: &p.Remark,
+		out = append(out, &hwPolicy{kind: KindPlugin, list: hwmodel.KindPlugin, name: p.Name, remark: &p.Remark,
 			doc: func(r string) Document { return hwPluginDoc(p, r) }, pos: p.Pos})
 	}
 	return out
@@ -92,7 +93,7 @@ type hwBinding struct {
 }
 
 // hwBindings lists a state's bindings, each keyed by HuaweiBindingKey.
-func hwBindings(h *model.HuaweiState) []hwBinding {
+func hwBindings(h *hwmodel.State) []hwBinding {
 	var out []hwBinding
 	for _, r := range h.Bindings() {
 		group := ""
@@ -100,7 +101,7 @@ func hwBindings(h *model.HuaweiState) []hwBinding {
 			group = a.Group
 		}
 		doc := &HuaweiBindingDoc{PolicyKind: r.Kind, Policy: r.Name, Group: group, API: r.Binding.API.Name, Env: r.Binding.Env.Name}
-		if r.Kind == model.HuaweiKindPlugin {
+		if r.Kind == hwmodel.KindPlugin {
 			doc.PluginType = r.Type
 		}
 		pos := r.Binding.Pos
@@ -135,8 +136,8 @@ func (hd *hwDiffer) bindings() {
 // liveBinding decides about a live binding the desired state does not
 // declare.
 func (hd *hwDiffer) liveBinding(b hwBinding) {
-	policy := model.HuaweiPolicyPath(b.doc.PolicyKind, b.doc.Policy)
-	api := model.HuaweiAPIPath(b.doc.Group, b.doc.API)
+	policy := hwmodel.PolicyPath(b.doc.PolicyKind, b.doc.Policy)
+	api := hwmodel.APIPath(b.doc.Group, b.doc.API)
 	switch {
 	case hd.gone[policy]:
 		hd.unbind(b, fmt.Sprintf("policy %q is deleted", b.doc.Policy))

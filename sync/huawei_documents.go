@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // The Huawei Cloud APIG (dedicated instance, API v2) side of a plan: its
@@ -16,11 +16,11 @@ import (
 // A change names its resource by Change.Name (the environment, group,
 // variable, API, policy or domain name, which the API calls name,
 // variable_name, acl_name, plugin_name or url_domain) and Change.Resource
-// (the resource path, model.HuaweiAPIPath and its siblings). Documents
+// (the resource path, hwmodel.APIPath and its siblings). Documents
 // carry every other field under the API's own JSON name (snake_case, as
 // the desired state writes them), refer to other resources by name, never
-// by live ID (Execute resolves names through ids: model.HuaweiGroupPath,
-// model.HuaweiEnvironmentPath, ...), and are normalised so that a live and
+// by live ID (Execute resolves names through ids: hwmodel.GroupPath,
+// hwmodel.EnvironmentPath, ...), and are normalised so that a live and
 // a desired resource that the API treats alike encode alike: sets sorted,
 // the defaults the API fills in written out on both sides.
 //
@@ -87,16 +87,16 @@ var huaweiTerms = map[Action]Term{
 // environment, mapped to its publish_id: "publications.ENV@groups.G.apis.A".
 // It is the Resource of a deploy or undeploy of KindAPI.
 func HuaweiPublicationKey(group, api, env string) string {
-	return "publications." + env + "@" + model.HuaweiAPIPath(group, api)
+	return "publications." + env + "@" + hwmodel.APIPath(group, api)
 }
 
 // HuaweiBindingKey is the IDs key of a policy's binding to an API in an
 // environment, mapped to the binding's id: policyKind is
-// model.HuaweiKindThrottle, HuaweiKindACL or HuaweiKindPlugin, e.g.
+// hwmodel.KindThrottle, HuaweiKindACL or HuaweiKindPlugin, e.g.
 // "bindings.throttles.t1@RELEASE@groups.G.apis.A". It is the Resource of
 // an attach or detach of KindBinding.
 func HuaweiBindingKey(policyKind, policy, group, api, env string) string {
-	return "bindings." + policyKind + "." + policy + "@" + env + "@" + model.HuaweiAPIPath(group, api)
+	return "bindings." + policyKind + "." + policy + "@" + env + "@" + hwmodel.APIPath(group, api)
 }
 
 // HuaweiEnvironmentDoc is an environment (name is Change.Name).
@@ -327,7 +327,7 @@ type HuaweiPluginDoc struct {
 // HuaweiBindingDoc is one policy bound to one published API in one
 // environment (Change.Name is the policy's name).
 type HuaweiBindingDoc struct {
-	// PolicyKind is model.HuaweiKindThrottle, HuaweiKindACL or
+	// PolicyKind is hwmodel.KindThrottle, HuaweiKindACL or
 	// HuaweiKindPlugin.
 	PolicyKind string `json:"policy_kind"`
 	Policy     string `json:"policy"`

@@ -3,7 +3,7 @@ package sync
 import (
 	"strings"
 
-	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // What a Huawei change needs and what its failure marks (see needs.go):
@@ -31,13 +31,13 @@ func huaweiMarks(c *Change) []string {
 	switch c.Kind {
 	case KindBinding:
 		if b, ok := c.Before.(*HuaweiBindingDoc); ok && c.Action == Detach {
-			return []string{"unbind-of:" + model.HuaweiPolicyPath(b.PolicyKind, b.Policy), "unbind-of:" + model.HuaweiAPIPath(b.Group, b.API)}
+			return []string{"unbind-of:" + hwmodel.PolicyPath(b.PolicyKind, b.Policy), "unbind-of:" + hwmodel.APIPath(b.Group, b.API)}
 		}
 	case KindAPI:
 		return apiMarks(c)
 	case KindVariable:
 		if v, ok := c.Before.(*HuaweiVariableDoc); ok && c.Action == Delete {
-			return []string{"contents-of:" + model.HuaweiGroupPath(v.Group), "in-env:" + model.HuaweiEnvironmentPath(v.Env)}
+			return []string{"contents-of:" + hwmodel.GroupPath(v.Group), "in-env:" + hwmodel.EnvironmentPath(v.Env)}
 		}
 	case KindDomain:
 		if _, ok := c.Before.(*HuaweiDomainDoc); ok && c.Action == Delete {
@@ -51,11 +51,11 @@ func apiMarks(c *Change) []string {
 	switch c.Action {
 	case Undeploy:
 		if apiPath, env, ok := ParseHuaweiPublicationKey(c.Resource); ok {
-			return []string{"offline-of:" + apiPath, "offline-in:" + model.HuaweiEnvironmentPath(env)}
+			return []string{"offline-of:" + apiPath, "offline-in:" + hwmodel.EnvironmentPath(env)}
 		}
 	case Delete:
 		if a, ok := c.Before.(*HuaweiAPIDoc); ok {
-			return []string{"contents-of:" + model.HuaweiGroupPath(a.Group), "api-name:" + c.Name}
+			return []string{"contents-of:" + hwmodel.GroupPath(a.Group), "api-name:" + c.Name}
 		}
 	}
 	return nil
@@ -77,7 +77,7 @@ func huaweiNeeds(c *Change) (out []string, ok bool) {
 		return nil, true
 	case KindVariable:
 		if v, ok := c.After.(*HuaweiVariableDoc); ok {
-			return []string{model.HuaweiGroupPath(v.Group), model.HuaweiEnvironmentPath(v.Env)}, true
+			return []string{hwmodel.GroupPath(v.Group), hwmodel.EnvironmentPath(v.Env)}, true
 		}
 		return nil, true
 	case KindAPI:
@@ -89,13 +89,13 @@ func huaweiNeeds(c *Change) (out []string, ok bool) {
 		return nil, true
 	case KindBinding:
 		if b, ok := c.After.(*HuaweiBindingDoc); ok {
-			api := model.HuaweiAPIPath(b.Group, b.API)
-			return []string{model.HuaweiPolicyPath(b.PolicyKind, b.Policy), api, HuaweiPublicationKey(b.Group, b.API, b.Env)}, true
+			api := hwmodel.APIPath(b.Group, b.API)
+			return []string{hwmodel.PolicyPath(b.PolicyKind, b.Policy), api, HuaweiPublicationKey(b.Group, b.API, b.Env)}, true
 		}
 		return nil, true
 	case KindDomain:
 		if d, ok := c.After.(*HuaweiDomainDoc); ok {
-			return []string{model.HuaweiGroupPath(d.Group), "domain-free:" + c.Name}, true
+			return []string{hwmodel.GroupPath(d.Group), "domain-free:" + c.Name}, true
 		}
 	}
 	return nil, false
@@ -105,14 +105,14 @@ func apiNeeds(c *Change) []string {
 	switch c.Action {
 	case Deploy:
 		if apiPath, env, ok := ParseHuaweiPublicationKey(c.Resource); ok {
-			return []string{apiPath, model.HuaweiEnvironmentPath(env)}
+			return []string{apiPath, hwmodel.EnvironmentPath(env)}
 		}
 	case Delete:
 		return []string{"offline-of:" + c.Resource, "unbind-of:" + c.Resource}
 	case Create, Update:
 		// A create needs its name freed when an API moves groups.
 		if a, ok := c.After.(*HuaweiAPIDoc); ok {
-			return []string{model.HuaweiGroupPath(a.Group), "api-name:" + c.Name}
+			return []string{hwmodel.GroupPath(a.Group), "api-name:" + c.Name}
 		}
 	}
 	return nil

@@ -6,15 +6,15 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // Huawei APIG defaults: what the API fills in when a field is not written
 // (fact sheet §6), written out on both sides of a comparison.
 const (
 	hwDefaultType         = 1
-	hwDefaultReqProtocol  = model.HuaweiHTTPS
-	hwDefaultMatchMode    = model.HuaweiMatchNormal
+	hwDefaultReqProtocol  = hwmodel.HTTPS
+	hwDefaultMatchMode    = hwmodel.MatchNormal
 	hwDefaultAppCodeAuth  = "DISABLE"
 	hwDefaultRetryCount   = "-1"
 	hwDefaultFuncProtocol = "HTTPS"
@@ -26,15 +26,15 @@ const (
 	hwDirect              = 2 // vpc_channel_status: a direct address
 )
 
-func hwEnvironmentDoc(e *model.HuaweiEnvironment, remark string) *HuaweiEnvironmentDoc {
+func hwEnvironmentDoc(e *hwmodel.Environment, remark string) *HuaweiEnvironmentDoc {
 	return &HuaweiEnvironmentDoc{Remark: remark}
 }
 
-func hwGroupDoc(g *model.HuaweiGroup, remark string) *HuaweiGroupDoc {
+func hwGroupDoc(g *hwmodel.Group, remark string) *HuaweiGroupDoc {
 	return &HuaweiGroupDoc{Remark: remark}
 }
 
-func hwDomainDoc(d *model.HuaweiDomain) *HuaweiDomainDoc {
+func hwDomainDoc(d *hwmodel.Domain) *HuaweiDomainDoc {
 	return &HuaweiDomainDoc{Group: d.Group, Certificate: d.Certificate.Name, MinSSLVersion: d.MinSSLVersion,
 		IsHTTPRedirectToHTTPS: d.HTTPSRedirect, IngressHTTPPort: d.IngressHTTPPort, IngressHTTPSPort: d.IngressHTTPSPort}
 }
@@ -42,7 +42,7 @@ func hwDomainDoc(d *model.HuaweiDomain) *HuaweiDomainDoc {
 // hwLiveDomainDoc is a live domain seen through what want declares: the
 // minimum TLS version and the ingress ports are compared only when
 // declared (the API's defaults vary by region and instance).
-func hwLiveDomainDoc(d *model.HuaweiDomain, want *HuaweiDomainDoc) *HuaweiDomainDoc {
+func hwLiveDomainDoc(d *hwmodel.Domain, want *HuaweiDomainDoc) *HuaweiDomainDoc {
 	out := hwDomainDoc(d)
 	if want.MinSSLVersion == "" {
 		out.MinSSLVersion = ""
@@ -56,13 +56,13 @@ func hwLiveDomainDoc(d *model.HuaweiDomain, want *HuaweiDomainDoc) *HuaweiDomain
 	return out
 }
 
-func hwVariableDoc(v *model.HuaweiVariable) *HuaweiVariableDoc {
+func hwVariableDoc(v *hwmodel.Variable) *HuaweiVariableDoc {
 	return &HuaweiVariableDoc{Group: v.Group, Env: v.Env.Name, VariableName: v.Name, VariableValue: v.Value}
 }
 
 // hwAPIDoc is an API's document with remark as its remark (the desired
 // one with the marker, or the live one as read).
-func hwAPIDoc(a *model.HuaweiAPI, remark string) *HuaweiAPIDoc {
+func hwAPIDoc(a *hwmodel.API, remark string) *HuaweiAPIDoc {
 	d := &HuaweiAPIDoc{Group: a.Group, Type: cmp.Or(a.Type, hwDefaultType), Version: a.Version, Remark: remark,
 		ReqProtocol: cmp.Or(a.ReqProtocol, hwDefaultReqProtocol), ReqMethod: a.ReqMethod, ReqURI: a.ReqURI,
 		MatchMode: cmp.Or(a.MatchMode, hwDefaultMatchMode), AuthType: a.AuthType, AuthorizerID: a.AuthorizerID,
@@ -88,7 +88,7 @@ func hwAPIDoc(a *model.HuaweiAPI, remark string) *HuaweiAPIDoc {
 // hwLiveAPIDoc is a live API's document seen through what want declares:
 // a mock's status_code, which no answer the SDK models carries, is taken
 // to be want's where the live API reports none.
-func hwLiveAPIDoc(a *model.HuaweiAPI, remark string, want *HuaweiAPIDoc) *HuaweiAPIDoc {
+func hwLiveAPIDoc(a *hwmodel.API, remark string, want *HuaweiAPIDoc) *HuaweiAPIDoc {
 	d := hwAPIDoc(a, remark)
 	if d.MockInfo != nil && want.MockInfo != nil && d.MockInfo.StatusCode == 0 {
 		d.MockInfo.StatusCode = want.MockInfo.StatusCode
@@ -102,7 +102,7 @@ func hwLiveAPIDoc(a *model.HuaweiAPI, remark string, want *HuaweiAPIDoc) *Huawei
 	return d
 }
 
-func hwReqParamDoc(p *model.HuaweiReqParam) HuaweiReqParamDoc {
+func hwReqParamDoc(p *hwmodel.ReqParam) HuaweiReqParamDoc {
 	required := 2
 	if p.IsRequired() {
 		required = 1
@@ -113,7 +113,7 @@ func hwReqParamDoc(p *model.HuaweiReqParam) HuaweiReqParamDoc {
 		MinNum: p.MinNum, MaxNum: p.MaxNum, MinSize: p.MinSize, MaxSize: p.MaxSize}
 }
 
-func hwBackendAPIDoc(b *model.HuaweiBackendAPI) *HuaweiBackendAPIDoc {
+func hwBackendAPIDoc(b *hwmodel.BackendAPI) *HuaweiBackendAPIDoc {
 	if b == nil {
 		return nil
 	}
@@ -126,7 +126,7 @@ func hwBackendAPIDoc(b *model.HuaweiBackendAPI) *HuaweiBackendAPIDoc {
 // hwURLDomain is url_domain, left out when it is the VPC channel's ID:
 // the API answers a backend sent without url_domain with the channel's ID
 // there (the seed document's CreateApiV2 example).
-func hwURLDomain(b *model.HuaweiBackendAPI) string {
+func hwURLDomain(b *hwmodel.BackendAPI) string {
 	if b.VPCChannelID != "" && b.URLDomain == b.VPCChannelID {
 		return ""
 	}
@@ -159,7 +159,7 @@ func hwRetryCount(n *int) string {
 	return strconv.Itoa(*n)
 }
 
-func hwFuncInfoDoc(f *model.HuaweiFuncInfo) *HuaweiFuncInfoDoc {
+func hwFuncInfoDoc(f *hwmodel.FuncInfo) *HuaweiFuncInfoDoc {
 	if f == nil {
 		return nil
 	}
@@ -168,7 +168,7 @@ func hwFuncInfoDoc(f *model.HuaweiFuncInfo) *HuaweiFuncInfoDoc {
 		ReqProtocol: cmp.Or(f.ReqProtocol, hwDefaultFuncProtocol), Remark: f.Remark}
 }
 
-func hwMockInfoDoc(m *model.HuaweiMockInfo) *HuaweiMockInfoDoc {
+func hwMockInfoDoc(m *hwmodel.MockInfo) *HuaweiMockInfoDoc {
 	if m == nil {
 		return nil
 	}
@@ -177,7 +177,7 @@ func hwMockInfoDoc(m *model.HuaweiMockInfo) *HuaweiMockInfoDoc {
 }
 
 // hwBackendParams are backend parameters sorted by location then name.
-func hwBackendParams(ps []*model.HuaweiBackendParam) []HuaweiBackendParamDoc {
+func hwBackendParams(ps []*hwmodel.BackendParam) []HuaweiBackendParamDoc {
 	var out []HuaweiBackendParamDoc
 	for _, p := range ps {
 		out = append(out, HuaweiBackendParamDoc{Name: p.Name, Location: p.Location, Origin: p.Origin, Value: p.Value, Remark: p.Remark})
@@ -189,7 +189,7 @@ func hwBackendParams(ps []*model.HuaweiBackendParam) []HuaweiBackendParamDoc {
 }
 
 // hwPolicyBackends are policy backends sorted by name.
-func hwPolicyBackends(ps []*model.HuaweiPolicyBackend) []HuaweiPolicyBackendDoc {
+func hwPolicyBackends(ps []*hwmodel.PolicyBackend) []HuaweiPolicyBackendDoc {
 	var out []HuaweiPolicyBackendDoc
 	for _, p := range ps {
 		out = append(out, hwPolicyBackendDoc(p))
@@ -198,7 +198,7 @@ func hwPolicyBackends(ps []*model.HuaweiPolicyBackend) []HuaweiPolicyBackendDoc 
 	return out
 }
 
-func hwPolicyBackendDoc(p *model.HuaweiPolicyBackend) HuaweiPolicyBackendDoc {
+func hwPolicyBackendDoc(p *hwmodel.PolicyBackend) HuaweiPolicyBackendDoc {
 	d := HuaweiPolicyBackendDoc{Name: p.Name, EffectMode: p.EffectMode, Conditions: []HuaweiConditionDoc{},
 		BackendParams: hwBackendParams(p.BackendParams), AuthorizerID: p.AuthorizerID}
 	for _, c := range p.Conditions {
@@ -224,17 +224,17 @@ func hwPolicyBackendDoc(p *model.HuaweiPolicyBackend) HuaweiPolicyBackendDoc {
 	return d
 }
 
-func hwThrottleDoc(t *model.HuaweiThrottle, remark string) *HuaweiThrottleDoc {
+func hwThrottleDoc(t *hwmodel.Throttle, remark string) *HuaweiThrottleDoc {
 	return &HuaweiThrottleDoc{APICallLimits: t.APICallLimits, UserCallLimits: t.UserCallLimits, AppCallLimits: t.AppCallLimits,
 		IPCallLimits: t.IPCallLimits, TimeInterval: t.TimeInterval, TimeUnit: t.TimeUnit,
 		Type: cmp.Or(t.Type, hwDefaultThrottleType), Remark: remark}
 }
 
-func hwACLDoc(a *model.HuaweiACL) *HuaweiACLDoc {
+func hwACLDoc(a *hwmodel.ACL) *HuaweiACLDoc {
 	return &HuaweiACLDoc{ACLType: a.ACLType, EntityType: a.EntityType, ACLValue: strings.Join(sortedSet(refNames(a.Values)), ",")}
 }
 
-func hwPluginDoc(p *model.HuaweiPlugin, remark string) *HuaweiPluginDoc {
+func hwPluginDoc(p *hwmodel.Plugin, remark string) *HuaweiPluginDoc {
 	content := canonicalObject(p.Content)
 	if content == nil {
 		content = map[string]any{}

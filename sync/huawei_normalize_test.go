@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // TestHuaweiAPIDocWhatTheGatewayAnswers: an API the gateway answers the
@@ -13,19 +13,19 @@ import (
 // the desired one it was made from.
 func TestHuaweiAPIDocWhatTheGatewayAnswers(t *testing.T) {
 	channel := "abcd1234512345678aab9a2614a197ef"
-	mock := func(status int) *model.HuaweiAPI {
-		return &model.HuaweiAPI{Name: "m", Group: "g", ReqMethod: "GET", ReqURI: "/m", AuthType: "NONE", BackendType: "MOCK",
-			MockInfo:    &model.HuaweiMockInfo{ResultContent: "ok", StatusCode: status},
-			PolicyMocks: []*model.HuaweiPolicyBackend{{Name: "p", Kind: model.HuaweiPolicyMock, Mock: &model.HuaweiMockInfo{StatusCode: status}}}}
+	mock := func(status int) *hwmodel.API {
+		return &hwmodel.API{Name: "m", Group: "g", ReqMethod: "GET", ReqURI: "/m", AuthType: "NONE", BackendType: "MOCK",
+			MockInfo:    &hwmodel.MockInfo{ResultContent: "ok", StatusCode: status},
+			PolicyMocks: []*hwmodel.PolicyBackend{{Name: "p", Kind: hwmodel.PolicyMock, Mock: &hwmodel.MockInfo{StatusCode: status}}}}
 	}
-	viaChannel := func(urlDomain string, passThrough int) *model.HuaweiAPI {
-		return &model.HuaweiAPI{Name: "c", Group: "g", ReqMethod: "GET", ReqURI: "/c", AuthType: "NONE", BackendType: "HTTP",
-			ReqParams:  []*model.HuaweiReqParam{{Name: "q", Type: "STRING", Location: "QUERY", PassThrough: passThrough}},
-			BackendAPI: &model.HuaweiBackendAPI{ReqProtocol: "HTTP", ReqMethod: "GET", ReqURI: "/", URLDomain: urlDomain, VPCChannelID: channel}}
+	viaChannel := func(urlDomain string, passThrough int) *hwmodel.API {
+		return &hwmodel.API{Name: "c", Group: "g", ReqMethod: "GET", ReqURI: "/c", AuthType: "NONE", BackendType: "HTTP",
+			ReqParams:  []*hwmodel.ReqParam{{Name: "q", Type: "STRING", Location: "QUERY", PassThrough: passThrough}},
+			BackendAPI: &hwmodel.BackendAPI{ReqProtocol: "HTTP", ReqMethod: "GET", ReqURI: "/", URLDomain: urlDomain, VPCChannelID: channel}}
 	}
 	cases := []struct {
 		name       string
-		want, live *model.HuaweiAPI
+		want, live *hwmodel.API
 		equal      bool
 	}{
 		{"a mock's status_code, which no answer carries", mock(201), mock(0), true},

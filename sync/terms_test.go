@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // TestTerms: a plan for Huawei Cloud APIG, and a Huawei change alone,
@@ -57,7 +58,7 @@ func TestTerms(t *testing.T) {
 // verb reads before it: "bind throttle t1 -> api a in RELEASE".
 func TestHuaweiBindingLabel(t *testing.T) {
 	c := &Change{Action: Detach, Kind: KindBinding, Name: "t1",
-		Before: &HuaweiBindingDoc{PolicyKind: model.HuaweiKindThrottle, Policy: "t1", Group: "g", API: "a", Env: "RELEASE"}}
+		Before: &HuaweiBindingDoc{PolicyKind: hwmodel.KindThrottle, Policy: "t1", Group: "g", API: "a", Env: "RELEASE"}}
 	if got, want := c.Label(), "throttle t1 -> api a in RELEASE"; got != want {
 		t.Errorf("Label() = %q, want %q", got, want)
 	}

@@ -7,11 +7,12 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // hwCheck is one Huawei rule family: it appends its findings about h to
 // out.
-type hwCheck func(h *model.HuaweiState, out *[]diag.Finding)
+type hwCheck func(h *hwmodel.State, out *[]diag.Finding)
 
 // hwChecks are the Huawei rule families, one file each (huawei_*.go).
 var hwChecks = []hwCheck{
@@ -33,22 +34,22 @@ var hwChecks = []hwCheck{
 }
 
 // checkHuawei runs every Huawei rule over a Huawei desired state.
-func checkHuawei(h *model.HuaweiState, out *[]diag.Finding) {
+func checkHuawei(h *hwmodel.State, out *[]diag.Finding) {
 	for _, c := range hwChecks {
 		c(h, out)
 	}
 }
 
 // hwErr appends an error finding about API a at the field ptr.
-func hwErr(out *[]diag.Finding, rule string, a *model.HuaweiAPI, ptr, msg string) {
+func hwErr(out *[]diag.Finding, rule string, a *hwmodel.API, ptr, msg string) {
 	*out = append(*out, diag.Errorf(rule, a.Path(), a.PositionOf(ptr), msg))
 }
 
 // reqProtocol is the API's req_protocol, HTTPS when not written (the
 // API's default).
-func reqProtocol(a *model.HuaweiAPI) string {
+func reqProtocol(a *hwmodel.API) string {
 	if a.ReqProtocol == "" {
-		return model.HuaweiHTTPS
+		return hwmodel.HTTPS
 	}
 	return a.ReqProtocol
 }

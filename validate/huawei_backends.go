@@ -5,6 +5,7 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // Backend timeouts, in milliseconds: a function on network V1 waits at
@@ -19,7 +20,7 @@ const (
 // (HTTP and GRPC: backend_api, FUNCTION: func_info, MOCK: mock_info), that
 // auth_type AUTHORIZER names its authorizer, and each backend's timeout
 // and retry_count.
-func checkHWBackends(h *model.HuaweiState, out *[]diag.Finding) {
+func checkHWBackends(h *hwmodel.State, out *[]diag.Finding) {
 	for _, a := range h.APIs() {
 		checkHWAuthorizer(a, out)
 		checkHWBackendBlock(a, out)
@@ -37,25 +38,25 @@ func checkHWBackends(h *model.HuaweiState, out *[]diag.Finding) {
 	}
 }
 
-func checkHWAuthorizer(a *model.HuaweiAPI, out *[]diag.Finding) {
-	if a.AuthType == model.HuaweiAuthAuthorizer && a.AuthorizerID == "" && !a.IsGRPC() {
+func checkHWAuthorizer(a *hwmodel.API, out *[]diag.Finding) {
+	if a.AuthType == hwmodel.AuthAuthorizer && a.AuthorizerID == "" && !a.IsGRPC() {
 		hwErr(out, diag.RuleHWAuthorizer, a, "/auth_type", "auth_type AUTHORIZER needs the custom authorizer that checks requests: add authorizer_id, or choose another auth_type (NONE, APP, IAM)")
 	}
 }
 
 // checkHWBackendBlock checks that the backend block backend_type needs is
 // written.
-func checkHWBackendBlock(a *model.HuaweiAPI, out *[]diag.Finding) {
+func checkHWBackendBlock(a *hwmodel.API, out *[]diag.Finding) {
 	switch a.BackendType {
-	case model.HuaweiBackendHTTP, model.HuaweiBackendGRPC:
+	case hwmodel.BackendHTTP, hwmodel.BackendGRPC:
 		if a.BackendAPI == nil {
 			hwErr(out, diag.RuleHWBackendHTTP, a, "/backend_type", fmt.Sprintf("backend_type %s needs backend_api (the backend's req_protocol, req_method, req_uri, timeout and url_domain or VPC channel); add it", a.BackendType))
 		}
-	case model.HuaweiBackendFunction:
+	case hwmodel.BackendFunction:
 		if a.FuncInfo == nil {
 			hwErr(out, diag.RuleHWBackendFunction, a, "/backend_type", "backend_type FUNCTION needs func_info (function_urn, invocation_type, network_type, timeout); add it")
 		}
-	case model.HuaweiBackendMock:
+	case hwmodel.BackendMock:
 		if a.MockInfo == nil {
 			hwErr(out, diag.RuleHWBackendMock, a, "/backend_type", "backend_type MOCK needs mock_info (at least result_content, the answer the mock gives); add it")
 		}
@@ -92,7 +93,7 @@ func checkHWWebBackend(hb hwBackend, out *[]diag.Finding) {
 // checkHWFunction checks a function backend's timeout against its network
 // type: V1 (non-VPC, also what an unwritten network_type is taken as)
 // waits at most 60000 ms.
-func checkHWFunction(a *model.HuaweiAPI, f *model.HuaweiFuncInfo, what string, pos model.Pos, out *[]diag.Finding) {
+func checkHWFunction(a *hwmodel.API, f *hwmodel.FuncInfo, what string, pos model.Pos, out *[]diag.Finding) {
 	add := func(msg string) { *out = append(*out, diag.Errorf(diag.RuleHWBackendFunction, a.Path(), pos, msg)) }
 	switch {
 	case f.NetworkType != "V2" && f.Timeout > hwMaxV1FunctionTimeout:
@@ -107,24 +108,24 @@ func checkHWFunction(a *model.HuaweiAPI, f *model.HuaweiFuncInfo, what string, p
 // parameters, no result samples and no {param} in its path; a GRPC backend
 // needs a GRPCS frontend, a backend req_uri of "/", method POST, no backend
 // authorizer, and no backend parameters on its policy backends.
-func checkHWGRPC(h *model.HuaweiState, out *[]diag.Finding) {
+func checkHWGRPC(h *hwmodel.State, out *[]diag.Finding) {
 	for _, a := range h.APIs() {
 		if a.IsGRPC() {
 			checkGRPCFrontend(a, out)
 		}
-		if a.BackendType == model.HuaweiBackendGRPC {
+		if a.BackendType == hwmodel.BackendGRPC {
 			checkGRPCBackend(a, out)
 		}
 	}
 }
 
-func checkGRPCFrontend(a *model.HuaweiAPI, out *[]diag.Finding) {
+func checkGRPCFrontend(a *hwmodel.API, out *[]diag.Finding) {
 	add := func(ptr, msg string) { hwErr(out, diag.RuleHWGRPC, a, ptr, msg) }
 	p := a.ReqProtocol
 	if a.ReqMethod != "POST" {
 		add("/req_method", fmt.Sprintf("req_method is %s, but a %s API takes only POST; set req_method: \"POST\"", a.ReqMethod, p))
 	}
-	if a.AuthType == model.HuaweiAuthAuthorizer {
+	if a.AuthType == hwmodel.AuthAuthorizer {
 		add("/auth_type", fmt.Sprintf("a %s API cannot use a custom authorizer (auth_type AUTHORIZER); use NONE, APP or IAM", p))
 	}
 	if len(a.ReqParams) > 0 {
@@ -144,9 +145,9 @@ func checkGRPCFrontend(a *model.HuaweiAPI, out *[]diag.Finding) {
 	}
 }
 
-func checkGRPCBackend(a *model.HuaweiAPI, out *[]diag.Finding) {
+func checkGRPCBackend(a *hwmodel.API, out *[]diag.Finding) {
 	add := func(ptr, msg string) { hwErr(out, diag.RuleHWGRPC, a, ptr, msg) }
-	if a.ReqProtocol != model.HuaweiGRPCS {
+	if a.ReqProtocol != hwmodel.GRPCS {
 		add("/backend_type", fmt.Sprintf("backend_type GRPC needs a gRPC frontend, but req_protocol is %s; set req_protocol: \"GRPCS\" (and req_method: \"POST\")", reqProtocol(a)))
 	}
 	if b := a.BackendAPI; b != nil {

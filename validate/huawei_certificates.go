@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gwsync/gwsync/diag"
-	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // APIG takes a certificate name of 4 to 50 characters
@@ -26,7 +26,7 @@ const (
 // be absent (a pull request's checks, which must not hold private keys).
 // plan and apply, which run where the files are, check them (see
 // provider/huawei's CheckCertificate) under the same rule.
-func checkHWCertificates(h *model.HuaweiState, out *[]diag.Finding) {
+func checkHWCertificates(h *hwmodel.State, out *[]diag.Finding) {
 	for _, g := range h.Groups {
 		for _, d := range g.Domains {
 			if msg := certNameProblem(d.Certificate.Name); msg != "" {
@@ -34,7 +34,7 @@ func checkHWCertificates(h *model.HuaweiState, out *[]diag.Finding) {
 				if !pos.IsValid() {
 					pos = d.Pos
 				}
-				*out = append(*out, diag.Errorf(diag.RuleHWCertificate, model.HuaweiDomainPath(g.Name, d.Name), pos,
+				*out = append(*out, diag.Errorf(diag.RuleHWCertificate, hwmodel.DomainPath(g.Name, d.Name), pos,
 					fmt.Sprintf("domain %q: certificate name %q %s", d.Name, d.Certificate.Name, msg)))
 			}
 		}

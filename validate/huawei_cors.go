@@ -7,6 +7,7 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // simpleHeaders are the request headers a simple CORS request may carry
@@ -18,7 +19,7 @@ var simpleHeaders = []string{"accept", "accept-language", "content-language", "l
 // the group (cors on, its path "/" or one that matches the API's) answers,
 // or a CORS plugin bound to the API. Every environment the API is
 // published to needs one or the other.
-func checkHWCORS(h *model.HuaweiState, out *[]diag.Finding) {
+func checkHWCORS(h *hwmodel.State, out *[]diag.Finding) {
 	plugins := corsPluginBindings(h)
 	for _, g := range h.Groups {
 		for _, a := range g.APIs {
@@ -37,7 +38,7 @@ func checkHWCORS(h *model.HuaweiState, out *[]diag.Finding) {
 // they are): a method other than GET, HEAD and POST, or a required header
 // other than the simple ones. An OPTIONS API is its own preflight, and an
 // ANY API takes the preflight itself, so neither needs another.
-func notSimple(a *model.HuaweiAPI) string {
+func notSimple(a *hwmodel.API) string {
 	switch a.ReqMethod {
 	case "PUT", "DELETE", "PATCH":
 		return "its method is " + a.ReqMethod
@@ -54,7 +55,7 @@ func notSimple(a *model.HuaweiAPI) string {
 
 // corsPluginBindings returns the (API, environment) pairs a cors plugin is
 // bound to.
-func corsPluginBindings(h *model.HuaweiState) map[[2]string]bool {
+func corsPluginBindings(h *hwmodel.State) map[[2]string]bool {
 	m := map[[2]string]bool{}
 	for _, p := range h.Plugins {
 		if p.Type != "cors" {
@@ -69,8 +70,8 @@ func corsPluginBindings(h *model.HuaweiState) map[[2]string]bool {
 
 // preflightProblem says which environments lack a preflight answer for a
 // ("" when none does).
-func preflightProblem(g *model.HuaweiGroup, a *model.HuaweiAPI, plugins map[[2]string]bool, why string) string {
-	opts := slices.DeleteFunc(slices.Clone(g.APIs), func(o *model.HuaweiAPI) bool { return !answersPreflight(o, a) })
+func preflightProblem(g *hwmodel.Group, a *hwmodel.API, plugins map[[2]string]bool, why string) string {
+	opts := slices.DeleteFunc(slices.Clone(g.APIs), func(o *hwmodel.API) bool { return !answersPreflight(o, a) })
 	head := fmt.Sprintf("API has cors on, and %s, so browsers send a preflight OPTIONS request first", why)
 	fix := fmt.Sprintf("add an OPTIONS API to group %q (req_method \"OPTIONS\", req_uri \"/\" with match_mode \"SWA\" or the API's path, the API's req_protocol, auth_type \"NONE\", cors true, a MOCK backend), or bind a cors plugin to the API", g.Name)
 	if len(a.Publish) == 0 {
@@ -81,7 +82,7 @@ func preflightProblem(g *model.HuaweiGroup, a *model.HuaweiAPI, plugins map[[2]s
 	}
 	var missing []string
 	for _, e := range a.Publish {
-		served := plugins[[2]string{a.Name, e.Name}] || slices.ContainsFunc(opts, func(o *model.HuaweiAPI) bool { return publishedTo(o, e.Name) })
+		served := plugins[[2]string{a.Name, e.Name}] || slices.ContainsFunc(opts, func(o *hwmodel.API) bool { return publishedTo(o, e.Name) })
 		if !served {
 			missing = append(missing, e.Name)
 		}
@@ -96,25 +97,25 @@ func preflightProblem(g *model.HuaweiGroup, a *model.HuaweiAPI, plugins map[[2]s
 // answersPreflight reports whether o is an OPTIONS API with cors that takes
 // a's preflight requests: the same protocol (or BOTH), and path "/" or one
 // that matches a's path.
-func answersPreflight(o, a *model.HuaweiAPI) bool {
+func answersPreflight(o, a *hwmodel.API) bool {
 	if o.ReqMethod != "OPTIONS" || !o.CORS || o == a {
 		return false
 	}
-	if reqProtocol(o) != reqProtocol(a) && reqProtocol(o) != model.HuaweiBoth {
+	if reqProtocol(o) != reqProtocol(a) && reqProtocol(o) != hwmodel.Both {
 		return false
 	}
 	op, ap := templateKey(o.ReqURI), templateKey(a.ReqURI)
 	switch {
 	case o.ReqURI == "/", op == ap:
 		return true
-	case o.MatchMode == model.HuaweiMatchSWA:
+	case o.MatchMode == hwmodel.MatchSWA:
 		return (strings.HasSuffix(op, "/") && strings.HasPrefix(ap, op)) || strings.HasPrefix(ap, op+"/")
 	}
 	return false
 }
 
 // publishedTo reports whether a is published to environment env.
-func publishedTo(a *model.HuaweiAPI, env string) bool {
+func publishedTo(a *hwmodel.API, env string) bool {
 	return slices.ContainsFunc(a.Publish, func(r model.Ref) bool { return r.Name == env })
 }
 

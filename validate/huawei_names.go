@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/gwsync/gwsync/diag"
-	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // hwAPIName is the API name rule (ApiCreate.name): 3-255 characters of
@@ -25,8 +25,8 @@ var hwAPIName = nameRule{
 // checkHWAPINames applies the API name rule, and finds names used by two
 // APIs: the API reference scopes APIG.3202 to the instance, and policies
 // bind APIs by name.
-func checkHWAPINames(h *model.HuaweiState, out *[]diag.Finding) {
-	first := map[string]*model.HuaweiAPI{}
+func checkHWAPINames(h *hwmodel.State, out *[]diag.Finding) {
+	first := map[string]*hwmodel.API{}
 	for _, a := range h.APIs() {
 		if p := hwAPIName.problems(a.Name); p != "" {
 			msg := fmt.Sprintf("API name %q %s; rename it, e.g. %q", a.Name, p, suggestHWName(a.Name, hwAPIName))
@@ -86,9 +86,9 @@ var hwParamName = nameRule{
 // case-insensitive and unique per API (APIG.3209), X-Stage and the
 // X-Apig- and X-Sdk- prefixes are the gateway's, and a HEADER parameter
 // holds no "_" and is not Authorization or X-Auth-Token.
-func checkHWParamNames(h *model.HuaweiState, out *[]diag.Finding) {
+func checkHWParamNames(h *hwmodel.State, out *[]diag.Finding) {
 	for _, a := range h.APIs() {
-		seen := map[string]*model.HuaweiReqParam{}
+		seen := map[string]*hwmodel.ReqParam{}
 		for _, p := range a.ReqParams {
 			checkHWReqParamName(a, p, out)
 			key := strings.ToLower(p.Name)
@@ -110,7 +110,7 @@ func checkHWParamNames(h *model.HuaweiState, out *[]diag.Finding) {
 	}
 }
 
-func checkHWReqParamName(a *model.HuaweiAPI, p *model.HuaweiReqParam, out *[]diag.Finding) {
+func checkHWReqParamName(a *hwmodel.API, p *hwmodel.ReqParam, out *[]diag.Finding) {
 	add := func(msg string) { *out = append(*out, diag.Errorf(diag.RuleHWParamName, a.Path(), p.Pos, msg)) }
 	if pr := hwParamName.problems(p.Name); pr != "" {
 		add(fmt.Sprintf("request parameter name %q %s; rename it, e.g. %q", p.Name, pr, suggestHWName(p.Name, hwParamName)))
@@ -131,8 +131,8 @@ func checkHWReqParamName(a *model.HuaweiAPI, p *model.HuaweiReqParam, out *[]dia
 
 // allBackendParams returns the API's backend parameters and those of its
 // policy backends.
-func allBackendParams(a *model.HuaweiAPI) []*model.HuaweiBackendParam {
-	out := append([]*model.HuaweiBackendParam(nil), a.BackendParams...)
+func allBackendParams(a *hwmodel.API) []*hwmodel.BackendParam {
+	out := append([]*hwmodel.BackendParam(nil), a.BackendParams...)
 	for _, pb := range policyBackends(a) {
 		out = append(out, pb.BackendParams...)
 	}
@@ -141,8 +141,8 @@ func allBackendParams(a *model.HuaweiAPI) []*model.HuaweiBackendParam {
 
 // policyBackends returns the API's policy backends of every kind, HTTP then
 // function then mock, each in declaration order.
-func policyBackends(a *model.HuaweiAPI) []*model.HuaweiPolicyBackend {
-	var out []*model.HuaweiPolicyBackend
+func policyBackends(a *hwmodel.API) []*hwmodel.PolicyBackend {
+	var out []*hwmodel.PolicyBackend
 	out = append(out, a.PolicyHTTPs...)
 	out = append(out, a.PolicyFunctions...)
 	return append(out, a.PolicyMocks...)
@@ -165,7 +165,7 @@ var hwTag = nameRule{
 const hwTagQuota = 10
 
 // checkHWTags applies the tag rule, and warns past the default quota.
-func checkHWTags(h *model.HuaweiState, out *[]diag.Finding) {
+func checkHWTags(h *hwmodel.State, out *[]diag.Finding) {
 	for _, a := range h.APIs() {
 		for _, t := range a.Tags {
 			if p := hwTag.problems(t.Name); p != "" {

@@ -9,6 +9,7 @@ import (
 	"github.com/gwsync/gwsync/conflicts"
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // Huawei APIs overlap as APIG routes do, so they are decided by the same
@@ -29,7 +30,7 @@ import (
 
 // hwRoute is what an engine route stands for.
 type hwRoute struct {
-	api *model.HuaweiAPI
+	api *hwmodel.API
 	env string
 }
 
@@ -39,7 +40,7 @@ type hwRoute struct {
 // conflicts engine, within its default budget: hw-api-shadowed and
 // hw-api-overlap (grouped per API past conflicts.GroupAbove), and one
 // hw-api-overlap warning where the budget stopped the engine.
-func checkHWOverlap(h *model.HuaweiState, out *[]diag.Finding) {
+func checkHWOverlap(h *hwmodel.State, out *[]diag.Finding) {
 	dup := checkHWConflicts(h, out)
 	routes, info := hwRoutes(h)
 	prec := func(x, y *model.Route) bool { return hwOutranks(info[x].api, info[y].api) }
@@ -56,22 +57,22 @@ func checkHWOverlap(h *model.HuaweiState, out *[]diag.Finding) {
 // hwConflictKey is what APIG.3301 compares within a group.
 type hwConflictKey struct{ group, method, path, mode string }
 
-func conflictKey(a *model.HuaweiAPI) hwConflictKey {
+func conflictKey(a *hwmodel.API) hwConflictKey {
 	return hwConflictKey{a.Group, a.ReqMethod, templateKey(a.ReqURI), matchMode(a)}
 }
 
-func matchMode(a *model.HuaweiAPI) string {
+func matchMode(a *hwmodel.API) string {
 	if a.MatchMode == "" {
-		return model.HuaweiMatchNormal
+		return hwmodel.MatchNormal
 	}
 	return a.MatchMode
 }
 
 // checkHWConflicts reports each API whose method, path and match mode an
 // earlier API of its group has, and returns the conflicting pairs.
-func checkHWConflicts(h *model.HuaweiState, out *[]diag.Finding) map[[2]*model.HuaweiAPI]bool {
-	pairs := map[[2]*model.HuaweiAPI]bool{}
-	first := map[hwConflictKey]*model.HuaweiAPI{}
+func checkHWConflicts(h *hwmodel.State, out *[]diag.Finding) map[[2]*hwmodel.API]bool {
+	pairs := map[[2]*hwmodel.API]bool{}
+	first := map[hwConflictKey]*hwmodel.API{}
 	for _, a := range h.APIs() {
 		k := conflictKey(a)
 		f, seen := first[k]
@@ -79,7 +80,7 @@ func checkHWConflicts(h *model.HuaweiState, out *[]diag.Finding) map[[2]*model.H
 			first[k] = a
 			continue
 		}
-		pairs[[2]*model.HuaweiAPI{f, a}], pairs[[2]*model.HuaweiAPI{a, f}] = true, true
+		pairs[[2]*hwmodel.API{f, a}], pairs[[2]*hwmodel.API{a, f}] = true, true
 		msg := fmt.Sprintf("API conflicts with API %q of group %q: both are %s %q with match_mode %s; Huawei APIG rejects the second (APIG.3301, the API already exists): change the method, the path or the match mode of one of them",
 			f.Name, a.Group, a.ReqMethod, a.ReqURI, k.mode)
 		if f.ReqURI != a.ReqURI {
@@ -118,7 +119,7 @@ func samplePath(uri string) string {
 // hwRoutes turns each API published to an environment into an engine
 // route; APIs whose req_uri is malformed are left out (hw-req-uri reports
 // them).
-func hwRoutes(h *model.HuaweiState) ([]*model.Route, map[*model.Route]hwRoute) {
+func hwRoutes(h *hwmodel.State) ([]*model.Route, map[*model.Route]hwRoute) {
 	var routes []*model.Route
 	info := map[*model.Route]hwRoute{}
 	for _, a := range h.APIs() {
@@ -149,12 +150,12 @@ func hwRoutes(h *model.HuaweiState) ([]*model.Route, map[*model.Route]hwRoute) {
 }
 
 // hwPathPattern writes an API's path as an engine path pattern.
-func hwPathPattern(a *model.HuaweiAPI) (typ, value string, ok bool) {
+func hwPathPattern(a *hwmodel.API) (typ, value string, ok bool) {
 	parts, p := uriProblem(a.ReqURI, false)
 	if p != "" {
 		return "", "", false
 	}
-	swa := matchMode(a) == model.HuaweiMatchSWA
+	swa := matchMode(a) == hwmodel.MatchSWA
 	if !swa && len(uriParams(parts)) == 0 {
 		return model.PathExact, a.ReqURI, true
 	}
@@ -181,11 +182,11 @@ func hwPathPattern(a *model.HuaweiAPI) (typ, value string, ok bool) {
 // hwOutranks reports whether x takes a request both x and y match, by
 // what Huawei documents: for one method, NORMAL before SWA, and the longer
 // SWA prefix first (neither with templates).
-func hwOutranks(x, y *model.HuaweiAPI) bool {
+func hwOutranks(x, y *hwmodel.API) bool {
 	if x.ReqMethod != y.ReqMethod || hasTemplates(x) || hasTemplates(y) {
 		return false
 	}
-	xs, ys := matchMode(x) == model.HuaweiMatchSWA, matchMode(y) == model.HuaweiMatchSWA
+	xs, ys := matchMode(x) == hwmodel.MatchSWA, matchMode(y) == hwmodel.MatchSWA
 	switch {
 	case !xs && ys:
 		return true
@@ -195,10 +196,10 @@ func hwOutranks(x, y *model.HuaweiAPI) bool {
 	return false
 }
 
-func hasTemplates(a *model.HuaweiAPI) bool { return strings.ContainsRune(a.ReqURI, '{') }
+func hasTemplates(a *hwmodel.API) bool { return strings.ContainsRune(a.ReqURI, '{') }
 
 // precedenceWhy explains why winner takes a request before loser.
-func precedenceWhy(winner, loser *model.HuaweiAPI) string {
+func precedenceWhy(winner, loser *hwmodel.API) string {
 	if matchMode(loser) == matchMode(winner) {
 		return "the longest SWA prefix first"
 	}
@@ -207,7 +208,7 @@ func precedenceWhy(winner, loser *model.HuaweiAPI) string {
 
 // undocumented says what Huawei's documentation leaves open about two
 // APIs that both match a request.
-func undocumented(x, y *model.HuaweiAPI) string {
+func undocumented(x, y *hwmodel.API) string {
 	switch {
 	case x.ReqMethod != y.ReqMethod:
 		return "Huawei's documentation does not say whether ANY or a named method takes it (ANY is likely the fallback)"
@@ -218,7 +219,7 @@ func undocumented(x, y *model.HuaweiAPI) string {
 }
 
 // describeHW names an API's match for messages: GET SWA "/test".
-func describeHW(a *model.HuaweiAPI) string {
+func describeHW(a *hwmodel.API) string {
 	return fmt.Sprintf("%s %s %q", a.ReqMethod, matchMode(a), a.ReqURI)
 }
 
@@ -226,14 +227,14 @@ func witnessOf(o *conflicts.Overlap) string {
 	return fmt.Sprintf("%s %s %s", o.Methods[0], o.Where[0].Domain, o.Path)
 }
 
-func relatedAPI(a *model.HuaweiAPI) diag.Related {
+func relatedAPI(a *hwmodel.API) diag.Related {
 	return diag.Related{Resource: a.Path(), Pos: a.PositionOf("/req_uri")}
 }
 
 // hwPair is two overlapping APIs and the environments they overlap in.
 type hwPair struct {
 	o    *conflicts.Overlap
-	a, b *model.HuaweiAPI
+	a, b *hwmodel.API
 	envs []string
 }
 
@@ -242,24 +243,24 @@ type hwPair struct {
 // API that does not take the requests both match: one by one, or as one
 // finding for an API with more than conflicts.GroupAbove (whose count is
 // "at least" when the engine stopped at its budget).
-func overlapFindings(os []*conflicts.Overlap, info map[*model.Route]hwRoute, dup map[[2]*model.HuaweiAPI]bool, stopped bool, out *[]diag.Finding) {
+func overlapFindings(os []*conflicts.Overlap, info map[*model.Route]hwRoute, dup map[[2]*hwmodel.API]bool, stopped bool, out *[]diag.Finding) {
 	var order []*hwPair
-	pairs := map[[2]*model.HuaweiAPI]*hwPair{}
+	pairs := map[[2]*hwmodel.API]*hwPair{}
 	for _, o := range os {
 		a, b := info[o.A].api, info[o.B].api
-		if o.Shadowing || dup[[2]*model.HuaweiAPI{a, b}] {
+		if o.Shadowing || dup[[2]*hwmodel.API{a, b}] {
 			continue
 		}
-		p := pairs[[2]*model.HuaweiAPI{a, b}]
+		p := pairs[[2]*hwmodel.API{a, b}]
 		if p == nil {
 			p = &hwPair{o: o, a: a, b: b}
-			pairs[[2]*model.HuaweiAPI{a, b}], pairs[[2]*model.HuaweiAPI{b, a}] = p, p
+			pairs[[2]*hwmodel.API{a, b}], pairs[[2]*hwmodel.API{b, a}] = p, p
 			order = append(order, p)
 		}
 		p.envs = appendOnce(p.envs, info[o.A].env)
 	}
-	var losers []*model.HuaweiAPI
-	byLoser := map[*model.HuaweiAPI][]*hwPair{}
+	var losers []*hwmodel.API
+	byLoser := map[*hwmodel.API][]*hwPair{}
 	for _, p := range order {
 		loser, _ := p.sides()
 		if byLoser[loser] == nil {
@@ -281,7 +282,7 @@ func overlapFindings(os []*conflicts.Overlap, info map[*model.Route]hwRoute, dup
 
 // sides returns the API of a pair that does not take the requests both
 // match (the later one, when neither does), and the other one.
-func (p *hwPair) sides() (loser, winner *model.HuaweiAPI) {
+func (p *hwPair) sides() (loser, winner *hwmodel.API) {
 	if hwOutranks(p.b, p.a) {
 		return p.a, p.b
 	}
@@ -293,7 +294,7 @@ const hwShown = 3
 
 // hwOverlapsFinding is one finding for an API's many overlaps: their count
 // and the first few, each with a request both match.
-func hwOverlapsFinding(a *model.HuaweiAPI, ps []*hwPair, stopped bool) diag.Finding {
+func hwOverlapsFinding(a *hwmodel.API, ps []*hwPair, stopped bool) diag.Finding {
 	first := ps[:hwShown]
 	examples, rel := make([]string, len(first)), make([]diag.Related, len(first))
 	for i, p := range first {
@@ -316,7 +317,7 @@ func hwOverlapsFinding(a *model.HuaweiAPI, ps []*hwPair, stopped bool) diag.Find
 
 // hwOverlapExample says how loser and winner meet: `"b" (GET NORMAL "/a")
 // in environment "RELEASE" takes GET g /a first (NORMAL before SWA)`.
-func hwOverlapExample(p *hwPair, loser, winner *model.HuaweiAPI) string {
+func hwOverlapExample(p *hwPair, loser, winner *hwmodel.API) string {
 	s := fmt.Sprintf("%q (%s) in %s ", winner.Name, describeHW(winner), envsWord(p.envs))
 	switch {
 	case p.o.Err != nil:
@@ -353,11 +354,11 @@ func hwOverlapFinding(p *hwPair) diag.Finding {
 func shadowFindings(ss []*conflicts.Shadow, info map[*model.Route]hwRoute, out *[]diag.Finding) {
 	type merged struct {
 		s    *conflicts.Shadow
-		by   []*model.HuaweiAPI
+		by   []*hwmodel.API
 		envs []string
 	}
 	var order []*merged
-	byAPI := map[*model.HuaweiAPI]*merged{}
+	byAPI := map[*hwmodel.API]*merged{}
 	for _, s := range ss {
 		a := info[s.Route].api
 		m := byAPI[a]
@@ -396,7 +397,7 @@ func shadowFindings(ss []*conflicts.Shadow, info map[*model.Route]hwRoute, out *
 // firstAPIs returns the first conflicts.GroupAbove of the APIs in by, with
 // the one of the witness's pair (x or y) in place of the last when it is
 // not among them.
-func firstAPIs(by []*model.HuaweiAPI, x, y *model.HuaweiAPI) []*model.HuaweiAPI {
+func firstAPIs(by []*hwmodel.API, x, y *hwmodel.API) []*hwmodel.API {
 	if len(by) <= conflicts.GroupAbove {
 		return by
 	}
@@ -411,7 +412,7 @@ func firstAPIs(by []*model.HuaweiAPI, x, y *model.HuaweiAPI) []*model.HuaweiAPI 
 	return shown
 }
 
-func containsAPI(list []*model.HuaweiAPI, a *model.HuaweiAPI) bool {
+func containsAPI(list []*hwmodel.API, a *hwmodel.API) bool {
 	for _, x := range list {
 		if x == a {
 			return true

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // hwContextParams are the gateway's own parameters a SYSTEM backend
@@ -35,7 +36,7 @@ const hwMaxParamValue = 255
 // known $context parameter or an authorizer parameter of an authorizer the
 // API has; a PATH parameter fills a {param} of its backend's req_uri
 // (APIG.2027).
-func checkHWBackendParams(h *model.HuaweiState, out *[]diag.Finding) {
+func checkHWBackendParams(h *hwmodel.State, out *[]diag.Finding) {
 	for _, a := range h.APIs() {
 		for _, p := range a.BackendParams {
 			checkHWBackendParam(a, p, hasBackendAuthorizer(a, nil), defaultBackendURI(a), out)
@@ -54,7 +55,7 @@ func checkHWBackendParams(h *model.HuaweiState, out *[]diag.Finding) {
 
 // defaultBackendURI is the req_uri of the API's backend_api ("" for other
 // backends).
-func defaultBackendURI(a *model.HuaweiAPI) string {
+func defaultBackendURI(a *hwmodel.API) string {
 	if a.BackendAPI != nil {
 		return a.BackendAPI.ReqURI
 	}
@@ -63,7 +64,7 @@ func defaultBackendURI(a *model.HuaweiAPI) string {
 
 // hasBackendAuthorizer reports whether the API's default backend (pb nil)
 // or policy backend pb has a backend custom authorizer.
-func hasBackendAuthorizer(a *model.HuaweiAPI, pb *model.HuaweiPolicyBackend) bool {
+func hasBackendAuthorizer(a *hwmodel.API, pb *hwmodel.PolicyBackend) bool {
 	if pb != nil {
 		return pb.AuthorizerID != "" || (pb.HTTP != nil && pb.HTTP.AuthorizerID != "") ||
 			(pb.Function != nil && pb.Function.AuthorizerID != "") || (pb.Mock != nil && pb.Mock.AuthorizerID != "")
@@ -72,7 +73,7 @@ func hasBackendAuthorizer(a *model.HuaweiAPI, pb *model.HuaweiPolicyBackend) boo
 		(a.FuncInfo != nil && a.FuncInfo.AuthorizerID != "") || (a.MockInfo != nil && a.MockInfo.AuthorizerID != "")
 }
 
-func checkHWBackendParam(a *model.HuaweiAPI, p *model.HuaweiBackendParam, backendAuth bool, uri string, out *[]diag.Finding) {
+func checkHWBackendParam(a *hwmodel.API, p *hwmodel.BackendParam, backendAuth bool, uri string, out *[]diag.Finding) {
 	add := func(msg string) { *out = append(*out, diag.Errorf(diag.RuleHWBackendParams, a.Path(), p.Pos, msg)) }
 	if n := len([]rune(p.Value)); n > hwMaxParamValue {
 		add(fmt.Sprintf("backend parameter %q has a value of %d characters (at most %d); shorten it", p.Name, n, hwMaxParamValue))
@@ -99,7 +100,7 @@ func checkHWBackendParam(a *model.HuaweiAPI, p *model.HuaweiBackendParam, backen
 
 // systemParamProblem says what is wrong with a SYSTEM backend parameter's
 // value ("" when nothing).
-func systemParamProblem(a *model.HuaweiAPI, v string, backendAuth bool) string {
+func systemParamProblem(a *hwmodel.API, v string, backendAuth bool) string {
 	switch {
 	case slices.Contains(hwContextParams, v):
 		return ""
@@ -109,7 +110,7 @@ func systemParamProblem(a *model.HuaweiAPI, v string, backendAuth bool) string {
 		if v == hwFrontendAuthPrefix {
 			return fmt.Sprintf("%q names no authorizer parameter; append the name the authorizer returns, e.g. %q", v, v+"user_name")
 		}
-		if a.AuthType != model.HuaweiAuthAuthorizer {
+		if a.AuthType != hwmodel.AuthAuthorizer {
 			return fmt.Sprintf("%q is a frontend authorizer parameter, but the API's auth_type is %s; only an API with auth_type AUTHORIZER has one: change auth_type or the value", v, a.AuthType)
 		}
 		return ""
@@ -126,7 +127,7 @@ func systemParamProblem(a *model.HuaweiAPI, v string, backendAuth bool) string {
 		v, suggest(v, hwContextParams, "use "), hwFrontendAuthPrefix+"<name>", hwBackendAuthPrefix+"<name>")
 }
 
-func reqParamNames(a *model.HuaweiAPI) []string {
+func reqParamNames(a *hwmodel.API) []string {
 	out := make([]string, len(a.ReqParams))
 	for i, p := range a.ReqParams {
 		out[i] = p.Name
@@ -157,7 +158,7 @@ var hwSysParams = []string{"req_path", "req_method", "reqPath", "reqMethod"}
 
 // checkHWPolicyBackends checks each API's policy backends: at most 5, each
 // named by the rule, with 1-5 conditions, each well formed for its origin.
-func checkHWPolicyBackends(h *model.HuaweiState, out *[]diag.Finding) {
+func checkHWPolicyBackends(h *hwmodel.State, out *[]diag.Finding) {
 	for _, a := range h.APIs() {
 		pbs := policyBackends(a)
 		if len(pbs) > hwMaxPolicyBackends {
@@ -170,7 +171,7 @@ func checkHWPolicyBackends(h *model.HuaweiState, out *[]diag.Finding) {
 	}
 }
 
-func checkHWPolicyBackend(a *model.HuaweiAPI, pb *model.HuaweiPolicyBackend, out *[]diag.Finding) {
+func checkHWPolicyBackend(a *hwmodel.API, pb *hwmodel.PolicyBackend, out *[]diag.Finding) {
 	add := func(pos model.Pos, msg string) {
 		*out = append(*out, diag.Errorf(diag.RuleHWPolicyBackend, a.Path(), pos, msg))
 	}
@@ -189,7 +190,7 @@ func checkHWPolicyBackend(a *model.HuaweiAPI, pb *model.HuaweiPolicyBackend, out
 
 // conditionProblem says what a condition lacks for its origin ("" when it
 // is well formed).
-func conditionProblem(a *model.HuaweiAPI, c *model.HuaweiCondition) string {
+func conditionProblem(a *hwmodel.API, c *hwmodel.Condition) string {
 	var missing []string
 	need := func(field, v string) {
 		if v == "" {
@@ -228,7 +229,7 @@ func conditionProblem(a *model.HuaweiAPI, c *model.HuaweiCondition) string {
 		if n := c.FrontendAuthorizerParamName; n != "" && (!strings.HasPrefix(n, hwFrontendAuthPrefix) || n == hwFrontendAuthPrefix) {
 			return fmt.Sprintf("has frontend_authorizer_param_name %q; write the authorizer's parameter as %q", n, hwFrontendAuthPrefix+strings.TrimPrefix(n, hwFrontendAuthPrefix))
 		}
-		if a.AuthType != model.HuaweiAuthAuthorizer {
+		if a.AuthType != hwmodel.AuthAuthorizer {
 			return fmt.Sprintf("looks at the frontend authorizer's parameters, but the API's auth_type is %s, not AUTHORIZER; change auth_type or the condition", a.AuthType)
 		}
 	}

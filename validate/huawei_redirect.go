@@ -5,6 +5,7 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // checkHWRedirects applies the HTTP-to-HTTPS redirect's conditions. A
@@ -14,9 +15,9 @@ import (
 // a redirecting group that served HTTP before and lose it are warned about:
 // HTTP-only APIs (their requests go to HTTPS, where they are not served)
 // and BOTH APIs of other methods.
-func checkHWRedirects(h *model.HuaweiState, out *[]diag.Finding) {
+func checkHWRedirects(h *hwmodel.State, out *[]diag.Finding) {
 	for _, g := range h.Groups {
-		var redirecting []*model.HuaweiDomain
+		var redirecting []*hwmodel.Domain
 		for _, d := range g.Domains {
 			if d.HTTPSRedirect {
 				redirecting = append(redirecting, d)
@@ -32,16 +33,16 @@ func checkHWRedirects(h *model.HuaweiState, out *[]diag.Finding) {
 	}
 }
 
-func redirectPos(d *model.HuaweiDomain) model.Pos {
+func redirectPos(d *hwmodel.Domain) model.Pos {
 	if d.HTTPSRedirectPos.IsValid() {
 		return d.HTTPSRedirectPos
 	}
 	return d.Pos
 }
 
-func checkRedirectDomain(g *model.HuaweiGroup, d *model.HuaweiDomain, out *[]diag.Finding) {
+func checkRedirectDomain(g *hwmodel.Group, d *hwmodel.Domain, out *[]diag.Finding) {
 	add := func(msg string) {
-		*out = append(*out, diag.Errorf(diag.RuleHWHTTPSRedirect, model.HuaweiDomainPath(g.Name, d.Name), redirectPos(d), msg))
+		*out = append(*out, diag.Errorf(diag.RuleHWHTTPSRedirect, hwmodel.DomainPath(g.Name, d.Name), redirectPos(d), msg))
 	}
 	if d.Certificate.Name == "" {
 		add(fmt.Sprintf("domain %q redirects HTTP to HTTPS but has no certificate, so it cannot serve HTTPS; bind a certificate to it, or turn the redirect off", d.Name))
@@ -56,18 +57,18 @@ func checkRedirectDomain(g *model.HuaweiGroup, d *model.HuaweiDomain, out *[]dia
 
 // redirectable reports whether the redirect is meant for a: a GET or HEAD
 // API over HTTPS or BOTH.
-func redirectable(a *model.HuaweiAPI) bool {
-	return (a.ReqMethod == "GET" || a.ReqMethod == "HEAD") && (reqProtocol(a) == model.HuaweiHTTPS || reqProtocol(a) == model.HuaweiBoth)
+func redirectable(a *hwmodel.API) bool {
+	return (a.ReqMethod == "GET" || a.ReqMethod == "HEAD") && (reqProtocol(a) == hwmodel.HTTPS || reqProtocol(a) == hwmodel.Both)
 }
 
-func checkRedirectAPI(a *model.HuaweiAPI, d *model.HuaweiDomain, out *[]diag.Finding) {
+func checkRedirectAPI(a *hwmodel.API, d *hwmodel.Domain, out *[]diag.Finding) {
 	warn := func(ptr, msg string) {
 		*out = append(*out, diag.Warnf(diag.RuleHWHTTPSRedirectAPI, a.Path(), a.PositionOf(ptr), msg))
 	}
 	switch {
-	case reqProtocol(a) == model.HuaweiHTTP:
+	case reqProtocol(a) == hwmodel.HTTP:
 		warn("/req_protocol", fmt.Sprintf("API is served over HTTP only, but domain %q of its group redirects HTTP requests to HTTPS, where this API is not served; set req_protocol to \"BOTH\" or \"HTTPS\", or turn the redirect off", d.Name))
-	case reqProtocol(a) == model.HuaweiBoth && !redirectable(a):
+	case reqProtocol(a) == hwmodel.Both && !redirectable(a):
 		warn("/req_method", fmt.Sprintf("API takes %s over HTTP too, but domain %q of its group redirects HTTP to HTTPS, which is meant only for GET and HEAD: browsers may drop a request's body on the redirect; have clients call it over HTTPS and set req_protocol: \"HTTPS\"", a.ReqMethod, d.Name))
 	}
 }

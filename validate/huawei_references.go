@@ -2,22 +2,22 @@ package validate
 
 import (
 	"github.com/gwsync/gwsync/diag"
-	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // checkHWReferences checks the names a Huawei desired state refers by: the
 // environments APIs are published to and variables are defined for (RELEASE
 // too must be declared to be used), and the APIs and environments policies
 // bind to. They are the contract's reference rule.
-func checkHWReferences(h *model.HuaweiState, out *[]diag.Finding) {
-	envs := newNames("environment", "environments", h.Environments, func(e *model.HuaweiEnvironment) string { return e.Name })
-	apis := newNames("API", "the groups' apis", h.APIs(), func(a *model.HuaweiAPI) string { return a.Name })
+func checkHWReferences(h *hwmodel.State, out *[]diag.Finding) {
+	envs := newNames("environment", "environments", h.Environments, func(e *hwmodel.Environment) string { return e.Name })
+	apis := newNames("API", "the groups' apis", h.APIs(), func(a *hwmodel.API) string { return a.Name })
 	for _, g := range h.Groups {
 		seen := map[string]bool{}
 		for _, v := range g.Variables {
 			if !seen[v.Env.Name] {
 				seen[v.Env.Name] = true
-				envs.refer(v.Env, model.HuaweiGroupPath(g.Name), "environment", out)
+				envs.refer(v.Env, hwmodel.GroupPath(g.Name), "environment", out)
 			}
 		}
 		for _, a := range g.APIs {
@@ -27,7 +27,7 @@ func checkHWReferences(h *model.HuaweiState, out *[]diag.Finding) {
 		}
 	}
 	for _, b := range h.Bindings() {
-		res := model.HuaweiPolicyPath(b.Kind, b.Name)
+		res := hwmodel.PolicyPath(b.Kind, b.Name)
 		apis.refer(b.Binding.API, res, "API", out)
 		envs.refer(b.Binding.Env, res, "environment", out)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // hwMaxURI is the longest req_uri Huawei APIG accepts, frontend or backend.
@@ -129,7 +130,7 @@ func uriProblem(uri string, vars bool) ([]uriPart, string) {
 // frontend path declared as a PATH req_param (APIG.2026) and every PATH
 // req_param used in it; every {param} of a backend path declared as a PATH
 // backend parameter (APIG.2027).
-func checkHWReqURIs(h *model.HuaweiState, out *[]diag.Finding) {
+func checkHWReqURIs(h *hwmodel.State, out *[]diag.Finding) {
 	for _, a := range h.APIs() {
 		checkFrontendURI(a, out)
 		for _, b := range httpBackends(a) {
@@ -138,7 +139,7 @@ func checkHWReqURIs(h *model.HuaweiState, out *[]diag.Finding) {
 	}
 }
 
-func checkFrontendURI(a *model.HuaweiAPI, out *[]diag.Finding) {
+func checkFrontendURI(a *hwmodel.API, out *[]diag.Finding) {
 	parts, p := uriProblem(a.ReqURI, false)
 	if p != "" {
 		hwErr(out, diag.RuleHWReqURI, a, "/req_uri", fmt.Sprintf("req_uri %q %s; fix the path", a.ReqURI, p))
@@ -170,7 +171,7 @@ func checkFrontendURI(a *model.HuaweiAPI, out *[]diag.Finding) {
 
 // hasReqParam reports whether a declares a request parameter called name
 // (case-insensitively) in location loc ("" for any).
-func hasReqParam(a *model.HuaweiAPI, name, loc string) bool {
+func hasReqParam(a *hwmodel.API, name, loc string) bool {
 	for _, p := range a.ReqParams {
 		if strings.EqualFold(p.Name, name) && (loc == "" || p.Location == loc) {
 			return true
@@ -183,17 +184,17 @@ func hasReqParam(a *model.HuaweiAPI, name, loc string) bool {
 // policy_https entry, with the backend parameters that go with it and the
 // position of its req_uri.
 type hwBackend struct {
-	api    *model.HuaweiAPI
-	b      *model.HuaweiBackendAPI
-	policy *model.HuaweiPolicyBackend // nil for the default backend
-	params []*model.HuaweiBackendParam
+	api    *hwmodel.API
+	b      *hwmodel.BackendAPI
+	policy *hwmodel.PolicyBackend // nil for the default backend
+	params []*hwmodel.BackendParam
 	uriPos model.Pos
 	what   string // "backend_api" or "policy backend \"x\""
 }
 
 // httpBackends returns the API's web backends: backend_api, then each
 // policy_https entry.
-func httpBackends(a *model.HuaweiAPI) []hwBackend {
+func httpBackends(a *hwmodel.API) []hwBackend {
 	var out []hwBackend
 	if a.BackendAPI != nil {
 		out = append(out, hwBackend{api: a, b: a.BackendAPI, params: a.BackendParams, uriPos: a.PositionOf("/backend_api/req_uri"), what: "backend_api"})
@@ -206,7 +207,7 @@ func httpBackends(a *model.HuaweiAPI) []hwBackend {
 	return out
 }
 
-func checkBackendURI(a *model.HuaweiAPI, hb hwBackend, out *[]diag.Finding) {
+func checkBackendURI(a *hwmodel.API, hb hwBackend, out *[]diag.Finding) {
 	if hb.b.ReqURI == "" || strings.Count(hb.b.ReqURI, "#")%2 != 0 {
 		return // the schema requires it; hw-env-variables reports an unclosed #variable#
 	}
@@ -223,7 +224,7 @@ func checkBackendURI(a *model.HuaweiAPI, hb hwBackend, out *[]diag.Finding) {
 	}
 }
 
-func hasBackendParam(ps []*model.HuaweiBackendParam, name, loc string) bool {
+func hasBackendParam(ps []*hwmodel.BackendParam, name, loc string) bool {
 	for _, p := range ps {
 		if strings.EqualFold(p.Name, name) && p.Location == loc {
 			return true

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/gwsync/gwsync/diag"
-	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // hwVariableName is the rule for a #variable# a backend uses: 3-32
@@ -22,7 +22,7 @@ var hwVariableName = nameRule{
 // and req_uri: each a valid variable name, and defined in the API's group
 // for every environment the API is published to (APIG refuses to publish
 // it where one is missing).
-func checkHWVariables(h *model.HuaweiState, out *[]diag.Finding) {
+func checkHWVariables(h *hwmodel.State, out *[]diag.Finding) {
 	for _, g := range h.Groups {
 		defined := map[[2]string]bool{}
 		for _, v := range g.Variables {
@@ -37,7 +37,7 @@ func checkHWVariables(h *model.HuaweiState, out *[]diag.Finding) {
 	}
 }
 
-func checkVariablesIn(g *model.HuaweiGroup, a *model.HuaweiAPI, hb hwBackend, field, value string, defined map[[2]string]bool, out *[]diag.Finding) {
+func checkVariablesIn(g *hwmodel.Group, a *hwmodel.API, hb hwBackend, field, value string, defined map[[2]string]bool, out *[]diag.Finding) {
 	pos := hb.b.Pos
 	if hb.policy == nil {
 		pos = a.PositionOf("/backend_api/" + field)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // checkProbes checks what the schema cannot say about live-traffic probes:
@@ -19,8 +20,8 @@ import (
 // the schema's.
 func checkProbes(d *model.Desired, out *[]diag.Finding) {
 	doms := newNames("domain", "domains", d.Domains, func(e *model.Domain) string { return e.Name })
-	if d.Huawei != nil {
-		doms = newNames("domain", "the groups' domains", huaweiDomains(d.Huawei), func(e *model.HuaweiDomain) string { return e.Name })
+	if hwmodel.Of(d) != nil {
+		doms = newNames("domain", "the groups' domains", huaweiDomains(hwmodel.Of(d)), func(e *hwmodel.Domain) string { return e.Name })
 	}
 	for _, p := range d.Probes {
 		doms.refer(p.Domain, model.ProbePath(p.Name), "domain", out)
@@ -132,8 +133,8 @@ func isToken(s string) bool {
 }
 
 // huaweiDomains lists the domains bound to a Huawei state's groups.
-func huaweiDomains(h *model.HuaweiState) []*model.HuaweiDomain {
-	var out []*model.HuaweiDomain
+func huaweiDomains(h *hwmodel.State) []*hwmodel.Domain {
+	var out []*hwmodel.Domain
 	for _, g := range h.Groups {
 		out = append(out, g.Domains...)
 	}

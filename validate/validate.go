@@ -11,6 +11,7 @@ import (
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/internal/reqpath"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // check is one rule family: it appends its findings about d to out.
@@ -48,8 +49,8 @@ func Desired(d *model.Desired) []diag.Finding {
 	for _, c := range checks {
 		c(d, &out)
 	}
-	if d.Huawei != nil {
-		checkHuawei(d.Huawei, &out)
+	if hwmodel.Of(d) != nil {
+		checkHuawei(hwmodel.Of(d), &out)
 	}
 	return diag.Sort(append(out, <-overlaps...))
 }

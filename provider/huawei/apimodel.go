@@ -4,11 +4,12 @@ import (
 	"strconv"
 
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // apiModel is an API as the desired state writes it.
-func apiModel(group string, a wireAPI) *model.HuaweiAPI {
-	m := &model.HuaweiAPI{Name: a.Name, Group: group, Type: a.Type, Version: a.Version, Remark: a.Remark,
+func apiModel(group string, a wireAPI) *hwmodel.API {
+	m := &hwmodel.API{Name: a.Name, Group: group, Type: a.Type, Version: a.Version, Remark: a.Remark,
 		ReqProtocol: a.ReqProtocol, ReqMethod: a.ReqMethod, ReqURI: a.ReqURI, MatchMode: a.MatchMode,
 		AuthType: a.AuthType, AuthorizerID: a.AuthorizerID, CORS: a.CORS, ContentType: a.ContentType,
 		BodyRemark: a.BodyRemark, ResultNormalSample: a.ResultNormalSample, ResultFailureSample: a.ResultFailureSample,
@@ -20,7 +21,7 @@ func apiModel(group string, a wireAPI) *model.HuaweiAPI {
 		m.Tags = append(m.Tags, model.Ref{Name: t})
 	}
 	for _, p := range a.ReqParams {
-		m.ReqParams = append(m.ReqParams, &model.HuaweiReqParam{Name: p.Name, Type: p.Type, Location: p.Location,
+		m.ReqParams = append(m.ReqParams, &hwmodel.ReqParam{Name: p.Name, Type: p.Type, Location: p.Location,
 			Required: p.Required, ValidEnable: p.ValidEnable, PassThrough: p.PassThrough, DefaultValue: p.DefaultValue,
 			SampleValue: p.SampleValue, Remark: p.Remark, Enumerations: p.Enumerations,
 			MinNum: p.MinNum, MaxNum: p.MaxNum, MinSize: p.MinSize, MaxSize: p.MaxSize})
@@ -29,12 +30,12 @@ func apiModel(group string, a wireAPI) *model.HuaweiAPI {
 		m.BackendAPI = backendAPIModel(b)
 	}
 	if f := a.FuncInfo; f != nil {
-		m.FuncInfo = &model.HuaweiFuncInfo{FunctionURN: f.FunctionURN, InvocationType: f.InvocationType,
+		m.FuncInfo = &hwmodel.FuncInfo{FunctionURN: f.FunctionURN, InvocationType: f.InvocationType,
 			NetworkType: f.NetworkType, Timeout: f.Timeout, Version: f.Version, AliasURN: f.AliasURN,
 			AuthorizerID: f.AuthorizerID, ReqProtocol: f.ReqProtocol, Remark: f.Remark}
 	}
 	if mi := a.MockInfo; mi != nil {
-		m.MockInfo = &model.HuaweiMockInfo{ResultContent: mi.ResultContent, Version: mi.Version,
+		m.MockInfo = &hwmodel.MockInfo{ResultContent: mi.ResultContent, Version: mi.Version,
 			AuthorizerID: mi.AuthorizerID, Remark: mi.Remark}
 	}
 	for _, p := range a.PolicyHTTPs {
@@ -53,8 +54,8 @@ func apiModel(group string, a wireAPI) *model.HuaweiAPI {
 // channel is answered with url_domain set to the channel's ID (the seed
 // document's CreateApiV2 example sends none and gets it back); that
 // url_domain is read as not written.
-func backendAPIModel(b *wireBackendAPI) *model.HuaweiBackendAPI {
-	m := &model.HuaweiBackendAPI{ReqProtocol: b.ReqProtocol, ReqMethod: b.ReqMethod, ReqURI: b.ReqURI,
+func backendAPIModel(b *wireBackendAPI) *hwmodel.BackendAPI {
+	m := &hwmodel.BackendAPI{ReqProtocol: b.ReqProtocol, ReqMethod: b.ReqMethod, ReqURI: b.ReqURI,
 		URLDomain: b.URLDomain, VPCChannelStatus: b.VPCChannelStatus, Timeout: b.Timeout,
 		EnableClientSSL: b.EnableClientSSL, AuthorizerID: b.AuthorizerID, Version: b.Version, Remark: b.Remark,
 		RetryCount: retryCountOf(b.RetryCount)}
@@ -80,41 +81,41 @@ func retryCountOf(s *string) *int {
 	return &n
 }
 
-func backendParamsModel(ps []wireBackendParam) []*model.HuaweiBackendParam {
-	var out []*model.HuaweiBackendParam
+func backendParamsModel(ps []wireBackendParam) []*hwmodel.BackendParam {
+	var out []*hwmodel.BackendParam
 	for _, p := range ps {
-		out = append(out, &model.HuaweiBackendParam{Name: p.Name, Location: p.Location, Origin: p.Origin, Value: p.Value, Remark: p.Remark})
+		out = append(out, &hwmodel.BackendParam{Name: p.Name, Location: p.Location, Origin: p.Origin, Value: p.Value, Remark: p.Remark})
 	}
 	return out
 }
 
-func conditionsModel(cs []wireCondition) []*model.HuaweiCondition {
-	var out []*model.HuaweiCondition
+func conditionsModel(cs []wireCondition) []*hwmodel.Condition {
+	var out []*hwmodel.Condition
 	for _, c := range cs {
-		out = append(out, &model.HuaweiCondition{Origin: c.Origin, Type: c.Type, Value: c.Value,
+		out = append(out, &hwmodel.Condition{Origin: c.Origin, Type: c.Type, Value: c.Value,
 			ReqParamName: c.ReqParamName, SysParamName: c.SysParamName, CookieParamName: c.CookieParamName,
 			FrontendAuthorizerParamName: c.FrontendAuthorizerParamName})
 	}
 	return out
 }
 
-func policyHTTPModel(p wirePolicyHTTP) *model.HuaweiPolicyBackend {
-	return &model.HuaweiPolicyBackend{Name: p.Name, Kind: model.HuaweiPolicyHTTP, EffectMode: p.EffectMode,
+func policyHTTPModel(p wirePolicyHTTP) *hwmodel.PolicyBackend {
+	return &hwmodel.PolicyBackend{Name: p.Name, Kind: hwmodel.PolicyHTTP, EffectMode: p.EffectMode,
 		Conditions: conditionsModel(p.Conditions), BackendParams: backendParamsModel(p.BackendParams), AuthorizerID: p.AuthorizerID,
 		HTTP: backendAPIModel(&wireBackendAPI{ReqProtocol: p.ReqProtocol, ReqMethod: p.ReqMethod, ReqURI: p.ReqURI,
 			URLDomain: p.URLDomain, VPCChannelStatus: p.VPCChannelStatus, VPCChannelInfo: p.VPCChannelInfo,
 			Timeout: p.Timeout, RetryCount: p.RetryCount})}
 }
 
-func policyFunctionModel(p wirePolicyFunction) *model.HuaweiPolicyBackend {
-	return &model.HuaweiPolicyBackend{Name: p.Name, Kind: model.HuaweiPolicyFunction, EffectMode: p.EffectMode,
+func policyFunctionModel(p wirePolicyFunction) *hwmodel.PolicyBackend {
+	return &hwmodel.PolicyBackend{Name: p.Name, Kind: hwmodel.PolicyFunction, EffectMode: p.EffectMode,
 		Conditions: conditionsModel(p.Conditions), BackendParams: backendParamsModel(p.BackendParams), AuthorizerID: p.AuthorizerID,
-		Function: &model.HuaweiFuncInfo{FunctionURN: p.FunctionURN, InvocationType: p.InvocationType,
+		Function: &hwmodel.FuncInfo{FunctionURN: p.FunctionURN, InvocationType: p.InvocationType,
 			NetworkType: p.NetworkType, Timeout: p.Timeout, Version: p.Version, AliasURN: p.AliasURN, ReqProtocol: p.ReqProtocol}}
 }
 
-func policyMockModel(p wirePolicyMock) *model.HuaweiPolicyBackend {
-	return &model.HuaweiPolicyBackend{Name: p.Name, Kind: model.HuaweiPolicyMock, EffectMode: p.EffectMode,
+func policyMockModel(p wirePolicyMock) *hwmodel.PolicyBackend {
+	return &hwmodel.PolicyBackend{Name: p.Name, Kind: hwmodel.PolicyMock, EffectMode: p.EffectMode,
 		Conditions: conditionsModel(p.Conditions), BackendParams: backendParamsModel(p.BackendParams), AuthorizerID: p.AuthorizerID,
-		Mock: &model.HuaweiMockInfo{ResultContent: p.ResultContent}}
+		Mock: &hwmodel.MockInfo{ResultContent: p.ResultContent}}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/gwsync/gwsync/compiler"
 	emu "github.com/gwsync/gwsync/emulator/huawei"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -102,7 +103,7 @@ func TestApplyChangesEndToEnd(t *testing.T) {
 	if s[gwsync.Delete] != 1 || s[gwsync.Undeploy] != 3 || s[gwsync.Detach] != 3 || s[gwsync.Update] < 2 {
 		t.Errorf("second plan: %v", s)
 	}
-	if a := read(t, h).State.Huawei.API("Api_mock"); a != nil {
+	if a := hwmodel.Of(&read(t, h).State).API("Api_mock"); a != nil {
 		t.Errorf("Api_mock is still there: %+v", a)
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -23,13 +23,13 @@ type bindingRefs struct {
 func (x *execution) refs(d *gwsync.HuaweiBindingDoc) (bindingRefs, error) {
 	var r bindingRefs
 	var err error
-	if r.policy, err = x.lookup(model.HuaweiPolicyPath(d.PolicyKind, d.Policy)); err != nil {
+	if r.policy, err = x.lookup(hwmodel.PolicyPath(d.PolicyKind, d.Policy)); err != nil {
 		return r, err
 	}
-	if r.api, err = x.lookup(model.HuaweiAPIPath(d.Group, d.API)); err != nil {
+	if r.api, err = x.lookup(hwmodel.APIPath(d.Group, d.API)); err != nil {
 		return r, err
 	}
-	r.env, err = x.lookup(model.HuaweiEnvironmentPath(d.Env))
+	r.env, err = x.lookup(hwmodel.EnvironmentPath(d.Env))
 	return r, err
 }
 
@@ -71,7 +71,7 @@ func attach(ctx context.Context, x *execution) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if d.PolicyKind == model.HuaweiKindPlugin {
+	if d.PolicyKind == hwmodel.KindPlugin {
 		return x.attachPlugin(ctx, r)
 	}
 	pub, err := x.publishID(ctx, d, r)
@@ -79,10 +79,10 @@ func attach(ctx context.Context, x *execution) (string, error) {
 		return "", err
 	}
 	switch d.PolicyKind {
-	case model.HuaweiKindThrottle:
+	case hwmodel.KindThrottle:
 		return firstID(ctx, x, Request{Op: "AssociateRequestThrottlingPolicyV2", Method: "POST", Path: "/throttle-bindings",
 			Body: map[string]any{"strategy_id": r.policy, "publish_ids": []string{pub}}}, wireThrottleBindings.first)
-	case model.HuaweiKindACL:
+	case hwmodel.KindACL:
 		return firstID(ctx, x, Request{Op: "CreateApiAclBindingV2", Method: "POST", Path: "/acl-bindings",
 			Body: map[string]any{"acl_id": r.policy, "publish_ids": []string{pub}}}, wireACLBindings.first)
 	}
@@ -124,17 +124,17 @@ func detach(ctx context.Context, x *execution, id string) error {
 		}
 	}
 	switch d.PolicyKind {
-	case model.HuaweiKindThrottle, model.HuaweiKindACL:
+	case hwmodel.KindThrottle, hwmodel.KindACL:
 		if id == "" {
 			return nil // never bound, or gone with its API or policy
 		}
 		op, path, param := "DisassociateRequestThrottlingPolicyV2", "/throttle-bindings/{throttle_binding_id}", "throttle_binding_id"
-		if d.PolicyKind == model.HuaweiKindACL {
+		if d.PolicyKind == hwmodel.KindACL {
 			op, path, param = "DeleteApiAclBindingV2", "/acl-bindings/{acl_bindings_id}", "acl_bindings_id"
 		}
 		_, err := x.call(ctx, Request{Op: op, Method: "DELETE", Path: path, Params: map[string]string{param: id}}, id)
 		return err
-	case model.HuaweiKindPlugin:
+	case hwmodel.KindPlugin:
 		r, err := x.refs(d)
 		if err != nil {
 			return nil // the plugin, the API or the environment is gone, and the attachment with it

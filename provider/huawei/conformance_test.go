@@ -24,6 +24,7 @@ import (
 	emu "github.com/gwsync/gwsync/emulator/huawei"
 	"github.com/gwsync/gwsync/internal/sdkmodel"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -119,7 +120,7 @@ func newLifecycle(t *testing.T) *lifecycle {
 func compileState(t *testing.T, dir string) *model.Desired {
 	t.Helper()
 	res := compiler.Compile([]string{dir}, compiler.Options{})
-	if res.Desired == nil || res.Desired.Huawei == nil {
+	if res.Desired == nil || hwmodel.Of(res.Desired) == nil {
 		t.Fatalf("%s does not compile: %v", dir, res.Findings)
 	}
 	return res.Desired
@@ -190,7 +191,7 @@ func TestConformanceHuawei(t *testing.T) {
 // prunes ACLs (they have no remark to mark them with).
 func (l *lifecycle) deleteACL(name string) {
 	l.t.Helper()
-	c := &gwsync.Change{Action: gwsync.Delete, Kind: gwsync.KindACL, Name: name, Resource: model.HuaweiPolicyPath(model.HuaweiKindACL, name),
+	c := &gwsync.Change{Action: gwsync.Delete, Kind: gwsync.KindACL, Name: name, Resource: hwmodel.PolicyPath(hwmodel.KindACL, name),
 		Before: &gwsync.HuaweiACLDoc{}}
 	live := read(l.t, l.h)
 	if _, err := l.h.gw.Execute(context.Background(), c, idMap(live.IDs)); err != nil {
@@ -229,11 +230,11 @@ func (l *lifecycle) callEach() {
 		}
 		return live.IDs[path]
 	}
-	group, api := id(model.HuaweiGroupPath("orders")), id(model.HuaweiAPIPath("orders", "get_order"))
-	envID := id(model.HuaweiEnvironmentPath("RELEASE"))
-	variable := id(model.HuaweiVariablePath("orders", "TEST", "orders_backend"))
-	throttle, acl := id(model.HuaweiPolicyPath(model.HuaweiKindThrottle, "orders_throttle")), id(model.HuaweiPolicyPath(model.HuaweiKindACL, "orders_blocklist"))
-	plugin := id(model.HuaweiPolicyPath(model.HuaweiKindPlugin, "orders_cors"))
+	group, api := id(hwmodel.GroupPath("orders")), id(hwmodel.APIPath("orders", "get_order"))
+	envID := id(hwmodel.EnvironmentPath("RELEASE"))
+	variable := id(hwmodel.VariablePath("orders", "TEST", "orders_backend"))
+	throttle, acl := id(hwmodel.PolicyPath(hwmodel.KindThrottle, "orders_throttle")), id(hwmodel.PolicyPath(hwmodel.KindACL, "orders_blocklist"))
+	plugin := id(hwmodel.PolicyPath(hwmodel.KindPlugin, "orders_cors"))
 	var list []wireAPIBrief
 	calls := []Request{
 		{Op: "ListInstancesV2", Method: "GET", Path: "/v2/{project_id}/apigw/instances", Query: map[string]string{"limit": "10"}},

@@ -12,7 +12,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -137,7 +137,7 @@ func createDomain(ctx context.Context, x *execution) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	groupID, err := x.lookup(model.HuaweiGroupPath(d.Group))
+	groupID, err := x.lookup(hwmodel.GroupPath(d.Group))
 	if err != nil {
 		return "", err
 	}
@@ -229,7 +229,7 @@ func updateDomain(ctx context.Context, x *execution, id string) error {
 	if err != nil {
 		return err
 	}
-	groupID, err := x.lookup(model.HuaweiGroupPath(d.Group))
+	groupID, err := x.lookup(hwmodel.GroupPath(d.Group))
 	if err != nil {
 		return err
 	}
@@ -275,7 +275,7 @@ func deleteDomain(ctx context.Context, x *execution, id string) error {
 			return err
 		}
 	}
-	groupID, err := x.lookup(model.HuaweiGroupPath(d.Group))
+	groupID, err := x.lookup(hwmodel.GroupPath(d.Group))
 	if err != nil {
 		return nil
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	emu "github.com/gwsync/gwsync/emulator/huawei"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -31,7 +32,7 @@ func TestLease(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(live.State.Huawei.Throttles); n != 0 {
+	if n := len(hwmodel.Of(&live.State).Throttles); n != 0 {
 		t.Errorf("the read shows %d throttles: the lease is no throttle of the desired state", n)
 	}
 	if err := h.gw.RenewLease(ctx(t), id, "ci@runner-1 pid 7", -time.Second); err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -48,14 +49,14 @@ func bindsCertificate(c *gwsync.Change) *gwsync.HuaweiDomainDoc {
 }
 
 // declaredDomains maps the resource path of each domain d declares to it.
-func declaredDomains(d *model.Desired) map[string]*model.HuaweiDomain {
-	out := map[string]*model.HuaweiDomain{}
-	if d == nil || d.Huawei == nil {
+func declaredDomains(d *model.Desired) map[string]*hwmodel.Domain {
+	out := map[string]*hwmodel.Domain{}
+	if d == nil || hwmodel.Of(d) == nil {
 		return out
 	}
-	for _, g := range d.Huawei.Groups {
+	for _, g := range hwmodel.Of(d).Groups {
 		for _, dom := range g.Domains {
-			out[model.HuaweiDomainPath(g.Name, dom.Name)] = dom
+			out[hwmodel.DomainPath(g.Name, dom.Name)] = dom
 		}
 	}
 	return out
@@ -64,7 +65,7 @@ func declaredDomains(d *model.Desired) map[string]*model.HuaweiDomain {
 // certificateFinding is the error that domain change c cannot bind its
 // certificate (named cert), at the line naming the certificate when d
 // declares it there, else at the domain.
-func certificateFinding(c *gwsync.Change, d *model.HuaweiDomain, cert string, err error) diag.Finding {
+func certificateFinding(c *gwsync.Change, d *hwmodel.Domain, cert string, err error) diag.Finding {
 	pos := c.Pos
 	if d != nil && d.Certificate.Pos.IsValid() {
 		pos = d.Certificate.Pos

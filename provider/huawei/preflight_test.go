@@ -6,6 +6,7 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -15,11 +16,11 @@ func TestPreflightCertificates(t *testing.T) {
 	dir := t.TempDir()
 	writeCert(t, dir, "good_cert", "good.example.com")
 	at := func(line int) model.Pos { return model.Pos{File: "orders.cue", Line: line, Column: 3} }
-	domain := func(name, cert string, line int) *model.HuaweiDomain {
-		return &model.HuaweiDomain{Name: name, Group: "g", Certificate: model.Ref{Name: cert, Pos: at(line + 1)}, Pos: at(line)}
+	domain := func(name, cert string, line int) *hwmodel.Domain {
+		return &hwmodel.Domain{Name: name, Group: "g", Certificate: model.Ref{Name: cert, Pos: at(line + 1)}, Pos: at(line)}
 	}
-	d := &model.Desired{Gateway: model.Gateway{Provider: "huawei"}, Huawei: &model.HuaweiState{Groups: []*model.HuaweiGroup{{Name: "g",
-		Domains: []*model.HuaweiDomain{
+	d := &model.Desired{Gateway: model.Gateway{Provider: "huawei"}, State: &hwmodel.State{Groups: []*hwmodel.Group{{Name: "g",
+		Domains: []*hwmodel.Domain{
 			domain("good.example.com", "good_cert", 10),
 			domain("new.example.com", "missing_cert", 20),
 			domain("kept.example.com", "kept_cert", 30),
@@ -30,7 +31,7 @@ func TestPreflightCertificates(t *testing.T) {
 		return &gwsync.HuaweiDomainDoc{Group: "g", Certificate: cert}
 	}
 	change := func(a gwsync.Action, name string, before, after *gwsync.HuaweiDomainDoc, line int) *gwsync.Change {
-		c := &gwsync.Change{Action: a, Kind: gwsync.KindDomain, Name: name, Resource: model.HuaweiDomainPath("g", name), Pos: at(line)}
+		c := &gwsync.Change{Action: a, Kind: gwsync.KindDomain, Name: name, Resource: hwmodel.DomainPath("g", name), Pos: at(line)}
 		if before != nil {
 			c.Before = before
 		}

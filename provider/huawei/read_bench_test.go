@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	emu "github.com/gwsync/gwsync/emulator/huawei"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // BenchmarkRead reads an instance of 10 groups of 20 published MOCK APIs
@@ -32,7 +33,7 @@ func BenchmarkRead(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		live, err := h.gw.Read(context.Background())
-		if err != nil || len(live.State.Huawei.APIs()) != 200 || len(live.State.Huawei.Throttles[0].Bind) != 200 {
+		if err != nil || len(hwmodel.Of(&live.State).APIs()) != 200 || len(hwmodel.Of(&live.State).Throttles[0].Bind) != 200 {
 			b.Fatalf("read: %v", err)
 		}
 	}

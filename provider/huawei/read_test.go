@@ -24,6 +24,7 @@ import (
 	"github.com/gwsync/gwsync/compiler"
 	emu "github.com/gwsync/gwsync/emulator/huawei"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -32,7 +33,7 @@ import (
 func orders(t *testing.T) *model.Desired {
 	t.Helper()
 	res := compiler.Compile([]string{"examples/huawei-orders"}, compiler.Options{Dir: "../.."})
-	if res.Desired == nil || res.Desired.Huawei == nil {
+	if res.Desired == nil || hwmodel.Of(res.Desired) == nil {
 		t.Fatalf("compile: %v", res.Findings)
 	}
 	return res.Desired
@@ -86,7 +87,7 @@ func (s *seeder) call(op, method, path string, params map[string]string, body an
 	return out
 }
 
-func seed(t *testing.T, h *harness, d *model.HuaweiState) *seeder {
+func seed(t *testing.T, h *harness, d *hwmodel.State) *seeder {
 	s := &seeder{h: h, t: t, envs: map[string]string{"RELEASE": emu.ReleaseEnvID}, groups: map[string]string{},
 		apis: map[string]string{}, pubs: map[[2]string]string{}}
 	for _, e := range d.Environments {
@@ -117,7 +118,7 @@ func seed(t *testing.T, h *harness, d *model.HuaweiState) *seeder {
 	return s
 }
 
-func (s *seeder) domain(gid string, dm *model.HuaweiDomain) {
+func (s *seeder) domain(gid string, dm *hwmodel.Domain) {
 	out := s.call("AssociateDomainV2", "POST", "/api-groups/{group_id}/domains", map[string]string{"group_id": gid},
 		domainBody{URLDomain: dm.Name, MinSSLVersion: dm.MinSSLVersion, IngressHTTPPort: dm.IngressHTTPPort, IngressHTTPSPort: dm.IngressHTTPSPort})
 	did := out["id"].(string)
@@ -133,7 +134,7 @@ func (s *seeder) domain(gid string, dm *model.HuaweiDomain) {
 	}
 }
 
-func (s *seeder) policies(d *model.HuaweiState) {
+func (s *seeder) policies(d *hwmodel.State) {
 	for _, th := range d.Throttles {
 		id := s.call("CreateRequestThrottlingPolicyV2", "POST", "/throttles", nil, wireThrottle{Name: th.Name, APICallLimits: th.APICallLimits,
 			UserCallLimits: th.UserCallLimits, AppCallLimits: th.AppCallLimits, IPCallLimits: th.IPCallLimits,
@@ -166,7 +167,7 @@ func (s *seeder) policies(d *model.HuaweiState) {
 }
 
 // wireFromModel is the ApiCreate body of a desired API.
-func wireFromModel(a *model.HuaweiAPI, groupID string) wireAPI {
+func wireFromModel(a *hwmodel.API, groupID string) wireAPI {
 	w := wireAPI{Name: a.Name, Type: a.Type, Version: a.Version, ReqProtocol: a.ReqProtocol, ReqMethod: a.ReqMethod,
 		ReqURI: a.ReqURI, AuthType: a.AuthType, CORS: a.CORS, MatchMode: a.MatchMode, BackendType: a.BackendType,
 		Remark: a.Remark, GroupID: groupID, BodyRemark: a.BodyRemark, ResultNormalSample: a.ResultNormalSample,
@@ -204,7 +205,7 @@ func wireFromModel(a *model.HuaweiAPI, groupID string) wireAPI {
 	return w
 }
 
-func wireBackend(b *model.HuaweiBackendAPI) *wireBackendAPI {
+func wireBackend(b *hwmodel.BackendAPI) *wireBackendAPI {
 	w := &wireBackendAPI{ReqProtocol: b.ReqProtocol, ReqMethod: b.ReqMethod, ReqURI: b.ReqURI, URLDomain: b.URLDomain,
 		VPCChannelStatus: b.VPCChannelStatus, Timeout: b.Timeout, EnableClientSSL: b.EnableClientSSL,
 		AuthorizerID: b.AuthorizerID, Version: b.Version, Remark: b.Remark}
@@ -217,7 +218,7 @@ func wireBackend(b *model.HuaweiBackendAPI) *wireBackendAPI {
 	return w
 }
 
-func wireParams(ps []*model.HuaweiBackendParam) []wireBackendParam {
+func wireParams(ps []*hwmodel.BackendParam) []wireBackendParam {
 	var out []wireBackendParam
 	for _, p := range ps {
 		out = append(out, wireBackendParam{Name: p.Name, Location: p.Location, Origin: p.Origin, Value: p.Value, Remark: p.Remark})
@@ -228,7 +229,7 @@ func wireParams(ps []*model.HuaweiBackendParam) []wireBackendParam {
 // unwriteParamDefaults clears in got's request parameters what the
 // gateway filled in where want wrote nothing: valid_enable 2,
 // pass_through 1, and required 1 for PATH parameters, else 2.
-func unwriteParamDefaults(got, want *model.HuaweiAPI) {
+func unwriteParamDefaults(got, want *hwmodel.API) {
 	for i, p := range got.ReqParams {
 		if want == nil || i >= len(want.ReqParams) {
 			return
@@ -283,14 +284,14 @@ func TestReadRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	writeCert(t, dir, "orders_example_com", "api.orders.example.com")
 	h := newHarness(t, emu.Faults{}, func(c *Config) { c.CertDir = dir })
-	want := orders(t).Huawei
+	want := hwmodel.Of(orders(t))
 	s := seed(t, h, want)
 
 	live, err := h.gw.Read(ctx(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := live.State.Huawei
+	got := hwmodel.Of(&live.State)
 	if live.State.Gateway.Provider != "huawei" || live.State.Gateway.ID != h.srv.InstanceID() {
 		t.Errorf("gateway = %+v", live.State.Gateway)
 	}
@@ -320,8 +321,8 @@ func TestReadRoundTrip(t *testing.T) {
 		p.Content = nil
 		must(t, json.Unmarshal(b, &p.Content))
 	}
-	sortBinds := func(bs []model.HuaweiBinding) {
-		slices.SortFunc(bs, func(x, y model.HuaweiBinding) int {
+	sortBinds := func(bs []hwmodel.Binding) {
+		slices.SortFunc(bs, func(x, y hwmodel.Binding) int {
 			return strings.Compare(x.API.Name+"\x00"+x.Env.Name, y.API.Name+"\x00"+y.Env.Name)
 		})
 	}
@@ -348,10 +349,10 @@ func TestReadRoundTrip(t *testing.T) {
 
 	ids := live.IDs
 	for path, id := range map[string]string{
-		model.HuaweiEnvironmentPath("RELEASE"):                           emu.ReleaseEnvID,
-		model.HuaweiEnvironmentPath("TEST"):                              s.envs["TEST"],
-		model.HuaweiGroupPath("api_group_001"):                           s.groups["api_group_001"],
-		model.HuaweiAPIPath("grpc_group", "Api_grpc"):                    s.apis["Api_grpc"],
+		hwmodel.EnvironmentPath("RELEASE"):                               emu.ReleaseEnvID,
+		hwmodel.EnvironmentPath("TEST"):                                  s.envs["TEST"],
+		hwmodel.GroupPath("api_group_001"):                               s.groups["api_group_001"],
+		hwmodel.APIPath("grpc_group", "Api_grpc"):                        s.apis["Api_grpc"],
 		gwsync.HuaweiPublicationKey("api_group_001", "Api_mock", "TEST"): s.pubs[[2]string{"Api_mock", "TEST"}],
 	} {
 		if ids[path] != id || id == "" {
@@ -359,12 +360,12 @@ func TestReadRoundTrip(t *testing.T) {
 		}
 	}
 	for _, key := range []string{
-		gwsync.HuaweiBindingKey(model.HuaweiKindThrottle, "orders_throttle", "api_group_001", "Api_function", "RELEASE"),
-		gwsync.HuaweiBindingKey(model.HuaweiKindACL, "orders_blocklist", "api_group_001", "Api_http", "RELEASE"),
-		gwsync.HuaweiBindingKey(model.HuaweiKindPlugin, "orders_cors", "api_group_001", "Api_mock", "TEST"),
-		model.HuaweiDomainPath("api_group_001", "api.orders.example.com"),
-		model.HuaweiVariablePath("api_group_001", "TEST", "orders_backend"),
-		model.HuaweiPolicyPath(model.HuaweiKindPlugin, "orders_cors"),
+		gwsync.HuaweiBindingKey(hwmodel.KindThrottle, "orders_throttle", "api_group_001", "Api_function", "RELEASE"),
+		gwsync.HuaweiBindingKey(hwmodel.KindACL, "orders_blocklist", "api_group_001", "Api_http", "RELEASE"),
+		gwsync.HuaweiBindingKey(hwmodel.KindPlugin, "orders_cors", "api_group_001", "Api_mock", "TEST"),
+		hwmodel.DomainPath("api_group_001", "api.orders.example.com"),
+		hwmodel.VariablePath("api_group_001", "TEST", "orders_backend"),
+		hwmodel.PolicyPath(hwmodel.KindPlugin, "orders_cors"),
 	} {
 		if ids[key] == "" {
 			t.Errorf("IDs has no %s", key)
@@ -409,7 +410,7 @@ func TestReadPages(t *testing.T) {
 	}
 	before := h.c.Calls()
 	live := read(t, h)
-	if got := len(live.State.Huawei.Groups[0].Variables); got != n {
+	if got := len(hwmodel.Of(&live.State).Groups[0].Variables); got != n {
 		t.Errorf("read %d variables, want %d", got, n)
 	}
 	if calls := h.c.Calls() - before; calls != 9 {
@@ -461,7 +462,7 @@ func TestReadShortPages(t *testing.T) {
 	must(t, err)
 	live, err := NewGateway(c, h.srv.InstanceID()).Read(ctx(t))
 	must(t, err)
-	if got := len(live.State.Huawei.Groups); got != n {
+	if got := len(hwmodel.Of(&live.State).Groups); got != n {
 		t.Errorf("read %d groups in pages of 3, want %d", got, n)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -16,20 +17,20 @@ import (
 // acl_value a list, plugin_content structured).
 type resolver struct {
 	live   *model.Live
-	h      *model.HuaweiState
+	h      *hwmodel.State
 	envs   map[string]string // env ID -> name
-	groups map[string]*model.HuaweiGroup
-	apis   map[string]*model.HuaweiAPI // API ID -> API
+	groups map[string]*hwmodel.Group
+	apis   map[string]*hwmodel.API // API ID -> API
 }
 
 func resolve(instanceID string, s *snapshot) *model.Live {
 	r := &resolver{
 		live: &model.Live{IDs: map[string]string{}, Fingerprints: map[string]string{}},
-		h:    &model.HuaweiState{}, envs: map[string]string{}, groups: map[string]*model.HuaweiGroup{},
-		apis: map[string]*model.HuaweiAPI{},
+		h:    &hwmodel.State{}, envs: map[string]string{}, groups: map[string]*hwmodel.Group{},
+		apis: map[string]*hwmodel.API{},
 	}
 	r.live.State.Gateway = model.Gateway{Provider: "huawei", ID: cmp.Or(s.instance.ID, instanceID)}
-	r.live.State.Huawei = r.h
+	r.live.State.State = r.h
 	r.addEnvs(s.envs)
 	r.addGroups(s.groups, s.redirects)
 	r.live.Notes = append(r.live.Notes, s.notes...)
@@ -56,17 +57,17 @@ func (r *resolver) addEnvs(items []item[wireEnv]) {
 	for _, it := range items {
 		e := it.v
 		r.envs[e.ID] = e.Name
-		r.record(model.HuaweiEnvironmentPath(e.Name), e.ID, it.doc)
-		r.h.Environments = append(r.h.Environments, &model.HuaweiEnvironment{Name: e.Name, Remark: e.Remark})
+		r.record(hwmodel.EnvironmentPath(e.Name), e.ID, it.doc)
+		r.h.Environments = append(r.h.Environments, &hwmodel.Environment{Name: e.Name, Remark: e.Remark})
 	}
 }
 
 func (r *resolver) addGroups(items []item[wireGroup], redirects map[string]bool) {
 	for _, it := range items {
 		g := it.v
-		mg := &model.HuaweiGroup{Name: g.Name, Remark: g.Remark}
+		mg := &hwmodel.Group{Name: g.Name, Remark: g.Remark}
 		r.groups[g.ID] = mg
-		r.record(model.HuaweiGroupPath(g.Name), g.ID, it.doc)
+		r.record(hwmodel.GroupPath(g.Name), g.ID, it.doc)
 		for _, d := range g.URLDomains {
 			mg.Domains = append(mg.Domains, r.domain(g.Name, d, redirects[d.ID]))
 		}
@@ -76,12 +77,12 @@ func (r *resolver) addGroups(items []item[wireGroup], redirects map[string]bool)
 
 // domain reads a bound domain; its certificate is the one named by
 // ssl_name (or the first of ssl_infos).
-func (r *resolver) domain(group string, d wireDomain, redirect bool) *model.HuaweiDomain {
+func (r *resolver) domain(group string, d wireDomain, redirect bool) *hwmodel.Domain {
 	doc, _ := json.Marshal(d)
-	path := model.HuaweiDomainPath(group, d.Domain)
+	path := hwmodel.DomainPath(group, d.Domain)
 	r.record(path, d.ID, doc)
 	_, cert := d.certificate()
-	return &model.HuaweiDomain{Name: d.Domain, Group: group, Certificate: model.Ref{Name: cert},
+	return &hwmodel.Domain{Name: d.Domain, Group: group, Certificate: model.Ref{Name: cert},
 		MinSSLVersion: d.MinSslVersion, HTTPSRedirect: redirect,
 		IngressHTTPPort: d.IngressHTTPPort, IngressHTTPSPort: d.IngressHTTPSPort}
 }
@@ -95,8 +96,8 @@ func (r *resolver) addVariables(items []item[wireVariable]) {
 				v.Name, v.ID, v.GroupID, v.EnvID)
 			continue
 		}
-		r.record(model.HuaweiVariablePath(g.Name, env, v.Name), v.ID, it.doc)
-		g.Variables = append(g.Variables, &model.HuaweiVariable{Group: g.Name, Env: model.Ref{Name: env}, Name: v.Name, Value: v.Value})
+		r.record(hwmodel.VariablePath(g.Name, env, v.Name), v.ID, it.doc)
+		g.Variables = append(g.Variables, &hwmodel.Variable{Group: g.Name, Env: model.Ref{Name: env}, Name: v.Name, Value: v.Value})
 	}
 }
 
@@ -118,7 +119,7 @@ func (r *resolver) addAPIs(items []item[wireAPI]) {
 
 // addPublications reads where an API is online: run_env_id and
 // publish_id, "|"-joined in the same order.
-func (r *resolver) addPublications(group string, ma *model.HuaweiAPI, a wireAPI) {
+func (r *resolver) addPublications(group string, ma *hwmodel.API, a wireAPI) {
 	if a.RunEnvID == "" {
 		return
 	}
@@ -143,23 +144,23 @@ func (r *resolver) addThrottles(items []item[wireThrottle], binds [][]wireBindin
 		if isLease(t.Name) {
 			continue // an apply's lease, not a throttle of the desired state
 		}
-		r.record(model.HuaweiPolicyPath(model.HuaweiKindThrottle, t.Name), t.ID, it.doc)
+		r.record(hwmodel.PolicyPath(hwmodel.KindThrottle, t.Name), t.ID, it.doc)
 		if t.IsIncluSpecial == 1 {
 			r.note("throttle %s has special throttles (per app or tenant), which gwsync neither reads nor changes", t.Name)
 		}
-		r.h.Throttles = append(r.h.Throttles, &model.HuaweiThrottle{Name: t.Name, Remark: t.Remark,
+		r.h.Throttles = append(r.h.Throttles, &hwmodel.Throttle{Name: t.Name, Remark: t.Remark,
 			APICallLimits: t.APICallLimits, UserCallLimits: t.UserCallLimits, AppCallLimits: t.AppCallLimits,
 			IPCallLimits: t.IPCallLimits, TimeInterval: t.TimeInterval, TimeUnit: t.TimeUnit, Type: t.Type,
-			Bind: r.bindings(model.HuaweiKindThrottle, t.Name, binds[i])})
+			Bind: r.bindings(hwmodel.KindThrottle, t.Name, binds[i])})
 	}
 }
 
 func (r *resolver) addACLs(items []item[wireACL], binds [][]wireBinding) {
 	for i, it := range items {
 		a := it.v
-		r.record(model.HuaweiPolicyPath(model.HuaweiKindACL, a.Name), a.ID, it.doc)
-		ma := &model.HuaweiACL{Name: a.Name, ACLType: a.Type, EntityType: a.EntityType,
-			Bind: r.bindings(model.HuaweiKindACL, a.Name, binds[i])}
+		r.record(hwmodel.PolicyPath(hwmodel.KindACL, a.Name), a.ID, it.doc)
+		ma := &hwmodel.ACL{Name: a.Name, ACLType: a.Type, EntityType: a.EntityType,
+			Bind: r.bindings(hwmodel.KindACL, a.Name, binds[i])}
 		for _, v := range strings.Split(a.Value, ",") {
 			if v = strings.TrimSpace(v); v != "" {
 				ma.Values = append(ma.Values, model.Ref{Name: v})
@@ -172,9 +173,9 @@ func (r *resolver) addACLs(items []item[wireACL], binds [][]wireBinding) {
 func (r *resolver) addPlugins(items []item[wirePlugin], binds [][]wireBinding) {
 	for i, it := range items {
 		p := it.v
-		r.record(model.HuaweiPolicyPath(model.HuaweiKindPlugin, p.Name), p.ID, it.doc)
-		mp := &model.HuaweiPlugin{Name: p.Name, Type: p.Type, Remark: p.Remark, ContentJSON: p.Content,
-			Bind: r.bindings(model.HuaweiKindPlugin, p.Name, binds[i])}
+		r.record(hwmodel.PolicyPath(hwmodel.KindPlugin, p.Name), p.ID, it.doc)
+		mp := &hwmodel.Plugin{Name: p.Name, Type: p.Type, Remark: p.Remark, ContentJSON: p.Content,
+			Bind: r.bindings(hwmodel.KindPlugin, p.Name, binds[i])}
 		if err := json.Unmarshal([]byte(p.Content), &mp.Content); err != nil {
 			r.note("plugin %s: plugin_content is not a JSON object (%v); it is read as empty", p.Name, err)
 		}
@@ -184,8 +185,8 @@ func (r *resolver) addPlugins(items []item[wirePlugin], binds [][]wireBinding) {
 
 // bindings reads a policy's bindings, by API and environment name, and
 // records each binding's ID.
-func (r *resolver) bindings(kind, policy string, items []wireBinding) []model.HuaweiBinding {
-	var out []model.HuaweiBinding
+func (r *resolver) bindings(kind, policy string, items []wireBinding) []hwmodel.Binding {
+	var out []hwmodel.Binding
 	for _, b := range items {
 		a, env := r.apis[b.APIID], r.envs[b.EnvID]
 		if a == nil || env == "" {
@@ -193,9 +194,9 @@ func (r *resolver) bindings(kind, policy string, items []wireBinding) []model.Hu
 			continue
 		}
 		r.live.IDs[gwsync.HuaweiBindingKey(kind, policy, a.Group, a.Name, env)] = b.ID
-		out = append(out, model.HuaweiBinding{API: model.Ref{Name: a.Name}, Env: model.Ref{Name: env}})
+		out = append(out, hwmodel.Binding{API: model.Ref{Name: a.Name}, Env: model.Ref{Name: env}})
 	}
-	slices.SortFunc(out, func(x, y model.HuaweiBinding) int {
+	slices.SortFunc(out, func(x, y hwmodel.Binding) int {
 		return cmp.Or(strings.Compare(x.API.Name, y.API.Name), strings.Compare(x.Env.Name, y.Env.Name))
 	})
 	return out
@@ -203,15 +204,15 @@ func (r *resolver) bindings(kind, policy string, items []wireBinding) []model.Hu
 
 // sort orders every list as the desired state's are ordered: by name.
 func (r *resolver) sort() {
-	slices.SortFunc(r.h.Environments, func(x, y *model.HuaweiEnvironment) int { return strings.Compare(x.Name, y.Name) })
-	slices.SortFunc(r.h.Groups, func(x, y *model.HuaweiGroup) int { return strings.Compare(x.Name, y.Name) })
-	slices.SortFunc(r.h.Throttles, func(x, y *model.HuaweiThrottle) int { return strings.Compare(x.Name, y.Name) })
-	slices.SortFunc(r.h.ACLs, func(x, y *model.HuaweiACL) int { return strings.Compare(x.Name, y.Name) })
-	slices.SortFunc(r.h.Plugins, func(x, y *model.HuaweiPlugin) int { return strings.Compare(x.Name, y.Name) })
+	slices.SortFunc(r.h.Environments, func(x, y *hwmodel.Environment) int { return strings.Compare(x.Name, y.Name) })
+	slices.SortFunc(r.h.Groups, func(x, y *hwmodel.Group) int { return strings.Compare(x.Name, y.Name) })
+	slices.SortFunc(r.h.Throttles, func(x, y *hwmodel.Throttle) int { return strings.Compare(x.Name, y.Name) })
+	slices.SortFunc(r.h.ACLs, func(x, y *hwmodel.ACL) int { return strings.Compare(x.Name, y.Name) })
+	slices.SortFunc(r.h.Plugins, func(x, y *hwmodel.Plugin) int { return strings.Compare(x.Name, y.Name) })
 	for _, g := range r.h.Groups {
-		slices.SortFunc(g.Domains, func(x, y *model.HuaweiDomain) int { return strings.Compare(x.Name, y.Name) })
-		slices.SortFunc(g.APIs, func(x, y *model.HuaweiAPI) int { return strings.Compare(x.Name, y.Name) })
-		slices.SortFunc(g.Variables, func(x, y *model.HuaweiVariable) int {
+		slices.SortFunc(g.Domains, func(x, y *hwmodel.Domain) int { return strings.Compare(x.Name, y.Name) })
+		slices.SortFunc(g.APIs, func(x, y *hwmodel.API) int { return strings.Compare(x.Name, y.Name) })
+		slices.SortFunc(g.Variables, func(x, y *hwmodel.Variable) int {
 			return cmp.Or(strings.Compare(x.Env.Name, y.Env.Name), strings.Compare(x.Name, y.Name))
 		})
 	}

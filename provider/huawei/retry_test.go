@@ -13,6 +13,7 @@ import (
 	"time"
 
 	emu "github.com/gwsync/gwsync/emulator/huawei"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // TestRetriesConverge builds examples/huawei-orders and reads it back
@@ -32,13 +33,13 @@ func TestRetriesConverge(t *testing.T) {
 			return nil
 		}
 	})
-	want := orders(t).Huawei
+	want := hwmodel.Of(orders(t))
 	seed(t, h, want)
 	live, err := h.gw.Read(ctx(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := live.State.Huawei; len(got.APIs()) != 4 || len(got.Plugins[0].Bind) != 3 || len(got.Throttles[0].Bind) != 3 {
+	if got := hwmodel.Of(&live.State); len(got.APIs()) != 4 || len(got.Plugins[0].Bind) != 3 || len(got.Throttles[0].Bind) != 3 {
 		t.Errorf("read under faults: %+v", got)
 	}
 	if len(waits) == 0 {

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -194,10 +194,10 @@ type variableBody struct {
 
 // variableRefs resolves a variable's group and environment.
 func (x *execution) variableRefs(d *gwsync.HuaweiVariableDoc) (groupID, envID string, err error) {
-	if groupID, err = x.lookup(model.HuaweiGroupPath(d.Group)); err != nil {
+	if groupID, err = x.lookup(hwmodel.GroupPath(d.Group)); err != nil {
 		return "", "", err
 	}
-	envID, err = x.lookup(model.HuaweiEnvironmentPath(d.Env))
+	envID, err = x.lookup(hwmodel.EnvironmentPath(d.Env))
 	return groupID, envID, err
 }
 
@@ -247,7 +247,7 @@ func (x *execution) apiBody() (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	groupID, err := x.lookup(model.HuaweiGroupPath(d.Group))
+	groupID, err := x.lookup(hwmodel.GroupPath(d.Group))
 	if err != nil {
 		return nil, err
 	}
@@ -308,7 +308,7 @@ func (x *execution) publish(ctx context.Context, action string) (string, error) 
 	apiID, err := x.lookup(apiPath)
 	if err == nil {
 		var envID string
-		if envID, err = x.lookup(model.HuaweiEnvironmentPath(env)); err == nil {
+		if envID, err = x.lookup(hwmodel.EnvironmentPath(env)); err == nil {
 			return x.publishIn(ctx, action, apiID, envID)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	emu "github.com/gwsync/gwsync/emulator/huawei"
 	"github.com/gwsync/gwsync/model"
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -23,7 +24,7 @@ type applier struct {
 }
 
 func newApplier(t *testing.T, h *harness) *applier {
-	return &applier{t: t, h: h, ids: idMap{model.HuaweiEnvironmentPath("RELEASE"): emu.ReleaseEnvID}}
+	return &applier{t: t, h: h, ids: idMap{hwmodel.EnvironmentPath("RELEASE"): emu.ReleaseEnvID}}
 }
 
 // run makes a change and records what it returns under its resource.
@@ -66,10 +67,10 @@ func TestExecuteEveryChange(t *testing.T) {
 	h := newHarness(t, emu.Faults{}, func(c *Config) { c.CertDir = dir })
 	a := newApplier(t, h)
 	const g, api, env = "shop", "get_order", "STAGING"
-	envPath, groupPath, apiPath := model.HuaweiEnvironmentPath(env), model.HuaweiGroupPath(g), model.HuaweiAPIPath(g, api)
-	varPath := model.HuaweiVariablePath(g, env, "host")
+	envPath, groupPath, apiPath := hwmodel.EnvironmentPath(env), hwmodel.GroupPath(g), hwmodel.APIPath(g, api)
+	varPath := hwmodel.VariablePath(g, env, "host")
 	pubKey := gwsync.HuaweiPublicationKey(g, api, env)
-	domPath := model.HuaweiDomainPath(g, "shop.example.com")
+	domPath := hwmodel.DomainPath(g, "shop.example.com")
 
 	a.run(change(gwsync.Create, gwsync.KindEnvironment, env, envPath, nil, &gwsync.HuaweiEnvironmentDoc{Remark: "r1"}))
 	a.run(change(gwsync.Update, gwsync.KindEnvironment, env, envPath, nil, &gwsync.HuaweiEnvironmentDoc{Remark: "r2"}))
@@ -85,22 +86,22 @@ func TestExecuteEveryChange(t *testing.T) {
 		t.Fatal("deploy returned no publish_id")
 	}
 	two := 2
-	a.run(change(gwsync.Create, gwsync.KindThrottle, "thr_1", model.HuaweiPolicyPath(model.HuaweiKindThrottle, "thr_1"), nil,
+	a.run(change(gwsync.Create, gwsync.KindThrottle, "thr_1", hwmodel.PolicyPath(hwmodel.KindThrottle, "thr_1"), nil,
 		&gwsync.HuaweiThrottleDoc{APICallLimits: 10, IPCallLimits: &two, TimeInterval: 1, TimeUnit: "SECOND", Type: 1}))
-	a.run(change(gwsync.Update, gwsync.KindThrottle, "thr_1", model.HuaweiPolicyPath(model.HuaweiKindThrottle, "thr_1"), nil,
+	a.run(change(gwsync.Update, gwsync.KindThrottle, "thr_1", hwmodel.PolicyPath(hwmodel.KindThrottle, "thr_1"), nil,
 		&gwsync.HuaweiThrottleDoc{APICallLimits: 20, TimeInterval: 1, TimeUnit: "MINUTE", Type: 1}))
-	a.run(change(gwsync.Create, gwsync.KindACL, "deny1", model.HuaweiPolicyPath(model.HuaweiKindACL, "deny1"), nil,
+	a.run(change(gwsync.Create, gwsync.KindACL, "deny1", hwmodel.PolicyPath(hwmodel.KindACL, "deny1"), nil,
 		&gwsync.HuaweiACLDoc{ACLType: "DENY", EntityType: "IP", ACLValue: "10.0.0.1"}))
-	a.run(change(gwsync.Update, gwsync.KindACL, "deny1", model.HuaweiPolicyPath(model.HuaweiKindACL, "deny1"), nil,
+	a.run(change(gwsync.Update, gwsync.KindACL, "deny1", hwmodel.PolicyPath(hwmodel.KindACL, "deny1"), nil,
 		&gwsync.HuaweiACLDoc{ACLType: "DENY", EntityType: "IP", ACLValue: "10.0.0.1,10.0.0.2"}))
 	cors := map[string]any{"allow_origin": "*", "max_age": 60}
-	a.run(change(gwsync.Create, gwsync.KindPlugin, "cors1", model.HuaweiPolicyPath(model.HuaweiKindPlugin, "cors1"), nil,
+	a.run(change(gwsync.Create, gwsync.KindPlugin, "cors1", hwmodel.PolicyPath(hwmodel.KindPlugin, "cors1"), nil,
 		&gwsync.HuaweiPluginDoc{PluginType: "cors", PluginScope: "global", PluginContent: cors}))
 	cors["allow_methods"] = "GET"
-	a.run(change(gwsync.Update, gwsync.KindPlugin, "cors1", model.HuaweiPolicyPath(model.HuaweiKindPlugin, "cors1"), nil,
+	a.run(change(gwsync.Update, gwsync.KindPlugin, "cors1", hwmodel.PolicyPath(hwmodel.KindPlugin, "cors1"), nil,
 		&gwsync.HuaweiPluginDoc{PluginType: "cors", PluginScope: "global", PluginContent: cors}))
 	binds := map[string]*gwsync.Change{}
-	for kind, policy := range map[string]string{model.HuaweiKindThrottle: "thr_1", model.HuaweiKindACL: "deny1", model.HuaweiKindPlugin: "cors1"} {
+	for kind, policy := range map[string]string{hwmodel.KindThrottle: "thr_1", hwmodel.KindACL: "deny1", hwmodel.KindPlugin: "cors1"} {
 		doc := &gwsync.HuaweiBindingDoc{PolicyKind: kind, Policy: policy, Group: g, API: api, Env: env}
 		c := change(gwsync.Attach, gwsync.KindBinding, policy, gwsync.HuaweiBindingKey(kind, policy, g, api, env), nil, doc)
 		if a.run(c) == "" {
@@ -112,7 +113,7 @@ func TestExecuteEveryChange(t *testing.T) {
 		&gwsync.HuaweiDomainDoc{Group: g, Certificate: "shop_cert", MinSSLVersion: "TLSv1.2", IsHTTPRedirectToHTTPS: true}))
 
 	live := read(t, h)
-	hw := live.State.Huawei
+	hw := hwmodel.Of(&live.State)
 	gotAPI := hw.API(api)
 	if gotAPI == nil || gotAPI.MockInfo.ResultContent != "v2" || len(gotAPI.Publish) != 1 || gotAPI.Publish[0].Name != env {
 		t.Fatalf("API read back as %+v", gotAPI)
@@ -148,7 +149,7 @@ func TestExecuteEveryChange(t *testing.T) {
 	// The domain: redirect off and the certificate unbound, then gone.
 	a.run(change(gwsync.Update, gwsync.KindDomain, "shop.example.com", domPath, nil,
 		&gwsync.HuaweiDomainDoc{Group: g, MinSSLVersion: "TLSv1.1"}))
-	if d := read(t, h).State.Huawei.Groups[0].Domains[0]; d.Certificate.Name != "" || d.HTTPSRedirect || d.MinSSLVersion != "TLSv1.1" {
+	if d := hwmodel.Of(&read(t, h).State).Groups[0].Domains[0]; d.Certificate.Name != "" || d.HTTPSRedirect || d.MinSSLVersion != "TLSv1.1" {
 		t.Errorf("domain after update: %+v", d)
 	}
 	domDelete := change(gwsync.Delete, gwsync.KindDomain, "shop.example.com", domPath, &gwsync.HuaweiDomainDoc{Group: g}, nil)
@@ -161,7 +162,7 @@ func TestExecuteEveryChange(t *testing.T) {
 		t.Errorf("delete of a published API: %v", err)
 	}
 	// So is deleting a bound policy.
-	_, err = a.try(&gwsync.Change{Action: gwsync.Delete, Kind: gwsync.KindThrottle, Name: "thr_1", Resource: model.HuaweiPolicyPath(model.HuaweiKindThrottle, "thr_1")})
+	_, err = a.try(&gwsync.Change{Action: gwsync.Delete, Kind: gwsync.KindThrottle, Name: "thr_1", Resource: hwmodel.PolicyPath(hwmodel.KindThrottle, "thr_1")})
 	if !HasCode(err, "APIG.3451") || !strings.Contains(err.Error(), "detach") {
 		t.Errorf("delete of a bound throttle: %v", err)
 	}
@@ -173,9 +174,9 @@ func TestExecuteEveryChange(t *testing.T) {
 	}
 	teardown = append(teardown,
 		change(gwsync.Undeploy, gwsync.KindAPI, api, pubKey, &gwsync.DeployDoc{Environment: env}, nil),
-		change(gwsync.Delete, gwsync.KindThrottle, "thr_1", model.HuaweiPolicyPath(model.HuaweiKindThrottle, "thr_1"), nil, nil),
-		change(gwsync.Delete, gwsync.KindACL, "deny1", model.HuaweiPolicyPath(model.HuaweiKindACL, "deny1"), nil, nil),
-		change(gwsync.Delete, gwsync.KindPlugin, "cors1", model.HuaweiPolicyPath(model.HuaweiKindPlugin, "cors1"), nil, nil),
+		change(gwsync.Delete, gwsync.KindThrottle, "thr_1", hwmodel.PolicyPath(hwmodel.KindThrottle, "thr_1"), nil, nil),
+		change(gwsync.Delete, gwsync.KindACL, "deny1", hwmodel.PolicyPath(hwmodel.KindACL, "deny1"), nil, nil),
+		change(gwsync.Delete, gwsync.KindPlugin, "cors1", hwmodel.PolicyPath(hwmodel.KindPlugin, "cors1"), nil, nil),
 		change(gwsync.Delete, gwsync.KindAPI, api, apiPath, nil, nil),
 		change(gwsync.Delete, gwsync.KindVariable, "host", varPath, vdoc, nil),
 		change(gwsync.Delete, gwsync.KindGroup, g, groupPath, nil, nil),
@@ -194,7 +195,7 @@ func TestExecuteEveryChange(t *testing.T) {
 		}
 	}
 	live = read(t, h)
-	if hw := live.State.Huawei; len(hw.Groups)+len(hw.Throttles)+len(hw.ACLs)+len(hw.Plugins) != 0 || len(hw.Environments) != 1 {
+	if hw := hwmodel.Of(&live.State); len(hw.Groups)+len(hw.Throttles)+len(hw.ACLs)+len(hw.Plugins) != 0 || len(hw.Environments) != 1 {
 		t.Errorf("after teardown: %+v", hw)
 	}
 }
@@ -213,17 +214,17 @@ func read(t *testing.T, h *harness) *model.Live {
 func TestExecuteExists(t *testing.T) {
 	h := newHarness(t, emu.Faults{})
 	a := newApplier(t, h)
-	groupPath := model.HuaweiGroupPath("shop")
+	groupPath := hwmodel.GroupPath("shop")
 	gid := a.run(change(gwsync.Create, gwsync.KindGroup, "shop", groupPath, nil, &gwsync.HuaweiGroupDoc{}))
-	apiID := a.run(change(gwsync.Create, gwsync.KindAPI, "get_order", model.HuaweiAPIPath("shop", "get_order"), nil, mockAPIDoc("shop", "x")))
-	envID := a.run(change(gwsync.Create, gwsync.KindEnvironment, "STAGING", model.HuaweiEnvironmentPath("STAGING"), nil, &gwsync.HuaweiEnvironmentDoc{}))
+	apiID := a.run(change(gwsync.Create, gwsync.KindAPI, "get_order", hwmodel.APIPath("shop", "get_order"), nil, mockAPIDoc("shop", "x")))
+	envID := a.run(change(gwsync.Create, gwsync.KindEnvironment, "STAGING", hwmodel.EnvironmentPath("STAGING"), nil, &gwsync.HuaweiEnvironmentDoc{}))
 	for _, tc := range []struct {
 		c  *gwsync.Change
 		id string
 	}{
 		{change(gwsync.Create, gwsync.KindGroup, "shop", groupPath, nil, &gwsync.HuaweiGroupDoc{}), gid},
-		{change(gwsync.Create, gwsync.KindAPI, "get_order", model.HuaweiAPIPath("shop", "get_order"), nil, mockAPIDoc("shop", "y")), apiID},
-		{change(gwsync.Create, gwsync.KindEnvironment, "STAGING", model.HuaweiEnvironmentPath("STAGING"), nil, &gwsync.HuaweiEnvironmentDoc{}), envID},
+		{change(gwsync.Create, gwsync.KindAPI, "get_order", hwmodel.APIPath("shop", "get_order"), nil, mockAPIDoc("shop", "y")), apiID},
+		{change(gwsync.Create, gwsync.KindEnvironment, "STAGING", hwmodel.EnvironmentPath("STAGING"), nil, &gwsync.HuaweiEnvironmentDoc{}), envID},
 	} {
 		_, err := h.gw.Execute(ctx(t), tc.c, a.ids)
 		var ee *gwsync.ExistsError
@@ -233,9 +234,9 @@ func TestExecuteExists(t *testing.T) {
 	}
 	// A variable and a domain too.
 	vdoc := &gwsync.HuaweiVariableDoc{Group: "shop", Env: "STAGING", VariableName: "host", VariableValue: "h:80"}
-	varPath := model.HuaweiVariablePath("shop", "STAGING", "host")
+	varPath := hwmodel.VariablePath("shop", "STAGING", "host")
 	varID := a.run(change(gwsync.Create, gwsync.KindVariable, "host", varPath, nil, vdoc))
-	domPath := model.HuaweiDomainPath("shop", "shop.example.com")
+	domPath := hwmodel.DomainPath("shop", "shop.example.com")
 	ddoc := &gwsync.HuaweiDomainDoc{Group: "shop"}
 	domID := a.run(change(gwsync.Create, gwsync.KindDomain, "shop.example.com", domPath, nil, ddoc))
 	for _, tc := range []struct {
@@ -253,7 +254,7 @@ func TestExecuteExists(t *testing.T) {
 	}
 	// A route clash is not a name clash: it stays an error saying what to change.
 	other := mockAPIDoc("shop", "z")
-	_, err := h.gw.Execute(ctx(t), change(gwsync.Create, gwsync.KindAPI, "get_order_2", model.HuaweiAPIPath("shop", "get_order_2"), nil, other), a.ids)
+	_, err := h.gw.Execute(ctx(t), change(gwsync.Create, gwsync.KindAPI, "get_order_2", hwmodel.APIPath("shop", "get_order_2"), nil, other), a.ids)
 	var ee *gwsync.ExistsError
 	if errors.As(err, &ee) || !HasCode(err, "APIG.3301") || !strings.Contains(err.Error(), "req_uri") {
 		t.Errorf("route clash: %v", err)

@@ -1,13 +1,18 @@
-package model
+// Package huawei is the Huawei Cloud APIG (dedicated instance, API v2)
+// desired state: what a desired state whose gateway block says provider
+// "huawei" compiles into (model.Desired.State holds a *State).
+package huawei
 
-import "slices"
+import (
+	"slices"
 
-// The Huawei Cloud APIG (dedicated instance, API v2) desired state.
-//
+	"github.com/gwsync/gwsync/model"
+)
+
 // A desired state whose gateway block says provider "huawei" compiles into
-// Desired.Huawei; its Aliyun lists (Environments, Services, Domains,
-// Policies, HTTPAPIs, Attachments, Probes) stay empty, so the Aliyun rules
-// find nothing to say about it. Desired.Gateway keeps the gateway block for
+// a *State in model.Desired.State; the desired state's own lists
+// (Environments, Services, Domains, Policies, HTTPAPIs, Attachments) stay
+// empty. Desired.Gateway keeps the gateway block for
 // every provider: for Huawei, ID is the instance ID, Region the region and
 // ProjectID the project ID.
 //
@@ -17,110 +22,123 @@ import "slices"
 // numbers that the API treats differently when absent are pointers (nil
 // when not written); optional strings are "" when not written.
 //
-// Every resource keeps the position it was declared at (Pos), and maps the
+// Every resource keeps the position it was declared at (model.Pos), and maps the
 // JSON pointer of each field written under it, relative to the resource
 // ("/req_uri", "/backend_api/timeout", "/req_params/0/name"), to the
 // position it was written at (FieldPos); PositionOf looks one up.
 
-// HuaweiState is the Huawei part of a desired state: everything below the
+// State is the Huawei part of a desired state: everything below the
 // gateway block. Slices are sorted by name.
-type HuaweiState struct {
-	Environments []*HuaweiEnvironment
-	Groups       []*HuaweiGroup
-	Throttles    []*HuaweiThrottle
-	ACLs         []*HuaweiACL
-	Plugins      []*HuaweiPlugin
+type State struct {
+	Environments []*Environment
+	Groups       []*Group
+	Throttles    []*Throttle
+	ACLs         []*ACL
+	Plugins      []*Plugin
 }
 
-// HuaweiEnvironment is an instance-wide environment (RELEASE is built in
+// Provider is the gateway.provider value of a Huawei desired state.
+const Provider = "huawei"
+
+// GatewayKind names the kind a State belongs to.
+func (h *State) GatewayKind() string { return Provider }
+
+// Of returns the Huawei state of d, or nil when d is not a Huawei
+// desired state.
+func Of(d *model.Desired) *State {
+	h, _ := d.State.(*State)
+	return h
+}
+
+// Environment is an instance-wide environment (RELEASE is built in
 // and is bound, never created).
-type HuaweiEnvironment struct {
+type Environment struct {
 	Name   string
 	Remark string
-	Pos    Pos
+	Pos    model.Pos
 }
 
-// HuaweiReleaseEnv is the name of the environment every instance has.
-const HuaweiReleaseEnv = "RELEASE"
+// ReleaseEnv is the name of the environment every instance has.
+const ReleaseEnv = "RELEASE"
 
-// HuaweiGroup is an API group with its bound domains, its environment
+// Group is an API group with its bound domains, its environment
 // variables and its APIs.
-type HuaweiGroup struct {
+type Group struct {
 	Name    string
 	Remark  string
-	Domains []*HuaweiDomain // sorted by domain name
+	Domains []*Domain // sorted by domain name
 	// Variables are the group's environment variables, sorted by
 	// environment then variable name.
-	Variables []*HuaweiVariable
-	APIs      []*HuaweiAPI // sorted by name
-	Pos       Pos
+	Variables []*Variable
+	APIs      []*API // sorted by name
+	Pos       model.Pos
 }
 
-// HuaweiDomain is a custom domain bound to a group (url_domain).
-type HuaweiDomain struct {
+// Domain is a custom domain bound to a group (url_domain).
+type Domain struct {
 	// Name is the domain name (url_domain), the key it is declared under.
 	Name  string
 	Group string
 	// Certificate names the SSL certificate (an APIG certificate, by name)
 	// bound to the domain; Name is "" when none is written.
-	Certificate Ref
+	Certificate model.Ref
 	// MinSSLVersion is min_ssl_version: TLSv1.1 or TLSv1.2 ("" when not
 	// written; the API's default varies by region).
 	MinSSLVersion string
 	// HTTPSRedirect is is_http_redirect_to_https (default false).
 	HTTPSRedirect    bool
-	HTTPSRedirectPos Pos // where it was written; zero when not written
+	HTTPSRedirectPos model.Pos // where it was written; zero when not written
 	// IngressHTTPPort and IngressHTTPSPort are ingress_http_port and
 	// ingress_https_port (-1 disables one); nil when not written.
 	IngressHTTPPort  *int
 	IngressHTTPSPort *int
-	Pos              Pos
+	Pos              model.Pos
 }
 
-// HuaweiVariable is one environment variable of a group in one
+// Variable is one environment variable of a group in one
 // environment; backends use it as #Name#.
-type HuaweiVariable struct {
+type Variable struct {
 	Group string
-	Env   Ref // the environment, and where its key was written
+	Env   model.Ref // the environment, and where its key was written
 	Name  string
 	Value string
-	Pos   Pos
+	Pos   model.Pos
 }
 
 // Huawei API request protocols (req_protocol).
 const (
-	HuaweiHTTP  = "HTTP"
-	HuaweiHTTPS = "HTTPS"
-	HuaweiBoth  = "BOTH"
-	HuaweiGRPC  = "GRPC"
-	HuaweiGRPCS = "GRPCS"
+	HTTP  = "HTTP"
+	HTTPS = "HTTPS"
+	Both  = "BOTH"
+	GRPC  = "GRPC"
+	GRPCS = "GRPCS"
 )
 
 // Huawei match modes (match_mode).
 const (
-	HuaweiMatchNormal = "NORMAL" // exact
-	HuaweiMatchSWA    = "SWA"    // prefix, on segment boundaries
+	MatchNormal = "NORMAL" // exact
+	MatchSWA    = "SWA"    // prefix, on segment boundaries
 )
 
 // Huawei backend types (backend_type).
 const (
-	HuaweiBackendHTTP     = "HTTP"
-	HuaweiBackendFunction = "FUNCTION"
-	HuaweiBackendMock     = "MOCK"
-	HuaweiBackendGRPC     = "GRPC"
+	BackendHTTP     = "HTTP"
+	BackendFunction = "FUNCTION"
+	BackendMock     = "MOCK"
+	BackendGRPC     = "GRPC"
 )
 
 // Huawei authentication types (auth_type).
 const (
-	HuaweiAuthNone       = "NONE"
-	HuaweiAuthApp        = "APP"
-	HuaweiAuthIAM        = "IAM"
-	HuaweiAuthAuthorizer = "AUTHORIZER"
+	AuthNone       = "NONE"
+	AuthApp        = "APP"
+	AuthIAM        = "IAM"
+	AuthAuthorizer = "AUTHORIZER"
 )
 
-// HuaweiAPI is one API of a group: its frontend (request) definition, its
+// API is one API of a group: its frontend (request) definition, its
 // backend, its policy backends, and the environments it is published to.
-type HuaweiAPI struct {
+type API struct {
 	Name  string
 	Group string
 	// Type is 1 (public, the default when not written) or 2 (private).
@@ -145,47 +163,47 @@ type HuaweiAPI struct {
 	// ("" when not written).
 	ResultNormalSample  string
 	ResultFailureSample string
-	Tags                []Ref // each tag with its position; Name holds the tag
-	ReqParams           []*HuaweiReqParam
+	Tags                []model.Ref // each tag with its position; Name holds the tag
+	ReqParams           []*ReqParam
 	// Backend.
 	BackendType string // HTTP, FUNCTION, MOCK or GRPC
 	// BackendAPI is backend_api (HTTP and GRPC backends); nil when not
 	// written.
-	BackendAPI *HuaweiBackendAPI
+	BackendAPI *BackendAPI
 	// FuncInfo is func_info (FUNCTION backends); nil when not written.
-	FuncInfo *HuaweiFuncInfo
+	FuncInfo *FuncInfo
 	// MockInfo is mock_info (MOCK backends); nil when not written.
-	MockInfo      *HuaweiMockInfo
-	BackendParams []*HuaweiBackendParam
+	MockInfo      *MockInfo
+	BackendParams []*BackendParam
 	// Policy backends, chosen over the default backend by their
 	// conditions, each in declaration order.
-	PolicyHTTPs     []*HuaweiPolicyBackend // policy_https
-	PolicyFunctions []*HuaweiPolicyBackend // policy_functions
-	PolicyMocks     []*HuaweiPolicyBackend // policy_mocks
+	PolicyHTTPs     []*PolicyBackend // policy_https
+	PolicyFunctions []*PolicyBackend // policy_functions
+	PolicyMocks     []*PolicyBackend // policy_mocks
 	// Publish are the environments the API is published to, in
 	// declaration order.
-	Publish []Ref
+	Publish []model.Ref
 	// FieldPos maps the JSON pointer of each field written under the API
 	// to its position.
-	FieldPos map[string]Pos
-	Pos      Pos
+	FieldPos map[string]model.Pos
+	Pos      model.Pos
 }
 
 // PositionOf returns the position of the API's field at the JSON pointer
 // ptr ("/req_uri", "/backend_api/timeout"), or of its nearest written
 // ancestor, or of the API.
-func (a *HuaweiAPI) PositionOf(ptr string) Pos { return positionOf(a.FieldPos, ptr, a.Pos) }
+func (a *API) PositionOf(ptr string) model.Pos { return positionOf(a.FieldPos, ptr, a.Pos) }
 
 // Path returns the API's resource path, e.g. groups.orders.apis.Api_http.
-func (a *HuaweiAPI) Path() string { return HuaweiAPIPath(a.Group, a.Name) }
+func (a *API) Path() string { return APIPath(a.Group, a.Name) }
 
 // IsGRPC reports whether the API's frontend speaks gRPC (GRPC or GRPCS).
-func (a *HuaweiAPI) IsGRPC() bool {
-	return a.ReqProtocol == HuaweiGRPC || a.ReqProtocol == HuaweiGRPCS
+func (a *API) IsGRPC() bool {
+	return a.ReqProtocol == GRPC || a.ReqProtocol == GRPCS
 }
 
-// HuaweiReqParam is one frontend request parameter (req_params[]).
-type HuaweiReqParam struct {
+// ReqParam is one frontend request parameter (req_params[]).
+type ReqParam struct {
 	Name     string
 	Type     string // STRING or NUMBER
 	Location string // PATH, QUERY, HEADER or COOKIE
@@ -204,21 +222,21 @@ type HuaweiReqParam struct {
 	MaxNum       *int
 	MinSize      *int // STRING parameters
 	MaxSize      *int
-	Pos          Pos
+	Pos          model.Pos
 }
 
 // IsRequired reports whether the parameter is required, with the API's
 // default for an unwritten required.
-func (p *HuaweiReqParam) IsRequired() bool {
+func (p *ReqParam) IsRequired() bool {
 	if p.Required == 0 {
 		return p.Location == "PATH"
 	}
 	return p.Required == 1
 }
 
-// HuaweiBackendAPI is a web (HTTP) or gRPC backend (backend_api), and the
+// BackendAPI is a web (HTTP) or gRPC backend (backend_api), and the
 // backend fields of a policy_https entry.
-type HuaweiBackendAPI struct {
+type BackendAPI struct {
 	ReqProtocol string // HTTP, HTTPS or GRPCS
 	ReqMethod   string
 	ReqURI      string // may hold {param} and #var#
@@ -240,12 +258,12 @@ type HuaweiBackendAPI struct {
 	AuthorizerID    string // backend custom authorizer
 	Version         string
 	Remark          string
-	Pos             Pos
+	Pos             model.Pos
 }
 
-// HuaweiFuncInfo is a FunctionGraph backend (func_info), and the backend
+// FuncInfo is a FunctionGraph backend (func_info), and the backend
 // fields of a policy_functions entry.
-type HuaweiFuncInfo struct {
+type FuncInfo struct {
 	FunctionURN    string
 	InvocationType string // sync or async
 	NetworkType    string // V1 (non-VPC, timeout at most 60000) or V2 (VPC)
@@ -256,12 +274,12 @@ type HuaweiFuncInfo struct {
 	AuthorizerID string
 	ReqProtocol  string // HTTPS (default) or GRPCS
 	Remark       string
-	Pos          Pos
+	Pos          model.Pos
 }
 
-// HuaweiMockInfo is a mock backend (mock_info), and the backend fields of a
+// MockInfo is a mock backend (mock_info), and the backend fields of a
 // policy_mocks entry.
-type HuaweiMockInfo struct {
+type MockInfo struct {
 	ResultContent string
 	// StatusCode is the HTTP status the mock answers with; 0 when not
 	// written (200).
@@ -269,35 +287,35 @@ type HuaweiMockInfo struct {
 	Version      string
 	AuthorizerID string
 	Remark       string
-	Pos          Pos
+	Pos          model.Pos
 }
 
 // Huawei policy backend kinds.
 const (
-	HuaweiPolicyHTTP     = "policy_https"
-	HuaweiPolicyFunction = "policy_functions"
-	HuaweiPolicyMock     = "policy_mocks"
+	PolicyHTTP     = "policy_https"
+	PolicyFunction = "policy_functions"
+	PolicyMock     = "policy_mocks"
 )
 
-// HuaweiPolicyBackend is one policy backend of an API: a backend chosen
+// PolicyBackend is one policy backend of an API: a backend chosen
 // instead of the default one when its conditions hold.
-type HuaweiPolicyBackend struct {
+type PolicyBackend struct {
 	Name string
-	// Kind is HuaweiPolicyHTTP, HuaweiPolicyFunction or HuaweiPolicyMock;
+	// Kind is PolicyHTTP, PolicyFunction or PolicyMock;
 	// exactly the matching one of HTTP, Function and Mock is set.
 	Kind          string
 	EffectMode    string // effect_mode: ALL or ANY
-	Conditions    []*HuaweiCondition
-	BackendParams []*HuaweiBackendParam
+	Conditions    []*Condition
+	BackendParams []*BackendParam
 	AuthorizerID  string
-	HTTP          *HuaweiBackendAPI
-	Function      *HuaweiFuncInfo
-	Mock          *HuaweiMockInfo
-	Pos           Pos
+	HTTP          *BackendAPI
+	Function      *FuncInfo
+	Mock          *MockInfo
+	Pos           model.Pos
 }
 
-// HuaweiCondition is one condition of a policy backend.
-type HuaweiCondition struct {
+// Condition is one condition of a policy backend.
+type Condition struct {
 	// Origin is condition_origin: param, source, system, cookie or
 	// frontend_authorizer.
 	Origin string
@@ -313,11 +331,11 @@ type HuaweiCondition struct {
 	SysParamName                string
 	CookieParamName             string
 	FrontendAuthorizerParamName string
-	Pos                         Pos
+	Pos                         model.Pos
 }
 
-// HuaweiBackendParam is one backend parameter (backend_params[]).
-type HuaweiBackendParam struct {
+// BackendParam is one backend parameter (backend_params[]).
+type BackendParam struct {
 	Name     string
 	Location string // PATH, QUERY or HEADER
 	Origin   string // REQUEST, CONSTANT or SYSTEM
@@ -325,26 +343,26 @@ type HuaweiBackendParam struct {
 	// $context.* / $context.authorizer.* name (SYSTEM).
 	Value  string
 	Remark string
-	Pos    Pos
+	Pos    model.Pos
 }
 
-// HuaweiBinding binds a policy to one API in one environment. It is
+// Binding binds a policy to one API in one environment. It is
 // written in the policy's bind list.
-type HuaweiBinding struct {
-	API Ref // the API, by name (API names are unique per instance)
-	Env Ref // the environment, by name
-	Pos Pos // the bind entry
+type Binding struct {
+	API model.Ref // the API, by name (API names are unique per instance)
+	Env model.Ref // the environment, by name
+	Pos model.Pos // the bind entry
 }
 
 // Huawei policy kinds, as resource paths name their lists.
 const (
-	HuaweiKindThrottle = "throttles"
-	HuaweiKindACL      = "acls"
-	HuaweiKindPlugin   = "plugins"
+	KindThrottle = "throttles"
+	KindACL      = "acls"
+	KindPlugin   = "plugins"
 )
 
-// HuaweiThrottle is a request throttling policy.
-type HuaweiThrottle struct {
+// Throttle is a request throttling policy.
+type Throttle struct {
 	Name          string
 	Remark        string
 	APICallLimits int // api_call_limits (required)
@@ -357,36 +375,36 @@ type HuaweiThrottle struct {
 	TimeUnit       string // SECOND, MINUTE, HOUR or DAY
 	// Type is 1 (a limit per bound API) or 2 (shared); 0 when not written.
 	Type     int
-	Bind     []HuaweiBinding
-	FieldPos map[string]Pos
-	Pos      Pos
+	Bind     []Binding
+	FieldPos map[string]model.Pos
+	Pos      model.Pos
 }
 
 // PositionOf returns the position of the policy's field at the JSON
 // pointer ptr, or of its nearest written ancestor, or of the policy.
-func (t *HuaweiThrottle) PositionOf(ptr string) Pos { return positionOf(t.FieldPos, ptr, t.Pos) }
+func (t *Throttle) PositionOf(ptr string) model.Pos { return positionOf(t.FieldPos, ptr, t.Pos) }
 
-// HuaweiACL is an access control policy.
-type HuaweiACL struct {
+// ACL is an access control policy.
+type ACL struct {
 	Name       string
 	ACLType    string // PERMIT or DENY
 	EntityType string // IP, DOMAIN or DOMAIN_ID
 	// Values are acl_value's entries, each with its position (the API
 	// wants them comma-joined).
-	Values   []Ref
-	Bind     []HuaweiBinding
-	FieldPos map[string]Pos
-	Pos      Pos
+	Values   []model.Ref
+	Bind     []Binding
+	FieldPos map[string]model.Pos
+	Pos      model.Pos
 }
 
 // PositionOf returns the position of the policy's field at the JSON
 // pointer ptr, or of its nearest written ancestor, or of the policy.
-func (a *HuaweiACL) PositionOf(ptr string) Pos { return positionOf(a.FieldPos, ptr, a.Pos) }
+func (a *ACL) PositionOf(ptr string) model.Pos { return positionOf(a.FieldPos, ptr, a.Pos) }
 
-// HuaweiPlugin is a plugin (plugin_type cors, set_resp_headers, rate_limit,
+// Plugin is a plugin (plugin_type cors, set_resp_headers, rate_limit,
 // breaker, kafka_log, third_auth, proxy_cache, proxy_mirror, oidc_auth or
 // jwt_auth), with its plugin_content written as structured CUE.
-type HuaweiPlugin struct {
+type Plugin struct {
 	Name   string
 	Type   string // plugin_type
 	Remark string
@@ -396,53 +414,53 @@ type HuaweiPlugin struct {
 	// ContentJSON is Content as the JSON string the API wants, keys
 	// sorted. The compiler sets it.
 	ContentJSON string
-	Bind        []HuaweiBinding
+	Bind        []Binding
 	// FieldPos maps the JSON pointer of each field written under the
 	// plugin ("/plugin_content/allow_origin") to its position.
-	FieldPos map[string]Pos
-	Pos      Pos
+	FieldPos map[string]model.Pos
+	Pos      model.Pos
 }
 
 // PositionOf returns the position of the plugin's field at the JSON pointer
 // ptr, or of its nearest written ancestor, or of the plugin.
-func (p *HuaweiPlugin) PositionOf(ptr string) Pos { return positionOf(p.FieldPos, ptr, p.Pos) }
+func (p *Plugin) PositionOf(ptr string) model.Pos { return positionOf(p.FieldPos, ptr, p.Pos) }
 
-// HuaweiPolicyRef is one binding of one policy, whatever its kind.
-type HuaweiPolicyRef struct {
-	Kind    string // HuaweiKindThrottle, HuaweiKindACL or HuaweiKindPlugin
+// PolicyRef is one binding of one policy, whatever its kind.
+type PolicyRef struct {
+	Kind    string // KindThrottle, KindACL or KindPlugin
 	Name    string // the policy's name
 	Type    string // plugin_type for plugins, else Kind
-	Binding HuaweiBinding
+	Binding Binding
 	// PolicyPos is where the policy is declared.
-	PolicyPos Pos
+	PolicyPos model.Pos
 }
 
 // Bindings returns every binding of every policy: throttles, then ACLs,
 // then plugins, each in name then declaration order.
-func (h *HuaweiState) Bindings() []HuaweiPolicyRef {
-	var out []HuaweiPolicyRef
+func (h *State) Bindings() []PolicyRef {
+	var out []PolicyRef
 	for _, t := range h.Throttles {
-		out = appendBindings(out, HuaweiKindThrottle, t.Name, HuaweiKindThrottle, t.Bind, t.Pos)
+		out = appendBindings(out, KindThrottle, t.Name, KindThrottle, t.Bind, t.Pos)
 	}
 	for _, a := range h.ACLs {
-		out = appendBindings(out, HuaweiKindACL, a.Name, HuaweiKindACL, a.Bind, a.Pos)
+		out = appendBindings(out, KindACL, a.Name, KindACL, a.Bind, a.Pos)
 	}
 	for _, p := range h.Plugins {
-		out = appendBindings(out, HuaweiKindPlugin, p.Name, p.Type, p.Bind, p.Pos)
+		out = appendBindings(out, KindPlugin, p.Name, p.Type, p.Bind, p.Pos)
 	}
 	return out
 }
 
-func appendBindings(out []HuaweiPolicyRef, kind, name, typ string, bs []HuaweiBinding, pos Pos) []HuaweiPolicyRef {
+func appendBindings(out []PolicyRef, kind, name, typ string, bs []Binding, pos model.Pos) []PolicyRef {
 	for _, b := range bs {
-		out = append(out, HuaweiPolicyRef{Kind: kind, Name: name, Type: typ, Binding: b, PolicyPos: pos})
+		out = append(out, PolicyRef{Kind: kind, Name: name, Type: typ, Binding: b, PolicyPos: pos})
 	}
 	return out
 }
 
 // APIs returns every API of every group, in group then API order.
-func (h *HuaweiState) APIs() []*HuaweiAPI {
-	var out []*HuaweiAPI
+func (h *State) APIs() []*API {
+	var out []*API
 	for _, g := range h.Groups {
 		out = append(out, g.APIs...)
 	}
@@ -450,17 +468,17 @@ func (h *HuaweiState) APIs() []*HuaweiAPI {
 }
 
 // API returns the API called name, or nil.
-func (h *HuaweiState) API(name string) *HuaweiAPI {
+func (h *State) API(name string) *API {
 	apis := h.APIs()
-	if i := slices.IndexFunc(apis, func(a *HuaweiAPI) bool { return a.Name == name }); i >= 0 {
+	if i := slices.IndexFunc(apis, func(a *API) bool { return a.Name == name }); i >= 0 {
 		return apis[i]
 	}
 	return nil
 }
 
 // Environment returns the environment called name, or nil.
-func (h *HuaweiState) Environment(name string) *HuaweiEnvironment {
-	if i := slices.IndexFunc(h.Environments, func(e *HuaweiEnvironment) bool { return e.Name == name }); i >= 0 {
+func (h *State) Environment(name string) *Environment {
+	if i := slices.IndexFunc(h.Environments, func(e *Environment) bool { return e.Name == name }); i >= 0 {
 		return h.Environments[i]
 	}
 	return nil
@@ -468,33 +486,33 @@ func (h *HuaweiState) Environment(name string) *HuaweiEnvironment {
 
 // Huawei resource paths, as findings name them.
 
-// HuaweiEnvironmentPath is the resource path of a Huawei environment.
-func HuaweiEnvironmentPath(name string) string { return "environments." + name }
+// EnvironmentPath is the resource path of a Huawei environment.
+func EnvironmentPath(name string) string { return "environments." + name }
 
-// HuaweiGroupPath is the resource path of a group.
-func HuaweiGroupPath(name string) string { return "groups." + name }
+// GroupPath is the resource path of a group.
+func GroupPath(name string) string { return "groups." + name }
 
-// HuaweiDomainPath is the resource path of a domain bound to a group.
-func HuaweiDomainPath(group, domain string) string {
+// DomainPath is the resource path of a domain bound to a group.
+func DomainPath(group, domain string) string {
 	return "groups." + group + ".domains." + domain
 }
 
-// HuaweiVariablePath is the resource path of a group's environment
+// VariablePath is the resource path of a group's environment
 // variable.
-func HuaweiVariablePath(group, env, name string) string {
+func VariablePath(group, env, name string) string {
 	return "groups." + group + ".variables." + env + "." + name
 }
 
-// HuaweiAPIPath is the resource path of an API.
-func HuaweiAPIPath(group, name string) string { return "groups." + group + ".apis." + name }
+// APIPath is the resource path of an API.
+func APIPath(group, name string) string { return "groups." + group + ".apis." + name }
 
-// HuaweiPolicyPath is the resource path of a throttle, ACL or plugin
-// (kind is HuaweiKindThrottle, HuaweiKindACL or HuaweiKindPlugin).
-func HuaweiPolicyPath(kind, name string) string { return kind + "." + name }
+// PolicyPath is the resource path of a throttle, ACL or plugin
+// (kind is KindThrottle, KindACL or KindPlugin).
+func PolicyPath(kind, name string) string { return kind + "." + name }
 
 // positionOf returns m[ptr], or the position of ptr's nearest ancestor in
 // m, or fallback.
-func positionOf(m map[string]Pos, ptr string, fallback Pos) Pos {
+func positionOf(m map[string]model.Pos, ptr string, fallback model.Pos) model.Pos {
 	for {
 		if pos, ok := m[ptr]; ok {
 			return pos

@@ -1,0 +1,15 @@
+// Package aliyun is the Alibaba Cloud API Gateway (APIG) kind: the value
+// that binds its parts in the shared stages' packages (their aliyun/
+// subpackages, provider/aliyun and the emulator) into one
+// gatewaykind.Kind. Providers "aliyun" (the cloud) and "local" (the
+// embedded APIG gateway).
+package aliyun
+
+// Kind is the Alibaba Cloud APIG gateway kind.
+type Kind struct{}
+
+// Name is the kind's name.
+func (Kind) Name() string { return "aliyun" }
+
+// Providers are the gateway.provider values the kind serves.
+func (Kind) Providers() []string { return []string{"aliyun", "local"} }

@@ -1,0 +1,50 @@
+// Package kindreg is the lookup each shared stage keeps of the gateway
+// kinds registered with it: a map from gateway.provider values to what
+// the stage needs of the kind serving them. Package gatewaykind fills
+// every stage's registry when a kind is registered; a stage only looks up.
+package kindreg
+
+import (
+	"slices"
+	"sync"
+)
+
+// Registry maps gateway.provider values to a stage's hook of type T. The
+// zero Registry is empty and ready to use; it is safe for concurrent use.
+type Registry[T any] struct {
+	mu sync.RWMutex
+	m  map[string]T
+}
+
+// Register makes v the hook for each of providers, replacing any earlier
+// one.
+func (r *Registry[T]) Register(providers []string, v T) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.m == nil {
+		r.m = map[string]T{}
+	}
+	for _, p := range providers {
+		r.m[p] = v
+	}
+}
+
+// Lookup returns the hook registered for provider.
+func (r *Registry[T]) Lookup(provider string) (T, bool) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	v, ok := r.m[provider]
+	return v, ok
+}
+
+// Providers returns the registered provider values, sorted.
+func (r *Registry[T]) Providers() []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	out := make([]string, 0, len(r.m))
+	for p := range r.m {
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
+}

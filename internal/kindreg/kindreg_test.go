@@ -1,0 +1,24 @@
+package kindreg
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestRegistry(t *testing.T) {
+	var r Registry[string]
+	if _, ok := r.Lookup("a"); ok {
+		t.Fatal("an empty registry found a hook")
+	}
+	r.Register([]string{"b", "a"}, "first")
+	r.Register([]string{"c"}, "second")
+	r.Register([]string{"b"}, "third")
+	for p, want := range map[string]string{"a": "first", "b": "third", "c": "second"} {
+		if got, ok := r.Lookup(p); !ok || got != want {
+			t.Errorf("Lookup(%q) = %q, %v; want %q", p, got, ok, want)
+		}
+	}
+	if got := r.Providers(); !slices.Equal(got, []string{"a", "b", "c"}) {
+		t.Errorf("Providers() = %v", got)
+	}
+}
