@@ -166,13 +166,11 @@ func (a *app) reportDump(label string, written []string, res *dump.Result) {
 	for _, n := range res.Notes {
 		fmt.Fprintf(a.stderr, "gwsync dump: note: %s\n", n)
 	}
-	if res.Huawei {
-		fmt.Fprintf(a.stdout, "Dumped %s: %s, %s, %s, %s, %s.\n", label, report.Plural(res.APIs, "API"), report.Plural(res.Groups, "group"),
-			report.Plural(res.Domains, "domain"), report.Plural(res.Policies, "policy"), report.Plural(res.Environments, "environment"))
-	} else {
-		fmt.Fprintf(a.stdout, "Dumped %s: %s, %s, %s, %s, %s.\n", label, report.Plural(res.Services, "service"),
-			report.Plural(res.Domains, "domain"), report.Plural(res.Policies, "policy"), report.Plural(res.HTTPAPIs, "HTTP API"), report.Plural(res.Routes, "route"))
+	counts := make([]string, len(res.Counts))
+	for i, c := range res.Counts {
+		counts[i] = report.Plural(c.N, c.Noun)
 	}
+	fmt.Fprintf(a.stdout, "Dumped %s: %s.\n", label, strings.Join(counts, ", "))
 	fmt.Fprintf(a.stdout, "Wrote %s.\n", strings.Join(written, ", "))
 	if len(res.LeftOut) > 0 {
 		fmt.Fprintf(a.stdout, "Left out %d (written as comments, listed on stderr).\n", len(res.LeftOut))

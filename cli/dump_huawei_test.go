@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	emu "github.com/gwsync/gwsync/emulator/huawei"
+	_ "github.com/gwsync/gwsync/gatewaykind/builtin"
 	"github.com/gwsync/gwsync/internal/handmade"
 	"github.com/gwsync/gwsync/provider/huawei"
 )

@@ -4,29 +4,32 @@
 //
 // The output compiles back to the documents the live gateway has, so that
 // gwsync plan finds nothing to change: names are keys and references are by
-// name, policy configs are structured CUE, and what the gateway derives or
-// fills by itself (server defaults, IpAccessControl's target fields, the
-// ownership marker) is left out. What the desired state cannot express (a
-// policy class gwsync does not model, an attachment to a resource gwsync
-// does not manage or in an environment it cannot name, a route that is not
-// deployed) is written as a comment where it would go, and listed in
+// name, configs are structured CUE, and what the gateway derives or fills
+// by itself (server defaults, the ownership marker) is left out. What the
+// desired state cannot express (a resource gwsync does not model, one
+// marked by another desired state, one that depends on a left-out
+// resource) is written as a comment where it would go, and listed in
 // Result.LeftOut, never dropped silently.
 //
 // The output is deterministic: the same live gateway gives the same bytes
 // (everything sorted by name, no timestamps).
 //
-// A Huawei Cloud APIG instance (State.Huawei) is written in the shape of
-// schema/huawei.cue, as examples/huawei-orders writes it (see huawei.go).
+// What to write of a gateway is the kind's: each kind registers a Dumper
+// (see RegisterHook), and Build dispatches by provider. This package holds
+// what every kind's dump shares: the options and result, the writing of
+// CUE (Writer, Obj, Keyed, ...), the choice of owner, and Write, which
+// puts the files in place.
 //
 // It is one of the few packages that import cuelang.org/go: it builds CUE
 // syntax and formats it with CUE's own formatter.
 package dump
 
 import (
+	"cmp"
 	"fmt"
 
+	"github.com/gwsync/gwsync/internal/kindreg"
 	"github.com/gwsync/gwsync/model"
-	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // Split values: how the output is cut into files.
@@ -34,27 +37,28 @@ const (
 	// SplitSingle writes one file, gateway.cue.
 	SplitSingle = "single"
 	// SplitPerAPI writes one file per HTTP API (api-<name>.cue) and
-	// gateway.cue with everything else; for a Huawei instance, whose APIs
-	// live inside their group, one file per group (group-<name>.cue).
+	// gateway.cue with everything else; a kind whose APIs live inside
+	// their group writes one file per group (group-<name>.cue).
 	SplitPerAPI = "per-api"
 )
 
 // SharedFile is the file holding the gateway block and every resource
-// that is not an HTTP API (with SplitSingle, everything).
+// that is not written to a file of its own (with SplitSingle,
+// everything).
 const SharedFile = "gateway.cue"
 
 // Options shape a dump.
 type Options struct {
-	// Gateway is written as the gateway block (provider, id, region; for
-	// provider huawei also projectId, or local: true).
+	// Gateway is written as the gateway block (provider, id, region and
+	// what else the kind's gateway block says).
 	// Owner, when set, is the owner whose marked resources are dumped;
 	// otherwise the dump picks the owner that marks most of them.
 	Gateway model.Gateway
 	// Split is SplitSingle (the default when empty) or SplitPerAPI.
 	Split string
-	// WithIDs writes live IDs: environments' id fields, and an "id:"
-	// comment above every other resource (the schema has no field for
-	// them: resources are found by name).
+	// WithIDs writes live IDs: as fields where the schema has them, and
+	// as an "id:" comment above every other resource (resources are
+	// found by name).
 	WithIDs bool
 }
 
@@ -81,6 +85,14 @@ func (l LeftOut) String() string {
 	return fmt.Sprintf("left out: %s: %s; written as a comment in %s", l.What, l.Why, l.File)
 }
 
+// Count is how many resources of one sort a dump wrote.
+type Count struct {
+	// N is the number written.
+	N int
+	// Noun names one of them ("HTTP API"), to be pluralised for N.
+	Noun string
+}
+
 // Result is what Build made.
 type Result struct {
 	// Files are the output files, sorted by name.
@@ -93,19 +105,28 @@ type Result struct {
 	// Owner is the owner whose ownership marker the dump kept
 	// (gateway.owner; "" for the default owner).
 	Owner string
-	// Counts of what is written (for a Huawei instance: Domains bound to
-	// groups, and Policies counting throttles, ACLs and plugins).
-	Services, Domains, Policies, HTTPAPIs, Routes int
-	// Huawei is set for a Huawei instance's dump, whose counts are
-	// Environments, Groups, APIs, Domains and Policies.
-	Huawei bool
-	// Counts of what is written for a Huawei instance.
-	Environments, Groups, APIs int
+	// Counts are what is written, in the order gwsync dump's summary
+	// gives them.
+	Counts []Count
 }
 
-// Build writes the live gateway as a desired state. It does not copy
-// live.Notes: each note of the read has a structured counterpart the dump
-// reads itself (live.Unmanaged, a policy config that does not decode).
+// Dumper is what the dump needs of a gateway kind: writing a live
+// gateway of the kind as its desired state.
+type Dumper interface {
+	// DumpLive writes live, a gateway of the kind, as a desired state.
+	// opts.Split is SplitSingle or SplitPerAPI.
+	DumpLive(live *model.Live, opts Options) (*Result, error)
+}
+
+var kinds kindreg.Registry[Dumper]
+
+// RegisterHook makes d the dump of the gateways of providers (see
+// gatewaykind.Register, which calls it for every kind).
+func RegisterHook(providers []string, d Dumper) { kinds.Register(providers, d) }
+
+// Build writes the live gateway as a desired state, through the dump of
+// the kind serving opts.Gateway.Provider (or, when that is empty, the
+// live gateway's provider).
 func Build(live *model.Live, opts Options) (*Result, error) {
 	switch opts.Split {
 	case "":
@@ -114,17 +135,10 @@ func Build(live *model.Live, opts Options) (*Result, error) {
 	default:
 		return nil, fmt.Errorf("split %q: use %q or %q", opts.Split, SplitSingle, SplitPerAPI)
 	}
-	if hwmodel.Of(&live.State) != nil || opts.Gateway.Provider == "huawei" {
-		return buildHuawei(live, opts)
+	provider := cmp.Or(opts.Gateway.Provider, live.State.Gateway.Provider)
+	d, ok := kinds.Lookup(provider)
+	if !ok {
+		return nil, fmt.Errorf("dump: no gateway kind serves provider %q", provider)
 	}
-	sel := choose(live, opts.Gateway.Owner)
-	w := newWriter(live, sel, opts)
-	files, err := w.files()
-	if err != nil {
-		return nil, err
-	}
-	res := &Result{Files: files, LeftOut: w.leftOut, Notes: w.notes, Owner: sel.owner}
-	res.Services, res.Domains = len(live.State.Services), len(live.State.Domains)
-	res.Policies, res.HTTPAPIs, res.Routes = sel.counts()
-	return res, nil
+	return d.DumpLive(live, opts)
 }

@@ -11,13 +11,13 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
-	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/dump"
+	"github.com/gwsync/gwsync/dump/internal/dumptest"
+	_ "github.com/gwsync/gwsync/gatewaykind/builtin"
 	"github.com/gwsync/gwsync/internal/livejson"
 	"github.com/gwsync/gwsync/model"
 	gwsync "github.com/gwsync/gwsync/sync"
-	"github.com/gwsync/gwsync/validate"
 )
 
 var update = os.Getenv("GWSYNC_UPDATE") != ""
@@ -114,14 +114,8 @@ func report(t *testing.T, res *dump.Result, live *model.Live) string {
 	for _, n := range res.Notes {
 		fmt.Fprintln(&b, "note:", n)
 	}
-	if res.Huawei {
-		fmt.Fprintf(&b, "owner %q: %d environments, %d groups, %d domains, %d APIs, %d policies\n",
-			res.Owner, res.Environments, res.Groups, res.Domains, res.APIs, res.Policies)
-	} else {
-		fmt.Fprintf(&b, "owner %q: %d services, %d domains, %d policies, %d HTTP APIs, %d routes\n",
-			res.Owner, res.Services, res.Domains, res.Policies, res.HTTPAPIs, res.Routes)
-	}
-	d, findings := compileBack(t, res.Files)
+	fmt.Fprintf(&b, "owner %q: %s\n", res.Owner, reportCounts(res.Counts))
+	d, findings := dumptest.CompileBack(t, res.Files)
 	for _, f := range findings {
 		fmt.Fprintf(&b, "%s: %s: %s\n", f.Pos, f.Rule, f.Message)
 	}
@@ -150,18 +144,28 @@ func report(t *testing.T, res *dump.Result, live *model.Live) string {
 	return b.String()
 }
 
-// compileBack writes files to a directory, compiles and validates them.
-func compileBack(t *testing.T, files []dump.File) (*model.Desired, []diag.Finding) {
-	t.Helper()
-	dir := t.TempDir()
-	if _, err := dump.Write(dir, files); err != nil {
-		t.Fatal(err)
+// reportOrder is the order the golden reports list counts in, by noun.
+var reportOrder = []string{"environment", "service", "group", "domain", "API", "policy", "HTTP API", "route"}
+
+// reportCounts renders counts as the golden reports do: "%d <nouns>",
+// in reportOrder.
+func reportCounts(counts []dump.Count) string {
+	counts = slices.Clone(counts)
+	slices.SortFunc(counts, func(a, b dump.Count) int {
+		return cmp.Compare(slices.Index(reportOrder, a.Noun), slices.Index(reportOrder, b.Noun))
+	})
+	var parts []string
+	for _, c := range counts {
+		parts = append(parts, fmt.Sprintf("%d %s", c.N, plural(c.Noun)))
 	}
-	res := compiler.Compile([]string{dir}, compiler.Options{Dir: dir})
-	if res.Desired == nil {
-		return nil, res.Findings
+	return strings.Join(parts, ", ")
+}
+
+func plural(noun string) string {
+	if strings.HasSuffix(noun, "y") {
+		return strings.TrimSuffix(noun, "y") + "ies"
 	}
-	return res.Desired, diag.Sort(append(res.Findings, validate.Desired(res.Desired)...))
+	return noun + "s"
 }
 
 func section(ar *txtar.Archive, name string) string {
@@ -221,4 +225,13 @@ func sortedNames(m map[string]string) []string {
 		return cmp.Or(cmp.Compare(strings.Count(a, "report"), strings.Count(b, "report")), cmp.Compare(a, b))
 	})
 	return out
+}
+
+// TestBuildUnknownProvider: a provider no registered kind serves is an
+// error that names it.
+func TestBuildUnknownProvider(t *testing.T) {
+	_, err := dump.Build(&model.Live{}, dump.Options{Gateway: model.Gateway{Provider: "nowhere"}})
+	if err == nil || !strings.Contains(err.Error(), `"nowhere"`) {
+		t.Fatalf("err = %v, want one naming provider \"nowhere\"", err)
+	}
 }

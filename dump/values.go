@@ -4,40 +4,18 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 
 	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/token"
-
-	"github.com/gwsync/gwsync/model"
 )
 
-// liveConfig is a live policy's config decoded with every number as
-// written (json.Number), or nil when it is not a JSON object.
-func liveConfig(p *model.Policy) map[string]any {
-	src := p.ConfigJSON
-	if src == "" && p.Config != nil {
-		b, err := json.Marshal(p.Config)
-		if err != nil {
-			return nil
-		}
-		src = string(b)
-	}
-	dec := json.NewDecoder(strings.NewReader(src))
-	dec.UseNumber()
-	var m map[string]any
-	if dec.Decode(&m) != nil {
-		return nil
-	}
-	return m
-}
-
-// valueExpr is a JSON value as CUE: objects as structs with sorted keys,
+// ValueExpr is a JSON value as CUE: objects as structs with sorted keys,
 // lists as lists, numbers as written (integral ones as integers).
-func valueExpr(v any) ast.Expr {
+func ValueExpr(v any) ast.Expr {
 	switch x := v.(type) {
 	case nil:
 		return ast.NewNull()
@@ -50,23 +28,23 @@ func valueExpr(v any) ast.Expr {
 	case float64:
 		return numberLit(strconv.FormatFloat(x, 'g', -1, 64))
 	case int:
-		return ast.NewLit(token.INT, strconv.Itoa(x))
+		return IntLit(x)
 	case int64:
 		return ast.NewLit(token.INT, strconv.FormatInt(x, 10))
 	case []any:
 		elts := make([]ast.Expr, len(x))
 		for i, e := range x {
-			elts[i] = valueExpr(e)
+			elts[i] = ValueExpr(e)
 		}
 		return ast.NewList(elts...)
 	case []string:
-		return stringList(x)
+		return StringList(x)
 	case map[string]any:
-		var o obj
-		for _, k := range sortedKeys(x) {
-			o.add(k, valueExpr(x[k]))
+		var o Obj
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			o.Add(k, ValueExpr(x[k]))
 		}
-		return o.expr()
+		return o.Expr()
 	}
 	return ast.NewString(fmt.Sprint(v))
 }
@@ -85,7 +63,11 @@ func numberLit(s string) ast.Expr {
 	return ast.NewLit(token.FLOAT, s)
 }
 
-func stringList(s []string) *ast.ListLit {
+// IntLit is n as a CUE integer.
+func IntLit(n int) ast.Expr { return ast.NewLit(token.INT, strconv.Itoa(n)) }
+
+// StringList is s as a CUE list of strings.
+func StringList(s []string) *ast.ListLit {
 	elts := make([]ast.Expr, len(s))
 	for i, v := range s {
 		elts[i] = ast.NewString(v)
@@ -93,86 +75,73 @@ func stringList(s []string) *ast.ListLit {
 	return ast.NewList(elts...)
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-// sortedSet returns the distinct values of s, sorted.
-func sortedSet(s []string) []string {
+// SortedSet returns the distinct values of s, sorted.
+func SortedSet(s []string) []string {
 	out := slices.Clone(s)
 	slices.Sort(out)
 	return slices.Compact(out)
 }
 
-func upper(s []string) []string {
-	out := make([]string, len(s))
-	for i, v := range s {
-		out[i] = strings.ToUpper(v)
-	}
-	return out
+// Obj builds a struct field by field, in the order the schema lists them.
+type Obj struct{ elts []ast.Decl }
+
+// Add adds the field name: v.
+func (o *Obj) Add(name string, v ast.Expr) {
+	o.elts = append(o.elts, Field(name, v))
 }
 
-// splitList splits an address list written with commas, newlines or
-// semicolons, as the gateway takes it.
-func splitList(s string) []string {
-	var out []string
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == ';' }) {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// obj builds a struct field by field, in the order the schema lists them.
-type obj struct{ elts []ast.Decl }
-
-func (o *obj) add(name string, v ast.Expr) {
-	o.elts = append(o.elts, &ast.Field{Label: ast.NewStringLabel(name), Value: v})
-}
-
-// str adds a string field unless v is empty.
-func (o *obj) str(name, v string) {
+// Str adds a string field unless v is empty.
+func (o *Obj) Str(name, v string) {
 	if v != "" {
-		o.add(name, ast.NewString(v))
+		o.Add(name, ast.NewString(v))
 	}
 }
 
-// strs adds a list of strings unless v is empty.
-func (o *obj) strs(name string, v []string) {
+// Strs adds a list of strings unless v is empty.
+func (o *Obj) Strs(name string, v []string) {
 	if len(v) > 0 {
-		o.add(name, stringList(v))
+		o.Add(name, StringList(v))
 	}
 }
 
-// flag adds a bool field when v is true (false is the default).
-func (o *obj) flag(name string, v bool) {
+// Flag adds a bool field when v is true (false is the default).
+func (o *Obj) Flag(name string, v bool) {
 	if v {
-		o.add(name, ast.NewBool(true))
+		o.Add(name, ast.NewBool(true))
 	}
 }
 
-// num adds an integer field unless v is 0.
-func (o *obj) num(name string, v int) {
+// Num adds an integer field unless v is 0.
+func (o *Obj) Num(name string, v int) {
 	if v != 0 {
-		o.add(name, ast.NewLit(token.INT, strconv.Itoa(v)))
+		o.Add(name, IntLit(v))
 	}
 }
 
-func (o *obj) expr() *ast.StructLit {
+// IntIf adds an integer field unless v is one of the defaults left out.
+func (o *Obj) IntIf(name string, v int, defaults ...int) {
+	if !slices.Contains(defaults, v) {
+		o.Add(name, IntLit(v))
+	}
+}
+
+// IntPtr adds an integer field when v is set.
+func (o *Obj) IntPtr(name string, v *int) {
+	if v != nil {
+		o.Add(name, IntLit(*v))
+	}
+}
+
+// Expr is the struct built, one field a line.
+func (o *Obj) Expr() *ast.StructLit {
 	s := ast.NewStruct()
 	s.Elts = o.elts
 	return s
 }
 
-// inline is the struct on one line, for small ones: {type: "Exact", value: "/x"}.
-func (o *obj) inline() *ast.StructLit {
-	s := o.expr()
+// Inline is the struct on one line, for small ones: {type: "Exact", value: "/x"}.
+func (o *Obj) Inline() *ast.StructLit {
+	s := o.Expr()
 	for _, e := range s.Elts {
 		ast.SetRelPos(e, token.Blank)
 	}
@@ -180,19 +149,20 @@ func (o *obj) inline() *ast.StructLit {
 	return s
 }
 
-// entry is one keyed member of a struct of resources: a field, or a
+// Entry is one keyed member of a struct of resources: a field, or a
 // comment standing for a left-out resource.
-type entry struct {
-	name string
-	decl ast.Decl
+type Entry struct {
+	// Name is the resource's name, which Keyed sorts by.
+	Name string
+	Decl ast.Decl
 }
 
-// keyed is a struct of resources sorted by name.
-func keyed(entries []entry) *ast.StructLit {
-	slices.SortStableFunc(entries, func(a, b entry) int { return cmp.Compare(a.name, b.name) })
+// Keyed is a struct of resources sorted by name.
+func Keyed(entries []Entry) *ast.StructLit {
+	slices.SortStableFunc(entries, func(a, b Entry) int { return cmp.Compare(a.Name, b.Name) })
 	s := ast.NewStruct()
 	for _, e := range entries {
-		s.Elts = append(s.Elts, e.decl)
+		s.Elts = append(s.Elts, e.Decl)
 	}
 	return s
 }

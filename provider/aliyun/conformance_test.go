@@ -20,6 +20,7 @@ import (
 	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/dump"
 	"github.com/gwsync/gwsync/emulator"
+	_ "github.com/gwsync/gwsync/gatewaykind/builtin"
 	"github.com/gwsync/gwsync/internal/sdkmodel"
 	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/provider/aliyun"

@@ -1,14 +1,15 @@
-package dump
+package huawei
 
 import (
 	"cmp"
 	"fmt"
 	"strings"
 
+	"github.com/gwsync/gwsync/dump"
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
-// hwSelection decides what of a live Huawei APIG instance the desired
+// selection decides what of a live Huawei APIG instance the desired
 // state can express, as selection does for Alibaba Cloud: the rest is left
 // out, each with the reason.
 //
@@ -20,7 +21,7 @@ import (
 // declared only with all its bindings: declaring it without one would make
 // gwsync unbind it). A plugin whose plugin_content is not a JSON object is
 // left out too.
-type hwSelection struct {
+type selection struct {
 	h     *hwmodel.State
 	owner string
 	// out maps the resource path of each left-out resource to why.
@@ -29,9 +30,9 @@ type hwSelection struct {
 	apis map[string]*hwmodel.API
 }
 
-func chooseHuawei(h *hwmodel.State, owner string) *hwSelection {
-	s := &hwSelection{h: h, out: map[string]string{}, apis: map[string]*hwmodel.API{}}
-	s.owner = cmp.Or(owner, mostMarked(hwRemarks(h)))
+func choose(h *hwmodel.State, owner string) *selection {
+	s := &selection{h: h, out: map[string]string{}, apis: map[string]*hwmodel.API{}}
+	s.owner = cmp.Or(owner, dump.MostMarked(remarks(h)))
 	for _, e := range h.Environments {
 		if e.Name != hwmodel.ReleaseEnv {
 			s.leaveIfOther(hwmodel.EnvironmentPath(e.Name), e.Remark)
@@ -72,8 +73,8 @@ func chooseHuawei(h *hwmodel.State, owner string) *hwSelection {
 	return s
 }
 
-// hwRemarks are the remarks that may carry an ownership marker.
-func hwRemarks(h *hwmodel.State) []string {
+// remarks are the remarks that may carry an ownership marker.
+func remarks(h *hwmodel.State) []string {
 	var out []string
 	for _, e := range h.Environments {
 		out = append(out, e.Remark)
@@ -93,15 +94,15 @@ func hwRemarks(h *hwmodel.State) []string {
 	return out
 }
 
-func (s *hwSelection) leaveIfOther(path, remark string) {
-	if why := otherOwnerWhy("remark", s.owner, remark); why != "" {
+func (s *selection) leaveIfOther(path, remark string) {
+	if why := dump.OtherOwnerWhy("remark", s.owner, remark); why != "" {
 		s.out[path] = why
 	}
 }
 
-func (s *hwSelection) choosePolicy(kind, name, remark string, bind []hwmodel.Binding) {
+func (s *selection) choosePolicy(kind, name, remark string, bind []hwmodel.Binding) {
 	path := hwmodel.PolicyPath(kind, name)
-	if why := otherOwnerWhy("remark", s.owner, remark); why != "" {
+	if why := dump.OtherOwnerWhy("remark", s.owner, remark); why != "" {
 		s.out[path] = why
 		return
 	}
@@ -123,12 +124,12 @@ func (s *hwSelection) choosePolicy(kind, name, remark string, bind []hwmodel.Bin
 }
 
 // left reports whether the resource at path is left out.
-func (s *hwSelection) left(path string) bool {
+func (s *selection) left(path string) bool {
 	_, ok := s.out[path]
 	return ok
 }
 
 // apiLeft reports whether an API is left out, itself or with its group.
-func (s *hwSelection) apiLeft(a *hwmodel.API) bool {
+func (s *selection) apiLeft(a *hwmodel.API) bool {
 	return s.left(a.Path()) || s.left(hwmodel.GroupPath(a.Group))
 }

@@ -1,4 +1,4 @@
-package dump_test
+package aliyun_test
 
 import (
 	"context"
@@ -9,7 +9,9 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/dump"
+	"github.com/gwsync/gwsync/dump/internal/dumptest"
 	"github.com/gwsync/gwsync/emulator"
+	_ "github.com/gwsync/gwsync/gatewaykind/builtin"
 	"github.com/gwsync/gwsync/internal/handmade"
 	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/provider/aliyun"
@@ -70,8 +72,8 @@ func TestRoundTripThroughEmulator(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				checkLeftOut(t, res, tt.leftOut)
-				d, findings := compileBack(t, res.Files)
+				dumptest.CheckLeftOut(t, res, tt.leftOut)
+				d, findings := dumptest.CompileBack(t, res.Files)
 				if errs, _ := diag.Counts(findings); d == nil || errs > 0 {
 					t.Fatalf("the dump does not validate: %v\n%s", findings, res.Files[0].Data)
 				}
@@ -87,23 +89,6 @@ func TestRoundTripThroughEmulator(t *testing.T) {
 	}
 }
 
-func checkLeftOut(t *testing.T, res *dump.Result, want []string) {
-	t.Helper()
-	var got []string
-	for _, l := range res.LeftOut {
-		got = append(got, l.What)
-	}
-	all := strings.Join(got, "\n")
-	for _, w := range want {
-		if !strings.Contains(all, w) {
-			t.Errorf("left out:\n%s\nwant %s among them", all, w)
-		}
-	}
-	if len(got) != len(want) {
-		t.Errorf("left out %d things, want %d:\n%s", len(got), len(want), all)
-	}
-}
-
 // TestDumpOfRoutesBreakingRules dumps routes made by hand that gwsync's
 // rules reject: they are written as they are, and validate names them.
 func TestDumpOfRoutesBreakingRules(t *testing.T) {
@@ -112,7 +97,7 @@ func TestDumpOfRoutesBreakingRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, findings := compileBack(t, res.Files)
+	d, findings := dumptest.CompileBack(t, res.Files)
 	if d == nil || len(d.Routes()) != 2 {
 		t.Fatalf("the dump does not compile to both routes: %v", findings)
 	}

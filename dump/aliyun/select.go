@@ -1,4 +1,4 @@
-package dump
+package aliyun
 
 import (
 	"cmp"
@@ -6,9 +6,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gwsync/gwsync/dump"
 	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/schema"
-	gwsync "github.com/gwsync/gwsync/sync"
 )
 
 // Live deploy status of a route that serves traffic.
@@ -49,25 +49,7 @@ func choose(live *model.Live, owner string) *selection {
 // pickOwner is the owner whose marker is on most routes, HTTP APIs and
 // policies (ties to the first by name; "" for the default owner or when
 // nothing is marked).
-func pickOwner(live *model.Live) string { return mostMarked(descriptions(live)) }
-
-// mostMarked is the owner whose marker is on most of descs (ties to the
-// first by name; "" for the default owner or when nothing is marked).
-func mostMarked(descs []string) string {
-	counts := map[string]int{}
-	for _, d := range descs {
-		if o, ok := gwsync.MarkerOwner(d); ok {
-			counts[o]++
-		}
-	}
-	best := ""
-	for o, n := range counts {
-		if n > counts[best] || (n == counts[best] && o < best) {
-			best = o
-		}
-	}
-	return best
-}
+func pickOwner(live *model.Live) string { return dump.MostMarked(descriptions(live)) }
 
 func descriptions(live *model.Live) []string {
 	var out []string
@@ -86,25 +68,7 @@ func descriptions(live *model.Live) []string {
 // otherOwner says why a resource marked by another desired state is left
 // out, or "" when it is not.
 func (s *selection) otherOwner(description string) string {
-	return otherOwnerWhy("description", s.owner, description)
-}
-
-// otherOwnerWhy says why a resource whose field (description, remark)
-// carries another owner's marker than owner's is left out, or "".
-func otherOwnerWhy(field, owner, text string) string {
-	o, ok := gwsync.MarkerOwner(text)
-	if !ok || o == owner {
-		return ""
-	}
-	return fmt.Sprintf("its %s carries %s, another desired state's marker, and this dump is for %s (to dump the resources of %s, give a PATH whose gateway.owner is %q)",
-		field, gwsync.Marker(o), ownerLabel(owner), ownerLabel(o), o)
-}
-
-func ownerLabel(o string) string {
-	if o == "" {
-		return "the default owner"
-	}
-	return "owner " + o
+	return dump.OtherOwnerWhy("description", s.owner, description)
 }
 
 func (s *selection) chooseAPIs() {

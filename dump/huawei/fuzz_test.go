@@ -1,4 +1,4 @@
-package dump_test
+package huawei_test
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/dump"
+	_ "github.com/gwsync/gwsync/gatewaykind/builtin"
 	"github.com/gwsync/gwsync/model"
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"

@@ -1,4 +1,4 @@
-package dump_test
+package huawei_test
 
 import (
 	"context"
@@ -9,7 +9,9 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/dump"
+	"github.com/gwsync/gwsync/dump/internal/dumptest"
 	emu "github.com/gwsync/gwsync/emulator/huawei"
+	_ "github.com/gwsync/gwsync/gatewaykind/builtin"
 	"github.com/gwsync/gwsync/internal/handmade"
 	"github.com/gwsync/gwsync/model"
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
@@ -72,8 +74,8 @@ func TestHuaweiRoundTripThroughEmulator(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				checkLeftOut(t, res, tt.leftOut)
-				d, findings := compileBack(t, res.Files)
+				dumptest.CheckLeftOut(t, res, tt.leftOut)
+				d, findings := dumptest.CompileBack(t, res.Files)
 				if errs, _ := diag.Counts(findings); d == nil || errs > 0 {
 					t.Fatalf("the dump does not validate: %v\n%s", findings, allFiles(res))
 				}
