@@ -3,12 +3,14 @@ package cli
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/dump"
+	"github.com/gwsync/gwsync/gatewaykind"
 	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/report"
 )
@@ -27,57 +29,28 @@ type dumpArgs struct {
 
 func (a *app) dumpCommand() *cobra.Command {
 	var args dumpArgs
+	kinds := registeredDumpKinds()
 	cmd := &cobra.Command{
-		Use:   "dump [PATH...] --out DIR",
-		Short: "Write the live gateway as a desired state in CUE, to adopt a gateway made by hand",
-		Long: `Dump reads the whole live gateway and writes it to DIR as a CUE package (package
-gateway) in the shape validate, plan and apply read: names as keys, references by
-name, policy configs as structured CUE, server defaults left out. Planning the
-result against the same gateway finds nothing to change.
-
-The gateway is the one named by --gateway-id and --region (provider aliyun, or
---provider local for the local gateway in --state-dir; --provider huawei with the
-instance ID as --gateway-id, --region and --project-id for a Huawei Cloud APIG
-instance), or by the gateway block of the desired state at PATH (for Huawei, with
-local: true, the embedded Huawei gateway in --state-dir).
-
-A Huawei instance is written in the shape of examples/huawei-orders: environments
-(RELEASE always declared), groups with their domains, variables and APIs (the API's
-own field names, the defaults the API fills in left out, publish lists), throttles,
-ACLs and plugins with their bind lists. --split per-api writes a file per group
-(group-<name>.cue), since a Huawei API lives inside its group.
-
-What the desired state cannot express (a policy class gwsync does not model, a
-policy attached to a resource gwsync does not manage, a route that is not deployed,
-resources marked by another desired state; for Huawei also what depends on a
-left-out resource, a plugin whose content is not JSON, and what the read notes, such
-as a throttle's special throttles) is written as a comment where it would go, and
-listed on stderr.
-
-Dump writes only into a DIR that holds no desired-state file it did not write
-itself, and removes the files an earlier dump wrote that this one does not.
-
-Exit status: 0 written, 1 error, 3 bad usage.`,
-		Example: `  gwsync dump --gateway-id gw-orders-prod --region cn-hangzhou --out orders-prod/
-  gwsync dump --provider local --out adopted --split per-api
-  gwsync dump examples/orders --out adopted-orders --with-ids
-  gwsync dump examples/huawei-orders --out adopted-huawei`,
-		RunE: func(cmd *cobra.Command, paths []string) error { return a.runDump(paths, args) },
+		Use:     "dump [PATH...] --out DIR",
+		Short:   "Write the live gateway as a desired state in CUE, to adopt a gateway made by hand",
+		Long:    kinds.long(),
+		Example: kinds.examples(),
+		RunE:    func(cmd *cobra.Command, paths []string) error { return a.runDump(paths, args, kinds) },
 	}
 	f := cmd.Flags()
 	f.StringVar(&args.out, "out", "", "directory to write the CUE package to (required)")
-	f.StringVar(&args.gatewayID, "gateway-id", "", "ID of the gateway to dump (gw-..., or a Huawei instance ID), instead of a PATH")
-	f.StringVar(&args.region, "region", "", "the gateway's region, e.g. cn-hangzhou or cn-north-4")
-	f.StringVar(&args.projectID, "project-id", "", "the Huawei Cloud project ID of the region (--provider huawei)")
-	f.StringVar(&args.provider, "provider", "aliyun", "kind of gateway with --gateway-id: aliyun, huawei, or local (the embedded gateway in --state-dir)")
-	f.StringVar(&args.split, "split", dump.SplitSingle, "files to write: single (gateway.cue) or per-api (also api-<name>.cue per HTTP API; for Huawei, group-<name>.cue per group)")
-	f.BoolVar(&args.withIDs, "with-ids", false, "write live IDs: environments' id (Alibaba), and an id comment above every other resource")
+	f.StringVar(&args.gatewayID, "gateway-id", "", kinds.gatewayIDHelp())
+	f.StringVar(&args.region, "region", "", kinds.regionHelp())
+	f.StringVar(&args.projectID, "project-id", "", kinds.projectIDHelp())
+	f.StringVar(&args.provider, "provider", kinds.defaultProvider, kinds.providerHelp())
+	f.StringVar(&args.split, "split", dump.SplitSingle, kinds.splitHelp())
+	f.BoolVar(&args.withIDs, "with-ids", false, kinds.withIDsHelp())
 	args.target.register(cmd)
 	return cmd
 }
 
-func (a *app) runDump(paths []string, args dumpArgs) error {
-	if err := args.check(paths); err != nil {
+func (a *app) runDump(paths []string, args dumpArgs, kinds dumpKinds) error {
+	if err := args.check(paths, kinds); err != nil {
 		return err
 	}
 	g, err := a.dumpGateway(paths, args)
@@ -109,9 +82,9 @@ func (a *app) runDump(paths []string, args dumpArgs) error {
 }
 
 // check holds the flags to the contract: --out, and the gateway from a
-// PATH or from --gateway-id, not both.
-func (args dumpArgs) check(paths []string) error {
-	byFlags := args.gatewayID != "" || args.region != "" || args.projectID != "" || args.provider != "aliyun"
+// PATH or from --gateway-id, not both, with the flags its provider takes.
+func (args dumpArgs) check(paths []string, kinds dumpKinds) error {
+	byFlags := args.gatewayID != "" || args.region != "" || args.projectID != "" || args.provider != kinds.defaultProvider
 	switch {
 	case args.out == "":
 		return usagef("--out DIR is required: the directory to write the desired state to")
@@ -121,16 +94,17 @@ func (args dumpArgs) check(paths []string) error {
 		return usagef("give the gateway either as PATH (its gateway block) or with --gateway-id/--region/--project-id/--provider, not both")
 	case len(paths) > 0:
 		return nil
-	case args.provider != "aliyun" && args.provider != "local" && args.provider != "huawei":
-		return usagef("--provider must be aliyun, huawei or local, got %q", args.provider)
-	case args.provider == "aliyun" && args.gatewayID == "":
-		return usagef("name the gateway to dump: --gateway-id ID --region R, --provider local, or a PATH whose gateway block names it")
-	case args.provider == "huawei" && args.gatewayID == "":
-		return usagef("name the Huawei instance to dump: --provider huawei --gateway-id INSTANCE --region R --project-id P, or a PATH whose gateway block names it (local: true for the embedded Huawei gateway)")
-	case args.provider == "local" && args.gatewayID != "":
-		return usagef("--gateway-id is for providers aliyun and huawei; the local gateway is the one in --state-dir")
-	case args.provider != "huawei" && args.projectID != "":
-		return usagef("--project-id is for --provider huawei")
+	}
+	t, ok := kinds.targets[args.provider]
+	switch {
+	case !ok:
+		return usagef("--provider must be %s, got %q", series(kinds.providers, " or "), args.provider)
+	case t.IDMissing != "" && args.gatewayID == "":
+		return usagef("%s", t.IDMissing)
+	case t.IDMissing == "" && args.gatewayID != "":
+		return usagef("--gateway-id is for providers %s; %s", series(kinds.providersWith(func(t dump.Target) bool { return t.IDMissing != "" }), " and "), t.NoID)
+	case t.ProjectID == "" && args.projectID != "":
+		return usagef("--project-id is for --provider %s", series(kinds.providersWith(func(t dump.Target) bool { return t.ProjectID != "" }), " or "))
 	}
 	return nil
 }
@@ -175,4 +149,180 @@ func (a *app) reportDump(label string, written []string, res *dump.Result) {
 	if len(res.LeftOut) > 0 {
 		fmt.Fprintf(a.stdout, "Left out %d (written as comments, listed on stderr).\n", len(res.LeftOut))
 	}
+}
+
+// dumpKinds is what gwsync dump's help and flag checks say of the
+// registered gateway kinds.
+type dumpKinds struct {
+	// usages are the kinds' dump.Usage, in the order they are registered.
+	usages []dump.Usage
+	// targets says how flags name a gateway of each provider; providers
+	// lists them sorted.
+	targets   map[string]dump.Target
+	providers []string
+	// defaultProvider is --provider's default: the first registered
+	// kind's.
+	defaultProvider string
+}
+
+// registeredDumpKinds gathers what the registered kinds say for gwsync
+// dump.
+func registeredDumpKinds() dumpKinds {
+	k := dumpKinds{targets: map[string]dump.Target{}}
+	for i, kind := range gatewaykind.All() {
+		if i == 0 {
+			k.defaultProvider = kind.Name()
+		}
+		u := kind.DumpUsage()
+		k.usages = append(k.usages, u)
+		for p, t := range u.Providers {
+			k.targets[p] = t
+			k.providers = append(k.providers, p)
+		}
+	}
+	slices.Sort(k.providers)
+	k.providers = slices.Compact(k.providers)
+	return k
+}
+
+// dumpHelpWidth is the column the help's paragraphs are wrapped at.
+const dumpHelpWidth = 84
+
+// long is the help's text: what dump writes, how the gateway is named,
+// the kinds' own paragraphs, what is left out, and where it writes.
+func (k dumpKinds) long() string {
+	naming := "The gateway is the one named by --gateway-id and --region (" +
+		k.join(func(u dump.Usage) string { return u.Naming }, "; ") + "), or by the gateway block of the desired state at PATH"
+	if notes := k.join(func(u dump.Usage) string { return u.PathNote }, "; "); notes != "" {
+		naming += " (" + notes + ")"
+	}
+	paras := []string{`Dump reads the whole live gateway and writes it to DIR as a CUE package (package
+gateway) in the shape validate, plan and apply read: names as keys, references by
+name, policy configs as structured CUE, server defaults left out. Planning the
+result against the same gateway finds nothing to change.`, naming + "."}
+	for _, u := range k.usages {
+		paras = append(paras, u.Paragraphs...)
+	}
+	paras = append(paras,
+		"What the desired state cannot express ("+k.join(func(u dump.Usage) string { return u.LeftOut }, "; ")+
+			") is written as a comment where it would go, and listed on stderr.",
+		`Dump writes only into a DIR that holds no desired-state file it did not write
+itself, and removes the files an earlier dump wrote that this one does not.`,
+		"Exit status: 0 written, 1 error, 3 bad usage.")
+	for i, p := range paras {
+		paras[i] = wrap(p, dumpHelpWidth)
+	}
+	return strings.Join(paras, "\n\n")
+}
+
+// examples are the kinds' example command lines, indented.
+func (k dumpKinds) examples() string {
+	var lines []string
+	for _, u := range k.usages {
+		for _, e := range u.Examples {
+			lines = append(lines, "  "+e)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// gatewayIDHelp is --gateway-id's help: the kinds' gateway IDs.
+func (k dumpKinds) gatewayIDHelp() string {
+	return "ID of the gateway to dump (" + k.join(func(u dump.Usage) string { return u.GatewayID }, ", or ") + "), instead of a PATH"
+}
+
+// regionHelp is --region's help: an example region of each kind.
+func (k dumpKinds) regionHelp() string {
+	return "the gateway's region, e.g. " + k.join(func(u dump.Usage) string { return u.Region }, " or ")
+}
+
+// splitHelp is --split's help: what per-api writes for each kind.
+func (k dumpKinds) splitHelp() string {
+	return "files to write: single (gateway.cue) or per-api (also " + k.join(func(u dump.Usage) string { return u.Split }, "; ") + ")"
+}
+
+// withIDsHelp is --with-ids' help: the IDs each kind writes as fields,
+// and the id comments.
+func (k dumpKinds) withIDsHelp() string {
+	fields := k.fragments(func(u dump.Usage) string { return u.WithIDs })
+	return "write live IDs: " + strings.Join(append(fields, "and an id comment above every other resource"), ", ")
+}
+
+// providerHelp is --provider's help: the providers, each with what it is.
+func (k dumpKinds) providerHelp() string {
+	var items []string
+	for _, p := range k.providers {
+		if h := k.targets[p].Help; h != "" {
+			p += " (" + h + ")"
+		}
+		items = append(items, p)
+	}
+	return "kind of gateway with --gateway-id: " + series(items, ", or ")
+}
+
+// projectIDHelp is --project-id's help: the project ID of each provider
+// that takes one.
+func (k dumpKinds) projectIDHelp() string {
+	var items []string
+	for _, p := range k.providersWith(func(t dump.Target) bool { return t.ProjectID != "" }) {
+		items = append(items, k.targets[p].ProjectID+" (--provider "+p+")")
+	}
+	return strings.Join(items, "; ")
+}
+
+// providersWith are the providers whose target has, sorted.
+func (k dumpKinds) providersWith(has func(dump.Target) bool) []string {
+	var out []string
+	for _, p := range k.providers {
+		if has(k.targets[p]) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// fragments are the kinds' non-empty fragments of one field, in the
+// order the kinds are registered.
+func (k dumpKinds) fragments(field func(dump.Usage) string) []string {
+	var out []string
+	for _, u := range k.usages {
+		if f := field(u); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// join is the kinds' fragments of one field joined by sep.
+func (k dumpKinds) join(field func(dump.Usage) string, sep string) string {
+	return strings.Join(k.fragments(field), sep)
+}
+
+// series is "a", "a<last>b", "a, b<last>c".
+func series(items []string, last string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + last + items[len(items)-1]
+}
+
+// wrap fills a paragraph's words into lines of at most width columns
+// (a longer word stands on its own line).
+func wrap(text string, width int) string {
+	var b strings.Builder
+	line := 0
+	for _, w := range strings.Fields(text) {
+		switch {
+		case line == 0:
+		case line+1+len(w) > width:
+			b.WriteByte('\n')
+			line = 0
+		default:
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(w)
+		line += len(w)
+	}
+	return b.String()
 }

@@ -138,12 +138,7 @@ func (f *fleet) duplicates() error {
 }
 
 // andList is "a and b", "a, b and c".
-func andList(items []string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
+func andList(items []string) string { return series(items, " and ") }
 
 // path is directory i as output names it.
 func (f *fleet) path(i int) string { return filepath.ToSlash(f.dirs[i]) }

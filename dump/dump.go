@@ -111,11 +111,15 @@ type Result struct {
 }
 
 // Dumper is what the dump needs of a gateway kind: writing a live
-// gateway of the kind as its desired state.
+// gateway of the kind as its desired state, and how gwsync dump presents
+// the kind.
 type Dumper interface {
 	// DumpLive writes live, a gateway of the kind, as a desired state.
 	// opts.Split is SplitSingle or SplitPerAPI.
 	DumpLive(live *model.Live, opts Options) (*Result, error)
+	// DumpUsage is what gwsync dump's help and flag checks say of the
+	// kind.
+	DumpUsage() Usage
 }
 
 var kinds kindreg.Registry[Dumper]

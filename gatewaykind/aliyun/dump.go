@@ -10,3 +10,6 @@ import (
 func (Kind) DumpLive(live *model.Live, opts dump.Options) (*dump.Result, error) {
 	return alidump.Build(live, opts)
 }
+
+// DumpUsage is what gwsync dump says of APIG gateways.
+func (Kind) DumpUsage() dump.Usage { return alidump.Usage() }

@@ -10,3 +10,6 @@ import (
 func (Kind) DumpLive(live *model.Live, opts dump.Options) (*dump.Result, error) {
 	return hwdump.Build(live, opts)
 }
+
+// DumpUsage is what gwsync dump says of Huawei instances.
+func (Kind) DumpUsage() dump.Usage { return hwdump.Usage() }
