@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gwsync/gwsync/emulator"
+	apigemu "github.com/gwsync/gwsync/emulator/aliyun"
 )
 
 // emulatorArgs are the flags of gwsync emulator serve.
@@ -27,7 +28,7 @@ type emulatorArgs struct {
 	projectID                string
 	deployDelay              time.Duration
 	seed                     uint64
-	faults                   emulator.Faults
+	faults                   apigemu.Faults
 }
 
 func (a *app) emulatorCommand() *cobra.Command {
@@ -121,7 +122,7 @@ func (a *app) runEmulator(ctx context.Context, args emulatorArgs) error {
 		cfg.Store = st
 	}
 	cfg.Logger = slog.New(slog.NewTextHandler(a.stderr, nil))
-	acct, err := emulator.NewAccount(cfg, args.gatewayIDs)
+	acct, err := apigemu.NewAccount(cfg, args.gatewayIDs)
 	if err != nil {
 		return usagef("%v", err)
 	}
@@ -129,7 +130,7 @@ func (a *app) runEmulator(ctx context.Context, args emulatorArgs) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var readyErr error
-	err = acct.Serve(ctx, args.listen, args.dataplane, func(ad emulator.Addrs) {
+	err = acct.Serve(ctx, args.listen, args.dataplane, func(ad apigemu.Addrs) {
 		banner := fmt.Sprintf("control plane: http://%s\ndata plane: http://%s\n%s", ad.ControlPlane, ad.DataPlane, gatewayLines(acct))
 		fmt.Fprint(a.stdout, banner)
 		if args.readyFile != "" {
@@ -144,7 +145,7 @@ func (a *app) runEmulator(ctx context.Context, args emulatorArgs) error {
 
 // gatewayLines names each gateway served and its environments' IDs:
 // "gateway: gw-1" then "environments: prod=env-1 staging=env-2".
-func gatewayLines(acct *emulator.Account) string {
+func gatewayLines(acct *apigemu.Account) string {
 	var b strings.Builder
 	for _, srv := range acct.Gateways() {
 		var envs []string
@@ -170,26 +171,26 @@ func writeFileAtomic(path, content string) error {
 }
 
 // emulatorConfig checks the flags and turns them into a configuration.
-func emulatorConfig(args emulatorArgs) (emulator.Config, error) {
+func emulatorConfig(args emulatorArgs) (apigemu.Config, error) {
 	keys := map[string]string{}
 	for _, kv := range args.accessKeys {
 		id, secret, ok := strings.Cut(kv, ":")
 		if !ok || id == "" || secret == "" {
-			return emulator.Config{}, usagef("--access-key wants ID:SECRET: an access key ID, a colon and its secret")
+			return apigemu.Config{}, usagef("--access-key wants ID:SECRET: an access key ID, a colon and its secret")
 		}
 		keys[id] = secret
 	}
 	if len(keys) == 0 {
-		return emulator.Config{}, usagef("give at least one --access-key ID:SECRET for clients to sign with")
+		return apigemu.Config{}, usagef("give at least one --access-key ID:SECRET for clients to sign with")
 	}
 	for name, v := range map[string]float64{"--error-rate": args.faults.ErrorRate, "--throttle-rate": args.faults.ThrottleRate} {
 		if v < 0 || v > 1 {
-			return emulator.Config{}, usagef("%s must be from 0 to 1, got %g", name, v)
+			return apigemu.Config{}, usagef("%s must be from 0 to 1, got %g", name, v)
 		}
 	}
 	if args.deployDelay < 0 || args.faults.QPS < 0 || args.faults.Latency < 0 {
-		return emulator.Config{}, usagef("--deploy-delay, --latency and --qps cannot be negative")
+		return apigemu.Config{}, usagef("--deploy-delay, --latency and --qps cannot be negative")
 	}
-	return emulator.Config{AccessKeys: keys, Environments: args.environments, DeployDelay: args.deployDelay,
+	return apigemu.Config{AccessKeys: keys, Environments: args.environments, DeployDelay: args.deployDelay,
 		Seed: args.seed, Faults: args.faults}, nil
 }

@@ -10,7 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/gwsync/gwsync/emulator/console"
+	"github.com/gwsync/gwsync/emulator"
+	"github.com/gwsync/gwsync/emulator/aliyun/console"
 	"github.com/gwsync/gwsync/provider/aliyun"
 )
 
@@ -178,7 +179,7 @@ func consoleClient(args consoleArgs) (*aliyun.Client, string, error) {
 	if endpoint == "" {
 		return nil, "", usagef("give the emulator's control plane with --endpoint HOST:PORT or $%s (gwsync emulator serve prints it: \"control plane: http://127.0.0.1:9080\")", aliyun.EnvEndpoint)
 	}
-	if err := console.CheckEndpoint(endpoint); err != nil {
+	if err := emulator.CheckEndpoint(endpoint); err != nil {
 		return nil, "", usagef("%s is not a loopback address: gwsync emulator console changes only an emulator on this machine (127.0.0.1, ::1 or localhost), never a cloud gateway; to reach one elsewhere, forward a local port to it", named)
 	}
 	cfg, err := aliyun.ConfigFromEnv("", endpoint, os.Getenv)
