@@ -7,10 +7,12 @@
 // request signing and anything else particular to it. What they share is
 // here and beside it:
 //
-//   - this package: the state [Store] (bbolt, or memory); what an
-//     embedded gateway needs ([LocalStore], [NewLocalKey],
-//     [ListenLoopback]); and [CheckEndpoint], which keeps the console on
-//     this machine.
+//   - this package: the [Kind] hook through which gwsync emulator serve
+//     and gwsync emulator console reach a kind's emulator without naming
+//     it ([RegisterHook], [Lookup], [Kinds]); the state [Store] (bbolt, or
+//     memory); what an embedded gateway needs ([LocalStore],
+//     [NewLocalKey], [ListenLoopback]); and [CheckEndpoint], which keeps
+//     the console on this machine.
 //   - dataplane: a data plane that forwards real HTTP traffic for the
 //     routes a control plane has deployed.
 //   - internal/: serving (listening, shutdown, per-key limits), window
