@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gwsync/gwsync/emulator"
+	hwemu "github.com/gwsync/gwsync/emulator/huawei"
 )
 
 // hwLocalState is a Huawei desired state for the embedded Huawei gateway:
@@ -52,7 +52,7 @@ func TestApplyHuaweiLocalServes(t *testing.T) {
 			t.Fatalf("apply %d exited %d, want 0 and %q:\n%s\n%s", i+1, code, want, stdout.String(), stderr.String())
 		}
 	}
-	l, err := emulator.StartLocalHuawei(state)
+	l, err := hwemu.StartLocal(state)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 
 	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/diag"
-	"github.com/gwsync/gwsync/emulator"
+	apigemu "github.com/gwsync/gwsync/emulator/aliyun"
 	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/provider/aliyun"
 	"github.com/gwsync/gwsync/provider/huawei"
@@ -207,11 +207,11 @@ func displayPath(p string) string {
 }
 
 func openLocal(t targetArgs) (*target, error) {
-	dir, where, err := t.localState(emulator.LocalStateFile)
+	dir, where, err := t.localState(apigemu.LocalStateFile)
 	if err != nil {
 		return nil, err
 	}
-	l, err := emulator.StartLocal(dir, localDeployDelay)
+	l, err := apigemu.StartLocal(dir, localDeployDelay)
 	if err != nil {
 		return nil, err
 	}

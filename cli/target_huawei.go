@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/gwsync/gwsync/emulator"
+	hwemu "github.com/gwsync/gwsync/emulator/huawei"
 	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/provider/huawei"
 )
@@ -37,11 +37,11 @@ func openHuawei(g model.Gateway, t targetArgs) (*target, error) {
 // certificates domains name are read from $GWSYNC_HUAWEI_CERT_DIR, as
 // for Huawei Cloud.
 func openLocalHuawei(t targetArgs) (*target, error) {
-	dir, where, err := t.localState(emulator.LocalHuaweiStateFile)
+	dir, where, err := t.localState(hwemu.LocalStateFile)
 	if err != nil {
 		return nil, err
 	}
-	l, err := emulator.StartLocalHuawei(dir)
+	l, err := hwemu.StartLocal(dir)
 	if err != nil {
 		return nil, err
 	}

@@ -1,15 +1,21 @@
-// Package emulator is a local Alibaba Cloud API Gateway: a wire-compatible
-// emulator of the APIG 2024-03-27 control-plane API (ROA paths, JSON
-// envelopes, pagination, ID prefixes, ACS3-HMAC-SHA256 signatures, the
-// orchestration guide's 409 conflicts, asynchronous deploys and injectable
-// faults) and, in package dataplane, a data plane that forwards real HTTP
-// traffic for the routes it has deployed.
+// Package emulator is the root of gwsync's gateway emulators: local,
+// wire-compatible stand-ins for each gateway kind's cloud API, behind
+// `gwsync emulator serve`, the embedded gateways a desired state can ask
+// for, and gwsync's tests.
 //
-// It is the gateway behind `gwsync emulator serve` and behind
-// `gateway.provider: "local"`, and the stand-in for the cloud in gwsync's
-// tests: providers talk to it through the same client code they use against
-// Alibaba Cloud.
+// Each kind's emulator lives in a subfolder named for the kind, with its
+// request signing and anything else particular to it. What they share is
+// here and beside it:
 //
-// All state sits behind one mutex in a [Server]; a [Store] writes every
-// change through to disk (bbolt) or keeps it in memory for tests.
+//   - this package: the [Kind] hook through which gwsync emulator serve
+//     and gwsync emulator console reach a kind's emulator without naming
+//     it ([RegisterHook], [Lookup], [Kinds]); the state [Store] (bbolt, or
+//     memory); what an embedded gateway needs ([LocalStore],
+//     [NewLocalKey], [ListenLoopback]); and [CheckEndpoint], which keeps
+//     the console on this machine.
+//   - dataplane: a data plane that forwards real HTTP traffic for the
+//     routes a control plane has deployed.
+//   - internal/: serving (listening, shutdown, per-key limits), window
+//     (fixed-window counting), records (reading saved state back) and
+//     fakeclock (a settable clock for tests).
 package emulator

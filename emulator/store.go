@@ -9,8 +9,9 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 )
 
-// Store persists the emulator's resources, one JSON document per resource,
-// grouped by kind. Writes happen one at a time, under the server's lock.
+// Store persists an emulator's resources, one JSON document per resource,
+// grouped by resource kind. Writes happen one at a time, under the
+// server's lock.
 type Store interface {
 	// Put writes the document of one resource.
 	Put(kind, id string, doc []byte) error

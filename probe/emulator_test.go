@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gwsync/gwsync/emulator"
-	"github.com/gwsync/gwsync/emulator/acs3"
+	apigemu "github.com/gwsync/gwsync/emulator/aliyun"
+	"github.com/gwsync/gwsync/emulator/aliyun/acs3"
 	"github.com/gwsync/gwsync/emulator/dataplane"
 	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/probe"
@@ -27,13 +27,13 @@ const (
 // signed requests, and whose data plane listens on a loopback port.
 type gateway struct {
 	t         *testing.T
-	srv       *emulator.Server
+	srv       *apigemu.Server
 	dataplane string // host:port
 }
 
 func newGateway(t *testing.T, deployDelay time.Duration) *gateway {
 	t.Helper()
-	srv, err := emulator.New(emulator.Config{AccessKeys: map[string]string{testAK: testSecret}, DeployDelay: deployDelay})
+	srv, err := apigemu.New(apigemu.Config{AccessKeys: map[string]string{testAK: testSecret}, DeployDelay: deployDelay})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/gwsync/gwsync/emulator"
+	apigemu "github.com/gwsync/gwsync/emulator/aliyun"
+	hwemu "github.com/gwsync/gwsync/emulator/huawei"
 	"github.com/gwsync/gwsync/internal/handmade"
 	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/provider/aliyun"
@@ -39,7 +40,7 @@ func cmdGateway(ts *testscript.TestScript, neg bool, args []string) {
 		huaweiHandmade(ts, args[0], args[2:])
 		return
 	}
-	l, err := emulator.StartLocal(ts.MkAbs(args[0]), time.Millisecond)
+	l, err := apigemu.StartLocal(ts.MkAbs(args[0]), time.Millisecond)
 	ts.Check(err)
 	defer l.Close()
 	c, err := aliyun.NewClient(aliyun.Config{Endpoint: "http://" + l.Endpoint, AccessKeyID: l.AccessKeyID, AccessKeySecret: l.AccessKeySecret})
@@ -220,7 +221,7 @@ func huaweiHandmade(ts *testscript.TestScript, dir string, args []string) {
 	if len(args) != 1 || builds[args[0]] == nil {
 		ts.Fatalf("usage: gateway DIR huawei-handmade shop")
 	}
-	l, err := emulator.StartLocalHuawei(ts.MkAbs(dir))
+	l, err := hwemu.StartLocal(ts.MkAbs(dir))
 	ts.Check(err)
 	defer l.Close()
 	c, err := huawei.NewClient(huawei.Config{Endpoint: l.Endpoint, ProjectID: l.ProjectID, AccessKey: l.AccessKey, SecretKey: l.SecretKey})

@@ -20,7 +20,7 @@ import (
 	"time"
 
 	"github.com/gwsync/gwsync/compiler"
-	"github.com/gwsync/gwsync/emulator"
+	apigemu "github.com/gwsync/gwsync/emulator/aliyun"
 	"github.com/gwsync/gwsync/internal/synth"
 	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/provider/aliyun"
@@ -180,7 +180,7 @@ func finish(t *testing.T, g *crashGateway, d *crashDesired) {
 // crashGateway is an emulated APIG behind a tripwire, and the environment
 // that points gwsync at it.
 type crashGateway struct {
-	srv    *emulator.Server
+	srv    *apigemu.Server
 	wire   *tripwire
 	env    []string
 	client *aliyun.Client
@@ -193,9 +193,9 @@ const (
 )
 
 func newCrashGateway(t *testing.T, seed uint64, delay time.Duration) *crashGateway {
-	srv, err := emulator.New(emulator.Config{
+	srv, err := apigemu.New(apigemu.Config{
 		AccessKeys:  map[string]string{crashAccessKeyID: crashAccessKeySecret},
-		DeployDelay: delay, Seed: seed, Faults: emulator.Faults{Latency: callLatency},
+		DeployDelay: delay, Seed: seed, Faults: apigemu.Faults{Latency: callLatency},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -425,9 +425,9 @@ func (w *tripwire) settle(rng *rand.Rand) (fates []bool, calls, writes int) {
 // handMade are resources made by hand, outside gwsync, before a round: as
 // they were, to compare with what they are after it.
 type handMade struct {
-	service, domain, api, policy emulator.Resource
-	route                        emulator.RouteState
-	attachment                   emulator.AttachmentState
+	service, domain, api, policy apigemu.Resource
+	route                        apigemu.RouteState
+	attachment                   apigemu.AttachmentState
 }
 
 // Names of the hand-made resources.
@@ -494,26 +494,26 @@ func (g *crashGateway) create(t *testing.T, action, path, field string, body any
 	return s
 }
 
-func (g *crashGateway) handRoute(t *testing.T) emulator.RouteState {
+func (g *crashGateway) handRoute(t *testing.T) apigemu.RouteState {
 	for _, r := range g.srv.Snapshot().Routes {
 		if r.Name == handRoute {
 			return r
 		}
 	}
 	t.Fatalf("no route %s", handRoute)
-	return emulator.RouteState{}
+	return apigemu.RouteState{}
 }
 
 // handSnapshot finds each hand-made resource (exactly one of each).
 func (g *crashGateway) handSnapshot(t *testing.T) handMade {
 	s := g.srv.Snapshot()
 	var h handMade
-	h.service = only(t, s.Services, func(r emulator.Resource) bool { return r.Name == handService })
-	h.domain = only(t, s.Domains, func(r emulator.Resource) bool { return r.Name == handDomain })
-	h.api = only(t, s.HTTPAPIs, func(r emulator.Resource) bool { return r.Name == handAPI })
-	h.policy = only(t, s.Policies, func(r emulator.Resource) bool { return r.Name == handPolicy })
-	h.route = only(t, s.Routes, func(r emulator.RouteState) bool { return r.Name == handRoute })
-	h.attachment = only(t, s.Attachments, func(a emulator.AttachmentState) bool { return a.Policy == handPolicy })
+	h.service = only(t, s.Services, func(r apigemu.Resource) bool { return r.Name == handService })
+	h.domain = only(t, s.Domains, func(r apigemu.Resource) bool { return r.Name == handDomain })
+	h.api = only(t, s.HTTPAPIs, func(r apigemu.Resource) bool { return r.Name == handAPI })
+	h.policy = only(t, s.Policies, func(r apigemu.Resource) bool { return r.Name == handPolicy })
+	h.route = only(t, s.Routes, func(r apigemu.RouteState) bool { return r.Name == handRoute })
+	h.attachment = only(t, s.Attachments, func(a apigemu.AttachmentState) bool { return a.Policy == handPolicy })
 	return h
 }
 
@@ -569,7 +569,7 @@ func (g *crashGateway) checkConverged(t *testing.T, d *crashDesired) {
 	compareNames(t, "attachment", attachmentKeys(s.Attachments), wantNames(d.Attachments, desiredAttachmentKey), handPolicy+" -> GatewayRoute "+handRoute+" in prod")
 }
 
-func names(rs []emulator.Resource) []string {
+func names(rs []apigemu.Resource) []string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
 		out[i] = r.Name
@@ -586,7 +586,7 @@ func wantNames[T any](vs []T, name func(T) string) []string {
 }
 
 // routeKeys names each live route by its API and name.
-func routeKeys(rs []emulator.RouteState) []string {
+func routeKeys(rs []apigemu.RouteState) []string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
 		out[i] = r.API + "/" + r.Name
@@ -594,7 +594,7 @@ func routeKeys(rs []emulator.RouteState) []string {
 	return out
 }
 
-func attachmentKeys(as []emulator.AttachmentState) []string {
+func attachmentKeys(as []apigemu.AttachmentState) []string {
 	out := make([]string, len(as))
 	for i, a := range as {
 		out[i] = fmt.Sprintf("%s -> %s %s in %s", a.Policy, a.ResourceType, a.ResourceName, a.Environment)

@@ -15,7 +15,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/gwsync/gwsync/emulator"
+	apigemu "github.com/gwsync/gwsync/emulator/aliyun"
 	"github.com/gwsync/gwsync/provider/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
@@ -32,7 +32,7 @@ var scriptEmulators sync.Map // *testscript.TestScript -> *scriptEmulator
 // scriptEmulator is an emulated APIG serving one script over loopback
 // HTTP, as the cloud is reached, with a door that can hold a write call.
 type scriptEmulator struct {
-	srv  *emulator.Server
+	srv  *apigemu.Server
 	door *door
 	// gw reaches the emulator through the provider, as another apply would
 	// (for its lease); lease is the ID of the lease it took.
@@ -93,7 +93,7 @@ func startEmulator(ts *testscript.TestScript, args []string) {
 	}
 	cfg, err := emulatorFlags(args)
 	ts.Check(err)
-	srv, err := emulator.New(cfg)
+	srv, err := apigemu.New(cfg)
 	ts.Check(err)
 	e := &scriptEmulator{srv: srv, door: newDoor()}
 	control := httptest.NewServer(e.door.wrap(srv.Handler()))
@@ -117,8 +117,8 @@ func startEmulator(ts *testscript.TestScript, args []string) {
 }
 
 // emulatorFlags reads emulator start's flags into a configuration.
-func emulatorFlags(args []string) (emulator.Config, error) {
-	cfg := emulator.Config{AccessKeys: map[string]string{scriptAccessKeyID: scriptAccessKeySecret}}
+func emulatorFlags(args []string) (apigemu.Config, error) {
+	cfg := apigemu.Config{AccessKeys: map[string]string{scriptAccessKeyID: scriptAccessKeySecret}}
 	fs := flag.NewFlagSet("emulator start", flag.ContinueOnError)
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed for IDs and fault decisions")
 	fs.DurationVar(&cfg.DeployDelay, "deploy-delay", 20*time.Millisecond, "how long a route stays Deploying")

@@ -10,7 +10,7 @@ import (
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/dump"
 	"github.com/gwsync/gwsync/dump/internal/dumptest"
-	"github.com/gwsync/gwsync/emulator"
+	apigemu "github.com/gwsync/gwsync/emulator/aliyun"
 	_ "github.com/gwsync/gwsync/gatewaykind/builtin"
 	"github.com/gwsync/gwsync/internal/handmade"
 	"github.com/gwsync/gwsync/model"
@@ -22,7 +22,7 @@ import (
 // hand through the API (not through gwsync), and reads it back.
 func handmadeGateway(t *testing.T, build func(*handmade.Console, context.Context) error) *model.Live {
 	t.Helper()
-	srv, err := emulator.New(emulator.Config{AccessKeys: map[string]string{"ak": "sk"}, DeployDelay: time.Millisecond})
+	srv, err := apigemu.New(apigemu.Config{AccessKeys: map[string]string{"ak": "sk"}, DeployDelay: time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}

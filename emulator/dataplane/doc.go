@@ -65,7 +65,8 @@
 // the route's applies) are applied in this order once the route is matched
 // and its ACLs admit the request; a policy whose config says
 // "enable": false is skipped. Config fields are those of the schemas in
-// schema/policies (gwsync's reading of fields APIG does not document).
+// schema/policies (gwsync's reading of fields the gateway does not
+// document).
 //
 //   - RateLimit: at most limit requests per timeUnit (s, m, h, d), counted
 //     per attachment in fixed windows that open with the first request

@@ -4,6 +4,8 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/gwsync/gwsync/emulator"
 )
 
 // Config sets up a Server.
@@ -25,7 +27,7 @@ type Config struct {
 	// Seed makes IDs, request IDs and fault decisions repeatable.
 	Seed uint64
 	// Store keeps state across restarts; nil keeps it in memory.
-	Store Store
+	Store emulator.Store
 	// Logger receives one line per call; nil discards.
 	Logger *slog.Logger
 	// Now is the clock (default time.Now).
@@ -50,28 +52,6 @@ type Faults struct {
 	QPS float64
 }
 
-// Store persists resources, one JSON document per resource, grouped by
-// kind; emulator.BoltStore implements it. Writes happen one at a time,
-// under the server's lock.
-type Store interface {
-	// Put writes the document of one resource.
-	Put(kind, id string, doc []byte) error
-	// Delete removes one resource; a missing one is not an error.
-	Delete(kind, id string) error
-	// Each calls fn for every stored resource of a kind.
-	Each(kind string, fn func(id string, doc []byte) error) error
-	// Close releases the store.
-	Close() error
-}
-
-// memoryStore keeps nothing: state lives only in the server.
-type memoryStore struct{}
-
-func (memoryStore) Put(string, string, []byte) error              { return nil }
-func (memoryStore) Delete(string, string) error                   { return nil }
-func (memoryStore) Each(string, func(string, []byte) error) error { return nil }
-func (memoryStore) Close() error                                  { return nil }
-
 func withDefaults(cfg Config) Config {
 	if cfg.InstanceName == "" {
 		cfg.InstanceName = "gwsync-local"
@@ -80,7 +60,7 @@ func withDefaults(cfg Config) Config {
 		cfg.Region = "local"
 	}
 	if cfg.Store == nil {
-		cfg.Store = memoryStore{}
+		cfg.Store = emulator.MemoryStore{}
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gwsync/gwsync/emulator/sdkhmac"
+	"github.com/gwsync/gwsync/emulator/huawei/sdkhmac"
 )
 
 func TestPagination(t *testing.T) {

@@ -16,8 +16,10 @@
 // The Huawei Cloud Go SDK (services/apig/v2) works against it unmodified,
 // with an endpoint override and AK/SK/project credentials.
 //
-// All state sits behind one mutex in a [Server]; a [Store] (the emulator's
-// bbolt store satisfies it) writes every change through, or state stays in
-// memory. Choices where Huawei's documentation is silent or contradicts
+// It is the gateway behind `gwsync emulator serve --provider huawei` and,
+// through [StartLocal], behind a desired state with gateway.local.
+//
+// All state sits behind one mutex in a [Server]; an [emulator.Store]
+// writes every change through (bbolt), or state stays in memory. Choices where Huawei's documentation is silent or contradicts
 // itself are listed on the error codes in errors.go and in the README.
 package huawei

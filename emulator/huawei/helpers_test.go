@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gwsync/gwsync/emulator/sdkhmac"
+	"github.com/gwsync/gwsync/emulator/huawei/sdkhmac"
 )
 
 const testAK, testSK = "testAK", "testSecret"

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gwsync/gwsync/emulator/huawei/sdkhmac"
 	"github.com/gwsync/gwsync/emulator/internal/serving"
-	"github.com/gwsync/gwsync/emulator/sdkhmac"
 )
 
 // maxBody bounds a request body.

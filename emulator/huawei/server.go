@@ -11,10 +11,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gwsync/gwsync/emulator"
+	"github.com/gwsync/gwsync/emulator/huawei/sdkhmac"
 	"github.com/gwsync/gwsync/emulator/internal/records"
 	"github.com/gwsync/gwsync/emulator/internal/serving"
 	"github.com/gwsync/gwsync/emulator/internal/window"
-	"github.com/gwsync/gwsync/emulator/sdkhmac"
 )
 
 // Server is the emulated APIG instance: its control-plane state and the
@@ -22,7 +23,7 @@ import (
 type Server struct {
 	cfg      Config
 	log      *slog.Logger
-	store    Store
+	store    emulator.Store
 	verifier *sdkhmac.Verifier
 	limits   *serving.Limiters
 	windows  *window.Counter // the data plane's throttling windows

@@ -30,7 +30,7 @@ import (
 	"time"
 
 	"github.com/gwsync/gwsync/compiler"
-	"github.com/gwsync/gwsync/emulator"
+	apigemu "github.com/gwsync/gwsync/emulator/aliyun"
 	"github.com/gwsync/gwsync/internal/synth"
 	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/provider/aliyun"
@@ -373,8 +373,8 @@ type benchGateway struct {
 
 func newBenchGateway(tb testing.TB, s emuSettings) *benchGateway {
 	tb.Helper()
-	srv, err := emulator.New(emulator.Config{AccessKeys: map[string]string{"bench-ak": "bench-sk"}, DeployDelay: s.DeployDelay,
-		Faults: emulator.Faults{Latency: s.Latency, QPS: s.QPS}, Seed: 1})
+	srv, err := apigemu.New(apigemu.Config{AccessKeys: map[string]string{"bench-ak": "bench-sk"}, DeployDelay: s.DeployDelay,
+		Faults: apigemu.Faults{Latency: s.Latency, QPS: s.QPS}, Seed: 1})
 	if err != nil {
 		tb.Fatal(err)
 	}

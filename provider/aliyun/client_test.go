@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gwsync/gwsync/emulator"
+	apigemu "github.com/gwsync/gwsync/emulator/aliyun"
 )
 
 // The keys the transport tests sign with.
@@ -24,13 +24,13 @@ const (
 
 // transportEmu is an emulator served over HTTP on loopback.
 type transportEmu struct {
-	srv *emulator.Server
+	srv *apigemu.Server
 	url string // http://127.0.0.1:port
 }
 
-func newTransportEmu(t testing.TB, faults emulator.Faults, seed uint64) *transportEmu {
+func newTransportEmu(t testing.TB, faults apigemu.Faults, seed uint64) *transportEmu {
 	t.Helper()
-	srv, err := emulator.New(emulator.Config{AccessKeys: map[string]string{trAK: trSecret}, Faults: faults, Seed: seed})
+	srv, err := apigemu.New(apigemu.Config{AccessKeys: map[string]string{trAK: trSecret}, Faults: faults, Seed: seed})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func trField(t testing.TB, data json.RawMessage, name string) string {
 }
 
 func TestCallSucceeds(t *testing.T) {
-	e := newTransportEmu(t, emulator.Faults{}, 1)
+	e := newTransportEmu(t, apigemu.Faults{}, 1)
 	c := e.client(t, nil)
 	ctx := context.Background()
 
@@ -132,7 +132,7 @@ func TestCallSucceeds(t *testing.T) {
 }
 
 func TestCallSendsQuery(t *testing.T) {
-	e := newTransportEmu(t, emulator.Faults{}, 1)
+	e := newTransportEmu(t, apigemu.Faults{}, 1)
 	c := e.client(t, nil)
 	ctx := context.Background()
 	for _, name := range []string{"a.example.com", "b.example.com", "c.example.com"} {
@@ -159,7 +159,7 @@ func TestCallSendsQuery(t *testing.T) {
 }
 
 func TestCallWithoutDataReturnsNil(t *testing.T) {
-	e := newTransportEmu(t, emulator.Faults{}, 1)
+	e := newTransportEmu(t, apigemu.Faults{}, 1)
 	c := e.client(t, nil)
 	ctx := context.Background()
 	data, err := c.Call(ctx, trCreateDomain("gone.example.com"))
@@ -190,7 +190,7 @@ func TestPathEscape(t *testing.T) {
 }
 
 func TestErrorMapping(t *testing.T) {
-	e := newTransportEmu(t, emulator.Faults{}, 1)
+	e := newTransportEmu(t, apigemu.Faults{}, 1)
 	c := e.client(t, nil)
 	ctx := context.Background()
 	if _, err := c.Call(ctx, trCreateDomain("dup.example.com")); err != nil {
@@ -299,7 +299,7 @@ func TestAPIErrorWithoutRequestID(t *testing.T) {
 
 func TestSecretsNeverInErrors(t *testing.T) {
 	const wrongSecret, token = "wrong-Secret-4kP9z", "sts-Token-8hQ2w"
-	e := newTransportEmu(t, emulator.Faults{}, 1)
+	e := newTransportEmu(t, apigemu.Faults{}, 1)
 	for _, tok := range []string{"", token} {
 		c := e.client(t, func(c *Config) { c.AccessKeySecret, c.SecurityToken = wrongSecret, tok })
 		_, err := c.Call(context.Background(), trCreateDomain("api.example.com"))
@@ -347,7 +347,7 @@ func TestTransportErrorIsWrappedAndRetried(t *testing.T) {
 }
 
 func TestRequestIsChecked(t *testing.T) {
-	e := newTransportEmu(t, emulator.Faults{}, 1)
+	e := newTransportEmu(t, apigemu.Faults{}, 1)
 	c := e.client(t, nil)
 	tests := []struct {
 		name string
@@ -372,7 +372,7 @@ func TestRequestIsChecked(t *testing.T) {
 }
 
 func TestBodyIsSentVerbatim(t *testing.T) {
-	e := newTransportEmu(t, emulator.Faults{}, 1)
+	e := newTransportEmu(t, apigemu.Faults{}, 1)
 	c := e.client(t, nil)
 	ctx := context.Background()
 	// A struct body, with characters JSON encoders like to escape.
@@ -395,7 +395,7 @@ func TestBodyIsSentVerbatim(t *testing.T) {
 }
 
 func TestConcurrentCalls(t *testing.T) {
-	e := newTransportEmu(t, emulator.Faults{ErrorRate: 0.2}, 7)
+	e := newTransportEmu(t, apigemu.Faults{ErrorRate: 0.2}, 7)
 	c := e.client(t, func(c *Config) { c.MaxRetries = 20 })
 	ctx := context.Background()
 	gw := e.srv.GatewayID()
@@ -426,7 +426,7 @@ func TestConcurrentCalls(t *testing.T) {
 }
 
 func TestSecurityTokenIsSent(t *testing.T) {
-	e := newTransportEmu(t, emulator.Faults{}, 1)
+	e := newTransportEmu(t, apigemu.Faults{}, 1)
 	c := e.client(t, func(c *Config) { c.SecurityToken = "sts-token" })
 	if _, err := c.Call(context.Background(), trGetGateway(e.srv.GatewayID())); err != nil {
 		t.Fatal(err)

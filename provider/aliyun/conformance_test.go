@@ -19,7 +19,7 @@ import (
 
 	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/dump"
-	"github.com/gwsync/gwsync/emulator"
+	apigemu "github.com/gwsync/gwsync/emulator/aliyun"
 	_ "github.com/gwsync/gwsync/gatewaykind/builtin"
 	"github.com/gwsync/gwsync/internal/sdkmodel"
 	"github.com/gwsync/gwsync/model"
@@ -73,7 +73,7 @@ func (r *recorder) exchanges() []exchange {
 // lifecycle is a provider pointed at a recorded emulator.
 type lifecycle struct {
 	t   *testing.T
-	srv *emulator.Server
+	srv *apigemu.Server
 	rec *recorder
 	c   *aliyun.Client
 	gw  *aliyun.Gateway
@@ -81,7 +81,7 @@ type lifecycle struct {
 
 func newLifecycle(t *testing.T) *lifecycle {
 	t.Helper()
-	srv, err := emulator.New(emulator.Config{AccessKeys: map[string]string{testKeyID: testSecret}, DeployDelay: 5 * time.Millisecond})
+	srv, err := apigemu.New(apigemu.Config{AccessKeys: map[string]string{testKeyID: testSecret}, DeployDelay: 5 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}

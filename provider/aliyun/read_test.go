@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gwsync/gwsync/emulator"
+	apigemu "github.com/gwsync/gwsync/emulator/aliyun"
 	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/provider/aliyun"
 )
@@ -19,13 +19,13 @@ import (
 // liveGateway is an emulator with a provider client pointed at it.
 type liveGateway struct {
 	t   testing.TB
-	srv *emulator.Server
+	srv *apigemu.Server
 	c   *aliyun.Client
 }
 
 func newLiveGateway(t testing.TB) *liveGateway {
 	t.Helper()
-	srv, err := emulator.New(emulator.Config{AccessKeys: map[string]string{"ak": "sk"}, DeployDelay: time.Millisecond})
+	srv, err := apigemu.New(apigemu.Config{AccessKeys: map[string]string{"ak": "sk"}, DeployDelay: time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func BenchmarkRead(b *testing.B) {
 // description, and a client reaching it through wrap.
 func policyGateway(t *testing.T, n int, wrap func(http.Handler) http.Handler) (*aliyun.Client, string) {
 	t.Helper()
-	srv, err := emulator.New(emulator.Config{AccessKeys: map[string]string{"ak": "sk"}})
+	srv, err := apigemu.New(apigemu.Config{AccessKeys: map[string]string{"ak": "sk"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,12 +9,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gwsync/gwsync/emulator"
+	apigemu "github.com/gwsync/gwsync/emulator/aliyun"
 	"github.com/gwsync/gwsync/provider/internal/callpolicy"
 )
 
 func TestRetriesTransientErrors(t *testing.T) {
-	e := newTransportEmu(t, emulator.Faults{ErrorRate: 0.5}, 3)
+	e := newTransportEmu(t, apigemu.Faults{ErrorRate: 0.5}, 3)
 	var log trSleepLog
 	c := e.client(t, func(c *Config) { c.MaxRetries = 10; c.Sleep = log.sleep })
 	const calls = 20
@@ -32,7 +32,7 @@ func TestRetriesTransientErrors(t *testing.T) {
 }
 
 func TestThrottlingGivesUpAfterMaxRetries(t *testing.T) {
-	e := newTransportEmu(t, emulator.Faults{ThrottleRate: 1}, 1)
+	e := newTransportEmu(t, apigemu.Faults{ThrottleRate: 1}, 1)
 	var log trSleepLog
 	const base = 2 * time.Second
 	c := e.client(t, func(c *Config) {
@@ -66,7 +66,7 @@ func TestThrottlingGivesUpAfterMaxRetries(t *testing.T) {
 }
 
 func TestRetryAfterIsHonoured(t *testing.T) {
-	e := newTransportEmu(t, emulator.Faults{ThrottleRate: 1}, 1)
+	e := newTransportEmu(t, apigemu.Faults{ThrottleRate: 1}, 1)
 	var log trSleepLog
 	c := e.client(t, func(c *Config) { c.MaxRetries, c.BaseBackoff, c.Sleep = 1, time.Millisecond, log.sleep })
 	if _, err := c.Call(context.Background(), trGetGateway(e.srv.GatewayID())); !HasCode(err, "Throttling.User") {
@@ -78,7 +78,7 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 }
 
 func TestConflictIsNotRetried(t *testing.T) {
-	e := newTransportEmu(t, emulator.Faults{}, 1)
+	e := newTransportEmu(t, apigemu.Faults{}, 1)
 	var log trSleepLog
 	c := e.client(t, func(c *Config) { c.Sleep = log.sleep })
 	ctx := context.Background()
@@ -95,7 +95,7 @@ func TestConflictIsNotRetried(t *testing.T) {
 }
 
 func TestNegativeMaxRetriesMeansOneAttempt(t *testing.T) {
-	e := newTransportEmu(t, emulator.Faults{ErrorRate: 1}, 1)
+	e := newTransportEmu(t, apigemu.Faults{ErrorRate: 1}, 1)
 	c := e.client(t, func(c *Config) { c.MaxRetries = -1 })
 	_, err := c.Call(context.Background(), trGetGateway(e.srv.GatewayID()))
 	var ae *APIError
@@ -108,7 +108,7 @@ func TestNegativeMaxRetriesMeansOneAttempt(t *testing.T) {
 }
 
 func TestCancelDuringBackoff(t *testing.T) {
-	e := newTransportEmu(t, emulator.Faults{ErrorRate: 1}, 1)
+	e := newTransportEmu(t, apigemu.Faults{ErrorRate: 1}, 1)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	backingOff := make(chan struct{})
@@ -142,7 +142,7 @@ func TestCancelDuringBackoff(t *testing.T) {
 }
 
 func TestCancelledContextMakesNoCall(t *testing.T) {
-	e := newTransportEmu(t, emulator.Faults{}, 1)
+	e := newTransportEmu(t, apigemu.Faults{}, 1)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	for _, qps := range []float64{0, 20} {
@@ -157,7 +157,7 @@ func TestCancelledContextMakesNoCall(t *testing.T) {
 }
 
 func TestRateLimitIsConsulted(t *testing.T) {
-	e := newTransportEmu(t, emulator.Faults{}, 1)
+	e := newTransportEmu(t, apigemu.Faults{}, 1)
 	c := e.client(t, func(c *Config) { c.QPS = 0.1 }) // one call per 10s
 	if _, err := c.Call(context.Background(), trGetGateway(e.srv.GatewayID())); err != nil {
 		t.Fatal(err)

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gwsync/gwsync/emulator"
+	apigemu "github.com/gwsync/gwsync/emulator/aliyun"
 	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/provider/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
@@ -35,7 +35,7 @@ type sentCall struct{ action, body string }
 // apply would hold, and every request body the emulator received.
 type writeEnv struct {
 	t   *testing.T
-	srv *emulator.Server
+	srv *apigemu.Server
 	c   *aliyun.Client
 	gw  *aliyun.Gateway
 	ids mapIDs
@@ -59,7 +59,7 @@ func newWriteEnv(t *testing.T, secret string) *writeEnv {
 // newWriteEnvDelay is newWriteEnv with deploys that take deployDelay.
 func newWriteEnvDelay(t *testing.T, secret string, deployDelay time.Duration) *writeEnv {
 	t.Helper()
-	srv, err := emulator.New(emulator.Config{AccessKeys: map[string]string{testKeyID: testSecret}, DeployDelay: deployDelay})
+	srv, err := apigemu.New(apigemu.Config{AccessKeys: map[string]string{testKeyID: testSecret}, DeployDelay: deployDelay})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
-// Package serving holds what the two emulators (Alibaba Cloud APIG and
-// Huawei Cloud APIG) do alike around their APIs: serving a control plane
-// and a data plane until told to stop, and the per-key rate limits of the
-// faults they inject.
+// Package serving holds what the emulators of every gateway kind do alike
+// around their APIs: serving a control plane and a data plane until told
+// to stop, and the per-key rate limits of the faults they inject.
 package serving
 
 import (

@@ -1,6 +1,6 @@
 // Package window counts requests in fixed windows, for the emulated data
-// planes' rate limits (APIG's RateLimit policy, Huawei's request
-// throttling policies).
+// planes' rate limits (the policies of each kind that limit requests per
+// period).
 //
 // A window opens with the first request counted under a key and lasts the
 // limit's period; the first request after it has closed opens the next
