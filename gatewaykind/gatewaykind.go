@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/gwsync/gwsync/provider"
+	"github.com/gwsync/gwsync/report"
 )
 
 // Kind is a gateway kind. Each shared stage's hook is embedded here, so a
@@ -30,6 +31,7 @@ type Kind interface {
 	Providers() []string
 
 	provider.Connector
+	report.Wording
 }
 
 var (
@@ -47,6 +49,7 @@ func Register(k Kind) {
 	kinds = slices.DeleteFunc(kinds, func(o Kind) bool { return o.Name() == k.Name() })
 	kinds = append(kinds, k)
 	provider.RegisterHook(providers, k)
+	report.RegisterHook(providers, k)
 }
 
 // Lookup returns the kind serving gateway.provider provider.
