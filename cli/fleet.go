@@ -11,6 +11,8 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/gwsync/gwsync/compiler"
+	"github.com/gwsync/gwsync/model"
+	"github.com/gwsync/gwsync/provider"
 )
 
 // fleetHelp is what the commands that take ROOT/... say of it.
@@ -140,20 +142,20 @@ func (f *fleet) duplicates() error {
 // andList is "a and b", "a, b and c".
 func andList(items []string) string { return series(items, " and ") }
 
+// orList is "a or b", "a, b or c".
+func orList(items []string) string { return series(items, " or ") }
+
 // path is directory i as output names it.
 func (f *fleet) path(i int) string { return filepath.ToSlash(f.dirs[i]) }
 
-// name names the gateway an identity reads, or "" when it is not known.
+// name names the gateway an identity reads, as its kind does, or "" when
+// it is not known.
 func (id fleetID) name() string {
-	switch {
-	case !id.ok:
+	if !id.ok {
 		return ""
-	case id.Provider == "local":
-		return "local gateway"
-	case id.Local:
-		return "local huawei instance"
-	case id.Provider == "huawei":
-		return "huawei instance " + id.ID
+	}
+	if c, ok := provider.Lookup(id.Provider); ok {
+		return c.GatewayName(model.Gateway{Provider: id.Provider, ID: id.ID, Local: id.Local})
 	}
 	return strings.TrimSpace(id.Provider + " gateway " + id.ID)
 }

@@ -15,8 +15,8 @@ import (
 
 // gatewayOutcome is what one gateway's run tells the fleet about it.
 type gatewayOutcome struct {
-	// name is the gateway ("local gateway gw-1", "aliyun gateway gw-1
-	// (cn-hangzhou)"); "" when the run did not reach it.
+	// name is the gateway as its kind names it ("local gateway gw-1", or
+	// the kind, gateway.id and region); "" when the run did not reach it.
 	name string
 	// changes counts the changes planned or applied, or the drift found.
 	changes int

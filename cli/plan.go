@@ -212,7 +212,7 @@ func (a *app) makePlan(ctx context.Context, paths []string, prune bool, t target
 
 // preflight adds what the gateway's preflight checks find on the plan
 // (sync.Preflight): what a change would fail on for want of something
-// on this machine, such as a Huawei domain's certificate files. plan,
+// on this machine, such as the certificate files a domain names. plan,
 // apply and drift --reconcile run it; drift alone reads, so it does not.
 func (p *planned) preflight() {
 	p.findings = diag.Sort(append(p.findings, gwsync.Preflight(p.target.gw, p.desired, p.plan)...))

@@ -24,7 +24,7 @@ type probeReport struct {
 //	probes.cue:3:2: probe orders-list: GET api.example.com/orders/1 from 10.1.2.3: got 403, want 200: {"code":"Forbidden",...}
 //
 // and the notes of the local data planes on what they do not model. With
-// probes declared but no data plane known (provider aliyun without
+// probes declared but no data plane known (a cloud's gateway without
 // --dataplane) it sends nothing and says so on stderr.
 func (a *app) runProbes(ctx context.Context, d *model.Desired, tg *target) probeReport {
 	var rep probeReport

@@ -18,10 +18,8 @@ import (
 
 	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/diag"
-	apigemu "github.com/gwsync/gwsync/emulator/aliyun"
 	"github.com/gwsync/gwsync/model"
-	"github.com/gwsync/gwsync/provider/aliyun"
-	"github.com/gwsync/gwsync/provider/huawei"
+	"github.com/gwsync/gwsync/provider"
 	"github.com/gwsync/gwsync/report"
 	gwsync "github.com/gwsync/gwsync/sync"
 	"github.com/gwsync/gwsync/validate"
@@ -30,9 +28,6 @@ import (
 // DefaultStateDir is the directory, next to the desired state, where the
 // embedded local gateway keeps its state unless --state-dir says.
 const DefaultStateDir = ".gwsync"
-
-// localDeployDelay is how long a deploy on the local gateway takes.
-const localDeployDelay = 20 * time.Millisecond
 
 // targetArgs are the flags that say how to reach the gateway.
 type targetArgs struct {
@@ -49,22 +44,52 @@ type targetArgs struct {
 }
 
 func (t *targetArgs) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&t.endpoint, "endpoint", "", "APIG endpoint override, HOST:PORT (plain http only for loopback); default $"+aliyun.EnvEndpoint+" ($"+huawei.EnvEndpoint+" for huawei) or the region's endpoint")
-	cmd.Flags().StringVar(&t.stateDir, "state-dir", "", "state directory of the local gateway (gateway.provider \"local\", or \"huawei\" with local: true); default "+DefaultStateDir+" next to the desired state")
+	embedded := strings.Join(kindWords(func(x provider.Texts) string { return x.EmbeddedSelector }), ", or ")
+	cmd.Flags().StringVar(&t.endpoint, "endpoint", "", "APIG endpoint override, HOST:PORT (plain http only for loopback); default "+endpointDefaults()+" or the region's endpoint")
+	cmd.Flags().StringVar(&t.stateDir, "state-dir", "", "state directory of the local gateway ("+embedded+"); default "+DefaultStateDir+" next to the desired state")
 	cmd.Flags().Float64Var(&t.qps, "qps", 0, "most API calls per second (0: no limit)")
 }
 
 // registerDataplane adds --dataplane, for the commands that send probes.
 func (t *targetArgs) registerDataplane(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&t.dataplane, "dataplane", "", "data plane HOST:PORT (plain HTTP) that apply and drift --reconcile send the desired state's probes to; default the local gateway's, none for aliyun")
+	defaults := append([]string{"the local gateway's"}, kindWords(func(x provider.Texts) string { return x.DataplaneDefault })...)
+	cmd.Flags().StringVar(&t.dataplane, "dataplane", "", "data plane HOST:PORT (plain HTTP) that apply and drift --reconcile send the desired state's probes to; default "+strings.Join(defaults, ", "))
 	cmd.Flags().StringVar(&t.dataplaneHTTPS, "dataplane-https", "", "data plane HOST:PORT that probes with request.scheme https are sent to over TLS (certificate checked against the probe's domain); without it they go to --dataplane with X-Forwarded-Proto: https, which only the local gateways honour")
+}
+
+// kindWords are the registered kinds' help texts that field picks, in
+// registration order, leaving out empty ones.
+func kindWords(field func(provider.Texts) string) []string {
+	var out []string
+	for _, c := range provider.Registered() {
+		if s := field(c.CLITexts()); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// endpointDefaults names the kinds' endpoint variables: the first kind's,
+// then each other's with the kind it is for ("$A ($B for b)").
+func endpointDefaults() string {
+	var parts []string
+	for _, c := range provider.Registered() {
+		switch v := c.CLITexts().EndpointVariable; {
+		case v == "":
+		case len(parts) == 0:
+			parts = append(parts, "$"+v)
+		default:
+			parts = append(parts, "($"+v+" for "+c.Name()+")")
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // target is an open connection to the gateway a desired state names.
 type target struct {
 	gw gwsync.Gateway
 	// name is the gateway ("local gateway gw-1"), label the same with
-	// where it is ("(state in gw/.gwsync)", "(cn-hangzhou)").
+	// where it is ("(state in gw/.gwsync)", or its region).
 	name, label string
 	// shut closes the connection; release, when set, gives up the apply
 	// lease first (see close).
@@ -87,9 +112,9 @@ func (t *target) close() {
 	t.shut()
 }
 
-// openTarget connects to the gateway d names: the embedded local gateway,
-// Alibaba Cloud APIG with credentials from the environment, or Huawei
-// Cloud APIG (or, with gateway.local, the embedded Huawei gateway).
+// openTarget connects to the gateway d names, through its kind: a cloud's
+// gateway with credentials from the environment, or a gateway embedded
+// in this process.
 func openTarget(d *model.Desired, t targetArgs) (*target, error) {
 	if t.qps < 0 {
 		return nil, usagef("--qps must not be negative")
@@ -100,11 +125,7 @@ func openTarget(d *model.Desired, t targetArgs) (*target, error) {
 	if err := checkDataplane("--dataplane-https", t.dataplaneHTTPS); err != nil {
 		return nil, err
 	}
-	tg, err := openProvider(d, t)
-	if err == nil {
-		tg.dataplaneHTTPS = t.dataplaneHTTPS
-	}
-	return tg, err
+	return openProvider(d, t)
 }
 
 // connect is openTarget, after warning on stderr when an endpoint
@@ -117,19 +138,19 @@ func (a *app) connect(d *model.Desired, t targetArgs) (*target, error) {
 }
 
 // endpointIgnored says that the endpoint override given (--endpoint, or
-// else the provider's variable) is not used, because g is an embedded
+// else the kind's variable) is not used, because g is an embedded
 // gateway, and what to set to reach the gateway at that endpoint; "" when
 // none is given or g uses it.
 func endpointIgnored(g model.Gateway, flag string, getenv func(string) string) string {
-	variable, selected, runs, instead := aliyun.EnvEndpoint, `gateway.provider "local"`, "gwsync's embedded gateway",
-		`(gwsync emulator serve), set gateway.provider: "aliyun" and gateway.id to a gateway it serves (its --gateway-id)`
-	switch {
-	case g.Provider == "huawei" && g.Local:
-		variable, selected, runs, instead = huawei.EnvEndpoint, "gateway.local: true", "gwsync's embedded Huawei gateway",
-			"(gwsync emulator serve --provider huawei), remove local: true and set gateway.id and gateway.projectId to the instance and project it prints"
-	case g.Provider != "local":
+	c, ok := provider.Lookup(g.Provider)
+	if !ok {
 		return ""
 	}
+	e, embedded := c.EmbeddedGateway(g)
+	if !embedded {
+		return ""
+	}
+	variable := c.CLITexts().EndpointVariable
 	given, value := "--endpoint "+flag, strings.TrimSpace(getenv(variable))
 	switch {
 	case flag == "" && value == "":
@@ -137,23 +158,35 @@ func endpointIgnored(g model.Gateway, flag string, getenv func(string) string) s
 	case flag == "":
 		given = fmt.Sprintf("$%s (%s)", variable, value)
 	}
+	selected := e.Selected
 	if g.Pos.IsValid() {
 		selected += " (" + g.Pos.String() + ")"
 	}
-	return fmt.Sprintf("%s is ignored: %s runs %s in this process, not the gateway at that endpoint; to use the emulator there %s", given, selected, runs, instead)
+	return fmt.Sprintf("%s is ignored: %s runs %s in this process, not the gateway at that endpoint; to use the emulator there %s", given, selected, e.Runs, e.Instead)
 }
 
-// openProvider connects to the gateway of d's provider.
+// openProvider connects to the gateway of d's provider through the kind
+// registered for it.
 func openProvider(d *model.Desired, t targetArgs) (*target, error) {
-	switch d.Gateway.Provider {
-	case "local":
-		return openLocal(t)
-	case "aliyun":
-		return openAliyun(d.Gateway, t)
-	case "huawei":
-		return openHuawei(d.Gateway, t)
+	c, ok := provider.Lookup(d.Gateway.Provider)
+	if !ok {
+		return nil, fmt.Errorf("%s: gateway.provider %q is not supported by plan and apply yet: use %s", d.Gateway.Pos, d.Gateway.Provider, orList(quoted(provider.Providers())))
 	}
-	return nil, fmt.Errorf("%s: gateway.provider %q is not supported by plan and apply yet: use \"aliyun\", \"huawei\" or \"local\"", d.Gateway.Pos, d.Gateway.Provider)
+	o, err := c.OpenGateway(d.Gateway, provider.Options{Endpoint: t.endpoint, QPS: t.qps, LocalState: t.localState})
+	if err != nil {
+		return nil, err
+	}
+	return &target{gw: o.Gateway, name: o.Name, label: o.Label, shut: o.Close, dataplane: cmp.Or(t.dataplane, o.DataPlane),
+		dataplaneHTTPS: t.dataplaneHTTPS, pollInterval: o.PollInterval}, nil
+}
+
+// quoted is each of items in Go's double quotes.
+func quoted(items []string) []string {
+	out := make([]string, len(items))
+	for i, s := range items {
+		out[i] = strconv.Quote(s)
+	}
+	return out
 }
 
 // localState is where the local gateway's state lives: --state-dir when
@@ -204,43 +237,6 @@ func displayPath(p string) string {
 		return filepath.ToSlash(rel)
 	}
 	return p
-}
-
-func openLocal(t targetArgs) (*target, error) {
-	dir, where, err := t.localState(apigemu.LocalStateFile)
-	if err != nil {
-		return nil, err
-	}
-	l, err := apigemu.StartLocal(dir, localDeployDelay)
-	if err != nil {
-		return nil, err
-	}
-	c, err := aliyun.NewClient(aliyun.Config{Endpoint: "http://" + l.Endpoint, AccessKeyID: l.AccessKeyID, AccessKeySecret: l.AccessKeySecret, QPS: t.qps})
-	if err != nil {
-		l.Close()
-		return nil, err
-	}
-	id := l.Server.GatewayID()
-	dataplane := cmp.Or(t.dataplane, l.DataPlane)
-	name := "local gateway " + id
-	return &target{gw: aliyun.NewGateway(c, id), name: name, label: fmt.Sprintf("%s (%s)", name, where), shut: func() { l.Close() }, dataplane: dataplane, pollInterval: localDeployDelay}, nil
-}
-
-func openAliyun(g model.Gateway, t targetArgs) (*target, error) {
-	if g.ID == "" {
-		return nil, fmt.Errorf("%s: gateway.id is required for provider \"aliyun\": set it to the gateway's ID (gw-...)", g.Pos)
-	}
-	cfg, err := aliyun.ConfigFromEnv(g.Region, t.endpoint, os.Getenv)
-	if err != nil {
-		return nil, err
-	}
-	cfg.QPS = t.qps
-	c, err := aliyun.NewClient(cfg)
-	if err != nil {
-		return nil, err
-	}
-	label := fmt.Sprintf("aliyun gateway %s (%s)", g.ID, g.Region)
-	return &target{gw: aliyun.NewGateway(c, g.ID), name: label, label: label, shut: func() {}, dataplane: t.dataplane}, nil
 }
 
 // checkDataplane accepts an empty address or a HOST:PORT with a port from

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	// The kinds, which the CLI reaches through their registered hooks.
+	_ "github.com/gwsync/gwsync/gatewaykind/builtin"
 	"github.com/gwsync/gwsync/model"
 )
 

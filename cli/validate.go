@@ -13,7 +13,6 @@ import (
 	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
-	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	"github.com/gwsync/gwsync/report"
 	"github.com/gwsync/gwsync/validate"
 )
@@ -89,7 +88,9 @@ func (a *app) validateOne(paths []string, args validateArgs, write report.Writer
 	v := report.Validation{Findings: res.Findings, Inputs: inputsLabel(paths), Version: version()}
 	if res.Desired != nil {
 		v.Findings = diag.Sort(append(v.Findings, validate.Desired(res.Desired)...))
-		v.Stats = statsOf(res.Desired)
+		if v.Stats, err = report.StatsOf(res.Desired); err != nil {
+			return gatewayOutcome{}, err
+		}
 	}
 	if args.format == "sarif" || args.format == "github" {
 		v.Findings = rebaseFindings(v.Findings, dir, cmp.Or(args.base, os.Getenv("GITHUB_WORKSPACE"), dir))
@@ -135,27 +136,6 @@ func inputsLabel(paths []string) []string {
 		return []string{"."}
 	}
 	return paths
-}
-
-func statsOf(d *model.Desired) *report.Stats {
-	if h := hwmodel.Of(d); h != nil {
-		return huaweiStats(h)
-	}
-	return &report.Stats{
-		Routes: len(d.Routes()), HTTPAPIs: len(d.HTTPAPIs), Domains: len(d.Domains),
-		Services: len(d.Services), Policies: len(d.Policies), Environments: len(d.Environments),
-	}
-}
-
-// huaweiStats counts a Huawei desired state's groups, APIs, bound domains,
-// policies (throttles, ACLs and plugins) and environments.
-func huaweiStats(h *hwmodel.State) *report.Stats {
-	st := &report.Stats{Huawei: true, Groups: len(h.Groups), APIs: len(h.APIs()), Environments: len(h.Environments)}
-	for _, g := range h.Groups {
-		st.Domains += len(g.Domains)
-	}
-	st.Policies = len(h.Throttles) + len(h.ACLs) + len(h.Plugins)
-	return st
 }
 
 // rebaseFindings makes the file names of findings (relative to dir, the

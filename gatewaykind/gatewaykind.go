@@ -18,6 +18,8 @@ import (
 
 	"github.com/gwsync/gwsync/dump"
 	"github.com/gwsync/gwsync/emulator"
+	"github.com/gwsync/gwsync/provider"
+	"github.com/gwsync/gwsync/report"
 )
 
 // Kind is a gateway kind. Each shared stage's hook is embedded here, so a
@@ -32,6 +34,9 @@ type Kind interface {
 	// Dumper writes a live gateway of the kind as its desired state.
 	dump.Dumper
 	emulator.Kind
+
+	provider.Connector
+	report.Wording
 }
 
 var (
@@ -50,6 +55,8 @@ func Register(k Kind) {
 	kinds = append(kinds, k)
 	dump.RegisterHook(providers, k)
 	emulator.RegisterHook(providers, k)
+	provider.RegisterHook(providers, k)
+	report.RegisterHook(providers, k)
 }
 
 // Lookup returns the kind serving gateway.provider provider.

@@ -17,8 +17,8 @@ type DriftView struct {
 	// Findings are problems found while checking; errors make the report
 	// incomplete.
 	Findings []diag.Finding
-	// Gateway names the target for the header, e.g.
-	// "aliyun gateway gw-orders-prod (cn-hangzhou)".
+	// Gateway names the target for the header, as its kind names it,
+	// e.g. "local gateway gw-1 (state in gw/.gwsync)".
 	Gateway string
 	// Version is gwsync's version.
 	Version string

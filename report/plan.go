@@ -17,8 +17,8 @@ type PlanView struct {
 	// Findings are problems found while planning; errors make the plan
 	// unusable.
 	Findings []diag.Finding
-	// Gateway names the target for the header, e.g.
-	// "aliyun gateway gw-orders-prod (cn-hangzhou)".
+	// Gateway names the target for the header, as its kind names it,
+	// e.g. "local gateway gw-1 (state in gw/.gwsync)".
 	Gateway string
 	// Drift phrases the plan as drift ("drift detected", "in sync")
 	// rather than as a plan ("changes", "no changes").
@@ -97,6 +97,14 @@ func (v PlanView) term(a sync.Action) sync.Term {
 	return v.Plan.Term(a)
 }
 
+// titles titles the plan's changes in the words of its gateway's kind.
+func (v PlanView) titles() func(*sync.Change) string {
+	if v.Plan == nil {
+		return titler("")
+	}
+	return titler(v.Plan.Gateway.Provider)
+}
+
 // title heads the plan: what it is and which gateway it is for.
 func (v PlanView) title() string {
 	t := "gwsync plan"
@@ -138,8 +146,9 @@ func KeptSentence(kept int) string {
 }
 
 // countsSentence is the summary line of a plan with changes, in the
-// words of the plan's gateway: "2 deploys, 1 attach" for Alibaba Cloud
-// APIG, "2 publishes, 1 binding" for Huawei Cloud APIG.
+// words of the plan's gateway (sync.Plan.Term): "2 deploys, 1 attach" in
+// the contract's words, "2 publishes, 1 binding" on a gateway that
+// publishes APIs and binds policies to them.
 func countsSentence(p *sync.Plan, drift bool) string {
 	lead := "Plan"
 	if drift {

@@ -1,11 +1,13 @@
-package report
+package report_test
 
 import (
 	"strings"
 	"testing"
 
+	_ "github.com/gwsync/gwsync/gatewaykind/builtin"
 	"github.com/gwsync/gwsync/model"
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
+	"github.com/gwsync/gwsync/report"
 	"github.com/gwsync/gwsync/sync"
 )
 
@@ -39,7 +41,7 @@ func huaweiPlan() *sync.Plan {
 // A Huawei plan is shown in Huawei's words, publishes and bindings, in
 // change titles and the summary line; an Aliyun plan keeps APIG's.
 func TestPlanTextHuaweiWords(t *testing.T) {
-	out := renderPlan(t, PlanText, PlanView{Plan: huaweiPlan(), Gateway: huaweiGateway})
+	out := report.RenderPlan(t, report.PlanText, report.PlanView{Plan: huaweiPlan(), Gateway: huaweiGateway})
 	for _, want := range []string{
 		"  - unbind acl blocklist from api orders_list (b-1) in environment \"RELEASE\"\n",
 		"  < unpublish api orders_list (pub-1) from environment \"RELEASE\"\n",
@@ -50,7 +52,7 @@ func TestPlanTextHuaweiWords(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if got, want := lastLine(out), "Plan: 0 to create, 0 to update, 0 to delete, 0 to replace; 1 publish, 1 unpublish, 1 binding, 1 unbinding."; got != want {
+	if got, want := report.LastLine(out), "Plan: 0 to create, 0 to update, 0 to delete, 0 to replace; 1 publish, 1 unpublish, 1 binding, 1 unbinding."; got != want {
 		t.Errorf("summary line\n got %q\nwant %q", got, want)
 	}
 	for _, not := range []string{"deploy", "attach", "detach"} {
@@ -59,19 +61,19 @@ func TestPlanTextHuaweiWords(t *testing.T) {
 		}
 	}
 
-	only := &sync.Plan{Gateway: model.Gateway{Provider: "huawei"}, Changes: []*sync.Change{createRoute()}}
-	if got, want := lastLine(renderPlan(t, PlanText, PlanView{Plan: only})), "Plan: 1 to create, 0 to update, 0 to delete, 0 to replace; 0 publishes, 0 unpublishes, 0 bindings, 0 unbindings."; got != want {
+	only := &sync.Plan{Gateway: model.Gateway{Provider: "huawei"}, Changes: []*sync.Change{report.CreateRoute()}}
+	if got, want := report.LastLine(report.RenderPlan(t, report.PlanText, report.PlanView{Plan: only})), "Plan: 1 to create, 0 to update, 0 to delete, 0 to replace; 0 publishes, 0 unpublishes, 0 bindings, 0 unbindings."; got != want {
 		t.Errorf("a Huawei plan without publishes or bindings\n got %q\nwant %q", got, want)
 	}
-	drift := renderPlan(t, PlanText, PlanView{Plan: huaweiPlan(), Drift: true})
-	if got, want := lastLine(drift), "Drift: 0 to create, 0 to update, 0 to delete, 0 to replace; 1 publish, 1 unpublish, 1 binding, 1 unbinding."; got != want {
+	drift := report.RenderPlan(t, report.PlanText, report.PlanView{Plan: huaweiPlan(), Drift: true})
+	if got, want := report.LastLine(drift), "Drift: 0 to create, 0 to update, 0 to delete, 0 to replace; 1 publish, 1 unpublish, 1 binding, 1 unbinding."; got != want {
 		t.Errorf("drift summary line\n got %q\nwant %q", got, want)
 	}
 }
 
 func TestPlanMarkdownHuaweiWords(t *testing.T) {
-	out := renderPlan(t, PlanMarkdown, PlanView{Plan: huaweiPlan(), Gateway: huaweiGateway})
-	checkCommentShape(t, out, CommentLimit)
+	out := report.RenderPlan(t, report.PlanMarkdown, report.PlanView{Plan: huaweiPlan(), Gateway: huaweiGateway})
+	report.CheckCommentShape(t, out, report.CommentLimit)
 	for _, want := range []string{
 		"| action | count |\n| --- | ---: |\n| publish | 1 |\n| unpublish | 1 |\n| bind | 1 |\n| unbind | 1 |\n\n",
 		"> **Review first: 2 risky changes (1 unpublish, 1 unbinding).**\n",
@@ -94,7 +96,7 @@ func TestPlanMarkdownHuaweiWords(t *testing.T) {
 
 // The JSON view keeps the contract's action names for every gateway.
 func TestPlanJSONHuaweiKeepsActions(t *testing.T) {
-	out := renderPlan(t, PlanJSON, PlanView{Plan: huaweiPlan(), Gateway: huaweiGateway})
+	out := report.RenderPlan(t, report.PlanJSON, report.PlanView{Plan: huaweiPlan(), Gateway: huaweiGateway})
 	for _, want := range []string{`"action": "deploy"`, `"action": "undeploy"`, `"action": "attach"`, `"action": "detach"`,
 		`"deploy": 1`, `"undeploy": 1`, `"attach": 1`, `"detach": 1`} {
 		if !strings.Contains(out, want) {

@@ -50,7 +50,7 @@ func planMarkdown(v PlanView, limit int) string {
 	m.summary(v)
 	m.risky(v, where)
 	m.validation(v, where)
-	res := m.resources(v.changes(), where)
+	res := m.resources(v.changes(), where, v.titles())
 	notesShown := m.notes(v.notes())
 	m.cutNotice(res, len(v.notes())-notesShown, len(v.notes()), where)
 	m.fixed(foot)
@@ -84,7 +84,7 @@ func provenance(v PlanView) string {
 }
 
 // summary writes the counts table (non-zero actions only, each called
-// what the gateway calls it: "publish" and "bind" on Huawei Cloud APIG)
+// what the gateway calls it: "publish" and "bind" on one that says so)
 // or the "no changes" sentence, and the sentence saying the plan cannot
 // be used.
 func (m *comment) summary(v PlanView) {
@@ -201,7 +201,7 @@ type shownParts struct{ shown, shortened, total int }
 // resources writes one collapsed block per resource, as many as fit: a
 // block too long for the comment is shortened to its summary and a note
 // saying where its diff is, so that it hides none after it.
-func (m *comment) resources(cs []*sync.Change, where string) shownParts {
+func (m *comment) resources(cs []*sync.Change, where string, title func(*sync.Change) string) shownParts {
 	groups := groupByResource(cs)
 	if len(groups) == 0 {
 		return shownParts{}
@@ -210,7 +210,7 @@ func (m *comment) resources(cs []*sync.Change, where string) shownParts {
 		count(len(cs), "change", "changes"), count(len(groups), "resource", "resources")))
 	res := shownParts{total: len(groups)}
 	for _, g := range groups {
-		ok, short := m.fitOrShort(resourceBlock(g), shortResourceBlock(g, where))
+		ok, short := m.fitOrShort(resourceBlock(g, title), shortResourceBlock(g, where, title))
 		if ok {
 			res.shown++
 		}
@@ -223,10 +223,10 @@ func (m *comment) resources(cs []*sync.Change, where string) shownParts {
 
 // shortResourceBlock is a resource's block without its diff: the summary
 // line and a note saying how long the diff is and where it can be read.
-func shortResourceBlock(g []*sync.Change, where string) string {
+func shortResourceBlock(g []*sync.Change, where string, title func(*sync.Change) string) string {
 	lines := 0
 	for _, c := range g {
-		lines += len(changeLines(c))
+		lines += len(changeLines(c, title))
 	}
 	return "<details><summary>" + resourceSummary(g) + "</summary>\n\n" +
 		fmt.Sprintf("Its diff (%s) is too long for this comment; %s\n\n</details>\n\n", count(lines, "line", "lines"), where)
@@ -255,13 +255,13 @@ func groupByResource(cs []*sync.Change) [][]*sync.Change {
 
 // resourceBlock is one resource's collapsed block: a summary line, then
 // its changes as a diff.
-func resourceBlock(g []*sync.Change) string {
+func resourceBlock(g []*sync.Change, title func(*sync.Change) string) string {
 	var body strings.Builder
 	for i, c := range g {
 		if i > 0 {
 			body.WriteByte('\n')
 		}
-		for _, l := range changeLines(c) {
+		for _, l := range changeLines(c, title) {
 			body.WriteString(l.diffText())
 			body.WriteByte('\n')
 		}

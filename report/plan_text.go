@@ -24,9 +24,10 @@ import (
 // when it has none yet: "+ service svc (new)", "~ route orders (hr-1)",
 // "> deploy route orders (new) in environment "prod"". Deploys and
 // attaches, in titles and in the summary line, are called what the
-// gateway calls them: on Huawei Cloud APIG, publishes and bindings
+// gateway calls them: publishes and bindings on a gateway that says so
 // ("> publish api a (new) in environment "TEST"", "Plan: ...; 6
-// publishes, 0 unpublishes, 7 bindings, 0 unbindings.").
+// publishes, 0 unpublishes, 7 bindings, 0 unbindings."), and a kind may
+// title its changes its own way (Wording.ChangeTitle).
 //
 // Under it come the reason as a "# " comment, then for a create the new
 // document, one "/json/pointer = value" line per field, and for an update
@@ -44,11 +45,12 @@ func PlanText(w io.Writer, v PlanView) error {
 	if v.Compact {
 		b.WriteByte('\n')
 	}
+	title := v.titles()
 	for _, c := range v.changes() {
 		if !v.Compact {
 			b.WriteByte('\n')
 		}
-		for _, l := range changeLines(c) {
+		for _, l := range changeLines(c, title) {
 			if v.Compact && l.detail {
 				continue
 			}
@@ -144,8 +146,8 @@ var (
 
 // changeLines renders one change: its header, its reason, and the
 // document it creates or the fields it changes.
-func changeLines(c *sync.Change) []planLine {
-	lines := []planLine{headerLine(c)}
+func changeLines(c *sync.Change, title func(*sync.Change) string) []planLine {
+	lines := []planLine{headerLine(c, title)}
 	if c.Reason != "" {
 		lines = append(lines, planLine{detail: true, diff: ' ', body: "# " + oneLine(c.Reason)})
 	}
@@ -160,8 +162,9 @@ func changeLines(c *sync.Change) []planLine {
 	return lines
 }
 
-// headerLine is a change's first line: symbol, title and position.
-func headerLine(c *sync.Change) planLine {
+// headerLine is a change's first line: symbol, title (as title names
+// it) and position.
+func headerLine(c *sync.Change, title func(*sync.Change) string) planLine {
 	mark, ok := actionMarks[c.Action]
 	if !ok {
 		mark = "?"
@@ -170,7 +173,7 @@ func headerLine(c *sync.Change) planLine {
 	if !ok {
 		diff = '!'
 	}
-	body := changeTitle(c)
+	body := title(c)
 	if c.Pos.IsValid() {
 		body += "   " + c.Pos.String()
 	}
@@ -184,11 +187,8 @@ func headerLine(c *sync.Change) planLine {
 // httpApis.a.routes.r (new) in every environment" (an attachment's ID).
 // A deploy, undeploy, attach or detach is named in the words of the
 // change's gateway (sync.Change.Term): "publish api a (new) in
-// environment "RELEASE"" on Huawei Cloud APIG.
+// environment "RELEASE"" on a gateway that publishes APIs.
 func changeTitle(c *sync.Change) string {
-	if t := bindingTitle(c); t != "" {
-		return t
-	}
 	verb := c.Term().Verb
 	switch c.Action {
 	case sync.Deploy:
@@ -196,39 +196,25 @@ func changeTitle(c *sync.Change) string {
 	case sync.Undeploy:
 		return fmt.Sprintf("%s %s%s", verb, resourceTitle(c), environmentPhrase("from", c.Before))
 	case sync.Attach:
-		return fmt.Sprintf("%s policy %s to %s (%s)%s", verb, c.Name, attachmentTarget(c, c.After), liveRef(c), attachmentScope(c.After))
+		return fmt.Sprintf("%s policy %s to %s (%s)%s", verb, c.Name, attachmentTarget(c, c.After), LiveRef(c), attachmentScope(c.After))
 	case sync.Detach:
-		return fmt.Sprintf("%s policy %s from %s (%s)", verb, c.Name, attachmentTarget(c, c.Before), liveRef(c))
+		return fmt.Sprintf("%s policy %s from %s (%s)", verb, c.Name, attachmentTarget(c, c.Before), LiveRef(c))
 	case sync.Replace:
 		return resourceTitle(c) + " must be replaced"
 	}
 	return resourceTitle(c)
 }
 
-// bindingTitle names a Huawei binding change: "bind throttle t to api a
-// (new) in environment "RELEASE"", or "" for any other change.
-func bindingTitle(c *sync.Change) string {
-	for _, d := range []sync.Document{c.After, c.Before} {
-		if b, ok := d.(*sync.HuaweiBindingDoc); ok && b != nil {
-			kind := strings.TrimSuffix(b.PolicyKind, "s")
-			if c.Action == sync.Detach {
-				return fmt.Sprintf("%s %s %s from api %s (%s) in environment %q", c.Term().Verb, kind, b.Policy, b.API, liveRef(c), b.Env)
-			}
-			return fmt.Sprintf("%s %s %s to api %s (%s) in environment %q", c.Term().Verb, kind, b.Policy, b.API, liveRef(c), b.Env)
-		}
-	}
-	return ""
-}
-
 // resourceTitle is "kind name (id)", "(new)" for a resource that has no
 // ID yet.
 func resourceTitle(c *sync.Change) string {
-	return fmt.Sprintf("%s %s (%s)", c.Kind, c.Name, liveRef(c))
+	return fmt.Sprintf("%s %s (%s)", c.Kind, c.Name, LiveRef(c))
 }
 
-// liveRef is the live ID a change acts on, or "new" when it has none yet
-// (a create, or a deploy or attach of what the plan creates).
-func liveRef(c *sync.Change) string {
+// LiveRef is the live ID a change acts on, or "new" when it has none yet
+// (a create, or a deploy or attach of what the plan creates): what a
+// change's title shows in parentheses.
+func LiveRef(c *sync.Change) string {
 	if c.ID != "" {
 		return c.ID
 	}

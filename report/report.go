@@ -21,22 +21,19 @@ type Validation struct {
 	Findings []diag.Finding
 	// Inputs names what was validated, for the summary line.
 	Inputs []string
-	// Stats counts the resources validated; nil when the input did not
-	// compile.
-	Stats *Stats
+	// Stats counts the resources validated, in the words of the
+	// gateway's kind; nil when the input did not compile.
+	Stats []Count
 	// Version is gwsync's version, for SARIF.
 	Version string
 }
 
-// Stats counts resources in a validated desired state.
-type Stats struct {
-	Routes, HTTPAPIs, Domains, Services, Policies, Environments int
-	// Huawei is set for a Huawei Cloud APIG desired state, which counts
-	// Groups and APIs (Domains, Policies and Environments count its
-	// bound domains, its throttles, ACLs and plugins, and its
-	// environments; Routes, HTTPAPIs and Services stay 0).
-	Huawei       bool
-	Groups, APIs int
+// Count is how many of one kind of resource a desired state declares:
+// "3 routes" is Count{3, "route"}.
+type Count struct {
+	N int
+	// Noun is the resource's name, singular; Plural makes it plural.
+	Noun string
 }
 
 // Writer renders a validation result to w.

@@ -50,7 +50,7 @@ func TestTextLocationsAndSummary(t *testing.T) {
 }
 
 func TestTextValidSummaryCountsResources(t *testing.T) {
-	got := render(t, Text, Validation{Inputs: []string{"."}, Stats: &Stats{Routes: 1, HTTPAPIs: 1, Domains: 2, Services: 1, Policies: 0}})
+	got := render(t, Text, Validation{Inputs: []string{"."}, Stats: []Count{{1, "route"}, {1, "HTTP API"}, {2, "domain"}, {1, "service"}, {0, "policy"}}})
 	if want := ".: valid (1 route, 1 HTTP API, 2 domains, 1 service, 0 policies)\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}

@@ -71,14 +71,14 @@ func summaryLine(v Validation) string {
 	return fmt.Sprintf("%s: %s, %s", what, Plural(errs, "error"), Plural(warns, "warning"))
 }
 
-// statsText counts what was validated, in the provider's terms.
-func statsText(st *Stats) string {
-	if st.Huawei {
-		return fmt.Sprintf("%s, %s, %s, %s, %s", Plural(st.APIs, "API"), Plural(st.Groups, "group"),
-			Plural(st.Domains, "domain"), Plural(st.Policies, "policy"), Plural(st.Environments, "environment"))
+// statsText counts what was validated, in the kind's terms and order:
+// "1 route, 2 HTTP APIs".
+func statsText(counts []Count) string {
+	parts := make([]string, len(counts))
+	for i, c := range counts {
+		parts[i] = Plural(c.N, c.Noun)
 	}
-	return fmt.Sprintf("%s, %s, %s, %s, %s", Plural(st.Routes, "route"), Plural(st.HTTPAPIs, "HTTP API"),
-		Plural(st.Domains, "domain"), Plural(st.Services, "service"), Plural(st.Policies, "policy"))
+	return strings.Join(parts, ", ")
 }
 
 // Plural counts n of noun: "1 route", "2 routes", "3 policies".

@@ -13,10 +13,11 @@ type ValidationMarkdownView struct {
 	// Findings are what validate found, in any order; errors are listed
 	// first.
 	Findings []diag.Finding
-	// Gateway names what was validated for the heading, e.g. "aliyun
-	// gateway gw-orders-prod (cn-hangzhou)"; "" falls back to Inputs.
+	// Gateway names what was validated for the heading, e.g. "local
+	// gateway gw-1 (state in gw/.gwsync)"; "" falls back to Inputs.
 	Gateway string
-	// Inputs names the paths validated, e.g. "aliyun/"; shown when set.
+	// Inputs names the paths validated, e.g. "gateways/orders/"; shown
+	// when set.
 	Inputs string
 	// Commit is the commit validated (a SHA, shown by its first 7
 	// characters, or a ref); "" says nothing about it.
