@@ -1,15 +1,12 @@
 package conflicts_test
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/conflicts"
 	"github.com/gwsync/gwsync/diag"
+	"github.com/gwsync/gwsync/internal/validatetest"
 )
 
 // base is a valid desired state that declares policies but attaches none;
@@ -58,16 +55,6 @@ policies: {
 httpApis: "orders-http-api": protocols: ["HTTP"]
 `
 
-// want is one expected finding of conflicts.Policies.
-type want struct {
-	rule string
-	line int // line of the attachment, counted in src
-	// related is the line (in src) of the first attachment the finding
-	// refers to; 0 means it must carry no related position.
-	related int
-	msg     string // a fragment the message must contain
-}
-
 type tcase struct {
 	name string
 	src  string // CUE unified into base; one leading newline is dropped
@@ -93,16 +80,15 @@ httpApis: "orders-http-api": routes: "` + name + `": {
 `
 }
 
+// want is one expected finding of conflicts.Policies; its line is that
+// of the attachment, counted in src.
+type want = validatetest.Want
+
 // policyFindings compiles base+src and returns conflicts.Policies'
 // findings, failing the test if compilation reports anything.
 func policyFindings(t *testing.T, src string) []diag.Finding {
 	t.Helper()
-	dir := t.TempDir()
-	doc := base + strings.TrimPrefix(src, "\n")
-	if err := os.WriteFile(filepath.Join(dir, "state.cue"), []byte(doc), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res := compiler.Compile([]string{dir}, compiler.Options{Dir: dir})
+	res := validatetest.CompileSource(t, base+strings.TrimPrefix(src, "\n"))
 	if len(res.Findings) > 0 || res.Desired == nil {
 		t.Fatalf("compile findings, want none: %+v", res.Findings)
 	}
@@ -116,61 +102,17 @@ func runCases(t *testing.T, cases []tcase) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			got := policyFindings(t, c.src)
-			used := make([]bool, len(got))
-			var missing, extra []string
-			for _, w := range c.want {
-				i := -1
-				for j, f := range got {
-					if !used[j] && w.matches(f, offset) {
-						i = j
-						break
-					}
-				}
-				if i < 0 {
-					missing = append(missing, fmt.Sprintf("%s at line %d (related %d, message containing %q)", w.rule, w.line, w.related, w.msg))
-					continue
-				}
-				used[i] = true
-			}
-			for i, f := range got {
-				if !used[i] {
-					extra = append(extra, describe(f, offset))
-				}
-				if f.Pos.File != "state.cue" || (len(f.Related) > 0 && f.Related[0].Pos.File != "state.cue") {
-					t.Errorf("finding positions %v %+v, want them in state.cue", f.Pos, f.Related)
+			for _, f := range got {
+				if f.Pos.File != validatetest.StateFile || (len(f.Related) > 0 && f.Related[0].Pos.File != validatetest.StateFile) {
+					t.Errorf("finding positions %v %+v, want them in %s", f.Pos, f.Related, validatetest.StateFile)
 				}
 				if f.Severity != diag.Error {
 					t.Errorf("%s finding has severity %q, want error", f.Rule, f.Severity)
 				}
 			}
-			if len(missing) > 0 || len(extra) > 0 {
-				var all []string
-				for _, f := range got {
-					all = append(all, describe(f, offset))
-				}
-				t.Errorf("findings differ\nmissing:\n  %s\nunexpected:\n  %s\nall:\n  %s",
-					strings.Join(missing, "\n  "), strings.Join(extra, "\n  "), strings.Join(all, "\n  "))
-			}
+			validatetest.Match(t, got, c.want, offset)
 		})
 	}
-}
-
-func (w want) matches(f diag.Finding, offset int) bool {
-	if f.Rule != w.rule || f.Pos.Line-offset != w.line || !strings.Contains(f.Message, w.msg) {
-		return false
-	}
-	if w.related == 0 {
-		return len(f.Related) == 0
-	}
-	return len(f.Related) > 0 && f.Related[0].Pos.Line-offset == w.related
-}
-
-func describe(f diag.Finding, offset int) string {
-	s := fmt.Sprintf("%s at src line %d (%s): %s", f.Rule, f.Pos.Line-offset, f.Resource, f.Message)
-	for _, r := range f.Related {
-		s += fmt.Sprintf(" [related %s at src line %d]", r.Resource, r.Pos.Line-offset)
-	}
-	return s
 }
 
 func TestBaseHasNoPolicyFinding(t *testing.T) {
@@ -184,15 +126,15 @@ func TestPolicyAttachTarget(t *testing.T) {
 		{name: "Timeout on a Domain", src: `
 domains: "shop.example.com": {protocol: "HTTP", policies: ["timeout"]}
 `, want: []want{
-			{rule: "policy-attach-target", line: 1, msg: "cannot be attached to a Domain; APIG attaches Timeout to HttpApi, Operation, GatewayRoute"},
+			{Rule: "policy-attach-target", Line: 1, Msg: "cannot be attached to a Domain; APIG attaches Timeout to HttpApi, Operation, GatewayRoute"},
 		}},
 		{name: "Redirect on an HttpApi", src: `
 httpApis: "orders-http-api": policies: ["redirect"]
 `, want: []want{
-			{rule: "policy-attach-target", line: 1, msg: "move it to one of those"},
+			{Rule: "policy-attach-target", Line: 1, Msg: "move it to one of those"},
 		}},
 		{name: "JWTAuth on a route", src: route("r", "/r", "prod", `"jwt"`), want: []want{
-			{rule: "policy-attach-target", line: 6, msg: "Gateway"},
+			{Rule: "policy-attach-target", Line: 6, Msg: "Gateway"},
 		}},
 		{name: "IpAccessControl on a Domain is fine", src: `
 domains: "shop.example.com": {protocol: "HTTP", policies: ["ip-a"]}
@@ -202,10 +144,10 @@ httpApis: "orders-http-api": policies: ["timeout"]
 `},
 		{name: "Timeout and Redirect on a route are fine", src: route("r", "/r", "prod", `"timeout", "redirect"`)},
 		{name: "route-level Timeout on a route with no environment", src: route("r", "/r", "", `"timeout"`), want: []want{
-			{rule: "policy-attach-target", line: 6, msg: "set the route's environment"},
+			{Rule: "policy-attach-target", Line: 6, Msg: "set the route's environment"},
 		}},
 		{name: "route-level Redirect on a route with no environment", src: route("r", "/r", "", `"redirect"`), want: []want{
-			{rule: "policy-attach-target", line: 6, msg: "has no environment"},
+			{Rule: "policy-attach-target", Line: 6, Msg: "has no environment"},
 		}},
 		{name: "IpAccessControl on a route with no environment is fine", src: route("r", "/r", "", `"ip-a"`)},
 		{name: "an undeclared policy is left to the reference rule", src: route("r", "/r", "", `"nope"`)},
@@ -227,13 +169,13 @@ httpApis: "orders-http-api": {
 	}
 }
 `, want: []want{
-			{rule: "policy-attach-type", line: 8, related: 2, msg: "declare a separate Timeout policy for the GatewayRoute"},
+			{Rule: "policy-attach-type", Line: 8, Related: 2, Msg: "declare a separate Timeout policy for the GatewayRoute"},
 		}},
 		{name: "IpAccessControl on a Domain and on an HttpApi", src: `
 domains: "shop.example.com": {protocol: "HTTP", policies: ["ip-a"]}
 httpApis: "orders-http-api": policies: ["ip-a"]
 `, want: []want{
-			{rule: "policy-attach-type", line: 2, related: 1, msg: "attached to a HttpApi here and to a Domain at domains.shop.example.com"},
+			{Rule: "policy-attach-type", Line: 2, Related: 1, Msg: "attached to a HttpApi here and to a Domain at domains.shop.example.com"},
 		}},
 		// Domain attachments come first whatever the file order, so the
 		// related position may be below the finding.
@@ -241,7 +183,7 @@ httpApis: "orders-http-api": policies: ["ip-a"]
 httpApis: "orders-http-api": policies: ["ip-a"]
 domains: "shop.example.com": {protocol: "HTTP", policies: ["ip-a"]}
 `, want: []want{
-			{rule: "policy-attach-type", line: 1, related: 2},
+			{Rule: "policy-attach-type", Line: 1, Related: 2},
 		}},
 		{name: "each later attachment of another type is reported", src: `
 domains: "a.example.com": {protocol: "HTTP", policies: ["ip-a"]}
@@ -249,15 +191,15 @@ domains: "b.example.com": {protocol: "HTTP", policies: ["ip-a"]}
 httpApis: "orders-http-api": policies: ["ip-a"]
 httpApis: "other-api": policies: ["ip-a"]
 `, want: []want{
-			{rule: "policy-attach-type", line: 3, related: 1},
-			{rule: "policy-attach-type", line: 4, related: 1},
+			{Rule: "policy-attach-type", Line: 3, Related: 1},
+			{Rule: "policy-attach-type", Line: 4, Related: 1},
 		}},
 		{name: "a misplaced policy also counts for the type", src: `
 domains: "shop.example.com": {protocol: "HTTP", policies: ["timeout"]}
 httpApis: "orders-http-api": policies: ["timeout"]
 `, want: []want{
-			{rule: "policy-attach-target", line: 1},
-			{rule: "policy-attach-type", line: 2, related: 1},
+			{Rule: "policy-attach-target", Line: 1},
+			{Rule: "policy-attach-type", Line: 2, Related: 1},
 		}},
 		{name: "one policy on two routes is fine", src: route("r1", "/r1", "prod", `"timeout"`) + strings.TrimPrefix(route("r2", "/r2", "prod", `"timeout"`), "\n")},
 		{name: "one policy on two domains is fine", src: `
@@ -271,7 +213,7 @@ func TestPolicyAttachDuplicate(t *testing.T) {
 	t.Parallel()
 	runCases(t, []tcase{
 		{name: "same policy twice on a route", src: route("r", "/r", "prod", `"timeout", "timeout"`), want: []want{
-			{rule: "policy-attach-duplicate", line: 6, related: 6, msg: `remove the second "timeout"`},
+			{Rule: "policy-attach-duplicate", Line: 6, Related: 6, Msg: `remove the second "timeout"`},
 		}},
 		{name: "same policy twice on a domain", src: `
 domains: "shop.example.com": {
@@ -282,7 +224,7 @@ domains: "shop.example.com": {
 	]
 }
 `, want: []want{
-			{rule: "policy-attach-duplicate", line: 5, related: 4},
+			{Rule: "policy-attach-duplicate", Line: 5, Related: 4},
 		}},
 		{name: "same policy twice on an HttpApi", src: `
 httpApis: "orders-http-api": policies: [
@@ -290,7 +232,7 @@ httpApis: "orders-http-api": policies: [
 	"timeout",
 ]
 `, want: []want{
-			{rule: "policy-attach-duplicate", line: 3, related: 2, msg: "attached to httpApis.orders-http-api twice"},
+			{Rule: "policy-attach-duplicate", Line: 3, Related: 2, Msg: "attached to httpApis.orders-http-api twice"},
 		}},
 		{name: "three times gives two findings related to the first", src: `
 httpApis: "orders-http-api": policies: [
@@ -299,8 +241,8 @@ httpApis: "orders-http-api": policies: [
 	"timeout",
 ]
 `, want: []want{
-			{rule: "policy-attach-duplicate", line: 3, related: 2},
-			{rule: "policy-attach-duplicate", line: 4, related: 2},
+			{Rule: "policy-attach-duplicate", Line: 3, Related: 2},
+			{Rule: "policy-attach-duplicate", Line: 4, Related: 2},
 		}},
 	})
 }
@@ -320,7 +262,7 @@ httpApis: "orders-http-api": routes: "r": {
 	]
 }
 `, want: []want{
-			{rule: "policy-singleton", line: 8, related: 7, msg: `merge "ip-b" into "ip-a"`},
+			{Rule: "policy-singleton", Line: 8, Related: 7, Msg: `merge "ip-b" into "ip-a"`},
 		}},
 		{name: "two Timeout on one HttpApi", src: `
 httpApis: "orders-http-api": policies: [
@@ -328,7 +270,7 @@ httpApis: "orders-http-api": policies: [
 	"timeout-2",
 ]
 `, want: []want{
-			{rule: "policy-singleton", line: 3, related: 2, msg: `already has Timeout policy "timeout"`},
+			{Rule: "policy-singleton", Line: 3, Related: 2, Msg: `already has Timeout policy "timeout"`},
 		}},
 		{name: "two IpAccessControl on one domain", src: `
 domains: "shop.example.com": {
@@ -337,12 +279,12 @@ domains: "shop.example.com": {
 		"ip-b"]
 }
 `, want: []want{
-			{rule: "policy-singleton", line: 4, related: 3},
+			{Rule: "policy-singleton", Line: 4, Related: 3},
 		}},
 		{name: "two different classNames are fine", src: route("r", "/r", "prod", `"ip-a", "timeout"`)},
 		{name: "same className on different routes is fine", src: route("r1", "/r1", "prod", `"ip-a"`) + strings.TrimPrefix(route("r2", "/r2", "prod", `"ip-b"`), "\n")},
 		{name: "a duplicate is not also a singleton", src: route("r", "/r", "prod", `"ip-a", "ip-a"`), want: []want{
-			{rule: "policy-attach-duplicate", line: 6, related: 6},
+			{Rule: "policy-attach-duplicate", Line: 6, Related: 6},
 		}},
 		{name: "singleton then duplicate, both related to the first", src: `
 httpApis: "orders-http-api": policies: [
@@ -351,8 +293,8 @@ httpApis: "orders-http-api": policies: [
 	"ip-a",
 ]
 `, want: []want{
-			{rule: "policy-singleton", line: 3, related: 2},
-			{rule: "policy-attach-duplicate", line: 4, related: 2},
+			{Rule: "policy-singleton", Line: 3, Related: 2},
+			{Rule: "policy-attach-duplicate", Line: 4, Related: 2},
 		}},
 	})
 }

@@ -1,48 +1,52 @@
 package validate_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/gwsync/gwsync/internal/validatetest"
+)
 
 func TestHTTPSCert(t *testing.T) {
 	t.Parallel()
-	runCases(t, []tcase{
-		{name: "HTTPS with certIdentifier is fine", src: `
+	validatetest.Run(t, []tcase{
+		{Name: "HTTPS with certIdentifier is fine", Src: `
 domains: "shop.example.com": {
 	protocol:       "HTTPS"
 	certIdentifier: "1234-cn-hangzhou"
 }
 `},
-		{name: "HTTP without certIdentifier is fine", src: `
+		{Name: "HTTP without certIdentifier is fine", Src: `
 domains: "shop.example.com": protocol: "HTTP"
 `},
-		{name: "HTTPS without certIdentifier points at protocol", src: `
+		{Name: "HTTPS without certIdentifier points at protocol", Src: `
 domains: "shop.example.com": {
 	forceHttps: true
 	protocol:   "HTTPS"
 }
-`, want: []want{
-			{rule: "https-cert", line: 3, msg: `add certIdentifier: "<cert-id>-<region>"`},
+`, Want: []want{
+			{Rule: "https-cert", Line: 3, Msg: `add certIdentifier: "<cert-id>-<region>"`},
 		}},
-		{name: "HTTPS without certIdentifier written on one line", src: `
+		{Name: "HTTPS without certIdentifier written on one line", Src: `
 domains: "shop.example.com": {protocol: "HTTPS"}
-`, want: []want{
-			{rule: "https-cert", line: 1, msg: `or use protocol "HTTP"`},
+`, Want: []want{
+			{Rule: "https-cert", Line: 1, Msg: `or use protocol "HTTP"`},
 		}},
-		{name: "each HTTPS domain without certIdentifier is reported", src: `
+		{Name: "each HTTPS domain without certIdentifier is reported", Src: `
 domains: {
 	"a.example.com": protocol: "HTTPS"
 	"b.example.com": protocol: "HTTPS"
 }
-`, want: []want{
-			{rule: "https-cert", line: 2, msg: `"a.example.com"`},
-			{rule: "https-cert", line: 3, msg: `"b.example.com"`},
+`, Want: []want{
+			{Rule: "https-cert", Line: 2, Msg: `"a.example.com"`},
+			{Rule: "https-cert", Line: 3, Msg: `"b.example.com"`},
 		}},
-		{name: "empty certIdentifier is a schema error", src: `
+		{Name: "empty certIdentifier is a schema error", Src: `
 domains: "shop.example.com": {
 	protocol:       "HTTPS"
 	certIdentifier: ""
 }
-`, want: []want{
-			{rule: "schema", line: 3},
+`, Want: []want{
+			{Rule: "schema", Line: 3},
 		}},
 	})
 }

@@ -8,32 +8,32 @@ import (
 
 func TestHWBackends(t *testing.T) {
 	runHWCases(t, []tcase{
-		{name: "authorizer without id", src: `
+		{Name: "authorizer without id", Src: `
 groups: orders: apis: items: {
 	req_method: "GET", req_uri: "/items"
 	auth_type: "AUTHORIZER"
 	backend_type: "MOCK", mock_info: result_content: "ok"
 }
-`, want: []want{{rule: diag.RuleHWAuthorizer, line: 3, msg: "auth_type AUTHORIZER needs the custom authorizer that checks requests: add authorizer_id"}}},
-		{name: "authorizer with id", src: `
+`, Want: []want{{Rule: diag.RuleHWAuthorizer, Line: 3, Msg: "auth_type AUTHORIZER needs the custom authorizer that checks requests: add authorizer_id"}}},
+		{Name: "authorizer with id", Src: `
 groups: orders: apis: items: {
 	req_method: "GET", req_uri: "/items"
 	auth_type: "AUTHORIZER", authorizer_id: "0d982c1ac3da493dae47627b6439fc5c"
 	backend_type: "MOCK", mock_info: result_content: "ok"
 }
 `},
-		{name: "backend blocks missing", src: `
+		{Name: "backend blocks missing", Src: `
 groups: orders: apis: {
 	a_http: {req_method: "GET", req_uri: "/a", auth_type: "NONE", backend_type: "HTTP"}
 	a_func: {req_method: "GET", req_uri: "/b", auth_type: "NONE", backend_type: "FUNCTION"}
 	a_mock: {req_method: "GET", req_uri: "/c", auth_type: "NONE", backend_type: "MOCK"}
 }
-`, want: []want{
-			{rule: diag.RuleHWBackendHTTP, line: 2, msg: "backend_type HTTP needs backend_api"},
-			{rule: diag.RuleHWBackendFunction, line: 3, msg: "backend_type FUNCTION needs func_info"},
-			{rule: diag.RuleHWBackendMock, line: 4, msg: "backend_type MOCK needs mock_info"},
+`, Want: []want{
+			{Rule: diag.RuleHWBackendHTTP, Line: 2, Msg: "backend_type HTTP needs backend_api"},
+			{Rule: diag.RuleHWBackendFunction, Line: 3, Msg: "backend_type FUNCTION needs func_info"},
+			{Rule: diag.RuleHWBackendMock, Line: 4, Msg: "backend_type MOCK needs mock_info"},
 		}},
-		{name: "V1 function timeout", src: `
+		{Name: "V1 function timeout", Src: `
 groups: orders: apis: items: {
 	req_method: "GET", req_uri: "/items", auth_type: "NONE"
 	backend_type: "FUNCTION"
@@ -48,11 +48,11 @@ groups: orders: apis: items: {
 		timeout: 90000
 	}]
 }
-`, want: []want{
-			{rule: diag.RuleHWBackendFunction, line: 6, msg: "func_info timeout 60001 ms is over 60000, the most a function on network_type V1 (non-VPC) may take"},
-			{rule: diag.RuleHWBackendFunction, line: 8, msg: `policy backend "slow_path" timeout 90000 ms is over 60000`},
+`, Want: []want{
+			{Rule: diag.RuleHWBackendFunction, Line: 6, Msg: "func_info timeout 60001 ms is over 60000, the most a function on network_type V1 (non-VPC) may take"},
+			{Rule: diag.RuleHWBackendFunction, Line: 8, Msg: `policy backend "slow_path" timeout 90000 ms is over 60000`},
 		}},
-		{name: "V2 function timeout", src: `
+		{Name: "V2 function timeout", Src: `
 groups: orders: apis: items: {
 	req_method: "GET", req_uri: "/items", auth_type: "NONE"
 	backend_type: "FUNCTION"
@@ -62,7 +62,7 @@ groups: orders: apis: items: {
 	}
 }
 `},
-		{name: "no backend address", src: `
+		{Name: "no backend address", Src: `
 groups: orders: apis: items: {
 	req_method: "GET", req_uri: "/items", auth_type: "NONE"
 	backend_type: "HTTP"
@@ -73,16 +73,16 @@ groups: orders: apis: things: {
 	backend_type: "HTTP"
 	backend_api: {req_protocol: "HTTP", req_method: "GET", req_uri: "/things", timeout: 5000, vpc_channel_status: 1}
 }
-`, want: []want{
-			{rule: diag.RuleHWBackendHTTP, line: 4, msg: "backend_api has no address: set url_domain (host:port) or a VPC channel"},
-			{rule: diag.RuleHWBackendHTTP, line: 9, msg: "backend_api uses a VPC channel (vpc_channel_status 1) but names none"},
+`, Want: []want{
+			{Rule: diag.RuleHWBackendHTTP, Line: 4, Msg: "backend_api has no address: set url_domain (host:port) or a VPC channel"},
+			{Rule: diag.RuleHWBackendHTTP, Line: 9, Msg: "backend_api uses a VPC channel (vpc_channel_status 1) but names none"},
 		}},
 	})
 }
 
 func TestHWRetryCount(t *testing.T) {
 	runHWCases(t, []tcase{
-		{name: "out of range", src: `
+		{Name: "out of range", Src: `
 groups: orders: apis: orders_list: backend_api: retry_count: 11
 groups: orders: apis: items: {
 	req_method: "GET", req_uri: "/items", auth_type: "NONE"
@@ -94,11 +94,11 @@ groups: orders: apis: items: {
 		retry_count: -2
 	}]
 }
-`, want: []want{
-			{rule: diag.RuleHWRetryCount, line: 1, msg: "backend_api retry_count 11 is outside -1..10"},
-			{rule: diag.RuleHWRetryCount, line: 5, msg: `policy backend "legacy" retry_count -2 is outside -1..10`},
+`, Want: []want{
+			{Rule: diag.RuleHWRetryCount, Line: 1, Msg: "backend_api retry_count 11 is outside -1..10"},
+			{Rule: diag.RuleHWRetryCount, Line: 5, Msg: `policy backend "legacy" retry_count -2 is outside -1..10`},
 		}},
-		{name: "in range", src: `
+		{Name: "in range", Src: `
 groups: orders: apis: orders_list: backend_api: retry_count: -1
 groups: orders: apis: items: {
 	req_method: "GET", req_uri: "/items", auth_type: "NONE"
@@ -127,8 +127,8 @@ groups: grpc: apis: Api_grpc: {
 
 func TestHWGRPC(t *testing.T) {
 	runHWCases(t, []tcase{
-		{name: "the seed's gRPC API", src: grpcAPI},
-		{name: "every restriction broken", src: `
+		{Name: "the seed's gRPC API", Src: grpcAPI},
+		{Name: "every restriction broken", Src: `
 groups: grpc: apis: Api_grpc: {
 	req_protocol: "GRPCS"
 	req_method:   "GET"
@@ -143,21 +143,21 @@ groups: grpc: apis: Api_grpc: {
 	}
 	backend_params: [{name: "svc", location: "HEADER", origin: "REQUEST", value: "svc"}]
 }
-`, want: []want{
-			{rule: diag.RuleHWGRPC, line: 3, msg: "req_method is GET, but a GRPCS API takes only POST"},
-			{rule: diag.RuleHWGRPC, line: 4, msg: "has {param} templates, which a GRPCS API cannot use"},
-			{rule: diag.RuleHWGRPC, line: 5, msg: "cannot use a custom authorizer"},
-			{rule: diag.RuleHWGRPC, line: 6, msg: "takes no req_params"},
-			{rule: diag.RuleHWGRPC, line: 7, msg: "remove result_normal_sample"},
-			{rule: diag.RuleHWGRPC, line: 11, msg: `a GRPC backend's req_uri is always "/", not "/svc"`},
-			{rule: diag.RuleHWGRPC, line: 13, msg: "takes no backend_params"},
+`, Want: []want{
+			{Rule: diag.RuleHWGRPC, Line: 3, Msg: "req_method is GET, but a GRPCS API takes only POST"},
+			{Rule: diag.RuleHWGRPC, Line: 4, Msg: "has {param} templates, which a GRPCS API cannot use"},
+			{Rule: diag.RuleHWGRPC, Line: 5, Msg: "cannot use a custom authorizer"},
+			{Rule: diag.RuleHWGRPC, Line: 6, Msg: "takes no req_params"},
+			{Rule: diag.RuleHWGRPC, Line: 7, Msg: "remove result_normal_sample"},
+			{Rule: diag.RuleHWGRPC, Line: 11, Msg: `a GRPC backend's req_uri is always "/", not "/svc"`},
+			{Rule: diag.RuleHWGRPC, Line: 13, Msg: "takes no backend_params"},
 		}},
-		{name: "GRPC backend behind an HTTPS frontend", src: `
+		{Name: "GRPC backend behind an HTTPS frontend", Src: `
 groups: grpc: apis: Api_grpc: {
 	req_method: "POST", req_uri: "/test/grpc", auth_type: "APP"
 	backend_type: "GRPC"
 	backend_api: {req_protocol: "GRPCS", req_method: "POST", req_uri: "/", url_domain: "grpc.example.com:443", timeout: 5000}
 }
-`, want: []want{{rule: diag.RuleHWGRPC, line: 3, msg: "backend_type GRPC needs a gRPC frontend, but req_protocol is HTTPS"}}},
+`, Want: []want{{Rule: diag.RuleHWGRPC, Line: 3, Msg: "backend_type GRPC needs a gRPC frontend, but req_protocol is HTTPS"}}},
 	})
 }

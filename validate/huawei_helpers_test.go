@@ -1,6 +1,10 @@
 package validate_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/gwsync/gwsync/internal/validatetest"
+)
 
 // hwBase is a small valid Huawei desired state. Cases add to it with CUE
 // snippets that CUE unifies into it.
@@ -38,14 +42,14 @@ groups: orders: {
 func runHWCases(t *testing.T, cases []tcase) {
 	t.Helper()
 	for i := range cases {
-		if !cases[i].whole {
-			cases[i].base = hwBase
+		if !cases[i].Whole {
+			cases[i].Base = hwBase
 		}
 	}
-	runCases(t, cases)
+	validatetest.Run(t, cases)
 }
 
 // The base itself is valid.
 func TestHWBaseValid(t *testing.T) {
-	runHWCases(t, []tcase{{name: "base", src: ""}})
+	runHWCases(t, []tcase{{Name: "base", Src: ""}})
 }

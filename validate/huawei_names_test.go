@@ -9,25 +9,25 @@ import (
 
 func TestHWAPIName(t *testing.T) {
 	runHWCases(t, []tcase{
-		{name: "too short", src: `
+		{Name: "too short", Src: `
 groups: orders: apis: ab: {
 	req_method: "GET", req_uri: "/ab", auth_type: "NONE"
 	backend_type: "MOCK", mock_info: result_content: "ok"
 }
-`, want: []want{{rule: diag.RuleHWAPIName, line: 1, msg: `API name "ab" is 2 characters long (3-255 allowed)`}}},
-		{name: "bad characters and start", src: `
+`, Want: []want{{Rule: diag.RuleHWAPIName, Line: 1, Msg: `API name "ab" is 2 characters long (3-255 allowed)`}}},
+		{Name: "bad characters and start", Src: `
 groups: orders: apis: "_orders list!": {
 	req_method: "GET", req_uri: "/ab", auth_type: "NONE"
 	backend_type: "MOCK", mock_info: result_content: "ok"
 }
-`, want: []want{{rule: diag.RuleHWAPIName, line: 1, msg: `starts with '_' (it must start with a letter, a digit or a Chinese character) and has characters Huawei APIG does not allow (' ' '!'`}}},
-		{name: "used in two groups", src: `
+`, Want: []want{{Rule: diag.RuleHWAPIName, Line: 1, Msg: `starts with '_' (it must start with a letter, a digit or a Chinese character) and has characters Huawei APIG does not allow (' ' '!'`}}},
+		{Name: "used in two groups", Src: `
 groups: other: apis: orders_list: {
 	req_method: "GET", req_uri: "/ab", auth_type: "NONE"
 	backend_type: "MOCK", mock_info: result_content: "ok"
 }
-`, want: []want{{rule: diag.RuleHWAPIName, line: 1, related: inBaseHW(13), msg: `API name "orders_list" is already used in group "orders"`}}},
-		{name: "CJK, full-width punctuation", src: `
+`, Want: []want{{Rule: diag.RuleHWAPIName, Line: 1, Related: inBaseHW(13), Msg: `API name "orders_list" is already used in group "orders"`}}},
+		{Name: "CJK, full-width punctuation", Src: `
 groups: orders: apis: "订单（列表）：v1、2/Api.x": {
 	req_method: "GET", req_uri: "/ab", auth_type: "NONE"
 	backend_type: "MOCK", mock_info: result_content: "ok"
@@ -41,7 +41,7 @@ func inBaseHW(line int) int { return line - strings.Count(hwBase, "\n") }
 
 func TestHWParamName(t *testing.T) {
 	runHWCases(t, []tcase{
-		{name: "bad names", src: `
+		{Name: "bad names", Src: `
 groups: orders: apis: items: {
 	req_method: "GET", req_uri: "/items", auth_type: "NONE"
 	req_params: [
@@ -55,16 +55,16 @@ groups: orders: apis: items: {
 	backend_type: "MOCK", mock_info: result_content: "ok"
 	backend_params: [{name: "bad name", location: "HEADER", origin: "CONSTANT", value: "x"}]
 }
-`, want: []want{
-			{rule: diag.RuleHWParamName, line: 4, msg: `request parameter name "1st" starts with '1' (it must start with a letter); rename it, e.g. "api_1st"`},
-			{rule: diag.RuleHWParamName, line: 5, msg: `"X-Stage" is reserved`},
-			{rule: diag.RuleHWParamName, line: 6, msg: `prefix the gateway reserves`},
-			{rule: diag.RuleHWParamName, line: 7, msg: `use "-" instead: "my-header"`},
-			{rule: diag.RuleHWParamName, line: 8, msg: `authentication header`},
-			{rule: diag.RuleHWParamName, line: 9, msg: `is 34 characters long (1-32 allowed)`},
-			{rule: diag.RuleHWParamName, line: 12, msg: `backend parameter name "bad name"`},
+`, Want: []want{
+			{Rule: diag.RuleHWParamName, Line: 4, Msg: `request parameter name "1st" starts with '1' (it must start with a letter); rename it, e.g. "api_1st"`},
+			{Rule: diag.RuleHWParamName, Line: 5, Msg: `"X-Stage" is reserved`},
+			{Rule: diag.RuleHWParamName, Line: 6, Msg: `prefix the gateway reserves`},
+			{Rule: diag.RuleHWParamName, Line: 7, Msg: `use "-" instead: "my-header"`},
+			{Rule: diag.RuleHWParamName, Line: 8, Msg: `authentication header`},
+			{Rule: diag.RuleHWParamName, Line: 9, Msg: `is 34 characters long (1-32 allowed)`},
+			{Rule: diag.RuleHWParamName, Line: 12, Msg: `backend parameter name "bad name"`},
 		}},
-		{name: "duplicate, case-insensitive", src: `
+		{Name: "duplicate, case-insensitive", Src: `
 groups: orders: apis: items: {
 	req_method: "GET", req_uri: "/items", auth_type: "NONE"
 	req_params: [
@@ -73,8 +73,8 @@ groups: orders: apis: items: {
 	]
 	backend_type: "MOCK", mock_info: result_content: "ok"
 }
-`, want: []want{{rule: diag.RuleHWParamName, line: 5, related: 4, msg: `request parameter "ID" is already declared (as "id", QUERY)`}}},
-		{name: "good names", src: `
+`, Want: []want{{Rule: diag.RuleHWParamName, Line: 5, Related: 4, Msg: `request parameter "ID" is already declared (as "id", QUERY)`}}},
+		{Name: "good names", Src: `
 groups: orders: apis: items: {
 	req_method: "GET", req_uri: "/items", auth_type: "NONE"
 	req_params: [
@@ -89,22 +89,22 @@ groups: orders: apis: items: {
 
 func TestHWTags(t *testing.T) {
 	runHWCases(t, []tcase{
-		{name: "bad tags", src: `
+		{Name: "bad tags", Src: `
 groups: orders: apis: orders_list: tags: ["webApi", "1st", "web api", "标签-*#%.:_x"]
-`, want: []want{
-			{rule: diag.RuleHWTags, line: 1, msg: `tag "1st" starts with '1' (it must start with a letter or a Chinese character)`},
-			{rule: diag.RuleHWTags, line: 1, msg: `tag "web api" has characters Huawei APIG does not allow (' '`},
+`, Want: []want{
+			{Rule: diag.RuleHWTags, Line: 1, Msg: `tag "1st" starts with '1' (it must start with a letter or a Chinese character)`},
+			{Rule: diag.RuleHWTags, Line: 1, Msg: `tag "web api" has characters Huawei APIG does not allow (' '`},
 		}},
-		{name: "too long", src: `
+		{Name: "too long", Src: `
 groups: orders: apis: orders_list: tags: ["` + strings.Repeat("t", 129) + `"]
-`, want: []want{{rule: diag.RuleHWTags, line: 1, msg: "is 129 characters long (1-128 allowed)"}}},
-		{name: "over the default quota", src: `
+`, Want: []want{{Rule: diag.RuleHWTags, Line: 1, Msg: "is 129 characters long (1-128 allowed)"}}},
+		{Name: "over the default quota", Src: `
 groups: orders: apis: orders_list: tags: [
 	"t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9", "t10",
 	"t11",
 ]
-`, want: []want{{rule: diag.RuleHWTagQuota, line: 3, msg: "API has 11 tags; Huawei APIG allows 10 by default"}}},
-		{name: "ten tags", src: `
+`, Want: []want{{Rule: diag.RuleHWTagQuota, Line: 3, Msg: "API has 11 tags; Huawei APIG allows 10 by default"}}},
+		{Name: "ten tags", Src: `
 groups: orders: apis: orders_list: tags: ["t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9", "t10"]
 `},
 	})

@@ -29,15 +29,15 @@ const baseReqURILine = 16
 
 func TestHWAPIConflict(t *testing.T) {
 	runHWCases(t, []tcase{
-		{name: "same method, path and match mode", src: "\n" + mockAPI("orders_z", "GET", "NORMAL", "/orders", ""),
-			want: []want{{rule: diag.RuleHWAPIConflict, line: 1, related: inBaseHW(baseReqURILine), witness: "GET orders /orders",
-				msg: `API conflicts with API "orders_list" of group "orders": both are GET "/orders" with match_mode NORMAL; Huawei APIG rejects the second (APIG.3301`}}},
-		{name: "paths that differ in parameter names", src: "\n" +
+		{Name: "same method, path and match mode", Src: "\n" + mockAPI("orders_z", "GET", "NORMAL", "/orders", ""),
+			Want: []want{{Rule: diag.RuleHWAPIConflict, Line: 1, Related: inBaseHW(baseReqURILine), Witness: "GET orders /orders",
+				Msg: `API conflicts with API "orders_list" of group "orders": both are GET "/orders" with match_mode NORMAL; Huawei APIG rejects the second (APIG.3301`}}},
+		{Name: "paths that differ in parameter names", Src: "\n" +
 			mockAPI("item_a", "DELETE", "NORMAL", "/items/{id}", pathParam("id")) +
 			mockAPI("item_b", "DELETE", "NORMAL", "/items/{item_id}", pathParam("item_id")),
-			want: []want{{rule: diag.RuleHWAPIConflict, line: 2, related: 1, witness: "DELETE orders /items/item_id",
-				msg: `on paths that differ only in parameter names ("/items/{id}" and "/items/{item_id}")`}}},
-		{name: "another match mode, method or group", src: "\n" +
+			Want: []want{{Rule: diag.RuleHWAPIConflict, Line: 2, Related: 1, Witness: "DELETE orders /items/item_id",
+				Msg: `on paths that differ only in parameter names ("/items/{id}" and "/items/{item_id}")`}}},
+		{Name: "another match mode, method or group", Src: "\n" +
 			mockAPI("orders_swa", "POST", "SWA", "/orders", "") +
 			mockAPI("orders_post", "POST", "NORMAL", "/orders", "") +
 			`groups: other: apis: other_orders: {req_method: "GET", req_uri: "/orders", auth_type: "NONE", backend_type: "MOCK", mock_info: result_content: "ok", publish: ["RELEASE"]}`},
@@ -46,30 +46,30 @@ func TestHWAPIConflict(t *testing.T) {
 
 func TestHWAPIOverlap(t *testing.T) {
 	runHWCases(t, []tcase{
-		{name: "SWA under NORMAL", src: "\n" + mockAPI("prefix_api", "GET", "SWA", "/orders", "", "RELEASE"),
-			want: []want{{rule: diag.RuleHWAPIOverlap, line: 1, related: inBaseHW(baseReqURILine), witness: "GET orders /orders",
-				msg: `API overlaps API "orders_list" (GET NORMAL "/orders") in group "orders" (environment "RELEASE"): both match GET orders /orders, which "orders_list" takes (NORMAL before SWA)`}}},
-		{name: "ANY beside GET", src: "\n" + mockAPI("any_orders", "ANY", "NORMAL", "/orders", "", "RELEASE", "TEST"),
-			want: []want{{rule: diag.RuleHWAPIOverlap, line: inBaseHW(baseReqURILine), related: 1, witness: "GET orders /orders",
-				msg: `(environments "RELEASE" and "TEST"): both match GET orders /orders, and Huawei's documentation does not say whether ANY or a named method takes it`}}},
-		{name: "template beside a literal", src: "\n" +
+		{Name: "SWA under NORMAL", Src: "\n" + mockAPI("prefix_api", "GET", "SWA", "/orders", "", "RELEASE"),
+			Want: []want{{Rule: diag.RuleHWAPIOverlap, Line: 1, Related: inBaseHW(baseReqURILine), Witness: "GET orders /orders",
+				Msg: `API overlaps API "orders_list" (GET NORMAL "/orders") in group "orders" (environment "RELEASE"): both match GET orders /orders, which "orders_list" takes (NORMAL before SWA)`}}},
+		{Name: "ANY beside GET", Src: "\n" + mockAPI("any_orders", "ANY", "NORMAL", "/orders", "", "RELEASE", "TEST"),
+			Want: []want{{Rule: diag.RuleHWAPIOverlap, Line: inBaseHW(baseReqURILine), Related: 1, Witness: "GET orders /orders",
+				Msg: `(environments "RELEASE" and "TEST"): both match GET orders /orders, and Huawei's documentation does not say whether ANY or a named method takes it`}}},
+		{Name: "template beside a literal", Src: "\n" +
 			mockAPI("order_by_id", "GET", "NORMAL", "/orders/{id}", pathParam("id"), "RELEASE") +
 			mockAPI("orders_export", "GET", "NORMAL", "/orders/export", "", "RELEASE"),
-			want: []want{{rule: diag.RuleHWAPIOverlap, line: 2, related: 1, witness: "GET orders /orders/export",
-				msg: `does not say how {param} templates rank against other paths`}}},
-		{name: "greedy template", src: "\n" +
+			Want: []want{{Rule: diag.RuleHWAPIOverlap, Line: 2, Related: 1, Witness: "GET orders /orders/export",
+				Msg: `does not say how {param} templates rank against other paths`}}},
+		{Name: "greedy template", Src: "\n" +
 			mockAPI("files", "GET", "NORMAL", "/files/{path+}", pathParam("path"), "TEST") +
 			mockAPI("file_meta", "GET", "NORMAL", "/files/a/meta", "", "TEST"),
-			want: []want{{rule: diag.RuleHWAPIOverlap, line: 1, related: 2, witness: "GET orders /files/a/meta"}}},
-		{name: "longest SWA prefix", src: "\n" +
+			Want: []want{{Rule: diag.RuleHWAPIOverlap, Line: 1, Related: 2, Witness: "GET orders /files/a/meta"}}},
+		{Name: "longest SWA prefix", Src: "\n" +
 			mockAPI("swa_api", "GET", "SWA", "/api", "", "RELEASE") +
 			mockAPI("swa_v1", "GET", "SWA", "/api/v1", "", "RELEASE"),
-			want: []want{{rule: diag.RuleHWAPIOverlap, line: 1, related: 2, witness: "GET orders /api/v1",
-				msg: `which "swa_v1" takes (the longest SWA prefix first)`}}},
-		{name: "SWA on segment boundaries", src: "\n" +
+			Want: []want{{Rule: diag.RuleHWAPIOverlap, Line: 1, Related: 2, Witness: "GET orders /api/v1",
+				Msg: `which "swa_v1" takes (the longest SWA prefix first)`}}},
+		{Name: "SWA on segment boundaries", Src: "\n" +
 			mockAPI("test_aa", "GET", "SWA", "/test/AA", "", "RELEASE") +
 			mockAPI("test_aacc", "GET", "NORMAL", "/test/AACC", "", "RELEASE")},
-		{name: "published to different environments", src: "\n" +
+		{Name: "published to different environments", Src: "\n" +
 			mockAPI("x_prefix", "GET", "SWA", "/x", "", "RELEASE") +
 			mockAPI("x_y", "GET", "NORMAL", "/x/y", "", "TEST") +
 			mockAPI("x_unpublished", "GET", "NORMAL", "/x/z", "")},
@@ -78,16 +78,16 @@ func TestHWAPIOverlap(t *testing.T) {
 
 func TestHWAPIShadowed(t *testing.T) {
 	runHWCases(t, []tcase{
-		{name: "SWA taken by NORMAL and a longer SWA", src: "\n" +
+		{Name: "SWA taken by NORMAL and a longer SWA", Src: "\n" +
 			mockAPI("swa_a", "GET", "SWA", "/a", "", "RELEASE") +
 			mockAPI("swa_a_slash", "GET", "SWA", "/a/", "", "RELEASE") +
 			mockAPI("normal_a", "GET", "NORMAL", "/a", "", "RELEASE"),
-			want: []want{{rule: diag.RuleHWAPIShadowed, line: 1, related: 3,
-				msg: `no request reaches this API (GET SWA "/a") in environment "RELEASE"`}}},
-		{name: "SWA with its own paths left", src: "\n" +
+			Want: []want{{Rule: diag.RuleHWAPIShadowed, Line: 1, Related: 3,
+				Msg: `no request reaches this API (GET SWA "/a") in environment "RELEASE"`}}},
+		{Name: "SWA with its own paths left", Src: "\n" +
 			mockAPI("swa_a", "GET", "SWA", "/a", "", "RELEASE") +
 			mockAPI("normal_a", "GET", "NORMAL", "/a", "", "RELEASE"),
-			want: []want{{rule: diag.RuleHWAPIOverlap, line: 1, related: 2, witness: "GET orders /a"}}},
+			Want: []want{{Rule: diag.RuleHWAPIOverlap, Line: 1, Related: 2, Witness: "GET orders /a"}}},
 	})
 }
 
@@ -101,15 +101,15 @@ func TestHWAPIGrouped(t *testing.T) {
 	}
 	seven := `overlaps 7 other APIs; the first 3: "nn0" (GET NORMAL "/a/0") in environment "RELEASE" takes GET orders /a/0 first (NORMAL before SWA); "nn1"`
 	runHWCases(t, []tcase{
-		{name: "seven overlaps", src: "\n" + mockAPI("swa_a", "GET", "SWA", "/a", "", "RELEASE") + normals,
-			want: []want{{rule: diag.RuleHWAPIOverlap, line: 1, related: 2, witness: "GET orders /a/0", msg: `API (GET SWA "/a") ` + seven}}},
-		{name: "shadowed by nine", src: "\n" + mockAPI("swa_a", "GET", "SWA", "/a", "", "RELEASE") + normals +
+		{Name: "seven overlaps", Src: "\n" + mockAPI("swa_a", "GET", "SWA", "/a", "", "RELEASE") + normals,
+			Want: []want{{Rule: diag.RuleHWAPIOverlap, Line: 1, Related: 2, Witness: "GET orders /a/0", Msg: `API (GET SWA "/a") ` + seven}}},
+		{Name: "shadowed by nine", Src: "\n" + mockAPI("swa_a", "GET", "SWA", "/a", "", "RELEASE") + normals +
 			mockAPI("normal_a", "GET", "NORMAL", "/a", "", "RELEASE") +
 			mockAPI("swa_a_slash", "GET", "SWA", "/a/", "", "RELEASE"),
-			want: []want{
-				{rule: diag.RuleHWAPIShadowed, line: 1, related: 2, witness: "GET orders /a/0",
-					msg: `is taken first by APIs "nn0", "nn1", "nn2", "nn3", "nn4" and 4 more (NORMAL before SWA`},
-				{rule: diag.RuleHWAPIOverlap, line: 10, related: 2, witness: "GET orders /a/0", msg: `API (GET SWA "/a/") ` + seven},
+			Want: []want{
+				{Rule: diag.RuleHWAPIShadowed, Line: 1, Related: 2, Witness: "GET orders /a/0",
+					Msg: `is taken first by APIs "nn0", "nn1", "nn2", "nn3", "nn4" and 4 more (NORMAL before SWA`},
+				{Rule: diag.RuleHWAPIOverlap, Line: 10, Related: 2, Witness: "GET orders /a/0", Msg: `API (GET SWA "/a/") ` + seven},
 			}},
 	})
 }

@@ -8,7 +8,7 @@ import (
 
 func TestHWBackendParams(t *testing.T) {
 	runHWCases(t, []tcase{
-		{name: "values their origins cannot use", src: `
+		{Name: "values their origins cannot use", Src: `
 groups: orders: apis: orders_list: {
 	req_params: [{name: "query_demo", location: "QUERY", type: "STRING"}]
 	backend_params: [
@@ -20,15 +20,15 @@ groups: orders: apis: orders_list: {
 		{name: "oid", value: "query_demo", location: "PATH", origin: "REQUEST"},
 	]
 }
-`, want: []want{
-			{rule: diag.RuleHWBackendParams, line: 4, msg: `takes request parameter "query_dem", which the API does not declare (APIG.2028); did you mean "query_demo"?`},
-			{rule: diag.RuleHWBackendParams, line: 5, msg: `"$context.appID" is not a gateway parameter; did you mean "$context.appId"?`},
-			{rule: diag.RuleHWBackendParams, line: 6, msg: `is a frontend authorizer parameter, but the API's auth_type is NONE`},
-			{rule: diag.RuleHWBackendParams, line: 7, msg: `is a backend authorizer parameter, but the backend has no custom authorizer`},
-			{rule: diag.RuleHWBackendParams, line: 8, msg: `$context.providerAppId is not supported yet`},
-			{rule: diag.RuleHWBackendParams, line: 9, msg: `PATH backend parameter "oid" does not appear in the backend req_uri "/orders" (APIG.2027)`},
+`, Want: []want{
+			{Rule: diag.RuleHWBackendParams, Line: 4, Msg: `takes request parameter "query_dem", which the API does not declare (APIG.2028); did you mean "query_demo"?`},
+			{Rule: diag.RuleHWBackendParams, Line: 5, Msg: `"$context.appID" is not a gateway parameter; did you mean "$context.appId"?`},
+			{Rule: diag.RuleHWBackendParams, Line: 6, Msg: `is a frontend authorizer parameter, but the API's auth_type is NONE`},
+			{Rule: diag.RuleHWBackendParams, Line: 7, Msg: `is a backend authorizer parameter, but the backend has no custom authorizer`},
+			{Rule: diag.RuleHWBackendParams, Line: 8, Msg: `$context.providerAppId is not supported yet`},
+			{Rule: diag.RuleHWBackendParams, Line: 9, Msg: `PATH backend parameter "oid" does not appear in the backend req_uri "/orders" (APIG.2027)`},
 		}},
-		{name: "values their origins can use", src: `
+		{Name: "values their origins can use", Src: `
 groups: orders: apis: items: {
 	req_method: "GET", req_uri: "/items", auth_type: "AUTHORIZER", authorizer_id: "a1"
 	req_params: [{name: "header-demo", location: "HEADER", type: "STRING"}]
@@ -48,13 +48,13 @@ groups: orders: apis: items: {
 
 func TestHWPolicyBackends(t *testing.T) {
 	runHWCases(t, []tcase{
-		{name: "the seed's first mock example name", src: `
+		{Name: "the seed's first mock example name", Src: `
 groups: orders: apis: orders_list: policy_mocks: [{
 	name: "Mock policy backend", effect_mode: "ANY", result_content: "mock policy success"
 	conditions: [{condition_origin: "source", condition_value: "1.0.1.0"}]
 }]
-`, want: []want{{rule: diag.RuleHWPolicyBackend, line: 1, msg: `policy backend name "Mock policy backend" has characters Huawei APIG does not allow (' '; allowed: letters, digits, "_" and Chinese characters); rename it, e.g. "Mock_policy_backend"`}}},
-		{name: "conditions not well formed", src: `
+`, Want: []want{{Rule: diag.RuleHWPolicyBackend, Line: 1, Msg: `policy backend name "Mock policy backend" has characters Huawei APIG does not allow (' '; allowed: letters, digits, "_" and Chinese characters); rename it, e.g. "Mock_policy_backend"`}}},
+		{Name: "conditions not well formed", Src: `
 groups: orders: apis: orders_list: {
 	req_params: [{name: "query_demo", location: "QUERY", type: "STRING"}]
 	policy_mocks: [{
@@ -71,15 +71,15 @@ groups: orders: apis: orders_list: {
 		]
 	}]
 }
-`, want: []want{
-			{rule: diag.RuleHWPolicyBackend, line: 3, msg: `policy backend "no_conditions" has 0 conditions; it needs 1-5`},
-			{rule: diag.RuleHWPolicyBackend, line: 9, msg: `condition (origin param) lacks req_param_name, condition_type; add them`},
-			{rule: diag.RuleHWPolicyBackend, line: 10, msg: `names request parameter "query", which the API does not declare; name one of: "query_demo"`},
-			{rule: diag.RuleHWPolicyBackend, line: 11, msg: `whose "10.0.0.0/33" is not an IP address or CIDR`},
-			{rule: diag.RuleHWPolicyBackend, line: 12, msg: `lacks cookie_param_name, condition_type; add them`},
-			{rule: diag.RuleHWPolicyBackend, line: 13, msg: `write the authorizer's parameter as "$context.authorizer.frontend.user"`},
+`, Want: []want{
+			{Rule: diag.RuleHWPolicyBackend, Line: 3, Msg: `policy backend "no_conditions" has 0 conditions; it needs 1-5`},
+			{Rule: diag.RuleHWPolicyBackend, Line: 9, Msg: `condition (origin param) lacks req_param_name, condition_type; add them`},
+			{Rule: diag.RuleHWPolicyBackend, Line: 10, Msg: `names request parameter "query", which the API does not declare; name one of: "query_demo"`},
+			{Rule: diag.RuleHWPolicyBackend, Line: 11, Msg: `whose "10.0.0.0/33" is not an IP address or CIDR`},
+			{Rule: diag.RuleHWPolicyBackend, Line: 12, Msg: `lacks cookie_param_name, condition_type; add them`},
+			{Rule: diag.RuleHWPolicyBackend, Line: 13, Msg: `write the authorizer's parameter as "$context.authorizer.frontend.user"`},
 		}},
-		{name: "more than five", src: `
+		{Name: "more than five", Src: `
 _c: [{condition_origin: "source", condition_value: "10.0.0.1"}]
 groups: orders: apis: orders_list: policy_mocks: [
 	{name: "pb1", effect_mode: "ANY", conditions: _c},
@@ -89,8 +89,8 @@ groups: orders: apis: orders_list: policy_mocks: [
 	{name: "pb5", effect_mode: "ANY", conditions: _c},
 	{name: "pb6", effect_mode: "ANY", conditions: _c},
 ]
-`, want: []want{{rule: diag.RuleHWPolicyBackend, line: 8, msg: "API has 6 policy backends; Huawei APIG allows at most 5"}}},
-		{name: "well formed", src: `
+`, Want: []want{{Rule: diag.RuleHWPolicyBackend, Line: 8, Msg: "API has 6 policy backends; Huawei APIG allows at most 5"}}},
+		{Name: "well formed", Src: `
 groups: orders: apis: items: {
 	req_method: "GET", req_uri: "/items", auth_type: "AUTHORIZER", authorizer_id: "a1"
 	backend_type: "MOCK", mock_info: result_content: "ok"

@@ -6,9 +6,9 @@ import "testing"
 func TestHWProbes(t *testing.T) {
 	t.Parallel()
 	runHWCases(t, []tcase{
-		{name: "bound domain", src: probeSrc("api.example.com", "", `{"X-Stage": "TEST"}`)},
-		{name: "domain no group binds", src: probeSrc("shop.example.com", "", ""), want: []want{
-			{rule: "reference", line: 2, msg: `domain "shop.example.com" is not declared in the groups' domains`},
+		{Name: "bound domain", Src: probeSrc("api.example.com", "", `{"X-Stage": "TEST"}`)},
+		{Name: "domain no group binds", Src: probeSrc("shop.example.com", "", ""), Want: []want{
+			{Rule: "reference", Line: 2, Msg: `domain "shop.example.com" is not declared in the groups' domains`},
 		}},
 	})
 }

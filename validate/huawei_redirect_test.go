@@ -8,13 +8,13 @@ import (
 
 func TestHWHTTPSRedirect(t *testing.T) {
 	runHWCases(t, []tcase{
-		{name: "GET over HTTPS with a certificate", src: `
+		{Name: "GET over HTTPS with a certificate", Src: `
 groups: orders: domains: "api.example.com": is_http_redirect_to_https: true
 `},
-		{name: "no certificate", src: `
+		{Name: "no certificate", Src: `
 groups: orders: domains: "www.example.com": is_http_redirect_to_https: true
-`, want: []want{{rule: diag.RuleHWHTTPSRedirect, line: 1, msg: `domain "www.example.com" redirects HTTP to HTTPS but has no certificate`}}},
-		{name: "no API the redirect is for", src: `
+`, Want: []want{{Rule: diag.RuleHWHTTPSRedirect, Line: 1, Msg: `domain "www.example.com" redirects HTTP to HTTPS but has no certificate`}}},
+		{Name: "no API the redirect is for", Src: `
 groups: writes: {
 	domains: "w.example.com": {certificate: "w_cert", is_http_redirect_to_https: true}
 	apis: create_order: {
@@ -22,8 +22,8 @@ groups: writes: {
 		backend_type: "MOCK", mock_info: result_content: "ok"
 	}
 }
-`, want: []want{{rule: diag.RuleHWHTTPSRedirect, line: 2, msg: `group "writes" has no GET or HEAD API whose req_protocol is HTTPS or BOTH`}}},
-		{name: "APIs the redirect is not for", src: `
+`, Want: []want{{Rule: diag.RuleHWHTTPSRedirect, Line: 2, Msg: `group "writes" has no GET or HEAD API whose req_protocol is HTTPS or BOTH`}}},
+		{Name: "APIs the redirect is not for", Src: `
 groups: orders: {
 	domains: "api.example.com": is_http_redirect_to_https: true
 	apis: plain_http: {
@@ -39,9 +39,9 @@ groups: orders: {
 		backend_type: "MOCK", mock_info: result_content: "ok"
 	}
 }
-`, want: []want{
-			{rule: diag.RuleHWHTTPSRedirectAPI, line: 4, msg: `API is served over HTTP only, but domain "api.example.com" of its group redirects HTTP requests to HTTPS`},
-			{rule: diag.RuleHWHTTPSRedirectAPI, line: 8, msg: `API takes POST over HTTP too, but domain "api.example.com" of its group redirects HTTP to HTTPS, which is meant only for GET and HEAD`},
+`, Want: []want{
+			{Rule: diag.RuleHWHTTPSRedirectAPI, Line: 4, Msg: `API is served over HTTP only, but domain "api.example.com" of its group redirects HTTP requests to HTTPS`},
+			{Rule: diag.RuleHWHTTPSRedirectAPI, Line: 8, Msg: `API takes POST over HTTP too, but domain "api.example.com" of its group redirects HTTP to HTTPS, which is meant only for GET and HEAD`},
 		}},
 	})
 }
@@ -65,26 +65,26 @@ groups: orders: apis: preflight: {
 }
 `
 	runHWCases(t, []tcase{
-		{name: "no preflight answer", src: putAPI, want: []want{
-			{rule: diag.RuleHWCORSPreflight, line: 2, msg: `API has cors on, and its method is PUT, so browsers send a preflight OPTIONS request first, and in environments "RELEASE" and "TEST" neither an OPTIONS API of group "orders" published there nor a cors plugin bound to the API answers it`},
+		{Name: "no preflight answer", Src: putAPI, Want: []want{
+			{Rule: diag.RuleHWCORSPreflight, Line: 2, Msg: `API has cors on, and its method is PUT, so browsers send a preflight OPTIONS request first, and in environments "RELEASE" and "TEST" neither an OPTIONS API of group "orders" published there nor a cors plugin bound to the API answers it`},
 		}},
-		{name: "OPTIONS API in RELEASE only", src: putAPI + optionsAPI, want: []want{
-			{rule: diag.RuleHWCORSPreflight, line: 2, msg: `in environment "TEST" neither`},
+		{Name: "OPTIONS API in RELEASE only", Src: putAPI + optionsAPI, Want: []want{
+			{Rule: diag.RuleHWCORSPreflight, Line: 2, Msg: `in environment "TEST" neither`},
 		}},
-		{name: "OPTIONS API and a cors plugin", src: putAPI + optionsAPI + `
+		{Name: "OPTIONS API and a cors plugin", Src: putAPI + optionsAPI + `
 plugins: orders_cors: {
 	plugin_type: "cors"
 	plugin_content: {allow_origin: "*", allow_methods: "GET,PUT"}
 	bind: [{api: "update_order", env: "TEST"}]
 }
 `},
-		{name: "required custom header", src: `
+		{Name: "required custom header", Src: `
 groups: orders: apis: orders_list: {
 	cors: true
 	req_params: [{name: "X-Tenant", location: "HEADER", type: "STRING", required: 1}]
 }
-`, want: []want{{rule: diag.RuleHWCORSPreflight, line: 2, msg: `it requires header "X-Tenant"`}}},
-		{name: "simple request", src: `
+`, Want: []want{{Rule: diag.RuleHWCORSPreflight, Line: 2, Msg: `it requires header "X-Tenant"`}}},
+		{Name: "simple request", Src: `
 groups: orders: apis: orders_list: {
 	cors: true
 	req_params: [{name: "Accept-Language", location: "HEADER", type: "STRING", required: 1}]

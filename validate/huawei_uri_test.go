@@ -9,50 +9,50 @@ import (
 
 func TestHWReqURI(t *testing.T) {
 	runHWCases(t, []tcase{
-		{name: "template without a PATH param", src: `
+		{Name: "template without a PATH param", Src: `
 groups: orders: apis: order: {
 	req_method: "GET", req_uri: "/orders/{id}", auth_type: "NONE"
 	backend_type: "MOCK", mock_info: result_content: "ok"
 }
-`, want: []want{{rule: diag.RuleHWReqURI, line: 2, msg: `uses {id}, but the API declares no PATH request parameter "id" (APIG.2026)`}}},
-		{name: "template param in the query", src: `
+`, Want: []want{{Rule: diag.RuleHWReqURI, Line: 2, Msg: `uses {id}, but the API declares no PATH request parameter "id" (APIG.2026)`}}},
+		{Name: "template param in the query", Src: `
 groups: orders: apis: order: {
 	req_method: "GET", req_uri: "/orders/{id}", auth_type: "NONE"
 	req_params: [{name: "id", location: "QUERY", type: "STRING"}]
 	backend_type: "MOCK", mock_info: result_content: "ok"
 }
-`, want: []want{{rule: diag.RuleHWReqURI, line: 2, msg: `request parameter "id" is not located in the PATH`}}},
-		{name: "PATH param not in the path", src: `
+`, Want: []want{{Rule: diag.RuleHWReqURI, Line: 2, Msg: `request parameter "id" is not located in the PATH`}}},
+		{Name: "PATH param not in the path", Src: `
 groups: orders: apis: order: {
 	req_method: "GET", req_uri: "/order", auth_type: "NONE"
 	req_params: [{name: "id", location: "PATH", type: "STRING"}]
 	backend_type: "MOCK", mock_info: result_content: "ok"
 }
-`, want: []want{{rule: diag.RuleHWReqURI, line: 3, msg: `PATH request parameter "id" does not appear in req_uri "/order"`}}},
-		{name: "query in the path", src: `
+`, Want: []want{{Rule: diag.RuleHWReqURI, Line: 3, Msg: `PATH request parameter "id" does not appear in req_uri "/order"`}}},
+		{Name: "query in the path", Src: `
 groups: orders: apis: order: {
 	req_method: "GET", req_uri: "/orders?id=1", auth_type: "NONE"
 	backend_type: "MOCK", mock_info: result_content: "ok"
 }
-`, want: []want{{rule: diag.RuleHWReqURI, line: 2, msg: `'?' is not allowed in a URI path (req_uri is a path`}}},
-		{name: "no leading slash, bad brace, bad percent", src: `
+`, Want: []want{{Rule: diag.RuleHWReqURI, Line: 2, Msg: `'?' is not allowed in a URI path (req_uri is a path`}}},
+		{Name: "no leading slash, bad brace, bad percent", Src: `
 groups: orders: apis: {
 	a1_x: {req_method: "GET", req_uri: "orders", auth_type: "NONE", backend_type: "MOCK", mock_info: result_content: "ok"}
 	a2_x: {req_method: "GET", req_uri: "/orders/{id", auth_type: "NONE", backend_type: "MOCK", mock_info: result_content: "ok"}
 	a3_x: {req_method: "GET", req_uri: "/orders/%zz", auth_type: "NONE", backend_type: "MOCK", mock_info: result_content: "ok"}
 }
-`, want: []want{
-			{rule: diag.RuleHWReqURI, line: 2, msg: `does not start with "/"`},
-			{rule: diag.RuleHWReqURI, line: 3, msg: `is not closed by "}"`},
-			{rule: diag.RuleHWReqURI, line: 4, msg: `does not start a percent-encoding`},
+`, Want: []want{
+			{Rule: diag.RuleHWReqURI, Line: 2, Msg: `does not start with "/"`},
+			{Rule: diag.RuleHWReqURI, Line: 3, Msg: `is not closed by "}"`},
+			{Rule: diag.RuleHWReqURI, Line: 4, Msg: `does not start a percent-encoding`},
 		}},
-		{name: "too long", src: `
+		{Name: "too long", Src: `
 groups: orders: apis: order: {
 	req_method: "GET", req_uri: "/` + strings.Repeat("a", 512) + `", auth_type: "NONE"
 	backend_type: "MOCK", mock_info: result_content: "ok"
 }
-`, want: []want{{rule: diag.RuleHWReqURI, line: 2, msg: "is 513 characters long (at most 512)"}}},
-		{name: "backend template without a backend param", src: `
+`, Want: []want{{Rule: diag.RuleHWReqURI, Line: 2, Msg: "is 513 characters long (at most 512)"}}},
+		{Name: "backend template without a backend param", Src: `
 groups: orders: apis: order: {
 	req_method: "GET", req_uri: "/orders/{id}", auth_type: "NONE"
 	req_params: [{name: "id", location: "PATH", type: "STRING"}]
@@ -62,8 +62,8 @@ groups: orders: apis: order: {
 		req_uri: "/backend/{oid}"
 	}
 }
-`, want: []want{{rule: diag.RuleHWReqURI, line: 7, msg: `backend_api req_uri "/backend/{oid}" uses {oid}, but no PATH backend parameter "oid" fills it (APIG.2027)`}}},
-		{name: "templates declared", src: `
+`, Want: []want{{Rule: diag.RuleHWReqURI, Line: 7, Msg: `backend_api req_uri "/backend/{oid}" uses {oid}, but no PATH backend parameter "oid" fills it (APIG.2027)`}}},
+		{Name: "templates declared", Src: `
 groups: orders: apis: order: {
 	req_method: "GET", req_uri: "/orders/{id}/files/{path+}", auth_type: "NONE"
 	req_params: [

@@ -3,6 +3,8 @@ package validate_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/gwsync/gwsync/internal/validatetest"
 )
 
 // policySrc declares an unattached policy "p" of className whose config
@@ -21,49 +23,49 @@ policies: "p": {
 
 func TestPolicyConfigTimeout(t *testing.T) {
 	t.Parallel()
-	runCases(t, []tcase{
-		{name: "valid", src: policySrc("Timeout", `unitNum: 3`, `timeUnit: "s"`, `enable: true`)},
-		{name: "valid in ms", src: policySrc("Timeout", `unitNum: 1500`, `timeUnit: "ms"`, `enable: false`)},
-		{name: "unknown field points at the field and lists the allowed", src: policySrc("Timeout",
-			`unitNum: 3`, `timeUnit: "s"`, `enable: true`, `retries: 2`), want: []want{
-			{rule: "policy-config", line: 7, msg: `unknown field "retries"; allowed fields here: enable, timeUnit, unitNum`},
+	validatetest.Run(t, []tcase{
+		{Name: "valid", Src: policySrc("Timeout", `unitNum: 3`, `timeUnit: "s"`, `enable: true`)},
+		{Name: "valid in ms", Src: policySrc("Timeout", `unitNum: 1500`, `timeUnit: "ms"`, `enable: false`)},
+		{Name: "unknown field points at the field and lists the allowed", Src: policySrc("Timeout",
+			`unitNum: 3`, `timeUnit: "s"`, `enable: true`, `retries: 2`), Want: []want{
+			{Rule: "policy-config", Line: 7, Msg: `unknown field "retries"; allowed fields here: enable, timeUnit, unitNum`},
 		}},
-		{name: "wrong type unitNum string", src: policySrc("Timeout",
-			`unitNum: "3"`, `timeUnit: "s"`, `enable: true`), want: []want{
-			{rule: "policy-config", line: 4, msg: "config.unitNum: must be integer"},
+		{Name: "wrong type unitNum string", Src: policySrc("Timeout",
+			`unitNum: "3"`, `timeUnit: "s"`, `enable: true`), Want: []want{
+			{Rule: "policy-config", Line: 4, Msg: "config.unitNum: must be integer"},
 		}},
-		{name: "wrong type enable string", src: policySrc("Timeout",
-			`unitNum: 3`, `timeUnit: "s"`, `enable: "yes"`), want: []want{
-			{rule: "policy-config", line: 6, msg: "config.enable: must be boolean"},
+		{Name: "wrong type enable string", Src: policySrc("Timeout",
+			`unitNum: 3`, `timeUnit: "s"`, `enable: "yes"`), Want: []want{
+			{Rule: "policy-config", Line: 6, Msg: "config.enable: must be boolean"},
 		}},
-		{name: "unitNum fraction", src: policySrc("Timeout",
-			`unitNum: 1.5`, `timeUnit: "s"`, `enable: true`), want: []want{
-			{rule: "policy-config", line: 4},
+		{Name: "unitNum fraction", Src: policySrc("Timeout",
+			`unitNum: 1.5`, `timeUnit: "s"`, `enable: true`), Want: []want{
+			{Rule: "policy-config", Line: 4},
 		}},
-		{name: "unitNum below minimum", src: policySrc("Timeout",
-			`unitNum: 0`, `timeUnit: "s"`, `enable: true`), want: []want{
-			{rule: "policy-config", line: 4, msg: ">= 1"},
+		{Name: "unitNum below minimum", Src: policySrc("Timeout",
+			`unitNum: 0`, `timeUnit: "s"`, `enable: true`), Want: []want{
+			{Rule: "policy-config", Line: 4, Msg: ">= 1"},
 		}},
-		{name: "timeUnit outside enum", src: policySrc("Timeout",
-			`unitNum: 3`, `timeUnit: "d"`, `enable: true`), want: []want{
-			{rule: "policy-config", line: 5, msg: "must be one of"},
+		{Name: "timeUnit outside enum", Src: policySrc("Timeout",
+			`unitNum: 3`, `timeUnit: "d"`, `enable: true`), Want: []want{
+			{Rule: "policy-config", Line: 5, Msg: "must be one of"},
 		}},
-		{name: "missing required enable points at config", src: policySrc("Timeout",
-			`unitNum: 3`, `timeUnit: "s"`), want: []want{
-			{rule: "policy-config", line: 3, msg: `missing required field "enable"`},
+		{Name: "missing required enable points at config", Src: policySrc("Timeout",
+			`unitNum: 3`, `timeUnit: "s"`), Want: []want{
+			{Rule: "policy-config", Line: 3, Msg: `missing required field "enable"`},
 		}},
-		{name: "empty config names every required field", src: policySrc("Timeout"), want: []want{
-			{rule: "policy-config", line: 3, msg: `missing required fields`},
+		{Name: "empty config names every required field", Src: policySrc("Timeout"), Want: []want{
+			{Rule: "policy-config", Line: 3, Msg: `missing required fields`},
 		}},
-		{name: "message names the schema file", src: policySrc("Timeout",
-			`unitNum: 3`, `timeUnit: "s"`, `enable: 1`), want: []want{
-			{rule: "policy-config", line: 6, msg: "schema/policies/Timeout.json"},
+		{Name: "message names the schema file", Src: policySrc("Timeout",
+			`unitNum: 3`, `timeUnit: "s"`, `enable: 1`), Want: []want{
+			{Rule: "policy-config", Line: 6, Msg: "schema/policies/Timeout.json"},
 		}},
-		{name: "several problems, each at its field", src: policySrc("Timeout",
-			`unitNum: "3"`, `timeUnit: "d"`, `enable: true`, `extra: 1`), want: []want{
-			{rule: "policy-config", line: 4},
-			{rule: "policy-config", line: 5},
-			{rule: "policy-config", line: 7},
+		{Name: "several problems, each at its field", Src: policySrc("Timeout",
+			`unitNum: "3"`, `timeUnit: "d"`, `enable: true`, `extra: 1`), Want: []want{
+			{Rule: "policy-config", Line: 4},
+			{Rule: "policy-config", Line: 5},
+			{Rule: "policy-config", Line: 7},
 		}},
 	})
 }
@@ -77,16 +79,16 @@ func TestPolicyConfigIPAccessControl(t *testing.T) {
 		white  = `ipAccessControlType: "White"`
 		enable = `enable: true`
 	)
-	runCases(t, []tcase{
-		{name: "valid list", src: policySrc("IpAccessControl",
+	validatetest.Run(t, []tcase{
+		{Name: "valid list", Src: policySrc("IpAccessControl",
 			white, `ipAccessControlContent: ["10.0.0.0/8", "192.168.1.7", "2001:db8::/32"]`, enable, `protocolLayer: "L7"`)},
-		{name: "valid comma-separated string", src: policySrc("IpAccessControl",
+		{Name: "valid comma-separated string", Src: policySrc("IpAccessControl",
 			`ipAccessControlType: "Black"`, `ipAccessControlContent: "10.0.0.0/8,192.168.0.0/16"`, enable)},
-		{name: "bad CIDR prefix length", src: policySrc("IpAccessControl",
-			white, `ipAccessControlContent: ["10.0.0.0/33"]`, enable), want: []want{
-			{rule: "policy-config", line: 5, msg: "is not in the expected form: An IPv4 or IPv6 address or CIDR block"},
+		{Name: "bad CIDR prefix length", Src: policySrc("IpAccessControl",
+			white, `ipAccessControlContent: ["10.0.0.0/33"]`, enable), Want: []want{
+			{Rule: "policy-config", Line: 5, Msg: "is not in the expected form: An IPv4 or IPv6 address or CIDR block"},
 		}},
-		{name: "bad CIDR points at its element", src: `
+		{Name: "bad CIDR points at its element", Src: `
 policies: "p": {
 	className: "IpAccessControl"
 	config: {
@@ -98,62 +100,62 @@ policies: "p": {
 		enable: true
 	}
 }
-`, want: []want{
-			{rule: "policy-config", line: 7, msg: "config.ipAccessControlContent.1"},
+`, Want: []want{
+			{Rule: "policy-config", Line: 7, Msg: "config.ipAccessControlContent.1"},
 		}},
-		{name: "bad CIDR in a comma-separated string", src: policySrc("IpAccessControl",
-			white, `ipAccessControlContent: "10.0.0.0/8,10.0.0.0/40"`, enable), want: []want{
+		{Name: "bad CIDR in a comma-separated string", Src: policySrc("IpAccessControl",
+			white, `ipAccessControlContent: "10.0.0.0/8,10.0.0.0/40"`, enable), Want: []want{
 			// BUG: the message quotes the schema's 3 KB pattern instead of
 			// saying what to write (schema.phrase has no "pattern" case).
-			{rule: "policy-config", line: 5, msg: "CIDR"},
+			{Rule: "policy-config", Line: 5, Msg: "CIDR"},
 		}},
 		// BUG: as above.
-		{name: "space in a comma-separated string", src: policySrc("IpAccessControl",
-			white, `ipAccessControlContent: "10.0.0.0/8, 192.168.0.0/16"`, enable), want: []want{
-			{rule: "policy-config", line: 5, msg: "CIDR"},
+		{Name: "space in a comma-separated string", Src: policySrc("IpAccessControl",
+			white, `ipAccessControlContent: "10.0.0.0/8, 192.168.0.0/16"`, enable), Want: []want{
+			{Rule: "policy-config", Line: 5, Msg: "CIDR"},
 		}},
-		{name: "empty list", src: policySrc("IpAccessControl",
-			white, `ipAccessControlContent: []`, enable), want: []want{
-			{rule: "policy-config", line: 5, msg: "must not be empty"},
+		{Name: "empty list", Src: policySrc("IpAccessControl",
+			white, `ipAccessControlContent: []`, enable), Want: []want{
+			{Rule: "policy-config", Line: 5, Msg: "must not be empty"},
 		}},
-		{name: "unknown field", src: policySrc("IpAccessControl",
-			white, `ipAccessControlContent: ["10.0.0.0/8"]`, enable, `whitelist: true`), want: []want{
-			{rule: "policy-config", line: 7, msg: `unknown field "whitelist"`},
+		{Name: "unknown field", Src: policySrc("IpAccessControl",
+			white, `ipAccessControlContent: ["10.0.0.0/8"]`, enable, `whitelist: true`), Want: []want{
+			{Rule: "policy-config", Line: 7, Msg: `unknown field "whitelist"`},
 		}},
-		{name: "wrong type enable", src: policySrc("IpAccessControl",
-			white, `ipAccessControlContent: ["10.0.0.0/8"]`, `enable: "true"`), want: []want{
-			{rule: "policy-config", line: 6, msg: "must be boolean"},
+		{Name: "wrong type enable", Src: policySrc("IpAccessControl",
+			white, `ipAccessControlContent: ["10.0.0.0/8"]`, `enable: "true"`), Want: []want{
+			{Rule: "policy-config", Line: 6, Msg: "must be boolean"},
 		}},
-		{name: "wrong type content number", src: policySrc("IpAccessControl",
-			white, `ipAccessControlContent: 10`, enable), want: []want{
-			{rule: "policy-config", line: 5},
+		{Name: "wrong type content number", Src: policySrc("IpAccessControl",
+			white, `ipAccessControlContent: 10`, enable), Want: []want{
+			{Rule: "policy-config", Line: 5},
 		}},
-		{name: "type outside enum", src: policySrc("IpAccessControl",
-			`ipAccessControlType: "Allow"`, `ipAccessControlContent: ["10.0.0.0/8"]`, enable), want: []want{
-			{rule: "policy-config", line: 4, msg: "must be one of"},
+		{Name: "type outside enum", Src: policySrc("IpAccessControl",
+			`ipAccessControlType: "Allow"`, `ipAccessControlContent: ["10.0.0.0/8"]`, enable), Want: []want{
+			{Rule: "policy-config", Line: 4, Msg: "must be one of"},
 		}},
-		{name: "missing required type", src: policySrc("IpAccessControl",
-			`ipAccessControlContent: ["10.0.0.0/8"]`, enable), want: []want{
-			{rule: "policy-config", line: 3, msg: `"ipAccessControlType"`},
+		{Name: "missing required type", Src: policySrc("IpAccessControl",
+			`ipAccessControlContent: ["10.0.0.0/8"]`, enable), Want: []want{
+			{Rule: "policy-config", Line: 3, Msg: `"ipAccessControlType"`},
 		}},
 	})
 }
 
 func TestPolicyConfigOtherClasses(t *testing.T) {
 	t.Parallel()
-	runCases(t, []tcase{
-		{name: "omitted config is an empty one", src: `
+	validatetest.Run(t, []tcase{
+		{Name: "omitted config is an empty one", Src: `
 policies: "p": className: "Timeout"
-`, want: []want{
-			{rule: "policy-config", line: 1, msg: `missing required fields "unitNum", "timeUnit", "enable"`},
+`, Want: []want{
+			{Rule: "policy-config", Line: 1, Msg: `missing required fields "unitNum", "timeUnit", "enable"`},
 		}},
-		{name: "unknown className is a schema error", src: `
+		{Name: "unknown className is a schema error", Src: `
 policies: "p": {
 	className: "Teimout"
 	config: {}
 }
-`, want: []want{
-			{rule: "schema", line: 2},
+`, Want: []want{
+			{Rule: "schema", Line: 2},
 		}},
 	})
 }

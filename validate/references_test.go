@@ -1,6 +1,10 @@
 package validate_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/gwsync/gwsync/internal/validatetest"
+)
 
 // refRouteSrc declares a route in orders-http-api whose environment, domain,
 // backend service and policy are the given names, each on its own line:
@@ -22,61 +26,61 @@ func TestReference(t *testing.T) {
 	const (
 		env, dom, svc, pol = "prod", "api.example.com", "orders-backend", "orders-timeout"
 	)
-	runCases(t, []tcase{
-		{name: "declared names are fine", src: refRouteSrc(env, dom, svc, pol)},
-		{name: "route environment typo", src: refRouteSrc("prd", dom, svc, pol), want: []want{
-			{rule: "reference", line: 2, msg: `environment "prd" is not declared in environments; did you mean "prod"?`},
+	validatetest.Run(t, []tcase{
+		{Name: "declared names are fine", Src: refRouteSrc(env, dom, svc, pol)},
+		{Name: "route environment typo", Src: refRouteSrc("prd", dom, svc, pol), Want: []want{
+			{Rule: "reference", Line: 2, Msg: `environment "prd" is not declared in environments; did you mean "prod"?`},
 		}},
-		{name: "route environment with no close match lists the declared", src: refRouteSrc("staging", dom, svc, pol), want: []want{
-			{rule: "reference", line: 2, msg: `declare it or use one of: "prod"`},
+		{Name: "route environment with no close match lists the declared", Src: refRouteSrc("staging", dom, svc, pol), Want: []want{
+			{Rule: "reference", Line: 2, Msg: `declare it or use one of: "prod"`},
 		}},
-		{name: "route domain typo", src: refRouteSrc(env, "api.exmple.com", svc, pol), want: []want{
-			{rule: "reference", line: 3, msg: `did you mean "api.example.com"?`},
+		{Name: "route domain typo", Src: refRouteSrc(env, "api.exmple.com", svc, pol), Want: []want{
+			{Rule: "reference", Line: 3, Msg: `did you mean "api.example.com"?`},
 		}},
-		{name: "route domain with no close match lists the declared sorted", src: refRouteSrc(env, "shop.test", svc, pol), want: []want{
-			{rule: "reference", line: 3, msg: `one of: "api.example.com", "secure.example.com"`},
+		{Name: "route domain with no close match lists the declared sorted", Src: refRouteSrc(env, "shop.test", svc, pol), Want: []want{
+			{Rule: "reference", Line: 3, Msg: `one of: "api.example.com", "secure.example.com"`},
 		}},
-		{name: "backend service typo", src: refRouteSrc(env, dom, "orders-backnd", pol), want: []want{
-			{rule: "reference", line: 5, msg: `backend service "orders-backnd" is not declared in services; did you mean "orders-backend"?`},
+		{Name: "backend service typo", Src: refRouteSrc(env, dom, "orders-backnd", pol), Want: []want{
+			{Rule: "reference", Line: 5, Msg: `backend service "orders-backnd" is not declared in services; did you mean "orders-backend"?`},
 		}},
-		{name: "backend service with no close match", src: refRouteSrc(env, dom, "payments", pol), want: []want{
-			{rule: "reference", line: 5, msg: `declare it or use one of: "orders-backend"`},
+		{Name: "backend service with no close match", Src: refRouteSrc(env, dom, "payments", pol), Want: []want{
+			{Rule: "reference", Line: 5, Msg: `declare it or use one of: "orders-backend"`},
 		}},
-		{name: "route policy typo", src: refRouteSrc(env, dom, svc, "orders-timeuot"), want: []want{
-			{rule: "reference", line: 6, msg: `did you mean "orders-timeout"?`},
+		{Name: "route policy typo", Src: refRouteSrc(env, dom, svc, "orders-timeuot"), Want: []want{
+			{Rule: "reference", Line: 6, Msg: `did you mean "orders-timeout"?`},
 		}},
-		{name: "route policy with no close match", src: refRouteSrc(env, dom, svc, "rate-limit"), want: []want{
-			{rule: "reference", line: 6, msg: `one of: "domain-ip-whitelist", "orders-timeout"`},
+		{Name: "route policy with no close match", Src: refRouteSrc(env, dom, svc, "rate-limit"), Want: []want{
+			{Rule: "reference", Line: 6, Msg: `one of: "domain-ip-whitelist", "orders-timeout"`},
 		}},
-		{name: "every undeclared name of a route", src: refRouteSrc("qa", "x.test", "y", "z"), want: []want{
-			{rule: "reference", line: 2},
-			{rule: "reference", line: 3},
-			{rule: "reference", line: 5},
-			{rule: "reference", line: 6},
+		{Name: "every undeclared name of a route", Src: refRouteSrc("qa", "x.test", "y", "z"), Want: []want{
+			{Rule: "reference", Line: 2},
+			{Rule: "reference", Line: 3},
+			{Rule: "reference", Line: 5},
+			{Rule: "reference", Line: 6},
 		}},
-		{name: "domain policy", src: `
+		{Name: "domain policy", Src: `
 domains: "shop.example.com": {
 	protocol: "HTTP"
 	policies: ["domain-ip-whitelst"]
 }
-`, want: []want{
-			{rule: "reference", line: 3, msg: `did you mean "domain-ip-whitelist"?`},
+`, Want: []want{
+			{Rule: "reference", Line: 3, Msg: `did you mean "domain-ip-whitelist"?`},
 		}},
-		{name: "HTTP API policy", src: `
+		{Name: "HTTP API policy", Src: `
 httpApis: "other-api": policies: ["nope"]
-`, want: []want{
-			{rule: "reference", line: 1, msg: `policy "nope" is not declared in policies`},
+`, Want: []want{
+			{Rule: "reference", Line: 1, Msg: `policy "nope" is not declared in policies`},
 		}},
-		{name: "each element of a policies list at its line", src: `
+		{Name: "each element of a policies list at its line", Src: `
 httpApis: "other-api": policies: [
 	"missing-one",
 	"missing-two",
 ]
-`, want: []want{
-			{rule: "reference", line: 2, msg: `"missing-one"`},
-			{rule: "reference", line: 3, msg: `"missing-two"`},
+`, Want: []want{
+			{Rule: "reference", Line: 2, Msg: `"missing-one"`},
+			{Rule: "reference", Line: 3, Msg: `"missing-two"`},
 		}},
-		{name: "more than five declared are cut short", src: `
+		{Name: "more than five declared are cut short", Src: `
 services: {
 	"svc-1": {sourceType: "DNS", addresses: ["s1.internal:80"]}
 	"svc-2": {sourceType: "DNS", addresses: ["s2.internal:80"]}
@@ -90,10 +94,10 @@ httpApis: "orders-http-api": routes: "ref-route": {
 	match: path: {type: "Exact", value: "/ref"}
 	backend: {scene: "SingleService", services: [{service: "payments-backend"}]}
 }
-`, want: []want{
-			{rule: "reference", line: 12, msg: `"orders-backend", "svc-1", "svc-2", "svc-3", "svc-4", ...`},
+`, Want: []want{
+			{Rule: "reference", Line: 12, Msg: `"orders-backend", "svc-1", "svc-2", "svc-3", "svc-4", ...`},
 		}},
-		{name: "none declared", whole: true, src: `
+		{Name: "none declared", Whole: true, Src: `
 package gateway
 
 gateway: provider: "aliyun"
@@ -101,8 +105,8 @@ domains: "api.example.com": {
 	protocol: "HTTP"
 	policies: ["ip-whitelist"]
 }
-`, want: []want{
-			{rule: "reference", line: 6, msg: "none is declared yet: declare it"},
+`, Want: []want{
+			{Rule: "reference", Line: 6, Msg: "none is declared yet: declare it"},
 		}},
 	})
 }

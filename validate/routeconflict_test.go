@@ -1,6 +1,10 @@
 package validate_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/gwsync/gwsync/internal/validatetest"
+)
 
 // TestRouteConflictExact covers only routes that match exactly the same
 // requests; overlap detection (route-overlap, route-shadowed) is being
@@ -32,15 +36,15 @@ httpApis: "orders-http-api": routes: {
 		postDup = `{path: {type: "Exact", value: "/dup"}, methods: ["POST"]}`
 		anyDup  = `{path: {type: "Exact", value: "/dup"}}`
 	)
-	runCases(t, []tcase{
-		{name: "same path, method, domain and environment", src: twoRoutes(getDup, getDup, "api.example.com"), want: []want{
-			{rule: "route-conflict", line: 10, related: 4, witness: "GET api.example.com /dup", msg: "change the path, the methods or the domains"},
+	validatetest.Run(t, []tcase{
+		{Name: "same path, method, domain and environment", Src: twoRoutes(getDup, getDup, "api.example.com"), Want: []want{
+			{Rule: "route-conflict", Line: 10, Related: 4, Witness: "GET api.example.com /dup", Msg: "change the path, the methods or the domains"},
 		}},
-		{name: "no methods means every method", src: twoRoutes(anyDup, postDup, "api.example.com"), want: []want{
-			{rule: "route-conflict", line: 10, related: 4, witness: "POST api.example.com /dup"},
+		{Name: "no methods means every method", Src: twoRoutes(anyDup, postDup, "api.example.com"), Want: []want{
+			{Rule: "route-conflict", Line: 10, Related: 4, Witness: "POST api.example.com /dup"},
 		}},
-		{name: "disjoint methods are fine", src: twoRoutes(getDup, postDup, "api.example.com")},
-		{name: "different domains are fine", src: twoRoutes(getDup, getDup, "secure.example.com")},
+		{Name: "disjoint methods are fine", Src: twoRoutes(getDup, postDup, "api.example.com")},
+		{Name: "different domains are fine", Src: twoRoutes(getDup, getDup, "secure.example.com")},
 	})
 }
 
@@ -60,17 +64,17 @@ httpApis: "orders-http-api": routes: "lookup": {
 }
 `
 	}
-	runCases(t, []tcase{
-		{name: "a query string in a path regex", src: lookup(`{type: "Regex", value: #"/lookup\?id=[0-9]+"#}`), want: []want{
-			{rule: "route-shadowed", line: 4, msg: "its path matches no request path at all"},
+	validatetest.Run(t, []tcase{
+		{Name: "a query string in a path regex", Src: lookup(`{type: "Regex", value: #"/lookup\?id=[0-9]+"#}`), Want: []want{
+			{Rule: "route-shadowed", Line: 4, Msg: "its path matches no request path at all"},
 		}},
-		{name: "a character that is not percent-encoded", src: lookup(`{type: "Exact", value: "/café"}`), want: []want{
-			{rule: "schema", line: 4, msg: "write it percent-encoded, %C3%A9"}, // checkPaths, once
+		{Name: "a character that is not percent-encoded", Src: lookup(`{type: "Exact", value: "/café"}`), Want: []want{
+			{Rule: "schema", Line: 4, Msg: "write it percent-encoded, %C3%A9"}, // checkPaths, once
 		}},
-		{name: "a regex that only matches what no request carries", src: lookup(`{type: "Regex", value: "/café"}`), want: []want{
-			{rule: "route-shadowed", line: 4, msg: "any other character percent-encoded"},
+		{Name: "a regex that only matches what no request carries", Src: lookup(`{type: "Regex", value: "/café"}`), Want: []want{
+			{Rule: "route-shadowed", Line: 4, Msg: "any other character percent-encoded"},
 		}},
-		{name: "the same path percent-encoded", src: lookup(`{type: "Exact", value: "/caf%C3%A9"}`)},
-		{name: "a regex of request paths", src: lookup(`{type: "Regex", value: "/lookup/[0-9]+"}`)},
+		{Name: "the same path percent-encoded", Src: lookup(`{type: "Exact", value: "/caf%C3%A9"}`)},
+		{Name: "a regex of request paths", Src: lookup(`{type: "Regex", value: "/lookup/[0-9]+"}`)},
 	})
 }

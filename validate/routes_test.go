@@ -3,6 +3,8 @@ package validate_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/gwsync/gwsync/internal/validatetest"
 )
 
 // routeSrc is a snippet declaring one valid route named name in
@@ -22,37 +24,37 @@ func TestRouteName(t *testing.T) {
 	t.Parallel()
 	name64 := strings.Repeat("a", 64)
 	name65 := strings.Repeat("b", 65)
-	runCases(t, []tcase{
-		{name: "lowercase letters digits dash and dot are fine", src: routeSrc("orders-v2.export", "/a")},
-		{name: "64 characters are fine", src: routeSrc(name64, "/a")},
-		{name: "65 characters", src: routeSrc(name65, "/a"), want: []want{
-			{rule: "route-name", line: 1, msg: "is 65 characters long (at most 64)"},
+	validatetest.Run(t, []tcase{
+		{Name: "lowercase letters digits dash and dot are fine", Src: routeSrc("orders-v2.export", "/a")},
+		{Name: "64 characters are fine", Src: routeSrc(name64, "/a")},
+		{Name: "65 characters", Src: routeSrc(name65, "/a"), Want: []want{
+			{Rule: "route-name", Line: 1, Msg: "is 65 characters long (at most 64)"},
 		}},
-		{name: "65 characters suggests a name cut to 64", src: routeSrc(name65, "/a"), want: []want{
-			{rule: "route-name", line: 1, msg: `e.g. "` + name65[:64] + `"`},
+		{Name: "65 characters suggests a name cut to 64", Src: routeSrc(name65, "/a"), Want: []want{
+			{Rule: "route-name", Line: 1, Msg: `e.g. "` + name65[:64] + `"`},
 		}},
-		{name: "uppercase and underscore suggest a lowercase dashed name", src: routeSrc("Orders_Route", "/a"), want: []want{
-			{rule: "route-name", line: 1, msg: `e.g. "orders-route"`},
+		{Name: "uppercase and underscore suggest a lowercase dashed name", Src: routeSrc("Orders_Route", "/a"), Want: []want{
+			{Rule: "route-name", Line: 1, Msg: `e.g. "orders-route"`},
 		}},
-		{name: "bad characters are each named once", src: routeSrc("a_b_c", "/a"), want: []want{
-			{rule: "route-name", line: 1, msg: `characters APIG does not allow ('_')`},
+		{Name: "bad characters are each named once", Src: routeSrc("a_b_c", "/a"), Want: []want{
+			{Rule: "route-name", Line: 1, Msg: `characters APIG does not allow ('_')`},
 		}},
-		{name: "space", src: routeSrc("orders route", "/a"), want: []want{
-			{rule: "route-name", line: 1, msg: "rename it using only lowercase letters"},
+		{Name: "space", Src: routeSrc("orders route", "/a"), Want: []want{
+			{Rule: "route-name", Line: 1, Msg: "rename it using only lowercase letters"},
 		}},
-		{name: "non-ASCII letter", src: routeSrc("bestellungen-ü", "/a"), want: []want{
-			{rule: "route-name", line: 1},
+		{Name: "non-ASCII letter", Src: routeSrc("bestellungen-ü", "/a"), Want: []want{
+			{Rule: "route-name", Line: 1},
 		}},
-		{name: "too long and bad characters in one finding", src: routeSrc(strings.Repeat("X", 65), "/a"), want: []want{
-			{rule: "route-name", line: 1, msg: "is 65 characters long (at most 64) and has"},
+		{Name: "too long and bad characters in one finding", Src: routeSrc(strings.Repeat("X", 65), "/a"), Want: []want{
+			{Rule: "route-name", Line: 1, Msg: "is 65 characters long (at most 64) and has"},
 		}},
 	})
 }
 
 func TestDuplicateName(t *testing.T) {
 	t.Parallel()
-	runCases(t, []tcase{
-		{name: "same route name in two APIs", src: `
+	validatetest.Run(t, []tcase{
+		{Name: "same route name in two APIs", Src: `
 httpApis: "a-api": routes: "dup-route": {
 	environment: "prod"
 	domains: ["api.example.com"]
@@ -65,20 +67,20 @@ httpApis: "b-api": routes: "dup-route": {
 	match: path: {type: "Exact", value: "/b"}
 	backend: {scene: "SingleService", services: [{service: "orders-backend"}]}
 }
-`, want: []want{
-			{rule: "duplicate-name", line: 7, related: 1, msg: `already used in HTTP API "a-api"`},
+`, Want: []want{
+			{Rule: "duplicate-name", Line: 7, Related: 1, Msg: `already used in HTTP API "a-api"`},
 		}},
-		{name: "a base route name reused in another API", src: `
+		{Name: "a base route name reused in another API", Src: `
 httpApis: "z-api": routes: "orders-route": {
 	environment: "prod"
 	domains: ["api.example.com"]
 	match: path: {type: "Exact", value: "/z"}
 	backend: {scene: "SingleService", services: [{service: "orders-backend"}]}
 }
-`, want: []want{
-			{rule: "duplicate-name", line: 1, related: inBase(baseOrdersRouteLine), msg: "rename one of them"},
+`, Want: []want{
+			{Rule: "duplicate-name", Line: 1, Related: validatetest.InBase(validatetest.BaseOrdersRouteLine), Msg: "rename one of them"},
 		}},
-		{name: "three uses give two findings related to the first", src: `
+		{Name: "three uses give two findings related to the first", Src: `
 httpApis: {
 	"a-api": routes: "dup-route": {
 		environment: "prod"
@@ -99,11 +101,11 @@ httpApis: {
 		backend: {scene: "SingleService", services: [{service: "orders-backend"}]}
 	}
 }
-`, want: []want{
-			{rule: "duplicate-name", line: 8, related: 2},
-			{rule: "duplicate-name", line: 14, related: 2},
+`, Want: []want{
+			{Rule: "duplicate-name", Line: 8, Related: 2},
+			{Rule: "duplicate-name", Line: 14, Related: 2},
 		}},
-		{name: "different names in two APIs are fine", src: `
+		{Name: "different names in two APIs are fine", Src: `
 httpApis: "a-api": routes: "a-route": {
 	environment: "prod"
 	domains: ["api.example.com"]
@@ -122,9 +124,9 @@ httpApis: "b-api": routes: "b-route": {
 
 func TestSingleServiceBackend(t *testing.T) {
 	t.Parallel()
-	runCases(t, []tcase{
-		{name: "one service is fine", src: routeSrc("one", "/a")},
-		{name: "two services", src: `
+	validatetest.Run(t, []tcase{
+		{Name: "one service is fine", Src: routeSrc("one", "/a")},
+		{Name: "two services", Src: `
 services: "other-backend": {sourceType: "DNS", addresses: ["other.internal:80"]}
 httpApis: "orders-http-api": routes: "two": {
 	environment: "prod"
@@ -135,30 +137,30 @@ httpApis: "orders-http-api": routes: "two": {
 		services: [{service: "orders-backend"}, {service: "other-backend"}]
 	}
 }
-`, want: []want{
-			{rule: "single-service-backend", line: 6, msg: "use scene MultiServiceByRatio"},
+`, Want: []want{
+			{Rule: "single-service-backend", Line: 6, Msg: "use scene MultiServiceByRatio"},
 		}},
-		{name: "empty services list", src: `
+		{Name: "empty services list", Src: `
 httpApis: "orders-http-api": routes: "none": {
 	environment: "prod"
 	domains: ["api.example.com"]
 	match: path: {type: "Exact", value: "/a"}
 	backend: {scene: "SingleService", services: []}
 }
-`, want: []want{
-			{rule: "single-service-backend", line: 5, msg: "not 0"},
+`, Want: []want{
+			{Rule: "single-service-backend", Line: 5, Msg: "not 0"},
 		}},
-		{name: "services omitted", src: `
+		{Name: "services omitted", Src: `
 httpApis: "orders-http-api": routes: "none": {
 	environment: "prod"
 	domains: ["api.example.com"]
 	match: path: {type: "Exact", value: "/a"}
 	backend: scene: "SingleService"
 }
-`, want: []want{
-			{rule: "single-service-backend", line: 5},
+`, Want: []want{
+			{Rule: "single-service-backend", Line: 5},
 		}},
-		{name: "Mock takes no service", src: `
+		{Name: "Mock takes no service", Src: `
 httpApis: "orders-http-api": routes: "mock": {
 	environment: "prod"
 	domains: ["api.example.com"]
@@ -187,27 +189,27 @@ httpApis: "orders-http-api": routes: "split": {
 }
 `
 	}
-	runCases(t, []tcase{
-		{name: "weights summing to 100 are fine",
-			src: ratio(`{service: "orders-backend", weight: 60}, {service: "other-backend", weight: 40}`)},
-		{name: "one service weighing 100 is fine",
-			src: ratio(`{service: "orders-backend", weight: 100}`)},
-		{name: "weights summing to 90",
-			src:  ratio(`{service: "orders-backend", weight: 50}, {service: "other-backend", weight: 40}`),
-			want: []want{{rule: "backend-weights", line: 6, msg: "sum to 90 (orders-backend=50, other-backend=40), not 100"}}},
-		{name: "weights summing to 110",
-			src:  ratio(`{service: "orders-backend", weight: 60}, {service: "other-backend", weight: 50}`),
-			want: []want{{rule: "backend-weights", line: 6, msg: "adjust the weights"}}},
-		{name: "an omitted weight counts as 0",
-			src:  ratio(`{service: "orders-backend", weight: 50}, {service: "other-backend"}`),
-			want: []want{{rule: "backend-weights", line: 6, msg: "other-backend=0"}}},
-		{name: "all weights 0",
-			src:  ratio(`{service: "orders-backend", weight: 0}, {service: "other-backend", weight: 0}`),
-			want: []want{{rule: "backend-weights", line: 6, msg: "sum to 0"}}},
-		{name: "no services",
-			src:  ratio(``),
-			want: []want{{rule: "backend-weights", line: 6, msg: "has no services"}}},
-		{name: "weights are not checked for SingleService", src: `
+	validatetest.Run(t, []tcase{
+		{Name: "weights summing to 100 are fine",
+			Src: ratio(`{service: "orders-backend", weight: 60}, {service: "other-backend", weight: 40}`)},
+		{Name: "one service weighing 100 is fine",
+			Src: ratio(`{service: "orders-backend", weight: 100}`)},
+		{Name: "weights summing to 90",
+			Src:  ratio(`{service: "orders-backend", weight: 50}, {service: "other-backend", weight: 40}`),
+			Want: []want{{Rule: "backend-weights", Line: 6, Msg: "sum to 90 (orders-backend=50, other-backend=40), not 100"}}},
+		{Name: "weights summing to 110",
+			Src:  ratio(`{service: "orders-backend", weight: 60}, {service: "other-backend", weight: 50}`),
+			Want: []want{{Rule: "backend-weights", Line: 6, Msg: "adjust the weights"}}},
+		{Name: "an omitted weight counts as 0",
+			Src:  ratio(`{service: "orders-backend", weight: 50}, {service: "other-backend"}`),
+			Want: []want{{Rule: "backend-weights", Line: 6, Msg: "other-backend=0"}}},
+		{Name: "all weights 0",
+			Src:  ratio(`{service: "orders-backend", weight: 0}, {service: "other-backend", weight: 0}`),
+			Want: []want{{Rule: "backend-weights", Line: 6, Msg: "sum to 0"}}},
+		{Name: "no services",
+			Src:  ratio(``),
+			Want: []want{{Rule: "backend-weights", Line: 6, Msg: "has no services"}}},
+		{Name: "weights are not checked for SingleService", Src: `
 httpApis: "orders-http-api": routes: "single": {
 	environment: "prod"
 	domains: ["api.example.com"]
@@ -220,54 +222,54 @@ httpApis: "orders-http-api": routes: "single": {
 
 func TestRouteUndeployable(t *testing.T) {
 	t.Parallel()
-	runCases(t, []tcase{
-		{name: "domain and environment are fine", src: routeSrc("ok", "/a")},
-		{name: "no domains field", src: `
+	validatetest.Run(t, []tcase{
+		{Name: "domain and environment are fine", Src: routeSrc("ok", "/a")},
+		{Name: "no domains field", Src: `
 httpApis: "orders-http-api": routes: "nodomain": {
 	environment: "prod"
 	match: path: {type: "Exact", value: "/a"}
 	backend: {scene: "SingleService", services: [{service: "orders-backend"}]}
 }
-`, want: []want{
-			{rule: "route-undeployable", line: 1, msg: `add domains: ["<domain>"]`},
+`, Want: []want{
+			{Rule: "route-undeployable", Line: 1, Msg: `add domains: ["<domain>"]`},
 		}},
-		{name: "empty domains list", src: `
+		{Name: "empty domains list", Src: `
 httpApis: "orders-http-api": routes: "nodomain": {
 	environment: "prod"
 	domains: []
 	match: path: {type: "Exact", value: "/a"}
 	backend: {scene: "SingleService", services: [{service: "orders-backend"}]}
 }
-`, want: []want{
-			{rule: "route-undeployable", line: 1, msg: "no domain"},
+`, Want: []want{
+			{Rule: "route-undeployable", Line: 1, Msg: "no domain"},
 		}},
-		{name: "no environment suggests the only one", src: `
+		{Name: "no environment suggests the only one", Src: `
 httpApis: "orders-http-api": routes: "noenv": {
 	domains: ["api.example.com"]
 	match: path: {type: "Exact", value: "/a"}
 	backend: {scene: "SingleService", services: [{service: "orders-backend"}]}
 }
-`, want: []want{
-			{rule: "route-undeployable", line: 1, msg: `add environment: "prod"`},
+`, Want: []want{
+			{Rule: "route-undeployable", Line: 1, Msg: `add environment: "prod"`},
 		}},
-		{name: "no environment among several names none", src: `
+		{Name: "no environment among several names none", Src: `
 environments: staging: {}
 httpApis: "orders-http-api": routes: "noenv": {
 	domains: ["api.example.com"]
 	match: path: {type: "Exact", value: "/a"}
 	backend: {scene: "SingleService", services: [{service: "orders-backend"}]}
 }
-`, want: []want{
-			{rule: "route-undeployable", line: 2, msg: `add environment: "<name>"`},
+`, Want: []want{
+			{Rule: "route-undeployable", Line: 2, Msg: `add environment: "<name>"`},
 		}},
-		{name: "neither domain nor environment gives two findings", src: `
+		{Name: "neither domain nor environment gives two findings", Src: `
 httpApis: "orders-http-api": routes: "bare": {
 	match: path: {type: "Exact", value: "/a"}
 	backend: {scene: "SingleService", services: [{service: "orders-backend"}]}
 }
-`, want: []want{
-			{rule: "route-undeployable", line: 1, msg: "no domain"},
-			{rule: "route-undeployable", line: 1, msg: "no environment"},
+`, Want: []want{
+			{Rule: "route-undeployable", Line: 1, Msg: "no domain"},
+			{Rule: "route-undeployable", Line: 1, Msg: "no environment"},
 		}},
 	})
 }
