@@ -15,6 +15,8 @@ package gatewaykind
 import (
 	"slices"
 	"sync"
+
+	"github.com/gwsync/gwsync/validate"
 )
 
 // Kind is a gateway kind. Each shared stage's hook is embedded here, so a
@@ -26,6 +28,8 @@ type Kind interface {
 	// first is the kind's own name, others are aliases (an embedded
 	// gateway, say).
 	Providers() []string
+
+	validate.Rules
 }
 
 var (
@@ -42,7 +46,7 @@ func Register(k Kind) {
 	providers := k.Providers()
 	kinds = slices.DeleteFunc(kinds, func(o Kind) bool { return o.Name() == k.Name() })
 	kinds = append(kinds, k)
-	_ = providers
+	validate.RegisterHook(providers, k)
 }
 
 // Lookup returns the kind serving gateway.provider provider.

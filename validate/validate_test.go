@@ -14,7 +14,7 @@ import (
 // finding, so each finding a case expects comes from its snippet.
 func TestBaseIsValid(t *testing.T) {
 	t.Parallel()
-	tcase{Name: "base"}.Check(t)
+	validatetest.Case{Name: "base"}.Check(t)
 	if l := strings.Split(validatetest.Base, "\n")[validatetest.BaseOrdersRouteLine-1]; !strings.Contains(l, `"orders-route"`) {
 		t.Errorf("base line %d is %q, want the declaration of orders-route", validatetest.BaseOrdersRouteLine, l)
 	}
@@ -65,7 +65,7 @@ httpApis: {
 // compiled and validated twice, and validated twice from one compilation.
 func TestDeterministic(t *testing.T) {
 	t.Parallel()
-	doc, _ := tcase{Src: deterministicSrc}.Document()
+	doc, _ := validatetest.Case{Src: deterministicSrc}.Document()
 	res1, res2 := validatetest.CompileSource(t, doc), validatetest.CompileSource(t, doc)
 	if res1.Desired == nil || res2.Desired == nil {
 		t.Fatalf("compile failed: %+v", res1.Findings)

@@ -189,10 +189,10 @@ func checkShape(t testing.TB, f diag.Finding) {
 			t.Errorf("%s finding %q has related position %v, want a line in %s", f.Rule, f.Message, r.Pos, StateFile)
 		}
 	}
-	if i := slices.IndexFunc(diag.Rules, func(r diag.RuleInfo) bool { return r.ID == f.Rule }); i < 0 {
+	if r, ok := diag.Rule(f.Rule); !ok {
 		t.Errorf("finding has rule %q, which the contract does not name", f.Rule)
-	} else if f.Severity != diag.Rules[i].Severity {
-		t.Errorf("%s finding has severity %q, want %q", f.Rule, f.Severity, diag.Rules[i].Severity)
+	} else if f.Severity != r.Severity {
+		t.Errorf("%s finding has severity %q, want %q", f.Rule, f.Severity, r.Severity)
 	}
 	if f.Message == "" {
 		t.Errorf("%s finding at %v has no message", f.Rule, f.Pos)
