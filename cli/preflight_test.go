@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/gwsync/gwsync/diag"
+	hwdiag "github.com/gwsync/gwsync/diag/huawei"
 	"github.com/gwsync/gwsync/model"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
@@ -19,13 +20,13 @@ func (g preflightGateway) Preflight(*model.Desired, *gwsync.Plan) []diag.Finding
 
 func TestPreflight(t *testing.T) {
 	at := func(line int) model.Pos { return model.Pos{File: "orders.cue", Line: line, Column: 3} }
-	certErr := diag.Errorf(diag.RuleHWCertificate, "groups.g.domains.a", at(36), "certificate \"c_cert\" cannot be bound: c_cert.crt does not exist")
-	warning := diag.Warnf(diag.RuleHWTagQuota, "groups.g.apis.a", at(10), "11 tags")
+	certErr := diag.Errorf(hwdiag.RuleHWCertificate, "groups.g.domains.a", at(36), "certificate \"c_cert\" cannot be bound: c_cert.crt does not exist")
+	warning := diag.Warnf(hwdiag.RuleHWTagQuota, "groups.g.apis.a", at(10), "11 tags")
 	p := &planned{label: "huawei instance i-1", plan: &gwsync.Plan{}, findings: []diag.Finding{warning},
 		target: &target{gw: preflightGateway{findings: []diag.Finding{certErr}}}}
 
 	p.preflight()
-	if len(p.findings) != 2 || p.findings[0].Rule != diag.RuleHWTagQuota || p.findings[1].Rule != diag.RuleHWCertificate {
+	if len(p.findings) != 2 || p.findings[0].Rule != hwdiag.RuleHWTagQuota || p.findings[1].Rule != hwdiag.RuleHWCertificate {
 		t.Errorf("preflight findings are added to the plan's, sorted: %v", p.findings)
 	}
 

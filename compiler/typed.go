@@ -19,6 +19,7 @@ import (
 	"cuelang.org/go/cue/token"
 
 	"github.com/gwsync/gwsync/diag"
+	alidiag "github.com/gwsync/gwsync/diag/aliyun"
 	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/schema"
 )
@@ -109,7 +110,7 @@ func configFindings(d *model.Desired) []diag.Finding {
 	for _, p := range d.Policies {
 		vs, _ := schema.ConfigViolations(p.ClassName, p.Config)
 		for _, v := range vs {
-			out = append(out, diag.Errorf(diag.RulePolicyConfig, model.PolicyPath(p.Name), p.PositionOf(v.Pointer), v.Message))
+			out = append(out, diag.Errorf(alidiag.RulePolicyConfig, model.PolicyPath(p.Name), p.PositionOf(v.Pointer), v.Message))
 		}
 	}
 	return out

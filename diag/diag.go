@@ -22,27 +22,6 @@ const (
 	Warning Severity = "warning"
 )
 
-// Rule IDs, as the contract names them.
-const (
-	RuleSchema               = "schema"
-	RuleReference            = "reference"
-	RuleDuplicateName        = "duplicate-name"
-	RuleRouteName            = "route-name"
-	RuleSingleServiceBackend = "single-service-backend"
-	RuleBackendWeights       = "backend-weights"
-	RuleRouteUndeployable    = "route-undeployable"
-	RuleHTTPSCert            = "https-cert"
-	RuleServiceAddress       = "service-address"
-	RulePolicyConfig         = "policy-config"
-	RulePolicyAttachTarget   = "policy-attach-target"
-	RulePolicyAttachType     = "policy-attach-type"
-	RulePolicyAttachDup      = "policy-attach-duplicate"
-	RulePolicySingleton      = "policy-singleton"
-	RuleRouteConflict        = "route-conflict"
-	RuleRouteShadowed        = "route-shadowed"
-	RuleRouteOverlap         = "route-overlap"
-)
-
 // Related is another place a finding involves, e.g. the other route of an
 // overlap.
 type Related struct {

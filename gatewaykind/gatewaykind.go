@@ -20,6 +20,7 @@ import (
 	"github.com/gwsync/gwsync/emulator"
 	"github.com/gwsync/gwsync/provider"
 	"github.com/gwsync/gwsync/report"
+	"github.com/gwsync/gwsync/validate"
 )
 
 // Kind is a gateway kind. Each shared stage's hook is embedded here, so a
@@ -37,6 +38,8 @@ type Kind interface {
 
 	provider.Connector
 	report.Wording
+
+	validate.Rules
 }
 
 var (
@@ -57,6 +60,7 @@ func Register(k Kind) {
 	emulator.RegisterHook(providers, k)
 	provider.RegisterHook(providers, k)
 	report.RegisterHook(providers, k)
+	validate.RegisterHook(providers, k)
 }
 
 // Lookup returns the kind serving gateway.provider provider.

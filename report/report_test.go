@@ -110,7 +110,7 @@ func TestSARIFResultsPointAtRules(t *testing.T) {
 		t.Fatalf("log: version %q, %d runs", log.Version, len(log.Runs))
 	}
 	run := log.Runs[0]
-	if len(run.Tool.Driver.Rules) != len(diag.Rules) || len(run.Results) != 2 {
+	if len(run.Tool.Driver.Rules) != len(diag.Rules()) || len(run.Results) != 2 {
 		t.Fatalf("%d rules, %d results", len(run.Tool.Driver.Rules), len(run.Results))
 	}
 	for _, r := range run.Results {

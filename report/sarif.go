@@ -119,7 +119,7 @@ func sarifTo(w io.Writer, v Validation, limit int) error {
 	index := map[string]int{}
 	driver := sarifDriver{Name: "gwsync", InformationURI: RulesURL}
 	driver.Version, driver.SemanticVersion = sarifVersions(v.Version)
-	for i, r := range diag.Rules {
+	for i, r := range diag.Rules() {
 		index[r.ID] = i
 		driver.Rules = append(driver.Rules, sarifRuleOf(r))
 	}

@@ -146,7 +146,7 @@ func TestSARIFRulesHaveHelp(t *testing.T) {
 			t.Errorf("%s: name %q; want a PascalCase name other than the ID", r.ID, r.Name)
 		}
 		if _, ok := diag.Doc(r.ID); !ok {
-			t.Errorf("%s: no description or help in diag's ruleDocs", r.ID)
+			t.Errorf("%s: no description or help among the rules registered with diag", r.ID)
 		}
 		for what, s := range map[string]string{"shortDescription": r.ShortDescription.Text, "fullDescription": r.FullDescription.Text,
 			"help.text": r.Help.Text, "help.markdown": r.Help.Markdown} {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gwsync/gwsync/diag"
+	alidiag "github.com/gwsync/gwsync/diag/aliyun"
 	"github.com/gwsync/gwsync/model"
 )
 
@@ -77,7 +78,7 @@ func TestValidationMarkdownPlain(t *testing.T) {
 		{"bad link", ValidationMarkdownView{Findings: sample().Findings, FileURL: func(string, int) string { return "javascript:x" }},
 			[]string{"- **error** `gw/big.cue` schema:"}},
 		{"escaped", ValidationMarkdownView{Gateway: "g|<x>", Commit: "main", Findings: []diag.Finding{
-			diag.Errorf(diag.RuleRouteName, "httpApis.a.routes.R", model.Pos{File: "a b).cue", Line: 2, Column: 1}, "name <b>R</b> @team")},
+			diag.Errorf(alidiag.RuleRouteName, "httpApis.a.routes.R", model.Pos{File: "a b).cue", Line: 2, Column: 1}, "name <b>R</b> @team")},
 			FileURL: func(f string, l int) string { return "https://x.test/" + f + fmt.Sprintf("#L%d", l) }},
 			[]string{"### gwsync: validation failed for g\\|&lt;x&gt;\n", "Validated commit `main`.",
 				"- **error** [`a b).cue:2:1`](https://x.test/a%20b%29.cue#L2) route-name: name &lt;b&gt;R&lt;/b&gt; @\u2060team\n"}},

@@ -8,23 +8,18 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
-	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // checkProbes checks what the schema cannot say about live-traffic probes:
-// the domain is declared (for Huawei, bound to a declared group), the
-// source is an IP address, the origin an origin, a preflight's method goes
-// with OPTIONS and an origin, the headers are ones a request can carry and
+// the domain is one of doms, the domains the kind declares; the source is
+// an IP address, the origin an origin, a preflight's method goes with
+// OPTIONS and an origin, the headers are ones a request can carry and
 // gwsync does not set itself, and the expected headers are header names
 // and values. The method, the path's form, the scheme and the status are
 // the schema's.
-func checkProbes(d *model.Desired, out *[]diag.Finding) {
-	doms := newNames("domain", "domains", d.Domains, func(e *model.Domain) string { return e.Name })
-	if hwmodel.Of(d) != nil {
-		doms = newNames("domain", "the groups' domains", huaweiDomains(hwmodel.Of(d)), func(e *hwmodel.Domain) string { return e.Name })
-	}
+func checkProbes(d *model.Desired, doms Names, out *[]diag.Finding) {
 	for _, p := range d.Probes {
-		doms.refer(p.Domain, model.ProbePath(p.Name), "domain", out)
+		doms.Refer(p.Domain, model.ProbePath(p.Name), "domain", out)
 		checkProbeSource(p, out)
 		checkProbeCors(p, out)
 		for _, h := range p.Headers {
@@ -130,13 +125,4 @@ func isToken(s string) bool {
 		}
 	}
 	return true
-}
-
-// huaweiDomains lists the domains bound to a Huawei state's groups.
-func huaweiDomains(h *hwmodel.State) []*hwmodel.Domain {
-	var out []*hwmodel.Domain
-	for _, g := range h.Groups {
-		out = append(out, g.Domains...)
-	}
-	return out
 }

@@ -8,10 +8,10 @@ import (
 	typo "github.com/gwsync/gwsync/internal/suggest"
 )
 
-// suggest phrases the fix for a name that matches nothing: the closest
+// Suggest phrases the fix for a name that matches nothing: the closest
 // declared name when one is close, else the declared names (up to a few),
 // else a hint that none is declared.
-func suggest(name string, declared []string, prefix string) string {
+func Suggest(name string, declared []string, prefix string) string {
 	if best, ok := typo.Closest(name, declared); ok {
 		return fmt.Sprintf("did you mean %q?", best)
 	}
@@ -30,4 +30,12 @@ func quoteJoin(s []string) string {
 		q[i] = fmt.Sprintf("%q", v)
 	}
 	return strings.Join(q, ", ")
+}
+
+// AppendOnce appends s to list unless list holds it already.
+func AppendOnce(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
 }

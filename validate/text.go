@@ -42,7 +42,7 @@ func checkText(d *model.Desired, out *[]diag.Finding) {
 // checkRouteText checks a route's name, path and conditions.
 func checkRouteText(r *model.Route, out *[]diag.Finding) {
 	checkControl(fmt.Sprintf("route name %q", r.Name), r.Name, r.Path(), r.Pos, out)
-	if r.Match.Path.Type == model.PathRegex { // checkPaths holds other paths to reqpath
+	if r.Match.Path.Type == model.PathRegex { // the kind's path rule holds other paths to reqpath
 		checkControl(fmt.Sprintf("match.path.value %q", r.Match.Path.Value), r.Match.Path.Value, r.Path(), r.Match.Path.Pos, out)
 	}
 	for _, c := range append(append([]model.Condition(nil), r.Match.Headers...), r.Match.QueryParams...) {

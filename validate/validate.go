@@ -2,71 +2,58 @@
 // returns findings, each with its contract rule ID, severity, a message that
 // says what to change, the resource path and its position.
 //
-// One file per rule family; route overlap and policy attachment constraints
-// come from package conflicts.
+// The rules every gateway kind shares (probes, text) are here; each kind
+// brings its own rule families through its Rules hook, registered with
+// RegisterHook, and finds here what they share: Names for references,
+// Suggest and AppendOnce for messages.
 package validate
 
 import (
-	"github.com/gwsync/gwsync/conflicts"
+	"fmt"
+
 	"github.com/gwsync/gwsync/diag"
-	"github.com/gwsync/gwsync/internal/reqpath"
+	"github.com/gwsync/gwsync/internal/kindreg"
 	"github.com/gwsync/gwsync/model"
-	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
-// check is one rule family: it appends its findings about d to out.
-type check func(d *model.Desired, out *[]diag.Finding)
+// Rules is what validate needs of a gateway kind: its own rule families,
+// the domains its probes may name, and the rules it checks, for listings.
+type Rules interface {
+	// ValidateDesired appends to out the findings of the kind's own rule
+	// families about d, a desired state of the kind; validate runs the
+	// shared ones.
+	ValidateDesired(d *model.Desired, out *[]diag.Finding)
+	// ProbeDomainNames are the domains a probe of d may name, described
+	// as reference findings name where they are declared.
+	ProbeDomainNames(d *model.Desired) Names
+	// RuleInfos lists every rule the kind checks, with its documentation,
+	// in the order listings show them.
+	RuleInfos() []diag.RuleInfo
+}
 
-// checks are every rule family, in no particular order (findings are
-// sorted at the end).
-var checks = []check{
-	checkReferences,
-	checkRouteNames,
-	checkDuplicateRoutes,
-	checkPaths,
-	checkText,
-	checkBackends,
-	checkDeployable,
-	checkDomains,
-	checkServices,
-	checkPolicyConfigs,
-	checkPolicyAttachments,
-	checkProbes,
+// kinds are the registered kinds' rules, by gateway.provider.
+var kinds kindreg.Registry[Rules]
+
+// RegisterHook makes h the rules of desired states whose gateway.provider
+// is one of providers, and registers the rules it checks with package
+// diag (after those of kinds registered before), for SARIF and listings.
+func RegisterHook(providers []string, h Rules) {
+	kinds.Register(providers, h)
+	diag.RegisterRules(h.RuleInfos()...)
 }
 
 // Desired validates a compiled desired state and returns its findings,
-// sorted and each reported once.
-//
-// Route overlap, the costliest family, runs beside the others.
+// sorted and each reported once. A desired state whose gateway.provider
+// no registered kind serves gets one schema finding saying so.
 func Desired(d *model.Desired) []diag.Finding {
-	overlaps := make(chan []diag.Finding, 1)
-	go func() {
-		var out []diag.Finding
-		checkRouteOverlap(d, &out)
-		overlaps <- out
-	}()
+	k, ok := kinds.Lookup(d.Gateway.Provider)
+	if !ok {
+		msg := fmt.Sprintf("gateway.provider %q is served by no gateway kind gwsync knows; use one of: %s", d.Gateway.Provider, quoteJoin(kinds.Providers()))
+		return []diag.Finding{diag.Errorf(diag.RuleSchema, "gateway", d.Gateway.Pos, msg)}
+	}
 	var out []diag.Finding
-	for _, c := range checks {
-		c(d, &out)
-	}
-	if hwmodel.Of(d) != nil {
-		checkHuawei(hwmodel.Of(d), &out)
-	}
-	return diag.Sort(append(out, <-overlaps...))
-}
-
-func checkPolicyAttachments(d *model.Desired, out *[]diag.Finding) {
-	*out = append(*out, conflicts.Policies(d)...)
-}
-
-// checkRouteOverlap runs the overlap engine over the routes whose paths
-// are well formed; checkPaths reports the others, once.
-func checkRouteOverlap(d *model.Desired, out *[]diag.Finding) {
-	var routes []*model.Route
-	for _, r := range d.Routes() {
-		if r.Match.Path.Type == model.PathRegex || reqpath.Problem(r.Match.Path.Value) == "" {
-			routes = append(routes, r)
-		}
-	}
-	*out = append(*out, conflicts.Routes(routes)...)
+	checkText(d, &out)
+	checkProbes(d, k.ProbeDomainNames(d), &out)
+	k.ValidateDesired(d, &out)
+	return diag.Sort(out)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gwsync/gwsync/compiler"
+	"github.com/gwsync/gwsync/internal/validatetest"
 	"github.com/gwsync/gwsync/validate"
 )
 
@@ -13,9 +14,9 @@ import (
 // finding, so each finding a case expects comes from its snippet.
 func TestBaseIsValid(t *testing.T) {
 	t.Parallel()
-	tcase{name: "base"}.check(t)
-	if l := strings.Split(base, "\n")[baseOrdersRouteLine-1]; !strings.Contains(l, `"orders-route"`) {
-		t.Errorf("base line %d is %q, want the declaration of orders-route", baseOrdersRouteLine, l)
+	validatetest.Case{Name: "base"}.Check(t)
+	if l := strings.Split(validatetest.Base, "\n")[validatetest.BaseOrdersRouteLine-1]; !strings.Contains(l, `"orders-route"`) {
+		t.Errorf("base line %d is %q, want the declaration of orders-route", validatetest.BaseOrdersRouteLine, l)
 	}
 }
 
@@ -64,8 +65,8 @@ httpApis: {
 // compiled and validated twice, and validated twice from one compilation.
 func TestDeterministic(t *testing.T) {
 	t.Parallel()
-	doc, _ := tcase{src: deterministicSrc}.document()
-	res1, res2 := compileSource(t, doc), compileSource(t, doc)
+	doc, _ := validatetest.Case{Src: deterministicSrc}.Document()
+	res1, res2 := validatetest.CompileSource(t, doc), validatetest.CompileSource(t, doc)
 	if res1.Desired == nil || res2.Desired == nil {
 		t.Fatalf("compile failed: %+v", res1.Findings)
 	}
@@ -80,7 +81,7 @@ func TestDeterministic(t *testing.T) {
 		t.Errorf("validating two compilations of one input differs:\n%+v\n%+v", first, other)
 	}
 	for i := 0; i < 5; i++ {
-		if again := validate.Desired(compileSource(t, doc).Desired); !reflect.DeepEqual(first, again) {
+		if again := validate.Desired(validatetest.CompileSource(t, doc).Desired); !reflect.DeepEqual(first, again) {
 			t.Fatalf("run %d differs:\n%+v\n%+v", i, first, again)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/gwsync/gwsync/diag"
+	hwdiag "github.com/gwsync/gwsync/diag/huawei"
 	"github.com/gwsync/gwsync/model"
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
@@ -71,5 +72,5 @@ func certificateFinding(c *gwsync.Change, d *hwmodel.Domain, cert string, err er
 		pos = d.Certificate.Pos
 	}
 	msg := fmt.Sprintf("domain %s: certificate %q cannot be bound: %v", c.Name, cert, err)
-	return diag.Errorf(diag.RuleHWCertificate, c.Resource, pos, msg)
+	return diag.Errorf(hwdiag.RuleHWCertificate, c.Resource, pos, msg)
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/gwsync/gwsync/diag"
+	hwdiag "github.com/gwsync/gwsync/diag/huawei"
 	"github.com/gwsync/gwsync/model"
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
@@ -64,9 +65,9 @@ func TestPreflightCertificates(t *testing.T) {
 	}
 	for i, w := range want {
 		f := got[i]
-		if f.Rule != diag.RuleHWCertificate || f.Severity != diag.Error || f.Pos.Line != w.line || f.Resource != w.resource || !strings.Contains(f.Message, w.msg) {
+		if f.Rule != hwdiag.RuleHWCertificate || f.Severity != diag.Error || f.Pos.Line != w.line || f.Resource != w.resource || !strings.Contains(f.Message, w.msg) {
 			t.Errorf("finding %d: %s %s at line %d on %s: %s\nwant %s error at line %d on %s: %s", i, f.Rule, f.Severity, f.Pos.Line, f.Resource, f.Message,
-				diag.RuleHWCertificate, w.line, w.resource, w.msg)
+				hwdiag.RuleHWCertificate, w.line, w.resource, w.msg)
 		}
 	}
 	if fs := (&Gateway{c: &Client{}}).Preflight(d, &gwsync.Plan{Changes: plan.Changes[2:3]}); len(fs) != 0 {
