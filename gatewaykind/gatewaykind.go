@@ -15,6 +15,8 @@ package gatewaykind
 import (
 	"slices"
 	"sync"
+
+	"github.com/gwsync/gwsync/compiler"
 )
 
 // Kind is a gateway kind. Each shared stage's hook is embedded here, so a
@@ -26,6 +28,7 @@ type Kind interface {
 	// first is the kind's own name, others are aliases (an embedded
 	// gateway, say).
 	Providers() []string
+	compiler.Decoder
 }
 
 var (
@@ -42,7 +45,7 @@ func Register(k Kind) {
 	providers := k.Providers()
 	kinds = slices.DeleteFunc(kinds, func(o Kind) bool { return o.Name() == k.Name() })
 	kinds = append(kinds, k)
-	_ = providers
+	compiler.RegisterHook(providers, k)
 }
 
 // Lookup returns the kind serving gateway.provider provider.
