@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/gwsync/gwsync/compiler"
+	"github.com/gwsync/gwsync/starter"
 )
 
 // Kind is a gateway kind. Each shared stage's hook is embedded here, so a
@@ -29,6 +30,7 @@ type Kind interface {
 	// gateway, say).
 	Providers() []string
 	compiler.Decoder
+	starter.Starters
 }
 
 var (
@@ -46,6 +48,7 @@ func Register(k Kind) {
 	kinds = slices.DeleteFunc(kinds, func(o Kind) bool { return o.Name() == k.Name() })
 	kinds = append(kinds, k)
 	compiler.RegisterHook(providers, k)
+	starter.RegisterHook(providers, k)
 }
 
 // Lookup returns the kind serving gateway.provider provider.
