@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/gwsync/gwsync/compiler"
+	"github.com/gwsync/gwsync/schema"
 	"github.com/gwsync/gwsync/starter"
 )
 
@@ -31,6 +32,7 @@ type Kind interface {
 	Providers() []string
 	compiler.Decoder
 	starter.Starters
+	schema.Shapes
 }
 
 var (
@@ -49,6 +51,7 @@ func Register(k Kind) {
 	kinds = append(kinds, k)
 	compiler.RegisterHook(providers, k)
 	starter.RegisterHook(providers, k)
+	schema.RegisterHook(providers, k)
 }
 
 // Lookup returns the kind serving gateway.provider provider.
