@@ -19,7 +19,7 @@ type initArgs struct {
 func (a *app) initCommand() *cobra.Command {
 	var args initArgs
 	cmd := &cobra.Command{
-		Use:   "init [--provider aliyun|huawei|local] DIR",
+		Use:   "init [--provider " + strings.Join(starter.Providers(), "|") + "] DIR",
 		Short: "Begin a desired state in DIR, with gwsync's schema vendored for the cue CLI",
 		Long: `Init writes into DIR (made if missing) a starter desired state for the provider
 (gateway.cue, yours to edit), a gwsync.cue that checks the package against gwsync's
@@ -27,8 +27,7 @@ schema, and a cue.mod with that schema vendored in cue.mod/pkg, so that the cue 
 checks the package completely and offline: cd DIR && cue vet -c . (cue v0.15 or
 later) rejects a misspelt field at any level, as gwsync validate does.
 
-The local starter validates, plans and applies on the local gateway as it is; the
-aliyun and huawei starters carry placeholder IDs to replace.
+` + startersNote() + `
 
 Run on a DIR it began before, init leaves the desired state alone and only refreshes
 the vendored schema and gwsync.cue to this gwsync's. It refuses a DIR holding a
@@ -47,8 +46,15 @@ Exit status: 0 written, 1 error, 3 bad usage.`,
 			return a.runInit(dirs[0], args, cmd.Flags().Changed("provider"))
 		},
 	}
-	cmd.Flags().StringVar(&args.provider, "provider", "local", "the gateway the starter is for: "+strings.Join(starter.Providers(), ", "))
+	cmd.Flags().StringVar(&args.provider, "provider", starter.Default(), "the gateway the starter is for: "+strings.Join(starter.Providers(), ", "))
 	return cmd
+}
+
+// startersNote says which starters are ready as they are and which carry
+// placeholder IDs.
+func startersNote() string {
+	return fmt.Sprintf("The %s starter validates, plans and applies on the local gateway as it is; the\n%s starters carry placeholder IDs to replace.",
+		strings.Join(starter.Ready(), " and "), strings.Join(starter.Placeholders(), " and "))
 }
 
 func (a *app) runInit(dir string, args initArgs, providerGiven bool) error {
@@ -69,7 +75,7 @@ func (a *app) runInit(dir string, args initArgs, providerGiven bool) error {
 	fmt.Fprintf(a.stdout, "  %-24s checks the package against gwsync's schema (gwsync init rewrites it)\n", show(starter.CheckFile))
 	fmt.Fprintf(a.stdout, "  %-24s a CUE module, with gwsync's schema (gwsync %s) vendored in cue.mod/pkg\n", show("cue.mod")+"/", version())
 	fmt.Fprintf(a.stdout, "Next:\n  gwsync validate %s\n  (cd %s && cue vet -c .)   # the cue CLI, v0.15 or later, offline\n", dir, dir)
-	if args.provider == "local" {
+	if starter.IsReady(args.provider) {
 		fmt.Fprintf(a.stdout, "  gwsync plan %s\n", dir)
 	} else {
 		fmt.Fprintf(a.stdout, "  replace the placeholder IDs in %s, then gwsync plan %s\n", show(starter.DesiredFile), dir)

@@ -13,43 +13,41 @@ import (
 	"github.com/gwsync/gwsync/schema"
 )
 
-// The CUE schema in schema/gateway.cue is checked through the JSON Schema
+// The CUE schema (schema/*.cue) is checked through the JSON Schema
 // that CUE's own generator derives from it (schema/gwsync.schema.json):
 // unifying 10,000 routes with the CUE definitions costs more than
 // evaluating them, while the generated JSON Schema gives the same verdicts
 // in a fraction of the time (schema_agreement_test.go holds the two to the
-// same verdicts). Routes are checked one at a time against #Route, and
-// the rest against #Desired with each HTTP API's routes left out.
+// same verdicts). A kind may check parts of its desired state one at a
+// time, against their own definitions, and the rest without them (see
+// Decoding.Check).
 
-// checkTop checks the desired state without its routes, returning a
-// finding at the offending field for each violation.
-func (c *compilation) checkTop(root *node) []diag.Finding {
+// checkDesired checks the whole desired state at root against #Desired.
+func (c *compilation) checkDesired(root *Node) []diag.Finding {
 	s, err := schema.DesiredValidator()
 	if err != nil {
-		return []diag.Finding{c.ownSchemaBroken(err)}
+		return []diag.Finding{SchemaBroken(err)}
 	}
-	return c.check(s, root, root.plainWithoutRoutes(), nil)
+	return c.check(s, root, root.Plain(), nil, nil)
 }
 
-// checkRoutes checks routes against #Route, one at a time.
-func (c *compilation) checkRoutes(routes []routeNode) []diag.Finding {
-	s, err := schema.RouteValidator()
-	if err != nil {
-		return []diag.Finding{c.ownSchemaBroken(err)}
-	}
-	var out []diag.Finding
-	for _, r := range routes {
-		out = append(out, c.check(s, r.n, r.n.plain(), []string{"httpApis", r.api, "routes", r.name})...)
-	}
-	return out
+// Check checks n, the value at path (nil: the whole desired state),
+// against s; doc is n's plain form (Node.Plain), from which the kind may
+// have left out parts it checks on their own: apart reports those, by
+// their path from the desired state's top (nil: none). It returns a
+// finding at the offending field for each violation, and for each float
+// or bytes value the schema cannot tell from an integer or a string.
+func (dc *Decoding) Check(s *schema.Validator, n *Node, doc any, path []string, apart func(path []string, n *Node) bool) []diag.Finding {
+	return dc.c.check(s, n, doc, path, apart)
 }
 
-func (c *compilation) ownSchemaBroken(err error) diag.Finding {
+// SchemaBroken is the finding that gwsync's own schema does not compile.
+func SchemaBroken(err error) diag.Finding {
 	return diag.Errorf(diag.RuleSchema, "", model.Pos{}, "gwsync's own schema does not compile: "+err.Error())
 }
 
-// check validates doc, the plain form of n found at path, against s.
-func (c *compilation) check(s *schema.Validator, n *node, doc any, path []string) []diag.Finding {
+// check is Decoding.Check.
+func (c *compilation) check(s *schema.Validator, n *Node, doc any, path []string, apart func([]string, *Node) bool) []diag.Finding {
 	var out []diag.Finding
 	violated := map[string]bool{}
 	for _, viol := range s.Check(doc) {
@@ -57,12 +55,12 @@ func (c *compilation) check(s *schema.Validator, n *node, doc any, path []string
 		out = append(out, c.schemaFinding(append(slices.Clip(path), rel...), c.nodePos(n.at(rel)), viol.Message))
 		violated[viol.Pointer] = true
 	}
-	return append(out, c.checkKinds(n, nil, path, violated)...)
+	return append(out, c.checkKinds(n, nil, path, violated, apart)...)
 }
 
 // nodePos is a node's position, or the first input file's when the node
 // has none (an empty file's root).
-func (c *compilation) nodePos(n *node) model.Pos {
+func (c *compilation) nodePos(n *Node) model.Pos {
 	if n.pos.IsValid() {
 		return c.pos(n.pos)
 	}
@@ -72,13 +70,17 @@ func (c *compilation) nodePos(n *node) model.Pos {
 // checkKinds finds what JSON Schema cannot tell apart, where it found
 // nothing else wrong: a whole float such as 80.0 (JSON Schema counts it as
 // an integer, and it would decode as 0) and CUE bytes ('x', which it sees
-// as a string). The schema has no float or bytes field outside policy
-// configs, whose own schemas judge them.
+// as a string). The schema has no float or bytes field outside the kinds'
+// free-form configurations (Layout.FreeForm), whose own schemas judge
+// them.
 //
 // rel is n's path below the checked document, base the document's path;
-// route subtrees below the top document are left to their own check.
-func (c *compilation) checkKinds(n *node, rel, base []string, violated map[string]bool) []diag.Finding {
+// the parts apart reports are left to their own check.
+func (c *compilation) checkKinds(n *Node, rel, base []string, violated map[string]bool, apart func([]string, *Node) bool) []diag.Finding {
 	if !n.odd {
+		return nil
+	}
+	if apart != nil && apart(slices.Concat(base, rel), n) {
 		return nil
 	}
 	at := func(i int) string {
@@ -101,22 +103,12 @@ func (c *compilation) checkKinds(n *node, rel, base []string, violated map[strin
 		}
 	}
 	for _, f := range n.fields {
-		if len(base) == 0 && len(rel) == 2 && rel[0] == "httpApis" && isRoutes(f) {
-			continue
-		}
-		out = append(out, c.checkKinds(f.val, append(slices.Clip(rel), f.name), base, violated)...)
+		out = append(out, c.checkKinds(f.Value, append(slices.Clip(rel), f.Name), base, violated, apart)...)
 	}
 	for i, e := range n.elems {
-		out = append(out, c.checkKinds(e, append(slices.Clip(rel), strconv.Itoa(i)), base, violated)...)
+		out = append(out, c.checkKinds(e, append(slices.Clip(rel), strconv.Itoa(i)), base, violated, apart)...)
 	}
 	return out
-}
-
-// isFreeForm reports whether the field of a top-level resource holds a
-// configuration of any shape, which its own schema judges: an Aliyun
-// policy's config, a Huawei plugin's plugin_content.
-func isFreeForm(top, fieldName string) bool {
-	return top == "policies" && fieldName == "config" || top == "plugins" && fieldName == "plugin_content"
 }
 
 // pointer renders a path as a JSON pointer.

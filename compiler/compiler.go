@@ -1,9 +1,9 @@
 // Package compiler turns a desired state written in CUE, JSON or YAML into
 // the typed model: it loads the files with cuelang.org/go (evalv3), checks
-// them against the schema, decodes them keeping the source position of every
-// resource, and compiles what the API needs that users should not write by
-// hand (policy config JSON strings, IpAccessControl's target fields, the
-// attachments implied by policies lists).
+// them against the schema, and decodes them through the gateway kind their
+// gateway.provider names (see Decoder), keeping the source position of
+// every resource; a kind also compiles what its API needs that users
+// should not write by hand.
 //
 // A CUE package may import gwsync's schema module and unify its values with
 // the module's definitions (a typed desired state, see typed.go); its
@@ -85,28 +85,21 @@ func (c *compilation) failed(paths []string) []diag.Finding {
 	return c.findings
 }
 
-// fromValue checks and decodes the evaluated desired state.
+// fromValue checks and decodes the evaluated desired state, through the
+// kind its gateway.provider names.
 func (c *compilation) fromValue(v cue.Value) Result {
 	tree := treeOf(v, c.written)
 	// The evaluation is no longer needed: drop it so the collector can
 	// reclaim it while the tree is checked and the model built.
 	c.ctx, v = nil, cue.Value{}
-	if isHuawei(tree) {
-		return c.compileHuawei(tree)
+	k, ok := decoderOf(tree)
+	if !ok {
+		return Result{Findings: diag.Sort(append(c.findings, c.checkUnknown(tree)...))}
 	}
-	// The schema check and the decode only read the tree: run them side
-	// by side (the routes split between both), and keep the model only if
-	// the schema holds.
-	routes := tree.routes()
-	half := len(routes) / 2
-	checked := make(chan []diag.Finding, 1)
-	go func() { checked <- append(c.checkTop(tree), c.checkRoutes(routes[:half])...) }()
-	d := c.decode(tree)
-	fs := c.checkRoutes(routes[half:])
-	if fs = append(fs, <-checked...); len(fs) > 0 {
+	d, fs := k.DecodeDesired(&Decoding{c}, tree)
+	if len(fs) > 0 {
 		return Result{Findings: diag.Sort(append(c.findings, fs...)), unchecked: d}
 	}
-	compileAttachments(d)
 	return Result{Desired: d, Findings: diag.Sort(c.findings)}
 }
 

@@ -11,11 +11,12 @@ import (
 // gateway before anything runs.
 type Identity struct {
 	Provider string
-	// ID is gateway.id (Huawei: the instance ID); "" when not set.
+	// ID is gateway.id (the gateway's or instance's ID, as the kind
+	// names it); "" when not set.
 	ID string
-	// Local marks an embedded gateway (provider "local", or "huawei"
-	// with local: true): its state is kept beside its desired state, so
-	// two of them never name one gateway, whatever their IDs.
+	// Local marks an embedded gateway (as its kind tells it, from the
+	// provider and gateway.local): its state is kept beside its desired
+	// state, so two of them never name one gateway, whatever their IDs.
 	Local bool
 }
 
@@ -115,10 +116,4 @@ func identityOf(g cue.Value) (Identity, bool) {
 	local, _ := field("local").Bool()
 	id.Local = isLocal(provider, local)
 	return id, true
-}
-
-// isLocal reports an embedded gateway: provider "local", or "huawei" with
-// local: true.
-func isLocal(provider string, local bool) bool {
-	return provider == "local" || (provider == "huawei" && local)
 }

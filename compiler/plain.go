@@ -11,11 +11,6 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// topLevel are the fields a desired state has at its top (APIG's and
-// Huawei's).
-var topLevel = []string{"gateway", "environments", "services", "domains", "policies", "httpApis", "probes",
-	"groups", "throttles", "acls", "plugins"}
-
 // gwsyncFiles tell the files gwsync writes, never desired state, by a
 // top-level key, the most telling first: a saved plan, plan's, validate's
 // and drift's JSON.
@@ -48,14 +43,15 @@ func notDesiredSrc(file string, src []byte) string {
 			return "it is " + g[1] + ", not a desired state"
 		}
 	}
+	top := topLevel()
 	var foreign []string
 	for _, k := range keys {
-		if !slices.Contains(topLevel, k) {
+		if !slices.Contains(top, k) {
 			foreign = append(foreign, k)
 		}
 	}
 	if len(foreign) > 0 {
-		return fmt.Sprintf("its top-level keys (%s) are not a desired state's (%s)", list(foreign), strings.Join(topLevel[:6], ", ")+", ...")
+		return fmt.Sprintf("its top-level keys (%s) are not a desired state's (%s)", list(foreign), strings.Join(top[:min(6, len(top))], ", ")+", ...")
 	}
 	return ""
 }

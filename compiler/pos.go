@@ -41,12 +41,11 @@ func (c *compilation) filePos(p string) model.Pos {
 }
 
 // splitResource splits a value path into the resource it is inside (the
-// first two labels, domains.x, or four for routes, httpApis.a.routes.r, and
-// for what a Huawei group holds, groups.g.apis.a) and the field path
-// within it.
+// first two labels, domains.x, or four for a resource held by another,
+// see Layout.Nested) and the field path within it.
 func splitResource(path []string) (resource string, field []string) {
 	n := 2
-	if len(path) >= 4 && (path[0] == "httpApis" && path[2] == "routes" || path[0] == "groups" && isGroupMember(path[2])) {
+	if len(path) >= 4 && isNested(path[0], path[2]) {
 		n = 4
 	}
 	if len(path) < n {
@@ -54,10 +53,6 @@ func splitResource(path []string) (resource string, field []string) {
 	}
 	return strings.Join(path[:n], "."), path[n:]
 }
-
-// isGroupMember reports whether a field of a Huawei group holds resources
-// by name.
-func isGroupMember(name string) bool { return name == "apis" || name == "domains" }
 
 // relatedAt is a related position with no resource.
 func relatedAt(p model.Pos) diag.Related { return diag.Related{Pos: p} }

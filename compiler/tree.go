@@ -8,11 +8,13 @@ import (
 	"cuelang.org/go/cue/token"
 )
 
-// node is one JSON value of the evaluated desired state with the source
+// Node is one JSON value of the evaluated desired state with the source
 // position it was written at. The compiler walks CUE's value once to build
-// the tree (CUE's field iteration is its most expensive read), then both
-// checks the schema on it and decodes the model from it.
-type node struct {
+// the tree (CUE's field iteration is its most expensive read), then the
+// gateway kind both checks the schema on it and decodes the model from it
+// (see Decoder). Its accessors read a missing (nil) node as the zero
+// value.
+type Node struct {
 	pos    token.Pos
 	kind   cue.Kind
 	str    string
@@ -20,32 +22,32 @@ type node struct {
 	isInt  bool
 	int    int64
 	b      bool
-	fields []field // struct fields, in declaration order
-	elems  []*node // list elements
+	fields []Field // struct fields, in declaration order
+	elems  []*Node // list elements
 	// odd is true when the node or one below it is a float or bytes,
 	// which the kind check looks for.
 	odd bool
 }
 
-// field is one named struct field.
-type field struct {
-	name string
-	val  *node
+// Field is one named struct field.
+type Field struct {
+	Name  string
+	Value *Node
 }
 
 // treeOf converts a concrete CUE value into a node tree. The values of a
 // typed desired state, whose places written indexes (nil for others), are
 // placed where the user's files write them.
-func treeOf(v cue.Value, written writtenIndex) *node {
+func treeOf(v cue.Value, written writtenIndex) *Node {
 	return treeAt(v, written, "", token.NoPos)
 }
 
 // treeAt is treeOf for the value at key, below one at parent.
-func treeAt(v cue.Value, written writtenIndex, key string, parent token.Pos) *node {
+func treeAt(v cue.Value, written writtenIndex, key string, parent token.Pos) *Node {
 	if d, ok := v.Default(); ok {
 		v = d
 	}
-	n := &node{pos: v.Pos(), kind: v.Kind()}
+	n := &Node{pos: v.Pos(), kind: v.Kind()}
 	if written != nil {
 		n.pos = written.place(key, n.pos, parent)
 	}
@@ -54,9 +56,9 @@ func treeAt(v cue.Value, written writtenIndex, key string, parent token.Pos) *no
 		it, _ := v.Fields()
 		for it.Next() {
 			name := it.Selector().Unquoted()
-			f := field{name, treeAt(it.Value(), written, written.child(key, name), n.pos)}
+			f := Field{name, treeAt(it.Value(), written, written.child(key, name), n.pos)}
 			n.fields = append(n.fields, f)
-			n.odd = n.odd || f.val.odd
+			n.odd = n.odd || f.Value.odd
 		}
 	case cue.ListKind:
 		it, _ := v.List()
@@ -73,7 +75,7 @@ func treeAt(v cue.Value, written writtenIndex, key string, parent token.Pos) *no
 }
 
 // scalar reads a scalar value into n.
-func (n *node) scalar(v cue.Value) {
+func (n *Node) scalar(v cue.Value) {
 	switch n.kind {
 	case cue.StringKind:
 		n.str, _ = v.String()
@@ -93,20 +95,20 @@ func (n *node) scalar(v cue.Value) {
 	}
 }
 
-// plain returns the node as plain JSON values (map[string]any, []any,
+// Plain returns the node as plain JSON values (map[string]any, []any,
 // string, int64, float64, bool, nil), as JSON Schema validators want.
-func (n *node) plain() any {
+func (n *Node) Plain() any {
 	switch n.kind {
 	case cue.StructKind:
 		m := make(map[string]any, len(n.fields))
 		for _, f := range n.fields {
-			m[f.name] = f.val.plain()
+			m[f.Name] = f.Value.Plain()
 		}
 		return m
 	case cue.ListKind:
 		l := make([]any, len(n.elems))
 		for i, e := range n.elems {
-			l[i] = e.plain()
+			l[i] = e.Plain()
 		}
 		return l
 	case cue.StringKind, cue.BytesKind:
@@ -122,75 +124,14 @@ func (n *node) plain() any {
 	return nil
 }
 
-// isRoutes reports whether a field of an HTTP API is its struct of routes,
-// whose members are checked one by one.
-func isRoutes(f field) bool { return f.name == "routes" && f.val.kind == cue.StructKind }
-
-// routeNode is one route of an HTTP API's struct of routes.
-type routeNode struct {
-	api, name string
-	n         *node
-}
-
-// routes lists the routes of every HTTP API that has a struct of routes.
-func (n *node) routes() []routeNode {
-	var out []routeNode
-	apis := n.get("httpApis")
-	if apis == nil || apis.kind != cue.StructKind {
-		return nil
-	}
-	for _, a := range apis.fields {
-		for _, af := range a.val.fields {
-			if !isRoutes(af) {
-				continue
-			}
-			for _, r := range af.val.fields {
-				out = append(out, routeNode{a.name, r.name, r.val})
-			}
-		}
-	}
-	return out
-}
-
-// plainWithoutRoutes is the root as plain JSON with every HTTP API's struct
-// of routes left empty: the routes are checked one by one.
-func (n *node) plainWithoutRoutes() any {
-	return n.plainFields(func(f field) any {
-		if f.name != "httpApis" {
-			return f.val.plain()
-		}
-		return f.val.plainFields(func(api field) any {
-			return api.val.plainFields(func(af field) any {
-				if isRoutes(af) {
-					return map[string]any{}
-				}
-				return af.val.plain()
-			})
-		})
-	})
-}
-
-// plainFields renders a struct's fields each through render; other nodes
-// render plainly.
-func (n *node) plainFields(render func(field) any) any {
-	if n.kind != cue.StructKind {
-		return n.plain()
-	}
-	m := make(map[string]any, len(n.fields))
-	for _, f := range n.fields {
-		m[f.name] = render(f)
-	}
-	return m
-}
-
-// get returns the field called name, or nil.
-func (n *node) get(name string) *node {
+// Get returns the field called name, or nil.
+func (n *Node) Get(name string) *Node {
 	if n == nil {
 		return nil
 	}
 	for _, f := range n.fields {
-		if f.name == name {
-			return f.val
+		if f.Name == name {
+			return f.Value
 		}
 	}
 	return nil
@@ -198,9 +139,9 @@ func (n *node) get(name string) *node {
 
 // at returns the node at a path of field names and list indexes, stopping
 // at the deepest node that exists.
-func (n *node) at(path []string) *node {
+func (n *Node) at(path []string) *Node {
 	for _, p := range path {
-		next := n.get(p)
+		next := n.Get(p)
 		if n.kind == cue.ListKind {
 			if i, err := strconv.Atoi(p); err == nil && i >= 0 && i < len(n.elems) {
 				next = n.elems[i]
@@ -215,10 +156,10 @@ func (n *node) at(path []string) *node {
 }
 
 // positions records the position of every node under n by JSON pointer.
-func (n *node) positions(ptr string, out map[string]token.Pos) {
+func (n *Node) positions(ptr string, out map[string]token.Pos) {
 	out[ptr] = n.pos
 	for _, f := range n.fields {
-		f.val.positions(ptr+"/"+escapePointer(f.name), out)
+		f.Value.positions(ptr+"/"+escapePointer(f.Name), out)
 	}
 	for i, e := range n.elems {
 		e.positions(ptr+"/"+strconv.Itoa(i), out)
@@ -243,4 +184,52 @@ func splitPointer(p string) []string {
 		parts[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
 	}
 	return parts
+}
+
+// Fields are a struct's fields, in declaration order (none for other
+// nodes).
+func (n *Node) Fields() []Field {
+	if n == nil {
+		return nil
+	}
+	return n.fields
+}
+
+// Elems are a list's elements (none for other nodes).
+func (n *Node) Elems() []*Node {
+	if n == nil {
+		return nil
+	}
+	return n.elems
+}
+
+// IsStruct reports whether the node is a struct.
+func (n *Node) IsStruct() bool { return n != nil && n.kind == cue.StructKind }
+
+// Str reads a string (or bytes); other nodes read as "".
+func (n *Node) Str() string {
+	if n == nil {
+		return ""
+	}
+	return n.str
+}
+
+// Bool reads a bool; other nodes read as false.
+func (n *Node) Bool() bool { return n != nil && n.b }
+
+// Int reads an integer; other nodes read as 0.
+func (n *Node) Int() int {
+	if n == nil {
+		return 0
+	}
+	return int(n.int)
+}
+
+// Strs reads a list of strings.
+func (n *Node) Strs() []string {
+	var out []string
+	for _, e := range n.Elems() {
+		out = append(out, e.Str())
+	}
+	return out
 }

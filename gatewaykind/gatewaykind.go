@@ -16,10 +16,13 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/dump"
 	"github.com/gwsync/gwsync/emulator"
 	"github.com/gwsync/gwsync/provider"
 	"github.com/gwsync/gwsync/report"
+	"github.com/gwsync/gwsync/schema"
+	"github.com/gwsync/gwsync/starter"
 	"github.com/gwsync/gwsync/validate"
 )
 
@@ -40,6 +43,9 @@ type Kind interface {
 	report.Wording
 
 	validate.Rules
+	compiler.Decoder
+	starter.Starters
+	schema.Shapes
 }
 
 var (
@@ -61,6 +67,9 @@ func Register(k Kind) {
 	provider.RegisterHook(providers, k)
 	report.RegisterHook(providers, k)
 	validate.RegisterHook(providers, k)
+	compiler.RegisterHook(providers, k)
+	starter.RegisterHook(providers, k)
+	schema.RegisterHook(providers, k)
 }
 
 // Lookup returns the kind serving gateway.provider provider.

@@ -21,7 +21,10 @@ const (
 	ModuleVersion = "v0.1.0"
 )
 
-//go:embed cue.mod/module.cue gateway.cue huawei.cue policies.cue checked.cue
+// moduleFiles are cue.mod/module.cue and the package files: gateway.cue,
+// policies.cue, checked.cue and each kind's definitions file (Shape.File).
+//
+//go:embed cue.mod/module.cue *.cue
 var moduleFiles embed.FS
 
 // ModuleRoot is the directory the module's files appear under in

@@ -5,8 +5,11 @@
 // (policies/<ClassName>.json), and the table of where each className may
 // be attached.
 //
-// gateway.cue and huawei.cue are the source of truth; gwsync.schema.json is
-// generated from them by `go generate ./schema` and a test keeps it current.
+// Each gateway kind has its shape of a desired state (see Shape): its
+// definitions are in a file of its own beside gateway.cue, which holds
+// #Desired, the definitions the shapes share and the default shape. The
+// .cue files are the source of truth; gwsync.schema.json is generated from
+// them by `go generate ./schema` and a test keeps it current.
 package schema
 
 import (
@@ -26,22 +29,11 @@ import (
 //go:generate go run ./internal/genjsonschema -out gwsync.schema.json
 
 // CUE is the CUE source of the desired-state schema's entry point,
-// gateway.cue (package schema): #Desired, and the Alibaba Cloud shape.
+// gateway.cue (package schema): #Desired, which picks a kind's shape by
+// gateway.provider, and the default shape.
 //
 //go:embed gateway.cue
 var CUE []byte
-
-// HuaweiCUE is the CUE source of the Huawei Cloud APIG shape, huawei.cue
-// (package schema), which #Desired selects for gateway.provider "huawei".
-//
-//go:embed huawei.cue
-var HuaweiCUE []byte
-
-// CUESources returns the files that define #Desired, by file name; build
-// them as one package instance.
-func CUESources() map[string][]byte {
-	return map[string][]byte{"gateway.cue": CUE, "huawei.cue": HuaweiCUE}
-}
 
 // JSONSchema is the desired-state schema as JSON Schema (draft 2020-12),
 // generated from CUE.

@@ -1,5 +1,6 @@
 // Package starter begins a desired state in a directory, as gwsync init
-// does: a starter package for one provider (gateway.cue), a gwsync.cue that
+// does: a starter package for one provider (gateway.cue, which the
+// provider's gateway kind supplies, see Starters), a gwsync.cue that
 // checks the package against gwsync's schema, and a cue.mod whose pkg holds
 // that schema, vendored, so that the cue CLI checks the package completely
 // and offline (cue vet -c .). Run again on a directory it began, it
@@ -10,7 +11,6 @@ package starter
 import (
 	"bufio"
 	"bytes"
-	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -21,16 +21,79 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gwsync/gwsync/internal/kindreg"
 	"github.com/gwsync/gwsync/schema"
 )
 
-// starters are the starter desired states, one per provider.
-//
-//go:embed aliyun.cue huawei.cue local.cue
-var starters embed.FS
+// Starter is one provider's starter desired state.
+type Starter struct {
+	// Source is the starter's gateway.cue.
+	Source []byte
+	// Ready is set for a starter that validates, plans and applies as it
+	// is (on an embedded gateway); the others carry placeholder IDs to
+	// replace.
+	Ready bool
+}
 
-// Providers lists the providers a starter is written for.
-func Providers() []string { return []string{"aliyun", "huawei", "local"} }
+// Starters is what gwsync init needs of a gateway kind: its starter
+// desired states.
+type Starters interface {
+	// Starter returns the starter desired state for provider, one of the
+	// kind's providers, and whether the kind has one.
+	Starter(provider string) (Starter, bool)
+}
+
+// kinds are the registered gateway kinds, by gateway.provider.
+var kinds kindreg.Registry[Starters]
+
+// RegisterHook makes s the supplier of the starters of providers.
+// Package gatewaykind calls it for every kind it registers.
+func RegisterHook(providers []string, s Starters) { kinds.Register(providers, s) }
+
+// lookup returns the starter for provider.
+func lookup(provider string) (Starter, bool) {
+	s, ok := kinds.Lookup(provider)
+	if !ok {
+		return Starter{}, false
+	}
+	return s.Starter(provider)
+}
+
+// Providers lists the providers a starter is written for, sorted.
+func Providers() []string {
+	var out []string
+	for _, p := range kinds.Providers() {
+		if _, ok := lookup(p); ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// IsReady reports whether provider's starter validates, plans and applies
+// as it is (Starter.Ready).
+func IsReady(provider string) bool {
+	s, ok := lookup(provider)
+	return ok && s.Ready
+}
+
+// Ready lists the providers whose starter is ready as it is, sorted.
+func Ready() []string {
+	return slices.DeleteFunc(Providers(), func(p string) bool { return !IsReady(p) })
+}
+
+// Default is the provider gwsync init writes a starter for when none is
+// given: the first whose starter is ready ("" when none is).
+func Default() string {
+	if r := Ready(); len(r) > 0 {
+		return r[0]
+	}
+	return ""
+}
+
+// Placeholders lists the providers whose starter carries placeholder IDs
+// to replace, sorted.
+func Placeholders() []string { return slices.DeleteFunc(Providers(), IsReady) }
 
 // Files gwsync init writes, relative to the directory.
 const (
@@ -152,14 +215,14 @@ func firstLineHas(file, prefix string) bool {
 // newFiles writes what only a new desired state gets: cue.mod/module.cue
 // and the starter.
 func newFiles(dir, provider string, res *Result) error {
-	src, err := starters.ReadFile(provider + ".cue")
-	if err != nil {
-		return err
+	s, ok := lookup(provider)
+	if !ok {
+		return fmt.Errorf("no starter for provider %q", provider)
 	}
 	if err := write(dir, ModuleFile, []byte(moduleFile), res); err != nil {
 		return err
 	}
-	return write(dir, DesiredFile, src, res)
+	return write(dir, DesiredFile, s.Source, res)
 }
 
 // moduleFile is cue.mod/module.cue. explicitopen (gwsync.cue) needs

@@ -57,7 +57,9 @@ func TestImportEdges(t *testing.T) {
 	for _, p := range listPackages(t) {
 		name := strings.TrimPrefix(p.ImportPath, module+"/")
 		mine := ours(p.Imports)
-		if slices.Contains(leaves, name) && len(mine) > 0 {
+		// A leaf may keep a lookup of the gateway kinds (internal/kindreg
+		// imports nothing of gwsync's).
+		if slices.Contains(leaves, name) && len(slices.DeleteFunc(slices.Clone(mine), func(i string) bool { return i == "internal/kindreg" })) > 0 {
 			t.Errorf("%s is a leaf package but imports %v", name, mine)
 		}
 		if name == "diag" && !slices.Equal(mine, []string{"model"}) {

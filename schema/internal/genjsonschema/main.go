@@ -1,5 +1,6 @@
 // Command genjsonschema writes gwsync.schema.json: the JSON Schema of a
-// desired state, generated from the CUE definition #Desired in gateway.cue.
+// desired state, generated from the CUE definition #Desired in gateway.cue
+// and the shapes of the gateway kinds gwsync ships.
 //
 //	go generate ./schema
 package main
@@ -9,6 +10,7 @@ import (
 	"fmt"
 	"os"
 
+	_ "github.com/gwsync/gwsync/gatewaykind/builtin"
 	"github.com/gwsync/gwsync/schema/internal/jsonschemagen"
 )
 

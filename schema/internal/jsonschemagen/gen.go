@@ -2,9 +2,10 @@
 // with CUE's own generator, so the two cannot disagree.
 //
 // CUE's #Desired picks its provider's shape with a comprehension, which
-// the generator cannot express; so each shape (#AliyunDesired,
-// #HuaweiDesired) is generated on its own, and the root picks one the way
-// #Desired does: with if/then/else on gateway.provider.
+// the generator cannot express; so each registered kind's shape
+// (schema.Shape) is generated on its own, and the root picks one the way
+// #Desired does: with if/then/else on gateway.provider, each shape's
+// condition in turn, the default shape last.
 //
 // A policy's config is checked against its className's schema
 // (schema/policies/<ClassName>.json): each is copied in as the definition
@@ -22,6 +23,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/build"
@@ -43,23 +45,32 @@ func Generate() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	aliyun, err := generate(ctx, v, "#AliyunDesired")
-	if err != nil {
-		return nil, err
+	var shapes []generated
+	for _, s := range schema.DesiredShapes() {
+		doc, err := generate(ctx, v, s.Definition)
+		if err != nil {
+			return nil, err
+		}
+		shapes = append(shapes, generated{s, doc})
 	}
-	huawei, err := generate(ctx, v, "#HuaweiDesired")
-	if err != nil {
-		return nil, err
-	}
-	doc, err := root(aliyun, huawei)
+	doc, err := root(shapes)
 	if err != nil {
 		return nil, err
 	}
 	return encode(doc)
 }
 
-// Build evaluates the schema package's CUE files (gateway.cue and
-// huawei.cue) as one instance.
+// generated is a shape with its generated JSON Schema.
+type generated struct {
+	schema.Shape
+	doc map[string]any
+}
+
+// name is the shape's definition in the JSON Schema.
+func (g generated) name() string { return strings.TrimPrefix(g.Definition, "#") }
+
+// Build evaluates the schema package's CUE files that define #Desired
+// (schema.CUESources) as one instance.
 func Build(ctx *cue.Context) (cue.Value, error) {
 	inst := build.NewContext().NewInstance("", nil)
 	sources := schema.CUESources()
@@ -93,43 +104,63 @@ func generate(ctx *cue.Context, v cue.Value, def string) (map[string]any, error)
 	return doc, json.Unmarshal(raw, &doc)
 }
 
-// root joins the two shapes: their definitions side by side (a name both
-// use must mean the same), each shape as a definition of its own, and a
-// root that picks the Huawei shape when gateway.provider is "huawei".
-func root(aliyun, huawei map[string]any) (map[string]any, error) {
-	defs, _ := aliyun["$defs"].(map[string]any)
-	hdefs, _ := huawei["$defs"].(map[string]any)
-	for name, d := range hdefs {
-		if old, ok := defs[name]; ok && !reflect.DeepEqual(old, d) {
-			return nil, fmt.Errorf("definition %s differs between the Alibaba Cloud and Huawei shapes", name)
-		}
-		defs[name] = d
+// root joins the shapes: their definitions side by side (a name two use
+// must mean the same), each shape as a definition of its own, and a root
+// that picks each shape by its condition, the default shape otherwise.
+func root(shapes []generated) (map[string]any, error) {
+	i := slices.IndexFunc(shapes, func(g generated) bool { return g.Selects == nil })
+	if i < 0 {
+		return nil, fmt.Errorf("no shape is the default one (a shape without a condition)")
 	}
-	defs["AliyunDesired"] = shape(aliyun)
-	defs["HuaweiDesired"] = shape(huawei)
+	def := shapes[i]
+	shapes = append(slices.Delete(slices.Clone(shapes), i, i+1), def)
+	defs, _ := def.doc["$defs"].(map[string]any)
+	for _, s := range shapes[:len(shapes)-1] {
+		sdefs, _ := s.doc["$defs"].(map[string]any)
+		for name, d := range sdefs {
+			if old, ok := defs[name]; ok && !reflect.DeepEqual(old, d) {
+				return nil, fmt.Errorf("definition %s differs between the %s and %s shapes", name, def.name(), s.name())
+			}
+			defs[name] = d
+		}
+	}
+	var described []string
+	for _, s := range shapes {
+		defs[s.name()] = shape(s.doc)
+		described = append(described, s.Describes)
+	}
 	if err := addPolicyConfigs(defs); err != nil {
 		return nil, err
 	}
-	return map[string]any{
-		"$schema": aliyun["$schema"],
-		"$id":     ID,
-		"title":   "gwsync desired state",
-		"description": "The desired state of one gateway. gateway.provider selects its shape: " +
-			"\"huawei\" a Huawei Cloud APIG instance (HuaweiDesired), \"aliyun\" or \"local\" " +
-			"an Alibaba Cloud APIG gateway (AliyunDesired).",
-		"$defs": defs,
-		"if":    isHuawei(),
-		"then":  map[string]any{"$ref": "#/$defs/HuaweiDesired"},
-		"else":  map[string]any{"$ref": "#/$defs/AliyunDesired"},
-	}, nil
+	doc := map[string]any{
+		"$schema":     def.doc["$schema"],
+		"$id":         ID,
+		"title":       "gwsync desired state",
+		"description": "The desired state of one gateway. gateway.provider selects its shape: " + strings.Join(described, ", ") + ".",
+		"$defs":       defs,
+	}
+	maps.Copy(doc, pick(shapes))
+	return doc, nil
 }
+
+// pick is the if/then/else that picks one of shapes (the default last):
+// each shape's condition in turn.
+func pick(shapes []generated) map[string]any {
+	if len(shapes) == 1 {
+		return map[string]any{"$ref": ref(shapes[0])}
+	}
+	return map[string]any{"if": shapes[0].Selects, "then": map[string]any{"$ref": ref(shapes[0])}, "else": pick(shapes[1:])}
+}
+
+// ref is the reference to a shape's definition.
+func ref(g generated) string { return "#/$defs/" + g.name() }
 
 // addPolicyConfigs copies each className's config schema into defs as
 // <ClassName>Config and makes Policy select it by className.
 func addPolicyConfigs(defs map[string]any) error {
 	policy, ok := defs["Policy"].(map[string]any)
 	if !ok {
-		return fmt.Errorf("the Alibaba Cloud shape has no Policy definition")
+		return fmt.Errorf("no shape has a Policy definition")
 	}
 	var selections []any
 	for _, class := range schema.PolicyClassesWithSchema() {
@@ -180,21 +211,6 @@ func shape(doc map[string]any) map[string]any {
 	delete(out, "$schema")
 	delete(out, "$defs")
 	return out
-}
-
-// isHuawei accepts a document whose gateway.provider is "huawei".
-func isHuawei() map[string]any {
-	return map[string]any{
-		"type":     "object",
-		"required": []any{"gateway"},
-		"properties": map[string]any{
-			"gateway": map[string]any{
-				"type":       "object",
-				"required":   []any{"provider"},
-				"properties": map[string]any{"provider": map[string]any{"const": "huawei"}},
-			},
-		},
-	}
 }
 
 // encode renders doc indented, with a trailing newline.

@@ -1,0 +1,4 @@
+package conflicts_test
+
+// These tests compile desired states of the kinds gwsync ships.
+import _ "github.com/gwsync/gwsync/gatewaykind/builtin"
