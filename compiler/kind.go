@@ -33,6 +33,12 @@ type Decoder interface {
 	// gateway.local set to local, names an embedded gateway: one whose
 	// state is kept beside its desired state.
 	SelectsEmbedded(provider string, local bool) bool
+	// TypedFindings checks d, decoded from a typed package that did not
+	// evaluate (see typed.go), against the constraints the kind's schema
+	// definitions hold beyond the shape DecodeDesired checks (the config
+	// of a policy against its class's schema, say), in the words of the
+	// rules that check them on any desired state.
+	TypedFindings(d *model.Desired) []diag.Finding
 }
 
 // Layout is where a kind's resources sit in a desired state. The
@@ -114,6 +120,14 @@ func isFreeForm(top, fieldName string) bool {
 func isLocal(provider string, local bool) bool {
 	d, ok := kinds.Lookup(provider)
 	return ok && d.SelectsEmbedded(provider, local)
+}
+
+// typedFindings are the TypedFindings of the kind serving d's provider.
+func typedFindings(d *model.Desired) []diag.Finding {
+	if k, ok := kinds.Lookup(d.Gateway.Provider); ok {
+		return k.TypedFindings(d)
+	}
+	return nil
 }
 
 // decoderOf is the decoder of the kind the desired state at root names

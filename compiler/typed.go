@@ -19,8 +19,6 @@ import (
 	"cuelang.org/go/cue/token"
 
 	"github.com/gwsync/gwsync/diag"
-	alidiag "github.com/gwsync/gwsync/diag/aliyun"
-	"github.com/gwsync/gwsync/model"
 	"github.com/gwsync/gwsync/schema"
 )
 
@@ -34,7 +32,7 @@ import (
 //     (writtenIndex), not the definition it unifies with;
 //   - when the package does not evaluate, it is evaluated again with every
 //     definition of the module left open (laxOverlay), and gwsync's own
-//     checks (the schema's and the policy configs') say what is wrong, in
+//     checks (the schema's and the kind's, see Decoder.TypedFindings) say what is wrong, in
 //     the words and at the positions they use for a package that does not
 //     import the module (explainTyped);
 //   - when that evaluation fails too (two of the user's files disagree,
@@ -79,9 +77,8 @@ func outsideSchema(p token.Pos) bool { return p.IsValid() && !inSchemaModule(p) 
 
 // explainTyped evaluates a typed desired state that did not evaluate again,
 // with the schema module's definitions left open, and checks the result
-// with gwsync's own schema check and, when that passes, each policy config
-// against its className's schema (the check of validate's policy-config
-// rule). It returns those findings, and false when the open evaluation
+// with gwsync's own schema check and the kind's TypedFindings (what its
+// definitions hold beyond the shape, such as policy configs). It returns those findings, and false when the open evaluation
 // fails too or the checks find no error (then CUE's own errors stand).
 func (c *compilation) explainTyped(paths []string) ([]diag.Finding, bool) {
 	lax := newCompilation(c.opts)
@@ -92,28 +89,14 @@ func (c *compilation) explainTyped(paths []string) ([]diag.Finding, bool) {
 	}
 	res := lax.fromValue(v)
 	fs := res.Findings
-	// The policy configs are checked even when the schema check fails,
+	// The kind's own checks run even when the schema check fails,
 	// since the definitions did, as cue vet does: one run names every
 	// mistake it can.
 	if d := cmp.Or(res.Desired, res.unchecked); d != nil {
-		fs = append(fs, configFindings(d)...)
+		fs = append(fs, typedFindings(d)...)
 	}
 	errs, _ := diag.Counts(fs)
 	return fs, errs > 0
-}
-
-// configFindings checks each policy's config against its className's JSON
-// Schema, in the words of the policy-config rule. A schema that does not
-// compile is the rule's to report.
-func configFindings(d *model.Desired) []diag.Finding {
-	var out []diag.Finding
-	for _, p := range d.Policies {
-		vs, _ := schema.ConfigViolations(p.ClassName, p.Config)
-		for _, v := range vs {
-			out = append(out, diag.Errorf(alidiag.RulePolicyConfig, model.PolicyPath(p.Name), p.PositionOf(v.Pointer), v.Message))
-		}
-	}
-	return out
 }
 
 // moduleOverlay is the schema module as the loader sees it: as written, or

@@ -19,3 +19,6 @@ func (Kind) DesiredLayout() compiler.Layout { return alicompiler.Layout }
 func (Kind) SelectsEmbedded(provider string, local bool) bool {
 	return alicompiler.SelectsEmbedded(provider, local)
 }
+
+// TypedFindings implements compiler.Decoder.
+func (Kind) TypedFindings(d *model.Desired) []diag.Finding { return alicompiler.TypedFindings(d) }

@@ -19,3 +19,7 @@ func (Kind) DesiredLayout() compiler.Layout { return hwcompiler.Layout }
 func (Kind) SelectsEmbedded(provider string, local bool) bool {
 	return hwcompiler.SelectsEmbedded(provider, local)
 }
+
+// TypedFindings implements compiler.Decoder: a Huawei typed package's
+// definitions hold nothing beyond the shape.
+func (Kind) TypedFindings(*model.Desired) []diag.Finding { return nil }
