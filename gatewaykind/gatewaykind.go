@@ -15,6 +15,8 @@ package gatewaykind
 import (
 	"slices"
 	"sync"
+
+	gwsync "github.com/gwsync/gwsync/sync"
 )
 
 // Kind is a gateway kind. Each shared stage's hook is embedded here, so a
@@ -26,6 +28,8 @@ type Kind interface {
 	// first is the kind's own name, others are aliases (an embedded
 	// gateway, say).
 	Providers() []string
+	// Planner is what plan, apply and drift need of the kind.
+	gwsync.Planner
 }
 
 var (
@@ -42,6 +46,7 @@ func Register(k Kind) {
 	providers := k.Providers()
 	kinds = slices.DeleteFunc(kinds, func(o Kind) bool { return o.Name() == k.Name() })
 	kinds = append(kinds, k)
+	gwsync.RegisterHook(providers, k)
 	_ = providers
 }
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/gwsync/gwsync/sync"
+	hwsync "github.com/gwsync/gwsync/sync/huawei"
 )
 
 // PlanText writes a plan for people, Terraform-style: a header naming the
@@ -209,7 +210,7 @@ func changeTitle(c *sync.Change) string {
 // (new) in environment "RELEASE"", or "" for any other change.
 func bindingTitle(c *sync.Change) string {
 	for _, d := range []sync.Document{c.After, c.Before} {
-		if b, ok := d.(*sync.HuaweiBindingDoc); ok && b != nil {
+		if b, ok := d.(*hwsync.BindingDoc); ok && b != nil {
 			kind := strings.TrimSuffix(b.PolicyKind, "s")
 			if c.Action == sync.Detach {
 				return fmt.Sprintf("%s %s %s from api %s (%s) in environment %q", c.Term().Verb, kind, b.Policy, b.API, liveRef(c), b.Env)

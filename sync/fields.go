@@ -11,10 +11,10 @@ import (
 	"strings"
 )
 
-// fieldChanges lists the fields that differ between two documents, as JSON
+// FieldChanges lists the fields that differ between two documents, as JSON
 // pointers in document order. Scalars and lists of scalars are compared
 // whole; objects and lists of objects are walked.
-func fieldChanges(before, after Document) []FieldChange {
+func FieldChanges(before, after Document) []FieldChange {
 	bj, aj := toJSON(before), toJSON(after)
 	b, a := flatten(bj), flatten(aj)
 	secrets := secretLeaves(bj)
@@ -39,10 +39,10 @@ func fieldChanges(before, after Document) []FieldChange {
 	return out
 }
 
-// equalDocs reports whether two documents are the same: whether they
+// EqualDocs reports whether two documents are the same: whether they
 // encode to the same JSON (documents encode deterministically: fields in
 // declaration order, map keys sorted).
-func equalDocs(a, b Document) bool {
+func EqualDocs(a, b Document) bool {
 	ab, err1 := json.Marshal(a)
 	bb, err2 := json.Marshal(b)
 	return err1 == nil && err2 == nil && bytes.Equal(ab, bb)
@@ -105,8 +105,9 @@ func escapePointer(k string) string {
 }
 
 // setStrings are the fields a document holds as one string that is a set,
-// its elements joined with commas (see canonicalConfig and Huawei's ACL
-// document): the API takes them that way, and people read them as lists.
+// its elements joined with commas (a policy's IP access control list, an
+// ACL's values): the API takes them that way, and people read them as
+// lists.
 var setStrings = []string{"/config/ipAccessControlContent", "/acl_value"}
 
 // Elements returns what a change to a list of scalars adds and removes,
@@ -133,7 +134,7 @@ func elementsOf(path string, v any) ([]any, bool) {
 		return stringsAsAny(t), true
 	case string:
 		if slices.Contains(setStrings, path) {
-			return stringsAsAny(splitList(t)), true
+			return stringsAsAny(SplitList(t)), true
 		}
 	}
 	return nil, false

@@ -1,0 +1,4 @@
+package report
+
+// The tests plan and apply through the gateway kinds gwsync ships.
+import _ "github.com/gwsync/gwsync/gatewaykind/builtin"

@@ -1,0 +1,5 @@
+package sync_test
+
+// The external tests plan and apply through the gateway kinds gwsync
+// ships.
+import _ "github.com/gwsync/gwsync/gatewaykind/builtin"
