@@ -104,17 +104,11 @@ func escapePointer(k string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
 }
 
-// setStrings are the fields a document holds as one string that is a set,
-// its elements joined with commas (a policy's IP access control list, an
-// ACL's values): the API takes them that way, and people read them as
-// lists.
-var setStrings = []string{"/config/ipAccessControlContent", "/acl_value"}
-
 // Elements returns what a change to a list of scalars adds and removes,
 // element by element (as multisets, each in its list's order). ok is false
 // for any other change (a scalar, a list of objects or lists, a field
 // added or removed whole) and for a list only reordered. A set held as
-// one string (setStrings) counts as the list of its elements.
+// one string (see DocumentType.Sets) counts as the list of its elements.
 func (f FieldChange) Elements() (added, removed []any, ok bool) {
 	before, okBefore := elementsOf(f.Path, f.Before)
 	after, okAfter := elementsOf(f.Path, f.After)
@@ -133,7 +127,7 @@ func elementsOf(path string, v any) ([]any, bool) {
 	case []string:
 		return stringsAsAny(t), true
 	case string:
-		if slices.Contains(setStrings, path) {
+		if isSetString(path) {
 			return stringsAsAny(SplitList(t)), true
 		}
 	}

@@ -104,6 +104,11 @@ type DocumentType struct {
 	// has): a saved document of Kind is of this type when it has the
 	// field, and of the type without Field otherwise.
 	Field string
+	// Sets are the JSON pointers of the fields the document holds as one
+	// string that is a set, its elements joined with commas: the API
+	// takes them that way, and people read them as lists (see
+	// FieldChange.Elements).
+	Sets []string
 }
 
 // registry holds the registered gateway kinds: by gateway.provider, in
@@ -178,6 +183,21 @@ func documentTypes(k Kind) []kindDocument {
 	registry.mu.RLock()
 	defer registry.mu.RUnlock()
 	return registry.docs[k]
+}
+
+// isSetString reports whether a document field, by its JSON pointer, is
+// a set held as one string in some registered kind's documents.
+func isSetString(path string) bool {
+	registry.mu.RLock()
+	defer registry.mu.RUnlock()
+	for _, dts := range registry.docs {
+		for _, dt := range dts {
+			if slices.Contains(dt.Sets, path) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ownerOf returns the gateway kind a change is of: the one kind whose

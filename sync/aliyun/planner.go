@@ -14,7 +14,7 @@ type Planner struct{}
 var documentTypes = []gwsync.DocumentType{
 	{Kind: gwsync.KindService, New: func() gwsync.Document { return &gwsync.ServiceDoc{} }},
 	{Kind: gwsync.KindDomain, New: func() gwsync.Document { return &gwsync.DomainDoc{} }},
-	{Kind: gwsync.KindPolicy, New: func() gwsync.Document { return &gwsync.PolicyDoc{} }},
+	{Kind: gwsync.KindPolicy, New: func() gwsync.Document { return &gwsync.PolicyDoc{} }, Sets: []string{"/config/ipAccessControlContent"}},
 	{Kind: gwsync.KindHTTPAPI, New: func() gwsync.Document { return &gwsync.HTTPAPIDoc{} }},
 	{Kind: gwsync.KindRoute, New: func() gwsync.Document { return &gwsync.RouteDoc{} }},
 	{Kind: gwsync.KindAttachment, New: func() gwsync.Document { return &gwsync.AttachmentDoc{} }},

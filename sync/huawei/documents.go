@@ -369,7 +369,7 @@ var documentTypes = []gwsync.DocumentType{
 	{Kind: KindVariable, New: func() gwsync.Document { return &VariableDoc{} }},
 	{Kind: KindAPI, New: func() gwsync.Document { return &APIDoc{} }},
 	{Kind: KindThrottle, New: func() gwsync.Document { return &ThrottleDoc{} }},
-	{Kind: KindACL, New: func() gwsync.Document { return &ACLDoc{} }},
+	{Kind: KindACL, New: func() gwsync.Document { return &ACLDoc{} }, Sets: []string{"/acl_value"}},
 	{Kind: KindPlugin, New: func() gwsync.Document { return &PluginDoc{} }},
 	{Kind: KindBinding, New: func() gwsync.Document { return &BindingDoc{} }},
 	{Kind: gwsync.KindDomain, New: func() gwsync.Document { return &DomainDoc{} }, Field: "group"},
