@@ -23,6 +23,7 @@ import (
 	"github.com/gwsync/gwsync/report"
 	"github.com/gwsync/gwsync/schema"
 	"github.com/gwsync/gwsync/starter"
+	gwsync "github.com/gwsync/gwsync/sync"
 	"github.com/gwsync/gwsync/validate"
 )
 
@@ -46,6 +47,8 @@ type Kind interface {
 	compiler.Decoder
 	starter.Starters
 	schema.Shapes
+	// Planner is what plan, apply and drift need of the kind.
+	gwsync.Planner
 }
 
 var (
@@ -70,6 +73,8 @@ func Register(k Kind) {
 	compiler.RegisterHook(providers, k)
 	starter.RegisterHook(providers, k)
 	schema.RegisterHook(providers, k)
+	gwsync.RegisterHook(providers, k)
+	_ = providers
 }
 
 // Lookup returns the kind serving gateway.provider provider.

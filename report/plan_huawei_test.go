@@ -9,6 +9,7 @@ import (
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	"github.com/gwsync/gwsync/report"
 	"github.com/gwsync/gwsync/sync"
+	hwsync "github.com/gwsync/gwsync/sync/huawei"
 )
 
 const huaweiGateway = "huawei instance inst-1 (cn-north-4)"
@@ -18,9 +19,9 @@ const huaweiGateway = "huawei instance inst-1 (cn-north-4)"
 func huaweiPlan() *sync.Plan {
 	pos := model.Pos{File: "orders.cue", Line: 53, Column: 3}
 	binding := func(a sync.Action, kind, policy, env, id string) *sync.Change {
-		doc := &sync.HuaweiBindingDoc{PolicyKind: kind, Policy: policy, Group: "g", API: "orders_list", Env: env}
-		c := &sync.Change{Action: a, Kind: sync.KindBinding, Name: policy, ID: id,
-			Resource: sync.HuaweiBindingKey(kind, policy, "g", "orders_list", env)}
+		doc := &hwsync.BindingDoc{PolicyKind: kind, Policy: policy, Group: "g", API: "orders_list", Env: env}
+		c := &sync.Change{Action: a, Kind: hwsync.KindBinding, Name: policy, ID: id,
+			Resource: hwsync.BindingKey(kind, policy, "g", "orders_list", env)}
 		if a == sync.Attach {
 			c.After = doc
 		} else {
@@ -30,9 +31,9 @@ func huaweiPlan() *sync.Plan {
 	}
 	return &sync.Plan{Gateway: model.Gateway{Provider: "huawei", ID: "inst-1"}, Changes: []*sync.Change{
 		binding(sync.Detach, hwmodel.KindACL, "blocklist", "RELEASE", "b-1"),
-		{Action: sync.Undeploy, Kind: sync.KindAPI, Name: "orders_list", ID: "pub-1", Resource: sync.HuaweiPublicationKey("g", "orders_list", "RELEASE"),
+		{Action: sync.Undeploy, Kind: hwsync.KindAPI, Name: "orders_list", ID: "pub-1", Resource: hwsync.PublicationKey("g", "orders_list", "RELEASE"),
 			Before: &sync.DeployDoc{Environment: "RELEASE"}, Reason: "no longer published there"},
-		{Action: sync.Deploy, Kind: sync.KindAPI, Name: "orders_list", Resource: sync.HuaweiPublicationKey("g", "orders_list", "TEST"),
+		{Action: sync.Deploy, Kind: hwsync.KindAPI, Name: "orders_list", Resource: hwsync.PublicationKey("g", "orders_list", "TEST"),
 			After: &sync.DeployDoc{Environment: "TEST"}, Pos: pos, Reason: "newly published there"},
 		binding(sync.Attach, hwmodel.KindThrottle, "orders_throttle", "TEST", ""),
 	}}

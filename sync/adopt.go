@@ -23,9 +23,9 @@ func (r *run) adoptExisting(c *Change, exists *ExistsError) error {
 	if have == nil {
 		return fmt.Errorf("%w, but reading the gateway again did not find it: retry the apply", exists)
 	}
-	if !equalDocs(have, c.After) {
+	if !EqualDocs(have, c.After) {
 		return fmt.Errorf("conflict: a %s of this name already exists on the gateway as %s and %s; gwsync did not make it for this desired state: rename the %s in the desired state, or change or remove the live one (%s)",
-			c.Kind, exists.ID, changedPaths(fieldChanges(have, c.After)), c.Kind, unlabelled(c, exists.Err))
+			c.Kind, exists.ID, changedPaths(FieldChanges(have, c.After)), c.Kind, unlabelled(c, exists.Err))
 	}
 	id := live.IDs[c.Resource]
 	if id == "" {
@@ -71,39 +71,11 @@ func (a *adopter) read(ctx context.Context, since time.Time) (*model.Live, error
 
 // liveDocOf is the live document of the resource a create or attach is
 // about, normalised as Diff normalises it against the wanted document,
-// or nil when the gateway has no such resource.
+// or nil when the gateway has no such resource (see
+// ChangeRules.LiveDocument).
 func liveDocOf(live *model.Live, c *Change) Document {
-	if d, ok := hwLiveDocOf(live, c); ok {
-		return d
-	}
-	x := indexLive(live)
-	switch want := c.After.(type) {
-	case *ServiceDoc:
-		if s := x.services[c.Name]; s != nil {
-			return liveServiceDoc(s, want)
-		}
-	case *DomainDoc:
-		if d := x.domains[c.Name]; d != nil {
-			return liveDomainDoc(d, want)
-		}
-	case *PolicyDoc:
-		if p := x.policies[c.Name]; p != nil {
-			have := policyDoc(p, p.Description)
-			have.Config = livePolicyConfig(have.Config, want.Config)
-			return have
-		}
-	case *HTTPAPIDoc:
-		if a := x.apis[c.Name]; a != nil {
-			return httpAPIDoc(a, a.Description)
-		}
-	case *RouteDoc:
-		if rt := x.routes[c.Name]; rt != nil {
-			return routeDoc(rt, rt.Description)
-		}
-	case *AttachmentDoc:
-		if at := x.attachments[c.Resource]; at != nil {
-			return attachmentDoc(at)
-		}
+	if k := ownerOf(c); k != nil {
+		return k.LiveDocument(live, c)
 	}
 	return nil
 }

@@ -4,10 +4,11 @@ import "strings"
 
 // chains splits one step's changes into chains that run one after the
 // other, keeping the plan's order within each: the changes to one
-// resource (an attachment counts as a change to what it attaches to),
-// and the creates of routes whose paths nest (one path a prefix of the
-// other, segment by segment), which the gateway checks against each other
-// for conflicts; and every Huawei binding. Different chains run
+// resource, or to what their gateway kind serialises them by (see
+// ChangeRules.ChangeSerialKey: an attachment counts as a change to what
+// it attaches to, say), and the creates of routes whose paths nest (one
+// path a prefix of the other, segment by segment), which the gateway
+// checks against each other for conflicts. Different chains run
 // concurrently.
 func chains(step []*Change) [][]*Change {
 	group := nestedRouteCreates(step)
@@ -31,13 +32,10 @@ func chains(step []*Change) [][]*Change {
 
 // serialKey names what a change must not touch concurrently with others.
 func serialKey(c *Change) string {
-	if c.Kind == KindBinding {
-		// Parallel binding writes fail with APIG.3500 (fact sheet §1):
-		// a Huawei instance takes them one at a time.
-		return "huawei-bindings"
-	}
-	if c.Kind == KindAttachment {
-		return "attach:" + attachTarget(c)
+	if k := ownerOf(c); k != nil {
+		if key := k.ChangeSerialKey(c); key != "" {
+			return key
+		}
 	}
 	return c.Resource
 }

@@ -10,7 +10,14 @@
 // Options.Prune and only when it carries this desired state's ownership
 // marker (see Marker).
 //
-// The order of changes is a table (see Steps), not a graph search: creates
+// The order of changes is a table (see Order), not a graph search: creates
 // run top down (services and domains, policies, HTTP APIs, routes,
 // attachments, deploys), and deletes bottom up.
+//
+// What is particular to a gateway kind (its diff, its order table, its
+// words, documents and the dependencies of its changes) the kind brings
+// as a Planner, registered with RegisterHook; this package dispatches by
+// gateway.provider, or for a change alone by its resource kind, and
+// offers the kinds' diffs their shared part as a library (Differ). Apply
+// runs any kind's plan.
 package sync

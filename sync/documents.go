@@ -3,16 +3,16 @@ package sync
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 )
 
 // Document is the normalised, comparable form of one resource: what a plan
 // shows as before and after, and what apply sends. Its concrete type is
 // one of ServiceDoc, DomainDoc, PolicyDoc, HTTPAPIDoc, RouteDoc,
-// AttachmentDoc and DeployDoc, or one of the Huawei documents (see
-// huawei_documents.go).
+// AttachmentDoc and DeployDoc, or one a gateway kind lists in its
+// DocumentTypes.
 type Document interface {
-	document()
+	// IsDocument marks the type as a document.
+	IsDocument()
 }
 
 // ServiceDoc is a backend service.
@@ -56,7 +56,8 @@ type DomainDoc struct {
 type PolicyDoc struct {
 	ClassName   string `json:"className"`
 	Description string `json:"description,omitempty"`
-	// Config is the config object in canonical form (see canonicalConfig).
+	// Config is the config object in canonical form: the config string
+	// the API takes decoded into plain JSON values, address lists sorted.
 	Config map[string]any `json:"config"`
 }
 
@@ -132,38 +133,45 @@ type DeployDoc struct {
 	Status      string `json:"status,omitempty"` // live side only
 }
 
-func (*ServiceDoc) document()    {}
-func (*DomainDoc) document()     {}
-func (*PolicyDoc) document()     {}
-func (*HTTPAPIDoc) document()    {}
-func (*RouteDoc) document()      {}
-func (*AttachmentDoc) document() {}
-func (*DeployDoc) document()     {}
+// Live deploy states of a route gwsync reads (model.Deploy.Status).
+const (
+	StatusDeployed    = "Deployed"
+	StatusNotDeployed = "NotDeployed"
+)
 
-// newDocument returns an empty document of the type a change of kind and
-// action carries.
-func newDocument(k Kind, a Action) (Document, error) {
+// IsDocument marks ServiceDoc as a document.
+func (*ServiceDoc) IsDocument() {}
+
+// IsDocument marks DomainDoc as a document.
+func (*DomainDoc) IsDocument() {}
+
+// IsDocument marks PolicyDoc as a document.
+func (*PolicyDoc) IsDocument() {}
+
+// IsDocument marks HTTPAPIDoc as a document.
+func (*HTTPAPIDoc) IsDocument() {}
+
+// IsDocument marks RouteDoc as a document.
+func (*RouteDoc) IsDocument() {}
+
+// IsDocument marks AttachmentDoc as a document.
+func (*AttachmentDoc) IsDocument() {}
+
+// IsDocument marks DeployDoc as a document.
+func (*DeployDoc) IsDocument() {}
+
+// newDocument returns an empty document of the type a change of kind k
+// and action a carries, decoding b (see DocumentType.Field); b nil asks
+// only whether the change is one a plan makes.
+func newDocument(k Kind, a Action, b json.RawMessage) (Document, error) {
 	if a == Deploy || a == Undeploy {
 		return &DeployDoc{}, nil
 	}
-	switch k {
-	case KindService:
-		return &ServiceDoc{}, nil
-	case KindDomain:
-		return &DomainDoc{}, nil
-	case KindPolicy:
-		return &PolicyDoc{}, nil
-	case KindHTTPAPI:
-		return &HTTPAPIDoc{}, nil
-	case KindRoute:
-		return &RouteDoc{}, nil
-	case KindAttachment:
-		return &AttachmentDoc{}, nil
+	dt, err := documentType(k, b)
+	if err != nil {
+		return nil, err
 	}
-	if d := newHuaweiDocument(k); d != nil {
-		return d, nil
-	}
-	return nil, fmt.Errorf("unknown kind %q", k)
+	return dt.New(), nil
 }
 
 // decodeDocument decodes a document written by a plan; null is nil.
@@ -171,10 +179,7 @@ func decodeDocument(k Kind, a Action, b json.RawMessage) (Document, error) {
 	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
 		return nil, nil
 	}
-	if k == KindDomain && a != Deploy && a != Undeploy {
-		return decodeDomain(b)
-	}
-	d, err := newDocument(k, a)
+	d, err := newDocument(k, a, b)
 	if err != nil {
 		return nil, err
 	}

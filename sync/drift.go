@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/gwsync/gwsync/model"
-	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
 // DriftKind says how the live gateway departs from the desired state.
@@ -109,7 +108,6 @@ func driftRank(k DriftKind) int { return slices.Index(DriftKinds(), k) }
 
 // driftClassifier is the state of one Drift call.
 type driftClassifier struct {
-	d     *model.Desired
 	live  *model.Live
 	items []DriftItem
 	// reconfigured holds the route paths that a create, update or
@@ -125,7 +123,7 @@ type driftClassifier struct {
 }
 
 func newDriftClassifier(p *Plan, d *model.Desired, live *model.Live) *driftClassifier {
-	c := &driftClassifier{d: d, live: live, reconfigured: map[string]bool{}, created: map[string]bool{}, removed: map[string]bool{},
+	c := &driftClassifier{live: live, reconfigured: map[string]bool{}, created: map[string]bool{}, removed: map[string]bool{},
 		attaches: map[string]*Change{}, detaches: map[string]*Change{}, declaredAt: declaredPositions(d)}
 	for _, ch := range p.Changes {
 		c.index(ch)
@@ -135,10 +133,7 @@ func newDriftClassifier(p *Plan, d *model.Desired, live *model.Live) *driftClass
 
 // index records what a change makes follow from it.
 func (c *driftClassifier) index(ch *Change) {
-	paths := []string{ch.Resource}
-	if old := replacedRoutePath(ch); old != "" {
-		paths = append(paths, old)
-	}
+	paths := append([]string{ch.Resource}, changeDrift(ch).Also...)
 	for _, path := range paths {
 		switch ch.Action {
 		case Create, Update:
@@ -156,65 +151,22 @@ func (c *driftClassifier) index(ch *Change) {
 	}
 }
 
-// replacedRoutePath is the live path of a route a replace moves to
-// another HTTP API, or "".
-func replacedRoutePath(ch *Change) string {
-	if ch.Action != Replace || ch.Kind != KindRoute {
-		return ""
+// changeDrift is what the gateway kind ch is of says of it for drift.
+func changeDrift(ch *Change) ChangeDrift {
+	if k := ownerOf(ch); k != nil {
+		return k.ChangeDrift(ch)
 	}
-	if rd, ok := ch.Before.(*RouteDoc); ok && rd != nil && rd.API != ch.API {
-		return model.RoutePath(rd.API, ch.Name)
-	}
-	return ""
+	return ChangeDrift{}
 }
 
-// declaredPositions maps each declared resource path to its position.
+// declaredPositions maps each resource path d declares to its position,
+// as each gateway kind reads its part of d.
 func declaredPositions(d *model.Desired) map[string]model.Pos {
 	at := map[string]model.Pos{}
-	for _, s := range d.Services {
-		at[model.ServicePath(s.Name)] = s.Pos
-	}
-	for _, dm := range d.Domains {
-		at[model.DomainPath(dm.Name)] = dm.Pos
-	}
-	for _, p := range d.Policies {
-		at[model.PolicyPath(p.Name)] = p.Pos
-	}
-	for _, a := range d.HTTPAPIs {
-		at[model.HTTPAPIPath(a.Name)] = a.Pos
-		for _, r := range a.Routes {
-			at[r.Path()] = r.Pos
-		}
-	}
-	if hwmodel.Of(d) != nil {
-		hwDeclaredPositions(hwmodel.Of(d), at)
+	for _, k := range planners() {
+		k.DeclaredPositions(d, at)
 	}
 	return at
-}
-
-// hwDeclaredPositions adds the declared Huawei resources to at.
-func hwDeclaredPositions(h *hwmodel.State, at map[string]model.Pos) {
-	for _, e := range h.Environments {
-		at[hwmodel.EnvironmentPath(e.Name)] = e.Pos
-	}
-	for _, g := range h.Groups {
-		at[hwmodel.GroupPath(g.Name)] = g.Pos
-		for _, dm := range g.Domains {
-			at[hwmodel.DomainPath(g.Name, dm.Name)] = dm.Pos
-		}
-		for _, a := range g.APIs {
-			at[a.Path()] = a.Pos
-		}
-	}
-	for _, t := range h.Throttles {
-		at[hwmodel.PolicyPath(hwmodel.KindThrottle, t.Name)] = t.Pos
-	}
-	for _, a := range h.ACLs {
-		at[hwmodel.PolicyPath(hwmodel.KindACL, a.Name)] = a.Pos
-	}
-	for _, p := range h.Plugins {
-		at[hwmodel.PolicyPath(hwmodel.KindPlugin, p.Name)] = p.Pos
-	}
 }
 
 // item starts a drift item about a change's resource.
@@ -236,11 +188,11 @@ func (c *driftClassifier) change(ch *Change) (DriftItem, bool) {
 		return it, true
 	case Create:
 		it := item(DriftDeleted, ch, "missing: declared, but not on the gateway")
-		it.Fields = fieldChanges(nil, ch.After)
+		it.Fields = FieldChanges(nil, ch.After)
 		return it, true
 	case Delete:
 		it := item(DriftUnmanaged, ch, ch.Reason)
-		it.Fields, it.Pos = fieldChanges(ch.Before, nil), c.holderPos(ch.Kind, ch.Resource, ch.API)
+		it.Fields, it.Pos = FieldChanges(ch.Before, nil), c.declaredAt[cmp.Or(changeDrift(ch).Holder, ch.Resource)]
 		return it, true
 	case Deploy:
 		return c.deploy(ch)
@@ -255,7 +207,7 @@ func (c *driftClassifier) change(ch *Change) (DriftItem, bool) {
 // deploy classifies a route's deploy: drift of its own unless the route
 // is created, updated or replaced anyway.
 func (c *driftClassifier) deploy(ch *Change) (DriftItem, bool) {
-	if c.reconfigured[ch.Resource] || c.reconfigured[publishedAPI(ch)] {
+	if c.reconfigured[ch.Resource] || c.reconfigured[changeDrift(ch).Published] {
 		return DriftItem{}, false
 	}
 	it := item(DriftUndeployed, ch, ch.Reason)
@@ -277,8 +229,8 @@ func deployFields(ch *Change) []FieldChange {
 	if have.Environment != want.Environment {
 		out = append(out, FieldChange{Path: "/environment", Before: absentIfEmpty(have.Environment), After: absentIfEmpty(want.Environment)})
 	}
-	if status := cmp.Or(have.Status, statusNotDeployed); status != statusDeployed {
-		out = append(out, FieldChange{Path: "/status", Before: status, After: statusDeployed})
+	if status := cmp.Or(have.Status, StatusNotDeployed); status != StatusDeployed {
+		out = append(out, FieldChange{Path: "/status", Before: status, After: StatusDeployed})
 	}
 	return out
 }
@@ -296,14 +248,14 @@ func absentIfEmpty(s string) any {
 // differently, or nothing of its own when its policy or resource is
 // created anyway.
 func (c *driftClassifier) attach(ch *Change) (DriftItem, bool) {
-	policy, target := attachEnds(ch)
-	if c.created[policy] || c.created[target] {
+	ends := changeDrift(ch)
+	if c.created[ends.Policy] || c.created[ends.Target] {
 		return DriftItem{}, false
 	}
 	it := item(DriftDeleted, ch, "missing: declared, but the policy is not attached")
-	it.Fields = fieldChanges(nil, ch.After)
+	it.Fields = FieldChanges(nil, ch.After)
 	if det := c.detaches[ch.Resource]; det != nil {
-		it.Kind, it.ID, it.Reason, it.Fields = DriftChanged, det.ID, det.Reason, fieldChanges(det.Before, ch.After)
+		it.Kind, it.ID, it.Reason, it.Fields = DriftChanged, det.ID, det.Reason, FieldChanges(det.Before, ch.After)
 	}
 	return it, true
 }
@@ -312,89 +264,22 @@ func (c *driftClassifier) attach(ch *Change) (DriftItem, bool) {
 // out of band, or left over), unless it goes with its policy or resource
 // or is attached again (see attach).
 func (c *driftClassifier) detach(ch *Change) (DriftItem, bool) {
-	policy, target := attachEnds(ch)
-	if c.removed[policy] || c.removed[target] || c.attaches[ch.Resource] != nil {
+	ends := changeDrift(ch)
+	if c.removed[ends.Policy] || c.removed[ends.Target] || c.attaches[ch.Resource] != nil {
 		return DriftItem{}, false
 	}
 	it := item(DriftUnmanaged, ch, "attached, but not declared: "+ch.Reason)
-	it.Fields, it.Pos = fieldChanges(ch.Before, nil), c.declaredAt[target]
+	it.Fields, it.Pos = FieldChanges(ch.Before, nil), c.declaredAt[ends.Target]
 	return it, true
 }
 
 // note classifies what the plan leaves alone: drift when it sits inside
 // what the desired state declares (a route in a declared HTTP API, a
-// policy attached to a declared resource), nothing otherwise.
+// policy attached to a declared resource), as the gateway kind whose
+// resource kind it is says; nothing otherwise.
 func (c *driftClassifier) note(n Note) (DriftItem, bool) {
-	switch n.Kind {
-	case KindRoute:
-		// A declared route noted for its missing marker is in step.
-		lr := c.liveRoute(n.Resource)
-		if lr == nil || c.isDeclared(n.Resource) || !c.isDeclared(model.HTTPAPIPath(lr.API)) {
-			return DriftItem{}, false
-		}
-		return DriftItem{Kind: DriftUnmanaged, Type: KindRoute, Name: lr.Name, API: lr.API, Resource: n.Resource, ID: n.ID,
-			Fields: fieldChanges(routeDoc(lr, lr.Description), nil), Reason: n.Reason,
-			Pos: c.declaredAt[model.HTTPAPIPath(lr.API)], LeftAlone: true}, true
-	case KindAttachment:
-		la := c.liveAttachment(n.Resource)
-		if la == nil || !c.isDeclared(la.Resource) || c.isDeclared(model.PolicyPath(la.Policy.Name)) {
-			return DriftItem{}, false
-		}
-		return DriftItem{Kind: DriftUnmanaged, Type: KindAttachment, Name: la.Policy.Name, Resource: n.Resource, ID: n.ID,
-			Fields: fieldChanges(attachmentDoc(la), nil), Reason: n.Reason, Pos: c.declaredAt[la.Resource], LeftAlone: true}, true
+	if k := ownerOfKind(n.Kind); k != nil {
+		return k.DriftNote(n, c.live, c.declaredAt)
 	}
 	return DriftItem{}, false
-}
-
-// holderPos is where the declared resource holding an undeclared one is:
-// a route's HTTP API; none for other kinds.
-func (c *driftClassifier) holderPos(k Kind, resource, api string) model.Pos {
-	if k == KindRoute && api != "" {
-		return c.declaredAt[model.HTTPAPIPath(api)]
-	}
-	return c.declaredAt[resource]
-}
-
-func (c *driftClassifier) isDeclared(path string) bool {
-	_, ok := c.declaredAt[path]
-	return ok
-}
-
-func (c *driftClassifier) liveRoute(path string) *model.Route {
-	for _, r := range c.live.State.Routes() {
-		if r.Path() == path {
-			return r
-		}
-	}
-	return nil
-}
-
-func (c *driftClassifier) liveAttachment(key string) *model.Attachment {
-	for _, a := range c.live.State.Attachments {
-		if model.AttachmentKey(a.Policy.Name, a.Resource) == key {
-			return a
-		}
-	}
-	return nil
-}
-
-// attachEnds are the resource paths of the policy and the resource an
-// attachment (or a Huawei binding) joins.
-func attachEnds(ch *Change) (policy, target string) {
-	for _, d := range []Document{ch.After, ch.Before} {
-		if b, ok := d.(*HuaweiBindingDoc); ok {
-			return hwmodel.PolicyPath(b.PolicyKind, b.Policy), hwmodel.APIPath(b.Group, b.API)
-		}
-	}
-	return model.PolicyPath(ch.Name), attachTarget(ch)
-}
-
-// publishedAPI is the resource path of the API a Huawei publish is
-// about, or "".
-func publishedAPI(ch *Change) string {
-	if ch.Kind != KindAPI {
-		return ""
-	}
-	api, _, _ := ParseHuaweiPublicationKey(ch.Resource)
-	return api
 }

@@ -27,8 +27,8 @@ func (r *run) execute(c *Change, started func()) (adopted bool, err error) {
 		r.recordID(c.Resource, id)
 	}
 	if c.Kind == KindRoute && (c.Action == Deploy || c.Action == Undeploy) {
-		// Only an APIG route deploys asynchronously; a Huawei publish or
-		// offline is done when its call returns.
+		// Only a route deploys asynchronously; a deploy of another
+		// resource kind is done when its call returns.
 		return false, r.poll(c, time.Now().Add(r.opts.DeployTimeout), settled)
 	}
 	return false, nil
@@ -79,7 +79,7 @@ func (r *run) busyRoute(c *Change) (*Change, bool) {
 	case KindRoute:
 		return c, true
 	case KindAttachment:
-		path := attachTarget(c)
+		path := AttachTarget(c)
 		api, ok := r.routeAPI[path]
 		if !ok {
 			return nil, false
@@ -160,9 +160,9 @@ func (r *run) routeIDs(c *Change) (apiID, routeID string) {
 // settled ends the wait of a deploy or undeploy.
 func settled(a Action, d model.Deploy) (bool, error) {
 	switch {
-	case a == Deploy && d.Status == statusDeployed:
+	case a == Deploy && d.Status == StatusDeployed:
 		return true, nil
-	case a == Undeploy && (d.Status == statusNotDeployed || d.Status == ""):
+	case a == Undeploy && (d.Status == StatusNotDeployed || d.Status == ""):
 		return true, nil
 	case d.Status == "DeployFailed" || d.Status == "UndeployFailed":
 		msg := d.ErrorMessage

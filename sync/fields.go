@@ -11,10 +11,10 @@ import (
 	"strings"
 )
 
-// fieldChanges lists the fields that differ between two documents, as JSON
+// FieldChanges lists the fields that differ between two documents, as JSON
 // pointers in document order. Scalars and lists of scalars are compared
 // whole; objects and lists of objects are walked.
-func fieldChanges(before, after Document) []FieldChange {
+func FieldChanges(before, after Document) []FieldChange {
 	bj, aj := toJSON(before), toJSON(after)
 	b, a := flatten(bj), flatten(aj)
 	secrets := secretLeaves(bj)
@@ -39,10 +39,10 @@ func fieldChanges(before, after Document) []FieldChange {
 	return out
 }
 
-// equalDocs reports whether two documents are the same: whether they
+// EqualDocs reports whether two documents are the same: whether they
 // encode to the same JSON (documents encode deterministically: fields in
 // declaration order, map keys sorted).
-func equalDocs(a, b Document) bool {
+func EqualDocs(a, b Document) bool {
 	ab, err1 := json.Marshal(a)
 	bb, err2 := json.Marshal(b)
 	return err1 == nil && err2 == nil && bytes.Equal(ab, bb)
@@ -104,16 +104,11 @@ func escapePointer(k string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
 }
 
-// setStrings are the fields a document holds as one string that is a set,
-// its elements joined with commas (see canonicalConfig and Huawei's ACL
-// document): the API takes them that way, and people read them as lists.
-var setStrings = []string{"/config/ipAccessControlContent", "/acl_value"}
-
 // Elements returns what a change to a list of scalars adds and removes,
 // element by element (as multisets, each in its list's order). ok is false
 // for any other change (a scalar, a list of objects or lists, a field
 // added or removed whole) and for a list only reordered. A set held as
-// one string (setStrings) counts as the list of its elements.
+// one string (see DocumentType.Sets) counts as the list of its elements.
 func (f FieldChange) Elements() (added, removed []any, ok bool) {
 	before, okBefore := elementsOf(f.Path, f.Before)
 	after, okAfter := elementsOf(f.Path, f.After)
@@ -132,8 +127,8 @@ func elementsOf(path string, v any) ([]any, bool) {
 	case []string:
 		return stringsAsAny(t), true
 	case string:
-		if slices.Contains(setStrings, path) {
-			return stringsAsAny(splitList(t)), true
+		if isSetString(path) {
+			return stringsAsAny(SplitList(t)), true
 		}
 	}
 	return nil, false

@@ -3,8 +3,6 @@ package sync
 import (
 	"reflect"
 	"testing"
-
-	"github.com/gwsync/gwsync/model"
 )
 
 func TestFieldChangeElements(t *testing.T) {
@@ -38,23 +36,5 @@ func TestFieldChangeElements(t *testing.T) {
 				t.Errorf("Elements() = %v, %v, %v; want %v, %v, %v", added, removed, ok, tc.added, tc.removed, tc.ok)
 			}
 		})
-	}
-}
-
-// TestIPAccessControlDiffIsElementWise checks that a changed whitelist,
-// a comma-joined string on the wire, is one field change whose elements
-// are the CIDRs added and removed, whatever order either side lists them in.
-func TestIPAccessControlDiffIsElementWise(t *testing.T) {
-	policy := func(content string) *PolicyDoc {
-		return policyDoc(&model.Policy{Name: "ip", ClassName: "IpAccessControl",
-			ConfigJSON: `{"ipAccessControlType":"White","ipAccessControlContent":"` + content + `"}`}, "")
-	}
-	fs := fieldChanges(policy(`10.2.0.0/16\n10.0.0.0/8,10.1.0.0/16`), policy("10.3.0.0/16,10.0.0.0/8,10.2.0.0/16"))
-	if len(fs) != 1 || fs[0].Path != "/config/ipAccessControlContent" {
-		t.Fatalf("field changes %+v, want one at /config/ipAccessControlContent", fs)
-	}
-	added, removed, ok := fs[0].Elements()
-	if !ok || !reflect.DeepEqual(added, []any{"10.3.0.0/16"}) || !reflect.DeepEqual(removed, []any{"10.1.0.0/16"}) {
-		t.Errorf("Elements() = %v, %v, %v; want [10.3.0.0/16], [10.1.0.0/16], true", added, removed, ok)
 	}
 }

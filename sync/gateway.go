@@ -25,7 +25,7 @@ type Gateway interface {
 
 // Preflighter is what a Gateway also implements when some changes need
 // more than its API: what the machine running apply holds, such as the
-// certificate files a Huawei domain is bound with. Preflight checks that
+// certificate files a domain is bound with. Preflight checks that
 // for plan p of desired state d before anything is applied, and returns
 // what would make a change fail as findings at d's positions (errors make
 // the plan unusable, as validate's do).

@@ -14,6 +14,7 @@ import (
 	"github.com/gwsync/gwsync/model"
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
+	hwsync "github.com/gwsync/gwsync/sync/huawei"
 )
 
 // huaweiPlan plans the desired state of the huawei_empty_instance golden
@@ -54,14 +55,14 @@ func TestApplyHuaweiPublishesWithoutPolling(t *testing.T) {
 		return model.Deploy{}
 	}}
 	gw.onExecute = func(_ context.Context, c *gwsync.Change, ids gwsync.IDs) (string, error) {
-		if c.Kind == gwsync.KindBinding {
+		if c.Kind == hwsync.KindBinding {
 			gw.mu.Lock()
 			bindingsInFlight++
 			maxBindings = max(maxBindings, bindingsInFlight)
 			gw.mu.Unlock()
 			defer func() { gw.mu.Lock(); bindingsInFlight--; gw.mu.Unlock() }()
-			b := c.After.(*gwsync.HuaweiBindingDoc)
-			if _, ok := ids.Lookup(gwsync.HuaweiPublicationKey(b.Group, b.API, b.Env)); !ok {
+			b := c.After.(*hwsync.BindingDoc)
+			if _, ok := ids.Lookup(hwsync.PublicationKey(b.Group, b.API, b.Env)); !ok {
 				t.Errorf("%s: no publish_id for %s in %s", c.Label(), b.API, b.Env)
 			}
 		}
@@ -77,7 +78,7 @@ func TestApplyHuaweiPublishesWithoutPolling(t *testing.T) {
 	if maxBindings != 1 {
 		t.Errorf("%d binding writes in flight at once, want 1", maxBindings)
 	}
-	if id := res.IDs[gwsync.HuaweiPublicationKey("orders", "get_order", "TEST")]; id != "id-publications.TEST@groups.orders.apis.get_order" {
+	if id := res.IDs[hwsync.PublicationKey("orders", "get_order", "TEST")]; id != "id-publications.TEST@groups.orders.apis.get_order" {
 		t.Errorf("publish_id recorded as %q", id)
 	}
 	if id := res.IDs["groups.orders.apis.get_order"]; id != "id-groups.orders.apis.get_order" {
@@ -90,7 +91,7 @@ func TestApplyHuaweiPublishesWithoutPolling(t *testing.T) {
 func TestApplyHuaweiFailedPublishSkipsItsBindings(t *testing.T) {
 	plan, live := huaweiPlan(t)
 	gw := &fakeGateway{live: live}
-	failing := gwsync.HuaweiPublicationKey("orders", "get_order", "TEST")
+	failing := hwsync.PublicationKey("orders", "get_order", "TEST")
 	gw.onExecute = func(_ context.Context, c *gwsync.Change, _ gwsync.IDs) (string, error) {
 		if c.Resource == failing {
 			return "", errors.New("APIG.3002: no such API")
@@ -105,9 +106,30 @@ func TestApplyHuaweiFailedPublishSkipsItsBindings(t *testing.T) {
 		t.Fatalf("failed %d, skipped %d, want 1 and 1: %v", res.Failed, res.Skipped, res.Errors)
 	}
 	skipped := gw.count(func(c *gwsync.Change) bool {
-		return c.Kind == gwsync.KindBinding && strings.Contains(c.Resource, "@TEST@")
+		return c.Kind == hwsync.KindBinding && strings.Contains(c.Resource, "@TEST@")
 	})
 	if skipped != 0 {
 		t.Errorf("the binding to the failed publication was attempted")
+	}
+}
+
+// TestChainsSerialiseHuaweiBindings: every binding write of a step runs
+// in one chain (APIG.3500 otherwise), whatever policy or API it is about;
+// other Huawei changes keep one chain per resource.
+func TestChainsSerialiseHuaweiBindings(t *testing.T) {
+	step := []*gwsync.Change{
+		{Action: gwsync.Attach, Kind: hwsync.KindBinding, Name: "t", Resource: hwsync.BindingKey("throttles", "t", "g", "a", "RELEASE")},
+		{Action: gwsync.Attach, Kind: hwsync.KindBinding, Name: "p", Resource: hwsync.BindingKey("plugins", "p", "g", "b", "TEST")},
+		{Action: gwsync.Attach, Kind: hwsync.KindBinding, Name: "acl", Resource: hwsync.BindingKey("acls", "acl", "h", "c", "RELEASE")},
+	}
+	if got := gwsync.Chains(step); len(got) != 1 || len(got[0]) != 3 {
+		t.Errorf("bindings split into %d chains, want 1 of 3", len(got))
+	}
+	deploys := []*gwsync.Change{
+		{Action: gwsync.Deploy, Kind: hwsync.KindAPI, Name: "a", Resource: hwsync.PublicationKey("g", "a", "RELEASE")},
+		{Action: gwsync.Deploy, Kind: hwsync.KindAPI, Name: "b", Resource: hwsync.PublicationKey("g", "b", "RELEASE")},
+	}
+	if got := gwsync.Chains(deploys); len(got) != 2 {
+		t.Errorf("publishes of two APIs in %d chains, want 2", len(got))
 	}
 }

@@ -5,15 +5,15 @@ import (
 	"strings"
 )
 
-// The ownership marker gwsync writes at the end of the description of each
-// route, HTTP API and policy it manages: "[gwsync:OWNER]", OWNER naming
+// The ownership marker gwsync writes at the end of the description (or
+// remark) of each resource it manages: "[gwsync:OWNER]", OWNER naming
 // the desired state (gateway.owner, or else one derived from where the
 // desired state lives, see the CLI), so several desired states can share
 // one gateway and each deletes only its own. "[gwsync]" is the marker of
 // an owner with no name: what gwsync wrote before identities were
 // derived; a desired state with a name adopts such a resource when it
-// declares it, and never deletes it otherwise. Services and domains have
-// no description in APIG, so they carry no marker and are never pruned.
+// declares it, and never deletes it otherwise. A resource kind with no
+// field to carry the marker is never pruned (gateway kinds say which).
 var markerPattern = regexp.MustCompile(`\s*\[gwsync(?::([a-z0-9][a-z0-9._-]*))?\]$`)
 
 // Marker is the ownership marker for owner ("" for the default owner).
@@ -38,35 +38,38 @@ func StripMarker(description string) string {
 	return markerPattern.ReplaceAllString(description, "")
 }
 
-// ownership is what a live description says about who manages a resource.
-type ownership int
+// Ownership is what a live description (or remark) says about who
+// manages a resource.
+type Ownership int
 
+// Ownerships.
 const (
-	unmarked   ownership = iota // no marker: made by hand or by another tool
-	ours                        // this desired state's marker
-	otherOwner                  // another desired state's marker
-	unnamed                     // "[gwsync]", to a desired state with a name
+	Unmarked   Ownership = iota // no marker: made by hand or by another tool
+	Ours                        // this desired state's marker
+	OtherOwner                  // another desired state's marker
+	Unnamed                     // "[gwsync]", to a desired state with a name
 )
 
-// ownerOf reads the marker of a live description: who manages it, and the
-// owner name the marker gives ("" for the default owner).
-func ownerOf(description, owner string) (ownership, string) {
+// OwnerOf reads the marker of a live description for the desired state
+// of owner: who manages it, and the owner name the marker gives ("" for
+// the default owner).
+func OwnerOf(description, owner string) (Ownership, string) {
 	m := markerPattern.FindStringSubmatch(description)
 	switch {
 	case m == nil:
-		return unmarked, ""
+		return Unmarked, ""
 	case m[1] == owner:
-		return ours, m[1]
+		return Ours, m[1]
 	case m[1] == "":
-		return unnamed, ""
+		return Unnamed, ""
 	default:
-		return otherOwner, m[1]
+		return OtherOwner, m[1]
 	}
 }
 
-// adoptable reports an ownership a declaration takes over: no marker, or
+// Adoptable reports an ownership a declaration takes over: no marker, or
 // the unnamed owner's.
-func adoptable(own ownership) bool { return own == unmarked || own == unnamed }
+func (own Ownership) Adoptable() bool { return own == Unmarked || own == Unnamed }
 
 // ownerName renders an owner for messages.
 func ownerName(owner string) string {

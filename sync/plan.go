@@ -48,7 +48,7 @@ type Change struct {
 	Resource string `json:"resource"`
 	// ID is the live ID the change acts on ("" for a create).
 	ID string `json:"id,omitempty"`
-	// Step is the change's place in the order table (see Steps).
+	// Step is the change's place in the order table (see Order).
 	Step int `json:"step"`
 	// Before is the live document and After the desired one (nil for a
 	// create and a delete respectively). Their type follows Kind.
@@ -74,21 +74,20 @@ type FieldChange struct {
 }
 
 // Label names the change's resource for people: "route orders-route",
-// "attachment ip-whitelist -> httpApis.a.routes.r", and for a Huawei
-// binding its policy, API and environment: "throttle t1 -> api a in
-// RELEASE".
+// or as the gateway kind the change is of names it (see
+// ChangeRules.ChangeLabel).
 func (c *Change) Label() string {
-	if c.Kind == KindAttachment {
-		return fmt.Sprintf("attachment %s -> %s", c.Name, attachTarget(c))
-	}
-	if l := huaweiLabel(c); l != "" {
-		return l
+	if k := ownerOf(c); k != nil {
+		if l := k.ChangeLabel(c); l != "" {
+			return l
+		}
 	}
 	return fmt.Sprintf("%s %s", c.Kind, c.Name)
 }
 
-// attachTarget is the resource path an attachment change points at.
-func attachTarget(c *Change) string {
+// AttachTarget is the resource path an attachment change points at: its
+// document's resource, or the change's own.
+func AttachTarget(c *Change) string {
 	for _, d := range []Document{c.After, c.Before} {
 		if a, ok := d.(*AttachmentDoc); ok {
 			return a.Resource

@@ -123,7 +123,7 @@ func checkChanges(changes []*Change) error {
 		if !knownActions[c.Action] {
 			return fmt.Errorf("change %d of the saved plan has action %q, which gwsync never plans", i+1, c.Action)
 		}
-		if _, err := newDocument(c.Kind, c.Action); err != nil {
+		if _, err := newDocument(c.Kind, c.Action, nil); err != nil {
 			return fmt.Errorf("change %d of the saved plan: %w", i+1, err)
 		}
 		key := string(c.Action) + " " + string(c.Kind) + " " + c.Resource
@@ -271,34 +271,17 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // DesiredHash is a hash of what a desired state asks of the gateway: its
-// target and every resource as a document, ownership markers included;
-// positions and formatting do not count.
+// target and every resource as a document, ownership markers included, as
+// each gateway kind puts it (see Planner.HashDesired); positions and
+// formatting do not count.
 func DesiredHash(d *model.Desired, opts Options) string {
 	h := sha256.New()
 	enc := json.NewEncoder(h)
 	put := func(kind, name string, v any) { _ = enc.Encode([]any{kind, name, v}) }
 	put("gateway", "", SavedGateway{Provider: d.Gateway.Provider, ID: d.Gateway.ID, Region: d.Gateway.Region})
 	put("options", opts.Owner, opts.Prune)
-	for _, e := range d.Environments {
-		put("environment", e.Name, e.ID)
-	}
-	for _, s := range d.Services {
-		put("service", s.Name, serviceDoc(s))
-	}
-	for _, dm := range d.Domains {
-		put("domain", dm.Name, domainDoc(dm))
-	}
-	for _, p := range d.Policies {
-		put("policy", p.Name, policyDoc(p, WithMarker(p.Description, opts.Owner)))
-	}
-	for _, a := range d.HTTPAPIs {
-		put("httpApi", a.Name, httpAPIDoc(a, WithMarker(a.Description, opts.Owner)))
-		for _, r := range a.Routes {
-			put("route", r.Name, routeDoc(r, WithMarker(r.Description, opts.Owner)))
-		}
-	}
-	for _, at := range d.Attachments {
-		put("attachment", at.Policy.Name, attachmentDoc(at))
+	for _, k := range planners() {
+		k.HashDesired(d, opts, put)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

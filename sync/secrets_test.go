@@ -61,7 +61,7 @@ func TestMaskedByWhatValuesAre(t *testing.T) {
 		map[string]any{"name": "Authorization", "value": "Opaque old"}}}}}
 	after := &PolicyDoc{ClassName: "HeaderModify", Config: map[string]any{"request": map[string]any{"set": []any{
 		map[string]any{"name": "Authorization", "value": "Opaque new"}}}}}
-	fields := fieldChanges(before, after)
+	fields := FieldChanges(before, after)
 	if len(fields) != 1 || !fields[0].Sensitive {
 		t.Errorf("a changed credential header is not marked sensitive: %+v", fields)
 	}

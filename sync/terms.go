@@ -11,8 +11,8 @@ type Term struct {
 	One, Many  string
 }
 
-// commonTerms are the contract's own action names, which are Alibaba
-// Cloud APIG's words.
+// commonTerms are the contract's own action names, which are also the
+// words of a kind whose ActionTerms are nil.
 var commonTerms = map[Action]Term{
 	Create:   {"create", "created", "create", "creates"},
 	Update:   {"update", "updated", "update", "updates"},
@@ -22,19 +22,6 @@ var commonTerms = map[Action]Term{
 	Undeploy: {"undeploy", "undeployed", "undeploy", "undeploys"},
 	Attach:   {"attach", "attached", "attach", "attaches"},
 	Detach:   {"detach", "detached", "detach", "detaches"},
-}
-
-// providerTerms are the terms a kind of gateway (gateway.provider) uses
-// in place of the common ones.
-var providerTerms = map[string]map[Action]Term{
-	huaweiProvider: huaweiTerms,
-}
-
-// kindTerms are the terms of the changes of a resource kind that only one
-// kind of gateway has, so that a change alone says what it is called.
-var kindTerms = map[Kind]map[Action]Term{
-	KindAPI:     huaweiTerms,
-	KindBinding: huaweiTerms,
 }
 
 // termOf is a's term in terms, or its common term.
@@ -49,11 +36,23 @@ func termOf(terms map[Action]Term, a Action) Term {
 	return Term{Verb: s, Past: s + "ed", One: s, Many: s + "s"}
 }
 
-// Term is what people call action a on the plan's gateway: for Huawei
-// Cloud APIG, a deploy is a publish and an attach a binding.
-func (p *Plan) Term(a Action) Term { return termOf(providerTerms[p.Gateway.Provider], a) }
+// termsOf are p's ActionTerms, or none for no kind.
+func termsOf(p Planner) map[Action]Term {
+	if p == nil {
+		return nil
+	}
+	return p.ActionTerms()
+}
+
+// Term is what people call action a on the plan's gateway: the words of
+// the gateway kind serving its provider (a kind may call a deploy a
+// publish), the contract's own otherwise.
+func (p *Plan) Term(a Action) Term {
+	k, _ := registry.providers.Lookup(p.Gateway.Provider)
+	return termOf(termsOf(k), a)
+}
 
 // Term is what people call the change's action on its kind of resource:
-// "publish" for a deploy of a Huawei API, "bind" for an attach of a
-// Huawei binding, the action's own name otherwise.
-func (c *Change) Term() Term { return termOf(kindTerms[c.Kind], c.Action) }
+// the words of the gateway kind the change is of (see Planner), the
+// action's own name otherwise.
+func (c *Change) Term() Term { return termOf(termsOf(ownerOf(c)), c.Action) }

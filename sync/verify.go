@@ -131,7 +131,7 @@ func (v Verification) routeCheck(c *Change, r *model.Route) check {
 		switch {
 		case err != nil:
 			return v.failed(c, err)
-		case d.Status != statusDeployed:
+		case d.Status != StatusDeployed:
 			return v.failed(c, fmt.Errorf("deployStatus is %s, not Deployed %s", d.Status, d.ErrorMessage))
 		case r.Environment.Name != "" && d.Environment != r.Environment.Name:
 			return v.failed(c, fmt.Errorf("deployed in environment %q, not %q", d.Environment, r.Environment.Name))

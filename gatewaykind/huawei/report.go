@@ -8,6 +8,7 @@ import (
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	"github.com/gwsync/gwsync/report"
 	"github.com/gwsync/gwsync/sync"
+	hwsync "github.com/gwsync/gwsync/sync/huawei"
 )
 
 // DesiredCounts counts a Huawei desired state's APIs, groups, bound
@@ -31,7 +32,7 @@ func (Kind) DesiredCounts(d *model.Desired) []report.Count {
 // environment "RELEASE"", or is "" for any other change.
 func (Kind) ChangeTitle(c *sync.Change) string {
 	for _, d := range []sync.Document{c.After, c.Before} {
-		if b, ok := d.(*sync.HuaweiBindingDoc); ok && b != nil {
+		if b, ok := d.(*hwsync.BindingDoc); ok && b != nil {
 			kind := strings.TrimSuffix(b.PolicyKind, "s")
 			if c.Action == sync.Detach {
 				return fmt.Sprintf("%s %s %s from api %s (%s) in environment %q", c.Term().Verb, kind, b.Policy, b.API, report.LiveRef(c), b.Env)

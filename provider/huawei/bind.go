@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
-	gwsync "github.com/gwsync/gwsync/sync"
+	hwsync "github.com/gwsync/gwsync/sync/huawei"
 )
 
 // asAPIError is errors.As for *APIError.
@@ -20,7 +20,7 @@ type bindingRefs struct {
 }
 
 // refs resolves a binding's policy, API and environment.
-func (x *execution) refs(d *gwsync.HuaweiBindingDoc) (bindingRefs, error) {
+func (x *execution) refs(d *hwsync.BindingDoc) (bindingRefs, error) {
 	var r bindingRefs
 	var err error
 	if r.policy, err = x.lookup(hwmodel.PolicyPath(d.PolicyKind, d.Policy)); err != nil {
@@ -36,9 +36,9 @@ func (x *execution) refs(d *gwsync.HuaweiBindingDoc) (bindingRefs, error) {
 // publishID is the publish_id of the binding's API in its environment:
 // from ids (the read, or a deploy earlier in this apply), else from the
 // API's detail.
-func (x *execution) publishID(ctx context.Context, d *gwsync.HuaweiBindingDoc, r bindingRefs) (string, error) {
+func (x *execution) publishID(ctx context.Context, d *hwsync.BindingDoc, r bindingRefs) (string, error) {
 	if x.ids != nil {
-		if id, ok := x.ids.Lookup(gwsync.HuaweiPublicationKey(d.Group, d.API, d.Env)); ok && id != "" {
+		if id, ok := x.ids.Lookup(hwsync.PublicationKey(d.Group, d.API, d.Env)); ok && id != "" {
 			return id, nil
 		}
 	}
@@ -63,7 +63,7 @@ func (x *execution) publishID(ctx context.Context, d *gwsync.HuaweiBindingDoc, r
 // environment, or attaches a plugin to the API there, and returns the
 // binding's ID (a plugin's plugin_attach_id).
 func attach(ctx context.Context, x *execution) (string, error) {
-	d, err := after[*gwsync.HuaweiBindingDoc](x)
+	d, err := after[*hwsync.BindingDoc](x)
 	if err != nil {
 		return "", err
 	}
@@ -116,9 +116,9 @@ func firstID[T any](ctx context.Context, x *execution, r Request, first func(T) 
 // ID; a plugin is detached from the API in the environment. A binding
 // whose API or policy is already gone is gone too.
 func detach(ctx context.Context, x *execution, id string) error {
-	d, err := docOf[*gwsync.HuaweiBindingDoc](x, x.c.Before, "before")
+	d, err := docOf[*hwsync.BindingDoc](x, x.c.Before, "before")
 	if err != nil {
-		d, err = after[*gwsync.HuaweiBindingDoc](x)
+		d, err = after[*hwsync.BindingDoc](x)
 		if err != nil {
 			return err
 		}

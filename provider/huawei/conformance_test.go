@@ -26,6 +26,7 @@ import (
 	"github.com/gwsync/gwsync/model"
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
+	hwsync "github.com/gwsync/gwsync/sync/huawei"
 )
 
 // The provider and the emulator held to the official Huawei Cloud Go SDK
@@ -191,8 +192,8 @@ func TestConformanceHuawei(t *testing.T) {
 // prunes ACLs (they have no remark to mark them with).
 func (l *lifecycle) deleteACL(name string) {
 	l.t.Helper()
-	c := &gwsync.Change{Action: gwsync.Delete, Kind: gwsync.KindACL, Name: name, Resource: hwmodel.PolicyPath(hwmodel.KindACL, name),
-		Before: &gwsync.HuaweiACLDoc{}}
+	c := &gwsync.Change{Action: gwsync.Delete, Kind: hwsync.KindACL, Name: name, Resource: hwmodel.PolicyPath(hwmodel.KindACL, name),
+		Before: &hwsync.ACLDoc{}}
 	live := read(l.t, l.h)
 	if _, err := l.h.gw.Execute(context.Background(), c, idMap(live.IDs)); err != nil {
 		l.t.Errorf("deleting ACL %s: %v", name, err)

@@ -22,8 +22,8 @@
 //   - Read reads a whole instance into a model.Live whose State.Huawei is
 //     spelled as the desired state spells it (retry_count a number,
 //     acl_value a list, plugin_content structured), with IDs keyed by
-//     resource path and by sync.HuaweiPublicationKey and
-//     sync.HuaweiBindingKey.
+//     resource path and by hwsync.PublicationKey and
+//     hwsync.BindingKey.
 //   - Execute makes one change of a plan: create, update and delete of
 //     environments, groups, environment variables, APIs, throttles, ACLs,
 //     plugins and a group's domains (with the domain's certificate and

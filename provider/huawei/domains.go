@@ -13,7 +13,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
-	gwsync "github.com/gwsync/gwsync/sync"
+	hwsync "github.com/gwsync/gwsync/sync/huawei"
 )
 
 // A domain bound to a group is made in three steps, because APIG refuses
@@ -133,7 +133,7 @@ func domainParams(groupID, domainID string) map[string]string {
 }
 
 func createDomain(ctx context.Context, x *execution) (string, error) {
-	d, err := after[*gwsync.HuaweiDomainDoc](x)
+	d, err := after[*hwsync.DomainDoc](x)
 	if err != nil {
 		return "", err
 	}
@@ -161,7 +161,7 @@ func createDomain(ctx context.Context, x *execution) (string, error) {
 // finishDomain brings a bound domain's certificate and settings to d,
 // from what is live: the redirect off first when it must go or the
 // certificate changes, then the certificate, then the settings.
-func (x *execution) finishDomain(ctx context.Context, d *gwsync.HuaweiDomainDoc, groupID string, live liveDomain) error {
+func (x *execution) finishDomain(ctx context.Context, d *hwsync.DomainDoc, groupID string, live liveDomain) error {
 	domainID := live.ID
 	minSSL := cmp.Or(d.MinSSLVersion, live.MinSslVersion, "TLSv1.1")
 	certID, certName := live.certificate()
@@ -195,7 +195,7 @@ func (x *execution) putDomain(ctx context.Context, groupID, domainID string, bod
 
 // swapCertificate unbinds the domain's certificate (oldID, if any) and
 // binds the one d names (if any).
-func (x *execution) swapCertificate(ctx context.Context, d *gwsync.HuaweiDomainDoc, groupID, domainID, oldID string) error {
+func (x *execution) swapCertificate(ctx context.Context, d *hwsync.DomainDoc, groupID, domainID, oldID string) error {
 	if oldID != "" {
 		p := domainParams(groupID, domainID)
 		p["certificate_id"] = oldID
@@ -225,7 +225,7 @@ func (c *Client) certificate(name string) (cert, key string, err error) {
 }
 
 func updateDomain(ctx context.Context, x *execution, id string) error {
-	d, err := after[*gwsync.HuaweiDomainDoc](x)
+	d, err := after[*hwsync.DomainDoc](x)
 	if err != nil {
 		return err
 	}
@@ -268,10 +268,10 @@ func (x *execution) liveDomain(ctx context.Context, groupID, id string) (liveDom
 // deleteDomain unbinds the domain from its group; a domain whose group is
 // gone is gone with it.
 func deleteDomain(ctx context.Context, x *execution, id string) error {
-	d := before[*gwsync.HuaweiDomainDoc](x)
+	d := before[*hwsync.DomainDoc](x)
 	if d == nil {
 		var err error
-		if d, err = after[*gwsync.HuaweiDomainDoc](x); err != nil {
+		if d, err = after[*hwsync.DomainDoc](x); err != nil {
 			return err
 		}
 	}

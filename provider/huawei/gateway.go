@@ -33,8 +33,8 @@ func NewGateway(c *Client, instanceID string) *Gateway {
 // with the values the gateway holds: defaults the gateway fills in
 // (match_mode NORMAL, min_ssl_version, the ingress ports, a throttle's
 // type 1, ...) are read as they are. IDs maps each resource path to its
-// live ID, each sync.HuaweiPublicationKey to the publish_id and each
-// sync.HuaweiBindingKey to the binding's ID.
+// live ID, each hwsync.PublicationKey to the publish_id and each
+// hwsync.BindingKey to the binding's ID.
 func (g *Gateway) Read(ctx context.Context) (*model.Live, error) {
 	s, err := g.fetch(ctx)
 	if err != nil {

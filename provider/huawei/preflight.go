@@ -9,6 +9,7 @@ import (
 	"github.com/gwsync/gwsync/model"
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
+	hwsync "github.com/gwsync/gwsync/sync/huawei"
 )
 
 var _ gwsync.Preflighter = (*Gateway)(nil)
@@ -38,12 +39,12 @@ func (g *Gateway) Preflight(d *model.Desired, p *gwsync.Plan) []diag.Finding {
 // bindsCertificate is the desired document of a domain change that binds
 // a certificate, or nil: a create of a domain with one, or a change of a
 // domain's certificate to another.
-func bindsCertificate(c *gwsync.Change) *gwsync.HuaweiDomainDoc {
-	after, ok := c.After.(*gwsync.HuaweiDomainDoc)
+func bindsCertificate(c *gwsync.Change) *hwsync.DomainDoc {
+	after, ok := c.After.(*hwsync.DomainDoc)
 	if c.Kind != gwsync.KindDomain || !ok || after == nil || after.Certificate == "" {
 		return nil
 	}
-	if before, ok := c.Before.(*gwsync.HuaweiDomainDoc); ok && before != nil && before.Certificate == after.Certificate {
+	if before, ok := c.Before.(*hwsync.DomainDoc); ok && before != nil && before.Certificate == after.Certificate {
 		return nil
 	}
 	return after

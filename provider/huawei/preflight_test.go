@@ -9,6 +9,7 @@ import (
 	"github.com/gwsync/gwsync/model"
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
+	hwsync "github.com/gwsync/gwsync/sync/huawei"
 )
 
 // TestPreflightCertificates checks the files of exactly the certificates
@@ -28,10 +29,10 @@ func TestPreflightCertificates(t *testing.T) {
 			domain("swapped.example.com", "other_cert", 40),
 			domain("plain.example.com", "", 50),
 		}}}}}
-	doc := func(cert string) *gwsync.HuaweiDomainDoc {
-		return &gwsync.HuaweiDomainDoc{Group: "g", Certificate: cert}
+	doc := func(cert string) *hwsync.DomainDoc {
+		return &hwsync.DomainDoc{Group: "g", Certificate: cert}
 	}
-	change := func(a gwsync.Action, name string, before, after *gwsync.HuaweiDomainDoc, line int) *gwsync.Change {
+	change := func(a gwsync.Action, name string, before, after *hwsync.DomainDoc, line int) *gwsync.Change {
 		c := &gwsync.Change{Action: a, Kind: gwsync.KindDomain, Name: name, Resource: hwmodel.DomainPath("g", name), Pos: at(line)}
 		if before != nil {
 			c.Before = before
@@ -45,7 +46,7 @@ func TestPreflightCertificates(t *testing.T) {
 		change(gwsync.Create, "good.example.com", nil, doc("good_cert"), 10),
 		change(gwsync.Create, "new.example.com", nil, doc("missing_cert"), 20),
 		// Its certificate is bound already: its files are not needed.
-		change(gwsync.Update, "kept.example.com", doc("kept_cert"), &gwsync.HuaweiDomainDoc{Group: "g", Certificate: "kept_cert", IsHTTPRedirectToHTTPS: true}, 30),
+		change(gwsync.Update, "kept.example.com", doc("kept_cert"), &hwsync.DomainDoc{Group: "g", Certificate: "kept_cert", IsHTTPRedirectToHTTPS: true}, 30),
 		change(gwsync.Update, "swapped.example.com", doc("old_cert"), doc("other_cert"), 40),
 		change(gwsync.Create, "plain.example.com", nil, doc(""), 50),
 		change(gwsync.Delete, "gone.example.com", doc("gone_cert"), nil, 0),

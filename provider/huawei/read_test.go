@@ -25,7 +25,7 @@ import (
 	emu "github.com/gwsync/gwsync/emulator/huawei"
 	"github.com/gwsync/gwsync/model"
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
-	gwsync "github.com/gwsync/gwsync/sync"
+	hwsync "github.com/gwsync/gwsync/sync/huawei"
 )
 
 // orders compiles examples/huawei-orders, the source of truth of the
@@ -349,20 +349,20 @@ func TestReadRoundTrip(t *testing.T) {
 
 	ids := live.IDs
 	for path, id := range map[string]string{
-		hwmodel.EnvironmentPath("RELEASE"):                               emu.ReleaseEnvID,
-		hwmodel.EnvironmentPath("TEST"):                                  s.envs["TEST"],
-		hwmodel.GroupPath("api_group_001"):                               s.groups["api_group_001"],
-		hwmodel.APIPath("grpc_group", "Api_grpc"):                        s.apis["Api_grpc"],
-		gwsync.HuaweiPublicationKey("api_group_001", "Api_mock", "TEST"): s.pubs[[2]string{"Api_mock", "TEST"}],
+		hwmodel.EnvironmentPath("RELEASE"):                         emu.ReleaseEnvID,
+		hwmodel.EnvironmentPath("TEST"):                            s.envs["TEST"],
+		hwmodel.GroupPath("api_group_001"):                         s.groups["api_group_001"],
+		hwmodel.APIPath("grpc_group", "Api_grpc"):                  s.apis["Api_grpc"],
+		hwsync.PublicationKey("api_group_001", "Api_mock", "TEST"): s.pubs[[2]string{"Api_mock", "TEST"}],
 	} {
 		if ids[path] != id || id == "" {
 			t.Errorf("IDs[%s] = %q, want %q", path, ids[path], id)
 		}
 	}
 	for _, key := range []string{
-		gwsync.HuaweiBindingKey(hwmodel.KindThrottle, "orders_throttle", "api_group_001", "Api_function", "RELEASE"),
-		gwsync.HuaweiBindingKey(hwmodel.KindACL, "orders_blocklist", "api_group_001", "Api_http", "RELEASE"),
-		gwsync.HuaweiBindingKey(hwmodel.KindPlugin, "orders_cors", "api_group_001", "Api_mock", "TEST"),
+		hwsync.BindingKey(hwmodel.KindThrottle, "orders_throttle", "api_group_001", "Api_function", "RELEASE"),
+		hwsync.BindingKey(hwmodel.KindACL, "orders_blocklist", "api_group_001", "Api_http", "RELEASE"),
+		hwsync.BindingKey(hwmodel.KindPlugin, "orders_cors", "api_group_001", "Api_mock", "TEST"),
 		hwmodel.DomainPath("api_group_001", "api.orders.example.com"),
 		hwmodel.VariablePath("api_group_001", "TEST", "orders_backend"),
 		hwmodel.PolicyPath(hwmodel.KindPlugin, "orders_cors"),

@@ -9,7 +9,7 @@ import (
 
 	"github.com/gwsync/gwsync/model"
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
-	gwsync "github.com/gwsync/gwsync/sync"
+	hwsync "github.com/gwsync/gwsync/sync/huawei"
 )
 
 // resolver turns a snapshot into the live model: IDs become names, and the
@@ -132,7 +132,7 @@ func (r *resolver) addPublications(group string, ma *hwmodel.API, a wireAPI) {
 		}
 		ma.Publish = append(ma.Publish, model.Ref{Name: env})
 		if i < len(pubIDs) {
-			r.live.IDs[gwsync.HuaweiPublicationKey(group, ma.Name, env)] = pubIDs[i]
+			r.live.IDs[hwsync.PublicationKey(group, ma.Name, env)] = pubIDs[i]
 		}
 	}
 	slices.SortFunc(ma.Publish, func(x, y model.Ref) int { return strings.Compare(x.Name, y.Name) })
@@ -193,7 +193,7 @@ func (r *resolver) bindings(kind, policy string, items []wireBinding) []hwmodel.
 			r.note("%s %s is bound to API %s in environment %s, which the read did not find; left out", kind, policy, b.APIID, b.EnvID)
 			continue
 		}
-		r.live.IDs[gwsync.HuaweiBindingKey(kind, policy, a.Group, a.Name, env)] = b.ID
+		r.live.IDs[hwsync.BindingKey(kind, policy, a.Group, a.Name, env)] = b.ID
 		out = append(out, hwmodel.Binding{API: model.Ref{Name: a.Name}, Env: model.Ref{Name: env}})
 	}
 	slices.SortFunc(out, func(x, y hwmodel.Binding) int {

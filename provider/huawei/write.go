@@ -8,6 +8,7 @@ import (
 
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
+	hwsync "github.com/gwsync/gwsync/sync/huawei"
 )
 
 // The requests Execute sends, one section per kind.
@@ -16,23 +17,23 @@ import (
 var kinds = map[gwsync.Kind]kind{}
 
 func init() {
-	kinds[gwsync.KindEnvironment] = kind{create: createEnv, update: updateEnv, remove: deleteAt("DeleteEnvironmentV2", "/envs/{env_id}", "env_id"),
+	kinds[hwsync.KindEnvironment] = kind{create: createEnv, update: updateEnv, remove: deleteAt("DeleteEnvironmentV2", "/envs/{env_id}", "env_id"),
 		duplicate: []string{"APIG.3205"}, find: findNamed[wireEnv]("ListEnvironmentsV2", "/envs", "envs", "name", "")}
-	kinds[gwsync.KindGroup] = kind{create: createGroup, update: updateGroup, remove: deleteAt("DeleteApiGroupV2", "/api-groups/{group_id}", "group_id"),
+	kinds[hwsync.KindGroup] = kind{create: createGroup, update: updateGroup, remove: deleteAt("DeleteApiGroupV2", "/api-groups/{group_id}", "group_id"),
 		duplicate: []string{"APIG.3201"}, find: findNamed[wireGroup]("ListApiGroupsV2", "/api-groups", "groups", "name", "name")}
-	kinds[gwsync.KindVariable] = kind{create: createVariable, update: updateVariable,
+	kinds[hwsync.KindVariable] = kind{create: createVariable, update: updateVariable,
 		remove:    deleteAt("DeleteEnvironmentVariableV2", "/env-variables/{env_variable_id}", "env_variable_id"),
 		duplicate: []string{"APIG.3303"}, find: findVariable}
-	kinds[gwsync.KindAPI] = kind{create: createAPI, update: updateAPI, remove: deleteAt("DeleteApiV2", "/apis/{api_id}", "api_id"),
+	kinds[hwsync.KindAPI] = kind{create: createAPI, update: updateAPI, remove: deleteAt("DeleteApiV2", "/apis/{api_id}", "api_id"),
 		duplicate: []string{"APIG.3202"}, find: findNamed[wireAPIBrief]("ListApisV2", "/apis", "apis", "name", "name"), deploys: true}
-	kinds[gwsync.KindThrottle] = kind{create: createThrottle, update: updateThrottle,
+	kinds[hwsync.KindThrottle] = kind{create: createThrottle, update: updateThrottle,
 		remove:    deleteAt("DeleteRequestThrottlingPolicyV2", "/throttles/{throttle_id}", "throttle_id"),
 		duplicate: []string{"APIG.3204"}, find: findNamed[wireThrottle]("ListRequestThrottlingPolicyV2", "/throttles", "throttles", "name", "name")}
-	kinds[gwsync.KindACL] = kind{create: createACL, update: updateACL, remove: deleteAt("DeleteAclV2", "/acls/{acl_id}", "acl_id"),
+	kinds[hwsync.KindACL] = kind{create: createACL, update: updateACL, remove: deleteAt("DeleteAclV2", "/acls/{acl_id}", "acl_id"),
 		duplicate: []string{"APIG.3206"}, find: findNamed[wireACL]("ListAclStrategiesV2", "/acls", "acls", "name", "name")}
-	kinds[gwsync.KindPlugin] = kind{create: createPlugin, update: updatePlugin, remove: deleteAt("DeletePlugin", "/plugins/{plugin_id}", "plugin_id"),
+	kinds[hwsync.KindPlugin] = kind{create: createPlugin, update: updatePlugin, remove: deleteAt("DeletePlugin", "/plugins/{plugin_id}", "plugin_id"),
 		duplicate: []string{"APIG.3326"}, find: findNamed[wirePlugin]("ListPlugins", "/plugins", "plugins", "plugin_name", "plugin_name")}
-	kinds[gwsync.KindBinding] = kind{create: attach, remove: detach, binds: true}
+	kinds[hwsync.KindBinding] = kind{create: attach, remove: detach, binds: true}
 	kinds[gwsync.KindDomain] = kind{create: createDomain, update: updateDomain, remove: deleteDomain,
 		duplicate: []string{"APIG.3305"}, find: findDomain}
 }
@@ -148,7 +149,7 @@ type nameRemark struct {
 }
 
 func createEnv(ctx context.Context, x *execution) (string, error) {
-	d, err := after[*gwsync.HuaweiEnvironmentDoc](x)
+	d, err := after[*hwsync.EnvironmentDoc](x)
 	if err != nil {
 		return "", err
 	}
@@ -156,7 +157,7 @@ func createEnv(ctx context.Context, x *execution) (string, error) {
 }
 
 func updateEnv(ctx context.Context, x *execution, id string) error {
-	d, err := after[*gwsync.HuaweiEnvironmentDoc](x)
+	d, err := after[*hwsync.EnvironmentDoc](x)
 	if err != nil {
 		return err
 	}
@@ -166,7 +167,7 @@ func updateEnv(ctx context.Context, x *execution, id string) error {
 }
 
 func createGroup(ctx context.Context, x *execution) (string, error) {
-	d, err := after[*gwsync.HuaweiGroupDoc](x)
+	d, err := after[*hwsync.GroupDoc](x)
 	if err != nil {
 		return "", err
 	}
@@ -174,7 +175,7 @@ func createGroup(ctx context.Context, x *execution) (string, error) {
 }
 
 func updateGroup(ctx context.Context, x *execution, id string) error {
-	d, err := after[*gwsync.HuaweiGroupDoc](x)
+	d, err := after[*hwsync.GroupDoc](x)
 	if err != nil {
 		return err
 	}
@@ -193,7 +194,7 @@ type variableBody struct {
 }
 
 // variableRefs resolves a variable's group and environment.
-func (x *execution) variableRefs(d *gwsync.HuaweiVariableDoc) (groupID, envID string, err error) {
+func (x *execution) variableRefs(d *hwsync.VariableDoc) (groupID, envID string, err error) {
 	if groupID, err = x.lookup(hwmodel.GroupPath(d.Group)); err != nil {
 		return "", "", err
 	}
@@ -202,7 +203,7 @@ func (x *execution) variableRefs(d *gwsync.HuaweiVariableDoc) (groupID, envID st
 }
 
 func createVariable(ctx context.Context, x *execution) (string, error) {
-	d, err := after[*gwsync.HuaweiVariableDoc](x)
+	d, err := after[*hwsync.VariableDoc](x)
 	if err != nil {
 		return "", err
 	}
@@ -215,7 +216,7 @@ func createVariable(ctx context.Context, x *execution) (string, error) {
 }
 
 func updateVariable(ctx context.Context, x *execution, id string) error {
-	d, err := after[*gwsync.HuaweiVariableDoc](x)
+	d, err := after[*hwsync.VariableDoc](x)
 	if err != nil {
 		return err
 	}
@@ -225,7 +226,7 @@ func updateVariable(ctx context.Context, x *execution, id string) error {
 }
 
 func findVariable(ctx context.Context, x *execution) (string, error) {
-	d, err := after[*gwsync.HuaweiVariableDoc](x)
+	d, err := after[*hwsync.VariableDoc](x)
 	if err != nil {
 		return "", err
 	}
@@ -243,7 +244,7 @@ func findVariable(ctx context.Context, x *execution) (string, error) {
 // apiBody is an ApiCreate body: the document with the API's name and its
 // group's live ID.
 func (x *execution) apiBody() (map[string]any, error) {
-	d, err := after[*gwsync.HuaweiAPIDoc](x)
+	d, err := after[*hwsync.APIDoc](x)
 	if err != nil {
 		return nil, err
 	}
@@ -338,7 +339,7 @@ func (x *execution) publishIn(ctx context.Context, action, apiID, envID string) 
 // ---- throttles, ACLs, plugins
 
 func (x *execution) throttleBody() (map[string]any, error) {
-	d, err := after[*gwsync.HuaweiThrottleDoc](x)
+	d, err := after[*hwsync.ThrottleDoc](x)
 	if err != nil {
 		return nil, err
 	}
@@ -378,7 +379,7 @@ func updateThrottle(ctx context.Context, x *execution, id string) error {
 }
 
 func (x *execution) aclBody() (map[string]any, error) {
-	d, err := after[*gwsync.HuaweiACLDoc](x)
+	d, err := after[*hwsync.ACLDoc](x)
 	if err != nil {
 		return nil, err
 	}
@@ -414,7 +415,7 @@ type pluginBody struct {
 // pluginBody is the plugin with plugin_content as the JSON string the API
 // wants (keys sorted).
 func (x *execution) pluginBody() (pluginBody, error) {
-	d, err := after[*gwsync.HuaweiPluginDoc](x)
+	d, err := after[*hwsync.PluginDoc](x)
 	if err != nil {
 		return pluginBody{}, err
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/gwsync/gwsync/model"
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
 	gwsync "github.com/gwsync/gwsync/sync"
+	hwsync "github.com/gwsync/gwsync/sync/huawei"
 )
 
 // idMap is the IDs an apply keeps: the read's, plus what it created.
@@ -52,10 +53,10 @@ func change(action gwsync.Action, k gwsync.Kind, name, resource string, before, 
 	return &gwsync.Change{Action: action, Kind: k, Name: name, Resource: resource, Before: before, After: after}
 }
 
-func mockAPIDoc(group, content string) *gwsync.HuaweiAPIDoc {
-	return &gwsync.HuaweiAPIDoc{Group: group, Type: 1, ReqProtocol: "HTTPS", ReqMethod: "GET", ReqURI: "/orders/{id}", MatchMode: "NORMAL",
-		AuthType: "NONE", BackendType: "MOCK", MockInfo: &gwsync.HuaweiMockInfoDoc{ResultContent: content, StatusCode: 200},
-		ReqParams: []gwsync.HuaweiReqParamDoc{{Name: "id", Type: "STRING", Location: "PATH", Required: 1, ValidEnable: 2, PassThrough: 2}},
+func mockAPIDoc(group, content string) *hwsync.APIDoc {
+	return &hwsync.APIDoc{Group: group, Type: 1, ReqProtocol: "HTTPS", ReqMethod: "GET", ReqURI: "/orders/{id}", MatchMode: "NORMAL",
+		AuthType: "NONE", BackendType: "MOCK", MockInfo: &hwsync.MockInfoDoc{ResultContent: content, StatusCode: 200},
+		ReqParams: []hwsync.ReqParamDoc{{Name: "id", Type: "STRING", Location: "PATH", Required: 1, ValidEnable: 2, PassThrough: 2}},
 		Tags:      []string{"orders"}}
 }
 
@@ -69,48 +70,48 @@ func TestExecuteEveryChange(t *testing.T) {
 	const g, api, env = "shop", "get_order", "STAGING"
 	envPath, groupPath, apiPath := hwmodel.EnvironmentPath(env), hwmodel.GroupPath(g), hwmodel.APIPath(g, api)
 	varPath := hwmodel.VariablePath(g, env, "host")
-	pubKey := gwsync.HuaweiPublicationKey(g, api, env)
+	pubKey := hwsync.PublicationKey(g, api, env)
 	domPath := hwmodel.DomainPath(g, "shop.example.com")
 
-	a.run(change(gwsync.Create, gwsync.KindEnvironment, env, envPath, nil, &gwsync.HuaweiEnvironmentDoc{Remark: "r1"}))
-	a.run(change(gwsync.Update, gwsync.KindEnvironment, env, envPath, nil, &gwsync.HuaweiEnvironmentDoc{Remark: "r2"}))
-	a.run(change(gwsync.Create, gwsync.KindGroup, g, groupPath, nil, &gwsync.HuaweiGroupDoc{Remark: "g1"}))
-	a.run(change(gwsync.Update, gwsync.KindGroup, g, groupPath, nil, &gwsync.HuaweiGroupDoc{Remark: "g2"}))
-	vdoc := &gwsync.HuaweiVariableDoc{Group: g, Env: env, VariableName: "host", VariableValue: "a.internal:80"}
-	a.run(change(gwsync.Create, gwsync.KindVariable, "host", varPath, nil, vdoc))
-	a.run(change(gwsync.Update, gwsync.KindVariable, "host", varPath, nil, &gwsync.HuaweiVariableDoc{Group: g, Env: env, VariableName: "host", VariableValue: "b.internal:80"}))
-	a.run(change(gwsync.Create, gwsync.KindAPI, api, apiPath, nil, mockAPIDoc(g, "v1")))
-	a.run(change(gwsync.Update, gwsync.KindAPI, api, apiPath, nil, mockAPIDoc(g, "v2")))
-	pub := a.run(change(gwsync.Deploy, gwsync.KindAPI, api, pubKey, nil, &gwsync.DeployDoc{Environment: env}))
+	a.run(change(gwsync.Create, hwsync.KindEnvironment, env, envPath, nil, &hwsync.EnvironmentDoc{Remark: "r1"}))
+	a.run(change(gwsync.Update, hwsync.KindEnvironment, env, envPath, nil, &hwsync.EnvironmentDoc{Remark: "r2"}))
+	a.run(change(gwsync.Create, hwsync.KindGroup, g, groupPath, nil, &hwsync.GroupDoc{Remark: "g1"}))
+	a.run(change(gwsync.Update, hwsync.KindGroup, g, groupPath, nil, &hwsync.GroupDoc{Remark: "g2"}))
+	vdoc := &hwsync.VariableDoc{Group: g, Env: env, VariableName: "host", VariableValue: "a.internal:80"}
+	a.run(change(gwsync.Create, hwsync.KindVariable, "host", varPath, nil, vdoc))
+	a.run(change(gwsync.Update, hwsync.KindVariable, "host", varPath, nil, &hwsync.VariableDoc{Group: g, Env: env, VariableName: "host", VariableValue: "b.internal:80"}))
+	a.run(change(gwsync.Create, hwsync.KindAPI, api, apiPath, nil, mockAPIDoc(g, "v1")))
+	a.run(change(gwsync.Update, hwsync.KindAPI, api, apiPath, nil, mockAPIDoc(g, "v2")))
+	pub := a.run(change(gwsync.Deploy, hwsync.KindAPI, api, pubKey, nil, &gwsync.DeployDoc{Environment: env}))
 	if pub == "" {
 		t.Fatal("deploy returned no publish_id")
 	}
 	two := 2
-	a.run(change(gwsync.Create, gwsync.KindThrottle, "thr_1", hwmodel.PolicyPath(hwmodel.KindThrottle, "thr_1"), nil,
-		&gwsync.HuaweiThrottleDoc{APICallLimits: 10, IPCallLimits: &two, TimeInterval: 1, TimeUnit: "SECOND", Type: 1}))
-	a.run(change(gwsync.Update, gwsync.KindThrottle, "thr_1", hwmodel.PolicyPath(hwmodel.KindThrottle, "thr_1"), nil,
-		&gwsync.HuaweiThrottleDoc{APICallLimits: 20, TimeInterval: 1, TimeUnit: "MINUTE", Type: 1}))
-	a.run(change(gwsync.Create, gwsync.KindACL, "deny1", hwmodel.PolicyPath(hwmodel.KindACL, "deny1"), nil,
-		&gwsync.HuaweiACLDoc{ACLType: "DENY", EntityType: "IP", ACLValue: "10.0.0.1"}))
-	a.run(change(gwsync.Update, gwsync.KindACL, "deny1", hwmodel.PolicyPath(hwmodel.KindACL, "deny1"), nil,
-		&gwsync.HuaweiACLDoc{ACLType: "DENY", EntityType: "IP", ACLValue: "10.0.0.1,10.0.0.2"}))
+	a.run(change(gwsync.Create, hwsync.KindThrottle, "thr_1", hwmodel.PolicyPath(hwmodel.KindThrottle, "thr_1"), nil,
+		&hwsync.ThrottleDoc{APICallLimits: 10, IPCallLimits: &two, TimeInterval: 1, TimeUnit: "SECOND", Type: 1}))
+	a.run(change(gwsync.Update, hwsync.KindThrottle, "thr_1", hwmodel.PolicyPath(hwmodel.KindThrottle, "thr_1"), nil,
+		&hwsync.ThrottleDoc{APICallLimits: 20, TimeInterval: 1, TimeUnit: "MINUTE", Type: 1}))
+	a.run(change(gwsync.Create, hwsync.KindACL, "deny1", hwmodel.PolicyPath(hwmodel.KindACL, "deny1"), nil,
+		&hwsync.ACLDoc{ACLType: "DENY", EntityType: "IP", ACLValue: "10.0.0.1"}))
+	a.run(change(gwsync.Update, hwsync.KindACL, "deny1", hwmodel.PolicyPath(hwmodel.KindACL, "deny1"), nil,
+		&hwsync.ACLDoc{ACLType: "DENY", EntityType: "IP", ACLValue: "10.0.0.1,10.0.0.2"}))
 	cors := map[string]any{"allow_origin": "*", "max_age": 60}
-	a.run(change(gwsync.Create, gwsync.KindPlugin, "cors1", hwmodel.PolicyPath(hwmodel.KindPlugin, "cors1"), nil,
-		&gwsync.HuaweiPluginDoc{PluginType: "cors", PluginScope: "global", PluginContent: cors}))
+	a.run(change(gwsync.Create, hwsync.KindPlugin, "cors1", hwmodel.PolicyPath(hwmodel.KindPlugin, "cors1"), nil,
+		&hwsync.PluginDoc{PluginType: "cors", PluginScope: "global", PluginContent: cors}))
 	cors["allow_methods"] = "GET"
-	a.run(change(gwsync.Update, gwsync.KindPlugin, "cors1", hwmodel.PolicyPath(hwmodel.KindPlugin, "cors1"), nil,
-		&gwsync.HuaweiPluginDoc{PluginType: "cors", PluginScope: "global", PluginContent: cors}))
+	a.run(change(gwsync.Update, hwsync.KindPlugin, "cors1", hwmodel.PolicyPath(hwmodel.KindPlugin, "cors1"), nil,
+		&hwsync.PluginDoc{PluginType: "cors", PluginScope: "global", PluginContent: cors}))
 	binds := map[string]*gwsync.Change{}
 	for kind, policy := range map[string]string{hwmodel.KindThrottle: "thr_1", hwmodel.KindACL: "deny1", hwmodel.KindPlugin: "cors1"} {
-		doc := &gwsync.HuaweiBindingDoc{PolicyKind: kind, Policy: policy, Group: g, API: api, Env: env}
-		c := change(gwsync.Attach, gwsync.KindBinding, policy, gwsync.HuaweiBindingKey(kind, policy, g, api, env), nil, doc)
+		doc := &hwsync.BindingDoc{PolicyKind: kind, Policy: policy, Group: g, API: api, Env: env}
+		c := change(gwsync.Attach, hwsync.KindBinding, policy, hwsync.BindingKey(kind, policy, g, api, env), nil, doc)
 		if a.run(c) == "" {
 			t.Fatalf("attach %s returned no ID", policy)
 		}
-		binds[kind] = change(gwsync.Detach, gwsync.KindBinding, policy, c.Resource, doc, nil)
+		binds[kind] = change(gwsync.Detach, hwsync.KindBinding, policy, c.Resource, doc, nil)
 	}
 	a.run(change(gwsync.Create, gwsync.KindDomain, "shop.example.com", domPath, nil,
-		&gwsync.HuaweiDomainDoc{Group: g, Certificate: "shop_cert", MinSSLVersion: "TLSv1.2", IsHTTPRedirectToHTTPS: true}))
+		&hwsync.DomainDoc{Group: g, Certificate: "shop_cert", MinSSLVersion: "TLSv1.2", IsHTTPRedirectToHTTPS: true}))
 
 	live := read(t, h)
 	hw := hwmodel.Of(&live.State)
@@ -148,21 +149,21 @@ func TestExecuteEveryChange(t *testing.T) {
 
 	// The domain: redirect off and the certificate unbound, then gone.
 	a.run(change(gwsync.Update, gwsync.KindDomain, "shop.example.com", domPath, nil,
-		&gwsync.HuaweiDomainDoc{Group: g, MinSSLVersion: "TLSv1.1"}))
+		&hwsync.DomainDoc{Group: g, MinSSLVersion: "TLSv1.1"}))
 	if d := hwmodel.Of(&read(t, h).State).Groups[0].Domains[0]; d.Certificate.Name != "" || d.HTTPSRedirect || d.MinSSLVersion != "TLSv1.1" {
 		t.Errorf("domain after update: %+v", d)
 	}
-	domDelete := change(gwsync.Delete, gwsync.KindDomain, "shop.example.com", domPath, &gwsync.HuaweiDomainDoc{Group: g}, nil)
+	domDelete := change(gwsync.Delete, gwsync.KindDomain, "shop.example.com", domPath, &hwsync.DomainDoc{Group: g}, nil)
 	domDelete.ID = a.ids[domPath]
 	a.run(domDelete)
 
 	// Deleting a published API is refused with what to do.
-	_, err := a.try(&gwsync.Change{Action: gwsync.Delete, Kind: gwsync.KindAPI, Name: api, Resource: apiPath, ID: a.ids[apiPath], Before: mockAPIDoc(g, "v2")})
+	_, err := a.try(&gwsync.Change{Action: gwsync.Delete, Kind: hwsync.KindAPI, Name: api, Resource: apiPath, ID: a.ids[apiPath], Before: mockAPIDoc(g, "v2")})
 	if !HasCode(err, "APIG.3416") || !strings.Contains(err.Error(), "offline") || !strings.Contains(err.Error(), a.ids[apiPath]) || !strings.Contains(err.Error(), apiPath) {
 		t.Errorf("delete of a published API: %v", err)
 	}
 	// So is deleting a bound policy.
-	_, err = a.try(&gwsync.Change{Action: gwsync.Delete, Kind: gwsync.KindThrottle, Name: "thr_1", Resource: hwmodel.PolicyPath(hwmodel.KindThrottle, "thr_1")})
+	_, err = a.try(&gwsync.Change{Action: gwsync.Delete, Kind: hwsync.KindThrottle, Name: "thr_1", Resource: hwmodel.PolicyPath(hwmodel.KindThrottle, "thr_1")})
 	if !HasCode(err, "APIG.3451") || !strings.Contains(err.Error(), "detach") {
 		t.Errorf("delete of a bound throttle: %v", err)
 	}
@@ -173,14 +174,14 @@ func TestExecuteEveryChange(t *testing.T) {
 		teardown = append(teardown, c)
 	}
 	teardown = append(teardown,
-		change(gwsync.Undeploy, gwsync.KindAPI, api, pubKey, &gwsync.DeployDoc{Environment: env}, nil),
-		change(gwsync.Delete, gwsync.KindThrottle, "thr_1", hwmodel.PolicyPath(hwmodel.KindThrottle, "thr_1"), nil, nil),
-		change(gwsync.Delete, gwsync.KindACL, "deny1", hwmodel.PolicyPath(hwmodel.KindACL, "deny1"), nil, nil),
-		change(gwsync.Delete, gwsync.KindPlugin, "cors1", hwmodel.PolicyPath(hwmodel.KindPlugin, "cors1"), nil, nil),
-		change(gwsync.Delete, gwsync.KindAPI, api, apiPath, nil, nil),
-		change(gwsync.Delete, gwsync.KindVariable, "host", varPath, vdoc, nil),
-		change(gwsync.Delete, gwsync.KindGroup, g, groupPath, nil, nil),
-		change(gwsync.Delete, gwsync.KindEnvironment, env, envPath, nil, nil),
+		change(gwsync.Undeploy, hwsync.KindAPI, api, pubKey, &gwsync.DeployDoc{Environment: env}, nil),
+		change(gwsync.Delete, hwsync.KindThrottle, "thr_1", hwmodel.PolicyPath(hwmodel.KindThrottle, "thr_1"), nil, nil),
+		change(gwsync.Delete, hwsync.KindACL, "deny1", hwmodel.PolicyPath(hwmodel.KindACL, "deny1"), nil, nil),
+		change(gwsync.Delete, hwsync.KindPlugin, "cors1", hwmodel.PolicyPath(hwmodel.KindPlugin, "cors1"), nil, nil),
+		change(gwsync.Delete, hwsync.KindAPI, api, apiPath, nil, nil),
+		change(gwsync.Delete, hwsync.KindVariable, "host", varPath, vdoc, nil),
+		change(gwsync.Delete, hwsync.KindGroup, g, groupPath, nil, nil),
+		change(gwsync.Delete, hwsync.KindEnvironment, env, envPath, nil, nil),
 	)
 	for _, c := range teardown {
 		c.ID = a.ids[c.Resource]
@@ -215,16 +216,16 @@ func TestExecuteExists(t *testing.T) {
 	h := newHarness(t, emu.Faults{})
 	a := newApplier(t, h)
 	groupPath := hwmodel.GroupPath("shop")
-	gid := a.run(change(gwsync.Create, gwsync.KindGroup, "shop", groupPath, nil, &gwsync.HuaweiGroupDoc{}))
-	apiID := a.run(change(gwsync.Create, gwsync.KindAPI, "get_order", hwmodel.APIPath("shop", "get_order"), nil, mockAPIDoc("shop", "x")))
-	envID := a.run(change(gwsync.Create, gwsync.KindEnvironment, "STAGING", hwmodel.EnvironmentPath("STAGING"), nil, &gwsync.HuaweiEnvironmentDoc{}))
+	gid := a.run(change(gwsync.Create, hwsync.KindGroup, "shop", groupPath, nil, &hwsync.GroupDoc{}))
+	apiID := a.run(change(gwsync.Create, hwsync.KindAPI, "get_order", hwmodel.APIPath("shop", "get_order"), nil, mockAPIDoc("shop", "x")))
+	envID := a.run(change(gwsync.Create, hwsync.KindEnvironment, "STAGING", hwmodel.EnvironmentPath("STAGING"), nil, &hwsync.EnvironmentDoc{}))
 	for _, tc := range []struct {
 		c  *gwsync.Change
 		id string
 	}{
-		{change(gwsync.Create, gwsync.KindGroup, "shop", groupPath, nil, &gwsync.HuaweiGroupDoc{}), gid},
-		{change(gwsync.Create, gwsync.KindAPI, "get_order", hwmodel.APIPath("shop", "get_order"), nil, mockAPIDoc("shop", "y")), apiID},
-		{change(gwsync.Create, gwsync.KindEnvironment, "STAGING", hwmodel.EnvironmentPath("STAGING"), nil, &gwsync.HuaweiEnvironmentDoc{}), envID},
+		{change(gwsync.Create, hwsync.KindGroup, "shop", groupPath, nil, &hwsync.GroupDoc{}), gid},
+		{change(gwsync.Create, hwsync.KindAPI, "get_order", hwmodel.APIPath("shop", "get_order"), nil, mockAPIDoc("shop", "y")), apiID},
+		{change(gwsync.Create, hwsync.KindEnvironment, "STAGING", hwmodel.EnvironmentPath("STAGING"), nil, &hwsync.EnvironmentDoc{}), envID},
 	} {
 		_, err := h.gw.Execute(ctx(t), tc.c, a.ids)
 		var ee *gwsync.ExistsError
@@ -233,17 +234,17 @@ func TestExecuteExists(t *testing.T) {
 		}
 	}
 	// A variable and a domain too.
-	vdoc := &gwsync.HuaweiVariableDoc{Group: "shop", Env: "STAGING", VariableName: "host", VariableValue: "h:80"}
+	vdoc := &hwsync.VariableDoc{Group: "shop", Env: "STAGING", VariableName: "host", VariableValue: "h:80"}
 	varPath := hwmodel.VariablePath("shop", "STAGING", "host")
-	varID := a.run(change(gwsync.Create, gwsync.KindVariable, "host", varPath, nil, vdoc))
+	varID := a.run(change(gwsync.Create, hwsync.KindVariable, "host", varPath, nil, vdoc))
 	domPath := hwmodel.DomainPath("shop", "shop.example.com")
-	ddoc := &gwsync.HuaweiDomainDoc{Group: "shop"}
+	ddoc := &hwsync.DomainDoc{Group: "shop"}
 	domID := a.run(change(gwsync.Create, gwsync.KindDomain, "shop.example.com", domPath, nil, ddoc))
 	for _, tc := range []struct {
 		c  *gwsync.Change
 		id string
 	}{
-		{change(gwsync.Create, gwsync.KindVariable, "host", varPath, nil, vdoc), varID},
+		{change(gwsync.Create, hwsync.KindVariable, "host", varPath, nil, vdoc), varID},
 		{change(gwsync.Create, gwsync.KindDomain, "shop.example.com", domPath, nil, ddoc), domID},
 	} {
 		_, err := h.gw.Execute(ctx(t), tc.c, a.ids)
@@ -254,7 +255,7 @@ func TestExecuteExists(t *testing.T) {
 	}
 	// A route clash is not a name clash: it stays an error saying what to change.
 	other := mockAPIDoc("shop", "z")
-	_, err := h.gw.Execute(ctx(t), change(gwsync.Create, gwsync.KindAPI, "get_order_2", hwmodel.APIPath("shop", "get_order_2"), nil, other), a.ids)
+	_, err := h.gw.Execute(ctx(t), change(gwsync.Create, hwsync.KindAPI, "get_order_2", hwmodel.APIPath("shop", "get_order_2"), nil, other), a.ids)
 	var ee *gwsync.ExistsError
 	if errors.As(err, &ee) || !HasCode(err, "APIG.3301") || !strings.Contains(err.Error(), "req_uri") {
 		t.Errorf("route clash: %v", err)

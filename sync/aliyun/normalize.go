@@ -1,4 +1,4 @@
-package sync
+package aliyun
 
 import (
 	"cmp"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gwsync/gwsync/model"
+	gwsync "github.com/gwsync/gwsync/sync"
 )
 
 // Server defaults: what the gateway fills in when a field is not written.
@@ -16,32 +17,14 @@ const (
 	defaultBasePath     = "/"
 )
 
-// sortedSet returns the distinct values of s, sorted; nil for none.
-func sortedSet(s []string) []string {
-	if len(s) == 0 {
-		return nil
-	}
-	out := slices.Clone(s)
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
-func refNames(refs []model.Ref) []string {
-	out := make([]string, len(refs))
-	for i, r := range refs {
-		out[i] = r.Name
-	}
-	return out
-}
-
-func serviceDoc(s *model.Service) *ServiceDoc {
-	d := &ServiceDoc{SourceType: s.SourceType, Namespace: s.Namespace, GroupName: s.GroupName,
-		Addresses: sortedSet(refNames(s.Addresses)), Protocol: cmp.Or(s.Protocol, defaultProtocol),
-		DNSServers: sortedSet(s.DNSServers), HealthCheck: canonicalObject(s.HealthCheck)}
+func serviceDoc(s *model.Service) *gwsync.ServiceDoc {
+	d := &gwsync.ServiceDoc{SourceType: s.SourceType, Namespace: s.Namespace, GroupName: s.GroupName,
+		Addresses: gwsync.SortedSet(gwsync.RefNames(s.Addresses)), Protocol: cmp.Or(s.Protocol, defaultProtocol),
+		DNSServers: gwsync.SortedSet(s.DNSServers), HealthCheck: gwsync.CanonicalObject(s.HealthCheck)}
 	for _, p := range s.Ports {
-		d.Ports = append(d.Ports, PortDoc{Name: p.Name, Port: p.Port, Protocol: cmp.Or(p.Protocol, defaultPortProtocol)})
+		d.Ports = append(d.Ports, gwsync.PortDoc{Name: p.Name, Port: p.Port, Protocol: cmp.Or(p.Protocol, defaultPortProtocol)})
 	}
-	slices.SortFunc(d.Ports, func(a, b PortDoc) int { return cmp.Or(cmp.Compare(a.Port, b.Port), cmp.Compare(a.Name, b.Name)) })
+	slices.SortFunc(d.Ports, func(a, b gwsync.PortDoc) int { return cmp.Or(cmp.Compare(a.Port, b.Port), cmp.Compare(a.Name, b.Name)) })
 	return d
 }
 
@@ -51,7 +34,7 @@ func serviceDoc(s *model.Service) *ServiceDoc {
 // keys it declares. What APIG takes but never answers (the SDK's Service
 // has no dnsServers, its health check no expectedStatuses) is taken as
 // wanted: gwsync writes it and cannot see it change.
-func liveServiceDoc(s *model.Service, want *ServiceDoc) *ServiceDoc {
+func liveServiceDoc(s *model.Service, want *gwsync.ServiceDoc) *gwsync.ServiceDoc {
 	d := serviceDoc(s)
 	if want == nil {
 		return d
@@ -84,8 +67,8 @@ func declaredKeys(live, want map[string]any) map[string]any {
 	return out
 }
 
-func domainDoc(d *model.Domain) *DomainDoc {
-	out := &DomainDoc{Protocol: cmp.Or(strings.ToUpper(d.Protocol), defaultProtocol), CertIdentifier: d.CertIdentifier,
+func domainDoc(d *model.Domain) *gwsync.DomainDoc {
+	out := &gwsync.DomainDoc{Protocol: cmp.Or(strings.ToUpper(d.Protocol), defaultProtocol), CertIdentifier: d.CertIdentifier,
 		MTLSEnabled: d.MTLSEnabled, ForceHTTPS: d.ForceHTTPS, TLSMin: tlsVersion(d.TLSMin), TLSMax: tlsVersion(d.TLSMax),
 		CACertIdentifier: d.CACertIdentifier, HTTP2Option: d.HTTP2Option}
 	if out.Protocol == "HTTP" {
@@ -98,7 +81,7 @@ func domainDoc(d *model.Domain) *DomainDoc {
 // liveDomainDoc is a live domain seen through what want declares: the TLS
 // bounds, the CA certificate and the HTTP/2 option are compared only when
 // declared (the gateway's defaults are its own).
-func liveDomainDoc(d *model.Domain, want *DomainDoc) *DomainDoc {
+func liveDomainDoc(d *model.Domain, want *gwsync.DomainDoc) *gwsync.DomainDoc {
 	out := domainDoc(d)
 	if want == nil {
 		return out
@@ -121,8 +104,8 @@ func liveDomainDoc(d *model.Domain, want *DomainDoc) *DomainDoc {
 // tlsVersion folds "TLS 1.2" into "TLS1.2".
 func tlsVersion(v string) string { return strings.ReplaceAll(strings.TrimSpace(v), " ", "") }
 
-func policyDoc(p *model.Policy, description string) *PolicyDoc {
-	return &PolicyDoc{ClassName: p.ClassName, Description: description, Config: canonicalConfig(p)}
+func policyDoc(p *model.Policy, description string) *gwsync.PolicyDoc {
+	return &gwsync.PolicyDoc{ClassName: p.ClassName, Description: description, Config: canonicalConfig(p)}
 }
 
 // canonicalConfig is a policy's config in canonical form: the config string
@@ -131,43 +114,15 @@ func policyDoc(p *model.Policy, description string) *PolicyDoc {
 func canonicalConfig(p *model.Policy) map[string]any {
 	var cfg map[string]any
 	if p.ConfigJSON == "" || json.Unmarshal([]byte(p.ConfigJSON), &cfg) != nil {
-		cfg = canonicalObject(p.Config)
+		cfg = gwsync.CanonicalObject(p.Config)
 	}
 	if cfg == nil {
 		cfg = map[string]any{}
 	}
 	if content, ok := cfg["ipAccessControlContent"].(string); ok {
-		cfg["ipAccessControlContent"] = strings.Join(sortedSet(splitList(content)), ",")
+		cfg["ipAccessControlContent"] = strings.Join(gwsync.SortedSet(gwsync.SplitList(content)), ",")
 	}
 	return cfg
-}
-
-// splitList splits an address list written with commas or newlines.
-func splitList(s string) []string {
-	var out []string
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == ';' }) {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// canonicalObject round-trips m through JSON, so numbers are float64 and
-// nested values plain maps and slices; nil for an empty or unencodable m.
-func canonicalObject(m map[string]any) map[string]any {
-	if len(m) == 0 {
-		return nil
-	}
-	b, err := json.Marshal(m)
-	if err != nil {
-		return nil
-	}
-	var out map[string]any
-	if json.Unmarshal(b, &out) != nil {
-		return nil
-	}
-	return out
 }
 
 // livePolicyConfig is a live config seen through the desired one: keys
@@ -185,12 +140,12 @@ func livePolicyConfig(live, want map[string]any) map[string]any {
 	return out
 }
 
-func httpAPIDoc(a *model.HTTPAPI, description string) *HTTPAPIDoc {
-	protocols := sortedSet(upper(a.Protocols))
+func httpAPIDoc(a *model.HTTPAPI, description string) *gwsync.HTTPAPIDoc {
+	protocols := gwsync.SortedSet(upper(a.Protocols))
 	if protocols == nil {
 		protocols = []string{defaultProtocol}
 	}
-	return &HTTPAPIDoc{Description: description, BasePath: cmp.Or(a.BasePath, defaultBasePath), Protocols: protocols}
+	return &gwsync.HTTPAPIDoc{Description: description, BasePath: cmp.Or(a.BasePath, defaultBasePath), Protocols: protocols}
 }
 
 func upper(s []string) []string {
@@ -201,9 +156,9 @@ func upper(s []string) []string {
 	return out
 }
 
-func routeDoc(r *model.Route, description string) *RouteDoc {
-	return &RouteDoc{API: r.API, Description: description, Environment: r.Environment.Name,
-		Domains: orEmpty(sortedSet(refNames(r.Domains))), Match: matchDoc(r.Match), Backend: backendDoc(r.Backend)}
+func routeDoc(r *model.Route, description string) *gwsync.RouteDoc {
+	return &gwsync.RouteDoc{API: r.API, Description: description, Environment: r.Environment.Name,
+		Domains: orEmpty(gwsync.SortedSet(gwsync.RefNames(r.Domains))), Match: matchDoc(r.Match), Backend: backendDoc(r.Backend)}
 }
 
 func orEmpty(s []string) []string {
@@ -213,23 +168,23 @@ func orEmpty(s []string) []string {
 	return s
 }
 
-func matchDoc(m model.Match) MatchDoc {
-	return MatchDoc{Path: PathDoc{Type: m.Path.Type, Value: m.Path.Value}, Methods: sortedSet(upper(m.Methods)),
+func matchDoc(m model.Match) gwsync.MatchDoc {
+	return gwsync.MatchDoc{Path: gwsync.PathDoc{Type: m.Path.Type, Value: m.Path.Value}, Methods: gwsync.SortedSet(upper(m.Methods)),
 		Headers: conditionDocs(m.Headers, true), QueryParams: conditionDocs(m.QueryParams, false), IgnoreURICase: m.IgnoreURICase}
 }
 
 // conditionDocs sorts conditions, which the gateway ANDs in any order;
 // header names are case-insensitive.
-func conditionDocs(cs []model.Condition, foldName bool) []ConditionDoc {
-	var out []ConditionDoc
+func conditionDocs(cs []model.Condition, foldName bool) []gwsync.ConditionDoc {
+	var out []gwsync.ConditionDoc
 	for _, c := range cs {
 		name := c.Name
 		if foldName {
 			name = strings.ToLower(name)
 		}
-		out = append(out, ConditionDoc{Name: name, Type: c.Type, Value: c.Value})
+		out = append(out, gwsync.ConditionDoc{Name: name, Type: c.Type, Value: c.Value})
 	}
-	slices.SortFunc(out, func(a, b ConditionDoc) int {
+	slices.SortFunc(out, func(a, b gwsync.ConditionDoc) int {
 		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.Type, b.Type), cmp.Compare(a.Value, b.Value))
 	})
 	return slices.Compact(out)
@@ -238,14 +193,14 @@ func conditionDocs(cs []model.Condition, foldName bool) []ConditionDoc {
 // backendDoc keeps only what a scene uses: weights for
 // MultiServiceByRatio, versions for MultiServiceByTag; services are sorted
 // by name, since their order carries no meaning.
-func backendDoc(b model.Backend) BackendDoc {
+func backendDoc(b model.Backend) gwsync.BackendDoc {
 	scene := b.Scene
 	if scene == "Single" {
 		scene = model.SceneSingle
 	}
-	out := BackendDoc{Scene: scene}
+	out := gwsync.BackendDoc{Scene: scene}
 	for _, s := range b.Services {
-		bs := BackendServiceDoc{Service: s.Service.Name, Protocol: cmp.Or(strings.ToUpper(s.Protocol), defaultProtocol), Port: s.Port}
+		bs := gwsync.BackendServiceDoc{Service: s.Service.Name, Protocol: cmp.Or(strings.ToUpper(s.Protocol), defaultProtocol), Port: s.Port}
 		if scene == model.SceneRatio {
 			bs.Weight = s.Weight
 		}
@@ -254,13 +209,13 @@ func backendDoc(b model.Backend) BackendDoc {
 		}
 		out.Services = append(out.Services, bs)
 	}
-	slices.SortFunc(out.Services, func(a, b BackendServiceDoc) int {
+	slices.SortFunc(out.Services, func(a, b gwsync.BackendServiceDoc) int {
 		return cmp.Or(cmp.Compare(a.Service, b.Service), cmp.Compare(a.Port, b.Port), cmp.Compare(a.Version, b.Version))
 	})
 	return out
 }
 
-func attachmentDoc(a *model.Attachment) *AttachmentDoc {
-	return &AttachmentDoc{Policy: a.Policy.Name, ResourceType: a.ResourceType, Resource: a.Resource,
+func attachmentDoc(a *model.Attachment) *gwsync.AttachmentDoc {
+	return &gwsync.AttachmentDoc{Policy: a.Policy.Name, ResourceType: a.ResourceType, Resource: a.Resource,
 		ResourceName: a.ResourceName, Environment: a.Environment}
 }

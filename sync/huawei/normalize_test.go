@@ -1,4 +1,4 @@
-package sync
+package huawei
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
+	gwsync "github.com/gwsync/gwsync/sync"
 )
 
 // TestHuaweiAPIDocWhatTheGatewayAnswers: an API the gateway answers the
@@ -36,18 +37,18 @@ func TestHuaweiAPIDocWhatTheGatewayAnswers(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			want := hwAPIDoc(c.want, "")
-			have := hwLiveAPIDoc(c.live, "", want)
-			if got := equalDocs(have, want); got != c.equal {
-				t.Errorf("equal = %v, want %v: %v", got, c.equal, fieldChanges(have, want))
+			want := apiDoc(c.want, "")
+			have := liveAPIDoc(c.live, "", want)
+			if got := gwsync.EqualDocs(have, want); got != c.equal {
+				t.Errorf("equal = %v, want %v: %v", got, c.equal, gwsync.FieldChanges(have, want))
 			}
 		})
 	}
-	body, _ := json.Marshal(hwAPIDoc(mock(0), ""))
+	body, _ := json.Marshal(apiDoc(mock(0), ""))
 	if strings.Contains(string(body), "status_code") {
 		t.Errorf("a mock without status_code sends one: %s", body)
 	}
-	body, _ = json.Marshal(hwAPIDoc(mock(404), ""))
+	body, _ = json.Marshal(apiDoc(mock(404), ""))
 	if strings.Count(string(body), `"status_code":404`) != 2 {
 		t.Errorf("a mock's status_code is not sent as written: %s", body)
 	}

@@ -1,23 +1,22 @@
-package sync
+package aliyun
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	gwsync "github.com/gwsync/gwsync/sync"
 )
 
 // services plans the services: create, update, or replace when a field
 // APIG cannot update changes (sourceType, namespace, groupName).
 func (df *differ) services() {
-	for _, s := range df.d.Services {
+	for _, s := range df.Desired.Services {
 		want := serviceDoc(s)
 		path := model.ServicePath(s.Name)
 		live := df.idx.services[s.Name]
 		if live == nil {
-			df.compare(KindService, s.Name, path, s.Pos, nil, want)
+			df.Compare(gwsync.KindService, s.Name, path, s.Pos, nil, want)
 			continue
 		}
 		have := liveServiceDoc(live, want)
@@ -25,12 +24,12 @@ func (df *differ) services() {
 			df.replaceService(s, have, want, field)
 			continue
 		}
-		df.compare(KindService, s.Name, path, s.Pos, have, want)
+		df.Compare(gwsync.KindService, s.Name, path, s.Pos, have, want)
 	}
-	unmanagedBackends(df, KindService, df.live.State.Services, func(s *model.Service) string { return s.Name }, model.ServicePath, df.idx.serviceUsers)
+	unmanagedBackends(df, gwsync.KindService, df.Live.State.Services, func(s *model.Service) string { return s.Name }, model.ServicePath, df.idx.serviceUsers)
 }
 
-func immutableServiceField(have, want *ServiceDoc) string {
+func immutableServiceField(have, want *gwsync.ServiceDoc) string {
 	switch {
 	case have.SourceType != want.SourceType:
 		return "sourceType"
@@ -44,38 +43,38 @@ func immutableServiceField(have, want *ServiceDoc) string {
 
 // replaceService deletes and creates a service again, which is possible
 // only while no live route uses it.
-func (df *differ) replaceService(s *model.Service, have, want *ServiceDoc, field string) {
+func (df *differ) replaceService(s *model.Service, have, want *gwsync.ServiceDoc, field string) {
 	path := model.ServicePath(s.Name)
 	if users := df.idx.serviceUsers[s.Name]; len(users) > 0 {
-		df.errorf(diag.RuleLiveReplace, path, s.Pos,
+		df.Errorf(diag.RuleLiveReplace, path, s.Pos,
 			"service %q (%s) cannot change its %s in place, and live routes use it (%s): declare a new service under another name, move the routes to it, then remove this one",
-			s.Name, df.id(path), field, listNames(users))
+			s.Name, df.ID(path), field, gwsync.ListNames(users))
 		return
 	}
-	df.gone[path] = true
-	df.add(&Change{Action: Replace, Kind: KindService, Name: s.Name, Resource: path, ID: df.id(path), Before: have, After: want,
-		Fields: fieldChanges(have, want), Pos: s.Pos, Reason: field + " cannot be changed in place"})
+	df.Gone[path] = true
+	df.Add(&gwsync.Change{Action: gwsync.Replace, Kind: gwsync.KindService, Name: s.Name, Resource: path, ID: df.ID(path), Before: have, After: want,
+		Fields: gwsync.FieldChanges(have, want), Pos: s.Pos, Reason: field + " cannot be changed in place"})
 }
 
 func (df *differ) domains() {
-	for _, dm := range df.d.Domains {
+	for _, dm := range df.Desired.Domains {
 		want := domainDoc(dm)
 		path := model.DomainPath(dm.Name)
-		var have Document
+		var have gwsync.Document
 		if live := df.idx.domains[dm.Name]; live != nil {
 			have = liveDomainDoc(live, want)
 		}
-		df.compare(KindDomain, dm.Name, path, dm.Pos, have, want)
+		df.Compare(gwsync.KindDomain, dm.Name, path, dm.Pos, have, want)
 	}
-	unmanagedBackends(df, KindDomain, df.live.State.Domains, func(d *model.Domain) string { return d.Name }, model.DomainPath, df.idx.domainUsers)
+	unmanagedBackends(df, gwsync.KindDomain, df.Live.State.Domains, func(d *model.Domain) string { return d.Name }, model.DomainPath, df.idx.domainUsers)
 }
 
 // unmanagedBackendsReason says why an undeclared service or domain is left
 // alone.
-func unmanagedBackendsReason(k Kind, users []string) string {
+func unmanagedBackendsReason(k gwsync.Kind, users []string) string {
 	why := fmt.Sprintf("not declared; APIG keeps no description on a %s, so gwsync cannot show it created this one and never deletes it", k)
 	if len(users) > 0 {
-		return why + " (used by live routes " + listNames(users) + ")"
+		return why + " (used by live routes " + gwsync.ListNames(users) + ")"
 	}
 	return why + "; delete it in the console if it is yours and unused"
 }
@@ -83,21 +82,11 @@ func unmanagedBackendsReason(k Kind, users []string) string {
 // unmanagedBackends notes the live services or domains the desired state
 // does not declare. APIG gives them no description, so they carry no
 // ownership marker and gwsync never deletes them.
-func unmanagedBackends[T any](df *differ, k Kind, items []T, name func(T) string, path func(string) string, users map[string][]string) {
+func unmanagedBackends[T any](df *differ, k gwsync.Kind, items []T, name func(T) string, path func(string) string, users map[string][]string) {
 	for _, it := range items {
 		n := name(it)
-		if p := path(n); !df.declared[p] {
-			df.note(k, n, p, unmanagedBackendsReason(k, users[n]))
+		if p := path(n); !df.Declared[p] {
+			df.Note(k, n, p, unmanagedBackendsReason(k, users[n]))
 		}
 	}
-}
-
-// listNames renders names for a message, at most five of them.
-func listNames(names []string) string {
-	names = slices.Clone(names)
-	slices.Sort(names)
-	if len(names) > 5 {
-		return strings.Join(names[:5], ", ") + fmt.Sprintf(" and %d more", len(names)-5)
-	}
-	return strings.Join(names, ", ")
 }

@@ -1,11 +1,11 @@
-package sync
+package aliyun
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 
 	"github.com/gwsync/gwsync/model"
+	gwsync "github.com/gwsync/gwsync/sync"
 )
 
 // liveIndex finds live resources by name.
@@ -25,12 +25,12 @@ type liveIndex struct {
 
 func indexLive(l *model.Live) liveIndex {
 	x := liveIndex{
-		environments: byName(l.State.Environments, func(e *model.Environment) string { return e.Name }),
-		services:     byName(l.State.Services, func(s *model.Service) string { return s.Name }),
-		domains:      byName(l.State.Domains, func(d *model.Domain) string { return d.Name }),
-		policies:     byName(l.State.Policies, func(p *model.Policy) string { return p.Name }),
-		apis:         byName(l.State.HTTPAPIs, func(a *model.HTTPAPI) string { return a.Name }),
-		routes:       byName(l.State.Routes(), func(r *model.Route) string { return r.Name }),
+		environments: gwsync.ByName(l.State.Environments, func(e *model.Environment) string { return e.Name }),
+		services:     gwsync.ByName(l.State.Services, func(s *model.Service) string { return s.Name }),
+		domains:      gwsync.ByName(l.State.Domains, func(d *model.Domain) string { return d.Name }),
+		policies:     gwsync.ByName(l.State.Policies, func(p *model.Policy) string { return p.Name }),
+		apis:         gwsync.ByName(l.State.HTTPAPIs, func(a *model.HTTPAPI) string { return a.Name }),
+		routes:       gwsync.ByName(l.State.Routes(), func(r *model.Route) string { return r.Name }),
 		attachments:  map[string]*model.Attachment{},
 		serviceUsers: map[string][]string{}, domainUsers: map[string][]string{},
 	}
@@ -48,14 +48,6 @@ func indexLive(l *model.Live) liveIndex {
 	return x
 }
 
-func byName[T any](items []T, name func(T) string) map[string]T {
-	out := make(map[string]T, len(items))
-	for _, it := range items {
-		out[name(it)] = it
-	}
-	return out
-}
-
 // environmentNames lists the live environments for messages.
 func (x liveIndex) environmentNames() string {
 	names := make([]string, 0, len(x.environments))
@@ -67,11 +59,4 @@ func (x liveIndex) environmentNames() string {
 		return "none"
 	}
 	return strings.Join(names, ", ")
-}
-
-// sortNotes orders notes by kind, then resource.
-func sortNotes(ns []Note) {
-	slices.SortFunc(ns, func(a, b Note) int {
-		return cmp.Or(cmp.Compare(kindRank[a.Kind], kindRank[b.Kind]), cmp.Compare(a.Resource, b.Resource))
-	})
 }

@@ -1,9 +1,10 @@
-package sync
+package aliyun
 
 import (
 	"fmt"
 
 	"github.com/gwsync/gwsync/model"
+	gwsync "github.com/gwsync/gwsync/sync"
 )
 
 // attachments plans the policy attachments: attach what is declared and
@@ -11,12 +12,12 @@ import (
 // resource goes away), and detach and attach again what changed.
 func (df *differ) attachments() {
 	wanted := map[string]bool{}
-	for _, a := range df.d.Attachments {
+	for _, a := range df.Desired.Attachments {
 		key := model.AttachmentKey(a.Policy.Name, a.Resource)
 		wanted[key] = true
 		df.attachment(key, a)
 	}
-	for _, la := range df.live.State.Attachments {
+	for _, la := range df.Live.State.Attachments {
 		key := model.AttachmentKey(la.Policy.Name, la.Resource)
 		if !wanted[key] {
 			df.liveAttachment(key, la)
@@ -32,14 +33,14 @@ func (df *differ) attachment(key string, a *model.Attachment) {
 		switch {
 		case df.replacedPolicies[a.Policy.Name]:
 			reason = fmt.Sprintf("policy %q is replaced", a.Policy.Name)
-		case !equalDocs(have, want):
+		case !gwsync.EqualDocs(have, want):
 			reason = fmt.Sprintf("the attachment's environment changes from %q to %q", envLabel(have.Environment), envLabel(want.Environment))
 		default:
 			return
 		}
 		df.detach(key, la, reason+"; it is attached again")
 	}
-	df.add(&Change{Action: Attach, Kind: KindAttachment, Name: a.Policy.Name, Resource: key, After: want, Pos: a.Policy.Pos})
+	df.Add(&gwsync.Change{Action: gwsync.Attach, Kind: gwsync.KindAttachment, Name: a.Policy.Name, Resource: key, After: want, Pos: a.Policy.Pos})
 }
 
 // envLabel renders an attachment's environment.
@@ -57,23 +58,23 @@ func (df *differ) liveAttachment(key string, la *model.Attachment) {
 	switch {
 	case df.replacedPolicies[la.Policy.Name]:
 		df.detach(key, la, fmt.Sprintf("policy %q is replaced", la.Policy.Name))
-	case df.gone[policy]:
+	case df.Gone[policy]:
 		df.detach(key, la, fmt.Sprintf("policy %q is deleted", la.Policy.Name))
-	case df.gone[la.Resource]:
+	case df.Gone[la.Resource]:
 		df.detach(key, la, fmt.Sprintf("%s is deleted", la.Resource))
-	case df.declared[policy] && df.declared[la.Resource]:
+	case df.Declared[policy] && df.Declared[la.Resource]:
 		df.detach(key, la, fmt.Sprintf("%s no longer lists policy %q", la.Resource, la.Policy.Name))
-	case df.declared[policy] && df.opts.Prune:
+	case df.Declared[policy] && df.Opts.Prune:
 		df.detach(key, la, fmt.Sprintf("policy %q is declared here and %s no longer is", la.Policy.Name, la.Resource))
-	case df.declared[policy]:
-		df.keep(KindAttachment, la.Policy.Name, key, fmt.Sprintf("policy %q is declared here, but %s, which it is attached to, is not: kept (--keep-removed); plan without --keep-removed to detach it", la.Policy.Name, la.Resource))
-	case df.declared[la.Resource]:
-		df.note(KindAttachment, la.Policy.Name, key, fmt.Sprintf("policy %q, which this desired state does not manage, is attached to %s; left alone", la.Policy.Name, la.Resource))
+	case df.Declared[policy]:
+		df.Keep(gwsync.KindAttachment, la.Policy.Name, key, fmt.Sprintf("policy %q is declared here, but %s, which it is attached to, is not: kept (--keep-removed); plan without --keep-removed to detach it", la.Policy.Name, la.Resource))
+	case df.Declared[la.Resource]:
+		df.Note(gwsync.KindAttachment, la.Policy.Name, key, fmt.Sprintf("policy %q, which this desired state does not manage, is attached to %s; left alone", la.Policy.Name, la.Resource))
 	}
 }
 
 func (df *differ) detach(key string, la *model.Attachment, reason string) {
-	df.add(&Change{Action: Detach, Kind: KindAttachment, Name: la.Policy.Name, Resource: key, ID: df.id(key),
+	df.Add(&gwsync.Change{Action: gwsync.Detach, Kind: gwsync.KindAttachment, Name: la.Policy.Name, Resource: key, ID: df.ID(key),
 		Before: attachmentDoc(la), Reason: reason})
 }
 
@@ -82,8 +83,8 @@ func (df *differ) detach(key string, la *model.Attachment, reason string) {
 // with.
 func (df *differ) unmanagedRoutes() []*model.Route {
 	var out []*model.Route
-	for _, lr := range df.live.State.Routes() {
-		if !df.declared["routes."+lr.Name] && !df.gone[lr.Path()] {
+	for _, lr := range df.Live.State.Routes() {
+		if !df.Declared["routes."+lr.Name] && !df.Gone[lr.Path()] {
 			out = append(out, lr)
 		}
 	}

@@ -1,35 +1,37 @@
-package sync
+package aliyun
 
 import (
 	"testing"
+
+	gwsync "github.com/gwsync/gwsync/sync"
 )
 
 // TestStepOf pins the order table: the guide's order for creates, its
 // reverse for deletes.
 func TestStepOf(t *testing.T) {
 	tests := []struct {
-		action Action
-		kind   Kind
+		action gwsync.Action
+		kind   gwsync.Kind
 		want   int
 	}{
-		{Undeploy, KindRoute, 1},
-		{Detach, KindAttachment, 2},
-		{Delete, KindRoute, 3},
-		{Delete, KindPolicy, 4},
-		{Create, KindService, 5}, {Update, KindService, 5}, {Replace, KindService, 5},
-		{Create, KindDomain, 5}, {Update, KindDomain, 5},
-		{Create, KindPolicy, 6}, {Update, KindPolicy, 6}, {Replace, KindPolicy, 6},
-		{Create, KindHTTPAPI, 7}, {Update, KindHTTPAPI, 7},
-		{Create, KindRoute, 8}, {Update, KindRoute, 8}, {Replace, KindRoute, 8},
-		{Attach, KindAttachment, 9},
-		{Deploy, KindRoute, 10},
-		{Delete, KindHTTPAPI, 11},
-		{Delete, KindDomain, 12}, {Delete, KindService, 12},
+		{gwsync.Undeploy, gwsync.KindRoute, 1},
+		{gwsync.Detach, gwsync.KindAttachment, 2},
+		{gwsync.Delete, gwsync.KindRoute, 3},
+		{gwsync.Delete, gwsync.KindPolicy, 4},
+		{gwsync.Create, gwsync.KindService, 5}, {gwsync.Update, gwsync.KindService, 5}, {gwsync.Replace, gwsync.KindService, 5},
+		{gwsync.Create, gwsync.KindDomain, 5}, {gwsync.Update, gwsync.KindDomain, 5},
+		{gwsync.Create, gwsync.KindPolicy, 6}, {gwsync.Update, gwsync.KindPolicy, 6}, {gwsync.Replace, gwsync.KindPolicy, 6},
+		{gwsync.Create, gwsync.KindHTTPAPI, 7}, {gwsync.Update, gwsync.KindHTTPAPI, 7},
+		{gwsync.Create, gwsync.KindRoute, 8}, {gwsync.Update, gwsync.KindRoute, 8}, {gwsync.Replace, gwsync.KindRoute, 8},
+		{gwsync.Attach, gwsync.KindAttachment, 9},
+		{gwsync.Deploy, gwsync.KindRoute, 10},
+		{gwsync.Delete, gwsync.KindHTTPAPI, 11},
+		{gwsync.Delete, gwsync.KindDomain, 12}, {gwsync.Delete, gwsync.KindService, 12},
 		// Changes that do not exist.
-		{Deploy, KindPolicy, 0}, {Attach, KindRoute, 0}, {Replace, KindHTTPAPI, 0}, {Update, KindAttachment, 0},
+		{gwsync.Deploy, gwsync.KindPolicy, 0}, {gwsync.Attach, gwsync.KindRoute, 0}, {gwsync.Replace, gwsync.KindHTTPAPI, 0}, {gwsync.Update, gwsync.KindAttachment, 0},
 	}
 	for _, tt := range tests {
-		if got := StepOf(tt.action, tt.kind); got != tt.want {
+		if got := order.StepOf(tt.action, tt.kind); got != tt.want {
 			t.Errorf("StepOf(%s, %s) = %d, want %d", tt.action, tt.kind, got, tt.want)
 		}
 	}
@@ -61,8 +63,8 @@ func TestStepDependencies(t *testing.T) {
 		{[2]string{"undeploy", "route"}, [2]string{"deploy", "route"}},
 	}
 	for _, b := range before {
-		first := StepOf(Action(b.first[0]), Kind(b.first[1]))
-		then := StepOf(Action(b.then[0]), Kind(b.then[1]))
+		first := order.StepOf(gwsync.Action(b.first[0]), gwsync.Kind(b.first[1]))
+		then := order.StepOf(gwsync.Action(b.then[0]), gwsync.Kind(b.then[1]))
 		if first == 0 || then == 0 || first >= then {
 			t.Errorf("%s %s (step %d) must come before %s %s (step %d)", b.first[0], b.first[1], first, b.then[0], b.then[1], then)
 		}
@@ -71,15 +73,15 @@ func TestStepDependencies(t *testing.T) {
 
 // TestSortChangesBreaksTiesByName keeps plans stable.
 func TestSortChangesBreaksTiesByName(t *testing.T) {
-	cs := []*Change{
-		{Action: Deploy, Kind: KindRoute, Name: "b", API: "x"},
-		{Action: Create, Kind: KindRoute, Name: "b", API: "x"},
-		{Action: Create, Kind: KindDomain, Name: "a.example.com"},
-		{Action: Create, Kind: KindService, Name: "z"},
-		{Action: Create, Kind: KindRoute, Name: "a", API: "x"},
-		{Action: Undeploy, Kind: KindRoute, Name: "old", API: "x"},
+	cs := []*gwsync.Change{
+		{Action: gwsync.Deploy, Kind: gwsync.KindRoute, Name: "b", API: "x"},
+		{Action: gwsync.Create, Kind: gwsync.KindRoute, Name: "b", API: "x"},
+		{Action: gwsync.Create, Kind: gwsync.KindDomain, Name: "a.example.com"},
+		{Action: gwsync.Create, Kind: gwsync.KindService, Name: "z"},
+		{Action: gwsync.Create, Kind: gwsync.KindRoute, Name: "a", API: "x"},
+		{Action: gwsync.Undeploy, Kind: gwsync.KindRoute, Name: "old", API: "x"},
 	}
-	sortChanges(cs)
+	order.Sort(&gwsync.Plan{Changes: cs})
 	var got []string
 	for _, c := range cs {
 		got = append(got, string(c.Action)+" "+string(c.Kind)+" "+c.Name)
