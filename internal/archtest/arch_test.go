@@ -14,6 +14,7 @@ import (
 const module = "github.com/gwsync/gwsync"
 
 type pkg struct {
+	Name       string
 	ImportPath string
 	Imports    []string
 }
@@ -90,5 +91,53 @@ func TestImportEdges(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// kindOf is the gateway kind a package belongs to: the name of the
+// first folder of its path named for a kind ("" for a shared package).
+func kindOf(name string) string {
+	for _, seg := range strings.Split(name, "/") {
+		if slices.Contains(kindFolders, seg) {
+			return seg
+		}
+	}
+	return ""
+}
+
+// kindFolders are the folder names that hold what is particular to one
+// gateway kind; registry is the one package that wires the kinds in.
+var (
+	kindFolders = []string{"aliyun", "huawei"}
+	registry    = "gatewaykind/builtin"
+)
+
+// TestKindsBehindOneInterface: the shared stages import no kind (they
+// reach kinds through the hooks gatewaykind registers), only the registry
+// (and commands, for its side effect) imports it, and one kind's
+// packages import nothing of another's. Packages under internal/ (test
+// support: fixtures, generators, the SDK facts) may import kinds.
+func TestKindsBehindOneInterface(t *testing.T) {
+	var kinds int
+	for _, p := range listPackages(t) {
+		name := strings.TrimPrefix(p.ImportPath, module+"/")
+		own := kindOf(name)
+		if own != "" {
+			kinds++
+		}
+		for _, i := range ours(p.Imports) {
+			switch {
+			case i == registry && p.Name != "main":
+				t.Errorf("%s imports the registry %s: only commands do", name, i)
+			case kindOf(i) == "" || name == registry || strings.HasPrefix(name, "internal/"):
+			case own == "":
+				t.Errorf("%s is shared but imports %s, which belongs to a kind: reach kinds through their hooks", name, i)
+			case kindOf(i) != own:
+				t.Errorf("%s belongs to kind %s but imports %s of kind %s", name, own, i, kindOf(i))
+			}
+		}
+	}
+	if kinds == 0 {
+		t.Fatal("no package belongs to a kind: the test looks at the wrong folders")
 	}
 }
