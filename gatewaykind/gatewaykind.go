@@ -27,8 +27,10 @@ import (
 	"github.com/gwsync/gwsync/validate"
 )
 
-// Kind is a gateway kind. Each shared stage's hook is embedded here, so a
-// value implementing Kind has everything the stages need.
+// Kind is a gateway kind. Each shared stage's hook is embedded here, in
+// the order a desired state meets them, so a value implementing Kind has
+// everything the stages need; README's "Adding a gateway kind" says what
+// each asks for.
 type Kind interface {
 	// Name is the kind's name, as help text and errors use it.
 	Name() string
@@ -36,19 +38,30 @@ type Kind interface {
 	// first is the kind's own name, others are aliases (an embedded
 	// gateway, say).
 	Providers() []string
-	// Dumper writes a live gateway of the kind as its desired state.
-	dump.Dumper
-	emulator.Kind
 
-	provider.Connector
-	report.Wording
-
-	validate.Rules
-	compiler.Decoder
-	starter.Starters
+	// Shapes: the kind's CUE definition and its JSON Schema condition.
 	schema.Shapes
-	// Planner is what plan, apply and drift need of the kind.
+	// Starters: the desired states gwsync init writes for the kind.
+	starter.Starters
+	// Decoder: checking a loaded desired state against the kind's shape
+	// and decoding it into the model, with positions.
+	compiler.Decoder
+	// Rules: the kind's rule families and rule docs, the domains its
+	// probes may name.
+	validate.Rules
+	// Connector: opening a gateway of the kind (a cloud's or an embedded
+	// one) as a sync.Gateway, and its words in help and messages.
+	provider.Connector
+	// Planner: the diff into plan changes, the order table, the terms,
+	// the documents, what a change needs and how drift reads it.
 	gwsync.Planner
+	// Wording: the kind's counts and change titles in the views.
+	report.Wording
+	// Dumper: writing a live gateway of the kind as a desired state.
+	dump.Dumper
+	// Kind (of package emulator): serving the kind's emulator and its
+	// console for gwsync emulator.
+	emulator.Kind
 }
 
 var (
@@ -57,36 +70,26 @@ var (
 )
 
 // Register makes k known to every shared stage, for each of its
-// providers. A kind registered twice under one provider replaces the
-// earlier one.
+// providers. A kind registered again under its name replaces the earlier
+// one in place.
 func Register(k Kind) {
 	mu.Lock()
 	defer mu.Unlock()
 	providers := k.Providers()
-	kinds = slices.DeleteFunc(kinds, func(o Kind) bool { return o.Name() == k.Name() })
-	kinds = append(kinds, k)
+	if i := slices.IndexFunc(kinds, func(o Kind) bool { return o.Name() == k.Name() }); i >= 0 {
+		kinds[i] = k
+	} else {
+		kinds = append(kinds, k)
+	}
+	schema.RegisterHook(providers, k)
+	starter.RegisterHook(providers, k)
+	compiler.RegisterHook(providers, k)
+	validate.RegisterHook(providers, k)
+	provider.RegisterHook(providers, k)
+	gwsync.RegisterHook(providers, k)
+	report.RegisterHook(providers, k)
 	dump.RegisterHook(providers, k)
 	emulator.RegisterHook(providers, k)
-	provider.RegisterHook(providers, k)
-	report.RegisterHook(providers, k)
-	validate.RegisterHook(providers, k)
-	compiler.RegisterHook(providers, k)
-	starter.RegisterHook(providers, k)
-	schema.RegisterHook(providers, k)
-	gwsync.RegisterHook(providers, k)
-	_ = providers
-}
-
-// Lookup returns the kind serving gateway.provider provider.
-func Lookup(provider string) (Kind, bool) {
-	mu.RLock()
-	defer mu.RUnlock()
-	for _, k := range kinds {
-		if slices.Contains(k.Providers(), provider) {
-			return k, true
-		}
-	}
-	return nil, false
 }
 
 // All returns the registered kinds in registration order.
@@ -94,14 +97,4 @@ func All() []Kind {
 	mu.RLock()
 	defer mu.RUnlock()
 	return slices.Clone(kinds)
-}
-
-// Providers returns every gateway.provider value a registered kind
-// serves, in registration order.
-func Providers() []string {
-	var out []string
-	for _, k := range All() {
-		out = append(out, k.Providers()...)
-	}
-	return out
 }
