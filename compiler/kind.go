@@ -69,12 +69,10 @@ var kinds kindreg.Registry[Decoder]
 // every kind it registers.
 func RegisterHook(providers []string, d Decoder) { kinds.Register(providers, d) }
 
-// layouts are the registered kinds' layouts, in the order of their
-// providers.
+// layouts are the registered kinds' layouts, in registration order.
 func layouts() []Layout {
 	var out []Layout
-	for _, p := range kinds.Providers() {
-		d, _ := kinds.Lookup(p)
+	for _, d := range kinds.All() {
 		out = append(out, d.DesiredLayout())
 	}
 	return out
@@ -139,8 +137,8 @@ func decoderOf(root *Node) (Decoder, bool) {
 			return d, true
 		}
 	}
-	for _, p := range kinds.Providers() {
-		if d, _ := kinds.Lookup(p); d.DesiredLayout().Default {
+	for _, d := range kinds.All() {
+		if d.DesiredLayout().Default {
 			return d, true
 		}
 	}

@@ -123,22 +123,19 @@ func Lookup(name string) (Kind, bool) {
 }
 
 // Kinds returns the registered emulators, one per kind: the default one
-// (ServeHelp.Default) first, then the others by name.
+// (ServeHelp.Default) first, then the others in registration order.
 func Kinds() []Kind {
-	var out []Kind
-	for _, p := range kinds.Providers() {
-		if k, ok := Lookup(p); ok {
-			out = append(out, k)
-		}
-	}
+	out := kinds.All()
 	slices.SortStableFunc(out, func(a, b Kind) int {
-		if da, db := a.EmulatorServeHelp().Default, b.EmulatorServeHelp().Default; da != db {
-			if da {
-				return -1
-			}
-			return 1
-		}
-		return cmp.Compare(a.Name(), b.Name())
+		return cmp.Compare(rank(a), rank(b))
 	})
 	return out
+}
+
+// rank puts the default emulator first.
+func rank(k Kind) int {
+	if k.EmulatorServeHelp().Default {
+		return 0
+	}
+	return 1
 }

@@ -9,8 +9,6 @@
 package provider
 
 import (
-	"slices"
-	"sync"
 	"time"
 
 	"github.com/gwsync/gwsync/internal/kindreg"
@@ -95,31 +93,13 @@ type Texts struct {
 	DataplaneDefault string
 }
 
-var (
-	kinds kindreg.Registry[Connector]
-	// mu guards order, the connectors in registration order.
-	mu    sync.Mutex
-	order []registration
-)
-
-// registration is a connector and the providers it was registered for.
-type registration struct {
-	providers []string
-	c         Connector
-}
+// kinds are the registered connectors, by gateway.provider.
+var kinds kindreg.Registry[Connector]
 
 // RegisterHook makes c the connector for each of providers, replacing
 // any earlier one (as does a registration for the same first provider in
 // Registered's order).
-func RegisterHook(providers []string, c Connector) {
-	kinds.Register(providers, c)
-	mu.Lock()
-	defer mu.Unlock()
-	order = slices.DeleteFunc(order, func(r registration) bool {
-		return len(providers) > 0 && len(r.providers) > 0 && r.providers[0] == providers[0]
-	})
-	order = append(order, registration{providers: slices.Clone(providers), c: c})
-}
+func RegisterHook(providers []string, c Connector) { kinds.Register(providers, c) }
 
 // Lookup returns the connector for gateway.provider provider.
 func Lookup(provider string) (Connector, bool) { return kinds.Lookup(provider) }
@@ -130,12 +110,4 @@ func Providers() []string { return kinds.Providers() }
 
 // Registered returns the registered connectors, each once, in
 // registration order.
-func Registered() []Connector {
-	mu.Lock()
-	defer mu.Unlock()
-	out := make([]Connector, len(order))
-	for i, r := range order {
-		out[i] = r.c
-	}
-	return out
-}
+func Registered() []Connector { return kinds.All() }

@@ -17,8 +17,8 @@ func (fake) EmbeddedGateway(model.Gateway) (Embedded, bool)      { return Embedd
 func (fake) CLITexts() Texts                                     { return Texts{} }
 
 // Connectors are listed once each, in registration order; one registered
-// again under the same first provider replaces the earlier one, and comes
-// last.
+// again under the same first provider replaces the earlier one in its
+// place.
 func TestRegistered(t *testing.T) {
 	RegisterHook([]string{"b", "b-local"}, fake{"b"})
 	RegisterHook([]string{"a"}, fake{"a"})
@@ -27,7 +27,7 @@ func TestRegistered(t *testing.T) {
 	for _, c := range Registered() {
 		names = append(names, c.Name())
 	}
-	if want := []string{"a", "b2"}; !slices.Equal(names, want) {
+	if want := []string{"b2", "a"}; !slices.Equal(names, want) {
 		t.Errorf("Registered() names %v, want %v", names, want)
 	}
 	if c, ok := Lookup("b-local"); !ok || c.Name() != "b2" {

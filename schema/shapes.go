@@ -2,7 +2,6 @@ package schema
 
 import (
 	"io/fs"
-	"slices"
 
 	"github.com/gwsync/gwsync/internal/kindreg"
 )
@@ -40,15 +39,11 @@ var kinds kindreg.Registry[Shapes]
 // gatewaykind calls it for every kind it registers.
 func RegisterHook(providers []string, s Shapes) { kinds.Register(providers, s) }
 
-// DesiredShapes are the registered kinds' shapes, once each, in the order
-// of their providers.
+// DesiredShapes are the registered kinds' shapes, in registration order.
 func DesiredShapes() []Shape {
 	var out []Shape
-	for _, p := range kinds.Providers() {
-		s, _ := kinds.Lookup(p)
-		if sh := s.DesiredShape(); !slices.ContainsFunc(out, func(o Shape) bool { return o.Definition == sh.Definition }) {
-			out = append(out, sh)
-		}
+	for _, s := range kinds.All() {
+		out = append(out, s.DesiredShape())
 	}
 	return out
 }

@@ -111,22 +111,14 @@ type DocumentType struct {
 	Sets []string
 }
 
-// registry holds the registered gateway kinds: by gateway.provider, in
-// registration order, and by the resource kinds their changes have.
+// registry holds the registered gateway kinds: by gateway.provider (and
+// in registration order), and by the resource kinds their changes have.
 var registry struct {
 	providers kindreg.Registry[Planner]
 
 	mu gosync.RWMutex
-	// planners are the kinds in registration order, keyed by their
-	// first provider.
-	planners []registered
 	// docs are the document types by resource kind, each with its kind.
 	docs map[Kind][]kindDocument
-}
-
-type registered struct {
-	first string
-	p     Planner
 }
 
 type kindDocument struct {
@@ -143,17 +135,10 @@ func RegisterHook(providers []string, p Planner) {
 	registry.providers.Register(providers, p)
 	registry.mu.Lock()
 	defer registry.mu.Unlock()
-	first := providers[0]
-	i := slices.IndexFunc(registry.planners, func(r registered) bool { return r.first == first })
-	if i < 0 {
-		registry.planners = append(registry.planners, registered{first: first, p: p})
-	} else {
-		registry.planners[i].p = p
-	}
 	registry.docs = map[Kind][]kindDocument{}
-	for _, r := range registry.planners {
-		for _, dt := range r.p.DocumentTypes() {
-			registry.docs[dt.Kind] = append(registry.docs[dt.Kind], kindDocument{DocumentType: dt, p: r.p, typ: reflect.TypeOf(dt.New())})
+	for _, p := range registry.providers.All() {
+		for _, dt := range p.DocumentTypes() {
+			registry.docs[dt.Kind] = append(registry.docs[dt.Kind], kindDocument{DocumentType: dt, p: p, typ: reflect.TypeOf(dt.New())})
 		}
 	}
 }
@@ -168,15 +153,7 @@ func lookup(provider string) (Planner, error) {
 }
 
 // planners returns the registered kinds in registration order.
-func planners() []Planner {
-	registry.mu.RLock()
-	defer registry.mu.RUnlock()
-	out := make([]Planner, len(registry.planners))
-	for i, r := range registry.planners {
-		out[i] = r.p
-	}
-	return out
-}
+func planners() []Planner { return registry.providers.All() }
 
 // documentTypes returns the document types of resource kind k.
 func documentTypes(k Kind) []kindDocument {

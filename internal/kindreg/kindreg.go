@@ -1,7 +1,8 @@
 // Package kindreg is the lookup each shared stage keeps of the gateway
 // kinds registered with it: a map from gateway.provider values to what
-// the stage needs of the kind serving them. Package gatewaykind fills
-// every stage's registry when a kind is registered; a stage only looks up.
+// the stage needs of the kind serving them, and the kinds' hooks in the
+// order they were registered. Package gatewaykind fills every stage's
+// registry when a kind is registered; a stage only looks up.
 package kindreg
 
 import (
@@ -14,11 +15,23 @@ import (
 type Registry[T any] struct {
 	mu sync.RWMutex
 	m  map[string]T
+	// order holds each registration, by the first of its providers (a
+	// kind's own name), in registration order.
+	order []entry[T]
+}
+
+type entry[T any] struct {
+	first string
+	v     T
 }
 
 // Register makes v the hook for each of providers, replacing any earlier
-// one.
+// one. A registration whose first provider was registered before takes
+// the earlier one's place in All's order.
 func (r *Registry[T]) Register(providers []string, v T) {
+	if len(providers) == 0 {
+		return
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.m == nil {
@@ -26,6 +39,11 @@ func (r *Registry[T]) Register(providers []string, v T) {
 	}
 	for _, p := range providers {
 		r.m[p] = v
+	}
+	if i := slices.IndexFunc(r.order, func(e entry[T]) bool { return e.first == providers[0] }); i >= 0 {
+		r.order[i].v = v
+	} else {
+		r.order = append(r.order, entry[T]{first: providers[0], v: v})
 	}
 }
 
@@ -46,5 +64,16 @@ func (r *Registry[T]) Providers() []string {
 		out = append(out, p)
 	}
 	slices.Sort(out)
+	return out
+}
+
+// All returns the hooks, one per registration, in registration order.
+func (r *Registry[T]) All() []T {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	out := make([]T, len(r.order))
+	for i, e := range r.order {
+		out[i] = e.v
+	}
 	return out
 }
