@@ -13,12 +13,10 @@
 package gatewaykind
 
 import (
-	"slices"
-	"sync"
-
 	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/dump"
 	"github.com/gwsync/gwsync/emulator"
+	"github.com/gwsync/gwsync/internal/kindreg"
 	"github.com/gwsync/gwsync/provider"
 	"github.com/gwsync/gwsync/report"
 	"github.com/gwsync/gwsync/schema"
@@ -64,23 +62,16 @@ type Kind interface {
 	emulator.Kind
 }
 
-var (
-	mu    sync.RWMutex
-	kinds []Kind
-)
+// kinds are the registered kinds, by gateway.provider and in
+// registration order.
+var kinds kindreg.Registry[Kind]
 
 // Register makes k known to every shared stage, for each of its
-// providers. A kind registered again under its name replaces the earlier
-// one in place.
+// providers (the first of which is its name). A kind registered again
+// replaces the earlier one in its place.
 func Register(k Kind) {
-	mu.Lock()
-	defer mu.Unlock()
 	providers := k.Providers()
-	if i := slices.IndexFunc(kinds, func(o Kind) bool { return o.Name() == k.Name() }); i >= 0 {
-		kinds[i] = k
-	} else {
-		kinds = append(kinds, k)
-	}
+	kinds.Register(providers, k)
 	schema.RegisterHook(providers, k)
 	starter.RegisterHook(providers, k)
 	compiler.RegisterHook(providers, k)
@@ -93,8 +84,4 @@ func Register(k Kind) {
 }
 
 // All returns the registered kinds in registration order.
-func All() []Kind {
-	mu.RLock()
-	defer mu.RUnlock()
-	return slices.Clone(kinds)
-}
+func All() []Kind { return kinds.All() }
