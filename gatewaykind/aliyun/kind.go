@@ -5,8 +5,15 @@
 // embedded APIG gateway).
 package aliyun
 
-// Kind is the Alibaba Cloud APIG gateway kind.
-type Kind struct{}
+import alisync "github.com/gwsync/gwsync/sync/aliyun"
+
+// Kind is the Alibaba Cloud APIG gateway kind. The hooks of the stages
+// whose kind package offers one value are embedded; the others are
+// methods in this package, a file per stage.
+type Kind struct {
+	// Planner is the kind's sync.Planner.
+	alisync.Planner
+}
 
 // Name is the kind's name.
 func (Kind) Name() string { return "aliyun" }

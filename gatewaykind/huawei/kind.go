@@ -5,10 +5,18 @@
 // Huawei gateway).
 package huawei
 
-import hwmodel "github.com/gwsync/gwsync/model/huawei"
+import (
+	hwmodel "github.com/gwsync/gwsync/model/huawei"
+	hwsync "github.com/gwsync/gwsync/sync/huawei"
+)
 
-// Kind is the Huawei Cloud APIG gateway kind.
-type Kind struct{}
+// Kind is the Huawei Cloud APIG gateway kind. The hooks of the stages
+// whose kind package offers one value are embedded; the others are
+// methods in this package, a file per stage.
+type Kind struct {
+	// Planner is the kind's sync.Planner.
+	hwsync.Planner
+}
 
 // Name is the kind's name.
 func (Kind) Name() string { return hwmodel.Provider }
