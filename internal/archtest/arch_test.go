@@ -5,7 +5,9 @@ package archtest
 
 import (
 	"encoding/json"
+	"os"
 	"os/exec"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -140,4 +142,52 @@ func TestKindsBehindOneInterface(t *testing.T) {
 	if kinds == 0 {
 		t.Fatal("no package belongs to a kind: the test looks at the wrong folders")
 	}
+}
+
+// TestLayoutNamesEveryPackage: README's "Layout" section names every
+// package's folder (as `dir/`), a folder under an internal/ or cmd/
+// folder being covered by the folder named above it, and every folder it
+// names exists.
+func TestLayoutNamesEveryPackage(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, layout, ok := strings.Cut(string(readme), "\n## Layout\n")
+	if !ok {
+		t.Fatal(`README has no "## Layout" section`)
+	}
+	if end := strings.Index(layout, "\n## "); end >= 0 {
+		layout = layout[:end]
+	}
+	named := map[string]bool{}
+	for _, m := range regexp.MustCompile("`([a-z0-9_./-]+)/`").FindAllStringSubmatch(layout, -1) {
+		named[m[1]] = true
+	}
+	for dir := range named {
+		if fi, err := os.Stat("../../" + dir); err != nil || !fi.IsDir() {
+			t.Errorf("README's layout names %s/, which is not a folder of the tree", dir)
+		}
+	}
+	for _, p := range listPackages(t) {
+		dir := strings.TrimPrefix(p.ImportPath, module+"/")
+		if !layoutCovers(named, dir) {
+			t.Errorf("README's layout does not name %s/", dir)
+		}
+	}
+}
+
+// layoutCovers reports whether dir is named, or lies under an internal/
+// or cmd/ folder below (or at) a named folder.
+func layoutCovers(named map[string]bool, dir string) bool {
+	if named[dir] {
+		return true
+	}
+	for a := range named {
+		rest, ok := strings.CutPrefix(dir, a+"/")
+		if ok && (strings.HasSuffix(a, "internal") || strings.HasPrefix(rest, "internal/") || strings.HasPrefix(rest, "cmd/")) {
+			return true
+		}
+	}
+	return false
 }
