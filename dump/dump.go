@@ -140,9 +140,9 @@ func Build(live *model.Live, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("split %q: use %q or %q", opts.Split, SplitSingle, SplitPerAPI)
 	}
 	provider := cmp.Or(opts.Gateway.Provider, live.State.Gateway.Provider)
-	d, ok := kinds.Lookup(provider)
-	if !ok {
-		return nil, fmt.Errorf("dump: no gateway kind serves provider %q", provider)
+	d, err := kinds.Find(provider)
+	if err != nil {
+		return nil, fmt.Errorf("dump: %w", err)
 	}
 	return d.DumpLive(live, opts)
 }

@@ -30,9 +30,9 @@ func RegisterHook(providers []string, w Wording) { kinds.Register(providers, w) 
 // StatsOf counts what d declares, in the words of its gateway's kind, for
 // Validation.Stats.
 func StatsOf(d *model.Desired) ([]Count, error) {
-	w, ok := kinds.Lookup(d.Gateway.Provider)
-	if !ok {
-		return nil, fmt.Errorf("%s: gateway.provider %q is no gateway kind gwsync knows", d.Gateway.Pos, d.Gateway.Provider)
+	w, err := kinds.Find(d.Gateway.Provider)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Gateway.Pos, err)
 	}
 	return w.DesiredCounts(d), nil
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strings"
 	gosync "sync"
 
 	"github.com/gwsync/gwsync/diag"
@@ -144,13 +143,7 @@ func RegisterHook(providers []string, p Planner) {
 }
 
 // lookup returns the Planner of the gateway kind serving provider.
-func lookup(provider string) (Planner, error) {
-	if p, ok := registry.providers.Lookup(provider); ok {
-		return p, nil
-	}
-	return nil, fmt.Errorf("gateway.provider %q is no gateway kind gwsync knows (known: %s)", provider,
-		strings.Join(registry.providers.Providers(), ", "))
-}
+func lookup(provider string) (Planner, error) { return registry.providers.Find(provider) }
 
 // planners returns the registered kinds in registration order.
 func planners() []Planner { return registry.providers.All() }

@@ -9,8 +9,6 @@
 package validate
 
 import (
-	"fmt"
-
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/internal/kindreg"
 	"github.com/gwsync/gwsync/model"
@@ -46,10 +44,9 @@ func RegisterHook(providers []string, h Rules) {
 // sorted and each reported once. A desired state whose gateway.provider
 // no registered kind serves gets one schema finding saying so.
 func Desired(d *model.Desired) []diag.Finding {
-	k, ok := kinds.Lookup(d.Gateway.Provider)
-	if !ok {
-		msg := fmt.Sprintf("gateway.provider %q is served by no gateway kind gwsync knows; use one of: %s", d.Gateway.Provider, quoteJoin(kinds.Providers()))
-		return []diag.Finding{diag.Errorf(diag.RuleSchema, "gateway", d.Gateway.Pos, msg)}
+	k, err := kinds.Find(d.Gateway.Provider)
+	if err != nil {
+		return []diag.Finding{diag.Errorf(diag.RuleSchema, "gateway", d.Gateway.Pos, err.Error())}
 	}
 	var out []diag.Finding
 	checkText(d, &out)

@@ -6,7 +6,9 @@
 package kindreg
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -53,6 +55,20 @@ func (r *Registry[T]) Lookup(provider string) (T, bool) {
 	defer r.mu.RUnlock()
 	v, ok := r.m[provider]
 	return v, ok
+}
+
+// Find returns the hook registered for provider, or an error saying that
+// no registered kind serves it and which providers are known.
+func (r *Registry[T]) Find(provider string) (T, error) {
+	if v, ok := r.Lookup(provider); ok {
+		return v, nil
+	}
+	var zero T
+	known := r.Providers()
+	for i, p := range known {
+		known[i] = fmt.Sprintf("%q", p)
+	}
+	return zero, fmt.Errorf("gateway.provider %q is served by no gateway kind gwsync knows; use one of: %s", provider, strings.Join(known, ", "))
 }
 
 // Providers returns the registered provider values, sorted.

@@ -25,4 +25,10 @@ func TestRegistry(t *testing.T) {
 	if got := r.All(); !slices.Equal(got, []string{"third", "second"}) {
 		t.Errorf("All() = %v, want each registration once, in order, a later one in its first provider's place", got)
 	}
+	if _, err := r.Find("d"); err == nil || err.Error() != `gateway.provider "d" is served by no gateway kind gwsync knows; use one of: "a", "b", "c"` {
+		t.Errorf("Find(d) error = %v", err)
+	}
+	if v, err := r.Find("c"); err != nil || v != "second" {
+		t.Errorf("Find(c) = %q, %v", v, err)
+	}
 }
