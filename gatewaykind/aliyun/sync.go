@@ -58,3 +58,12 @@ func (Kind) ChangeDrift(c *gwsync.Change) gwsync.ChangeDrift { return planner.Ch
 func (Kind) DriftNote(n gwsync.Note, live *model.Live, declaredAt map[string]model.Pos) (gwsync.DriftItem, bool) {
 	return planner.DriftNote(n, live, declaredAt)
 }
+
+// LiveRouteAPIs maps the kind's live routes to their APIs.
+func (Kind) LiveRouteAPIs(live *model.Live) map[string]string { return planner.LiveRouteAPIs(live) }
+
+// RouteAPIPath is the resource path of the API a route of the kind is in.
+func (Kind) RouteAPIPath(api string) string { return planner.RouteAPIPath(api) }
+
+// VerifiedRoutes lists the kind's routes of d that Verify checks.
+func (Kind) VerifiedRoutes(d *model.Desired) []gwsync.VerifiedRoute { return planner.VerifiedRoutes(d) }

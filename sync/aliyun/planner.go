@@ -66,3 +66,29 @@ func (Planner) ChangeDrift(c *gwsync.Change) gwsync.ChangeDrift { return changeD
 func (Planner) DriftNote(n gwsync.Note, live *model.Live, declaredAt map[string]model.Pos) (gwsync.DriftItem, bool) {
 	return driftNote(n, live, declaredAt)
 }
+
+// LiveRouteAPIs maps each route of an APIG live state to its HTTP API.
+func (Planner) LiveRouteAPIs(live *model.Live) map[string]string {
+	out := map[string]string{}
+	for _, r := range live.State.Routes() {
+		out[r.Path()] = r.API
+	}
+	return out
+}
+
+// RouteAPIPath is the resource path of the HTTP API named api.
+func (Planner) RouteAPIPath(api string) string { return model.HTTPAPIPath(api) }
+
+// VerifiedRoutes lists the routes of an APIG desired state, with their
+// HTTP API, environment and domains.
+func (Planner) VerifiedRoutes(d *model.Desired) []gwsync.VerifiedRoute {
+	var out []gwsync.VerifiedRoute
+	for _, r := range d.Routes() {
+		v := gwsync.VerifiedRoute{Path: r.Path(), APIPath: model.HTTPAPIPath(r.API), Environment: r.Environment.Name}
+		for _, dm := range r.Domains {
+			v.Domains = append(v.Domains, gwsync.VerifiedDomain{Name: dm.Name, Path: model.DomainPath(dm.Name)})
+		}
+		out = append(out, v)
+	}
+	return out
+}
