@@ -1,5 +1,6 @@
 // Package aliyun holds the offline rules of Alibaba Cloud APIG desired
-// states: references, route names, backends, deployability, domains,
+// states: names and match values free of control characters,
+// references, route names, backends, deployability, domains,
 // services, match paths, policy configs and attachments, and route
 // overlap decided by package conflicts' engine. Desired runs them;
 // package validate runs the rules every kind shares.
@@ -19,6 +20,7 @@ type check func(d *model.Desired, out *[]diag.Finding)
 // checks are every rule family but route overlap, in no particular order
 // (findings are sorted at the end).
 var checks = []check{
+	checkText,
 	checkReferences,
 	checkRouteNames,
 	checkDuplicateRoutes,
