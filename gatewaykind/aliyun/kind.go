@@ -5,11 +5,13 @@
 // embedded APIG gateway).
 package aliyun
 
+import alimodel "github.com/gwsync/gwsync/model/aliyun"
+
 // Kind is the Alibaba Cloud APIG gateway kind.
 type Kind struct{}
 
 // Name is the kind's name.
-func (Kind) Name() string { return "aliyun" }
+func (Kind) Name() string { return alimodel.Provider }
 
 // Providers are the gateway.provider values the kind serves.
-func (Kind) Providers() []string { return []string{"aliyun", "local"} }
+func (Kind) Providers() []string { return []string{alimodel.Provider, "local"} }

@@ -11,6 +11,7 @@ import (
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/internal/reqpath"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	"github.com/gwsync/gwsync/validate"
 )
 
@@ -33,10 +34,14 @@ var checks = []check{
 	checkPolicyAttachments,
 }
 
-// Desired runs every APIG rule over d and appends the findings to out.
+// Desired runs every APIG rule over d and appends the findings to out
+// (none when d holds no APIG state).
 //
 // Route overlap, the costliest family, runs beside the others.
 func Desired(d *model.Desired, out *[]diag.Finding) {
+	if alimodel.Of(d) == nil {
+		return
+	}
 	overlaps := make(chan []diag.Finding, 1)
 	go func() {
 		var out []diag.Finding
@@ -52,14 +57,18 @@ func Desired(d *model.Desired, out *[]diag.Finding) {
 // ProbeDomains are the domains a probe of d may name: its declared
 // domains.
 func ProbeDomains(d *model.Desired) validate.Names {
-	return validate.NewNames("domain", "domains", d.Domains, func(e *model.Domain) string { return e.Name })
+	var domains []*alimodel.Domain
+	if s := alimodel.Of(d); s != nil {
+		domains = s.Domains
+	}
+	return validate.NewNames("domain", "domains", domains, func(e *alimodel.Domain) string { return e.Name })
 }
 
 // checkRouteOverlap runs the overlap engine over the routes whose paths
 // are well formed; checkPaths reports the others, once.
 func checkRouteOverlap(d *model.Desired, out *[]diag.Finding) {
 	var routes []*model.Route
-	for _, r := range d.Routes() {
+	for _, r := range alimodel.Of(d).Routes() {
 		if r.Match.Path.Type == model.PathRegex || reqpath.Problem(r.Match.Path.Value) == "" {
 			routes = append(routes, r)
 		}

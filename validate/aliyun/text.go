@@ -5,26 +5,28 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	"github.com/gwsync/gwsync/validate"
 )
 
 // checkText refuses names and match values that hold a control character
 // (see validate.CheckControl); package validate checks the probes'.
 func checkText(d *model.Desired, out *[]diag.Finding) {
-	for _, e := range d.Environments {
-		validate.CheckName("environment", e.Name, model.EnvironmentPath(e.Name), e.Pos, out)
+	s := alimodel.Of(d)
+	for _, e := range s.Environments {
+		validate.CheckName("environment", e.Name, alimodel.EnvironmentPath(e.Name), e.Pos, out)
 	}
-	for _, sv := range d.Services {
-		validate.CheckName("service", sv.Name, model.ServicePath(sv.Name), sv.Pos, out)
+	for _, sv := range s.Services {
+		validate.CheckName("service", sv.Name, alimodel.ServicePath(sv.Name), sv.Pos, out)
 	}
-	for _, dm := range d.Domains {
-		validate.CheckName("domain", dm.Name, model.DomainPath(dm.Name), dm.Pos, out)
+	for _, dm := range s.Domains {
+		validate.CheckName("domain", dm.Name, alimodel.DomainPath(dm.Name), dm.Pos, out)
 	}
-	for _, p := range d.Policies {
-		validate.CheckName("policy", p.Name, model.PolicyPath(p.Name), p.Pos, out)
+	for _, p := range s.Policies {
+		validate.CheckName("policy", p.Name, alimodel.PolicyPath(p.Name), p.Pos, out)
 	}
-	for _, a := range d.HTTPAPIs {
-		validate.CheckName("HTTP API", a.Name, model.HTTPAPIPath(a.Name), a.Pos, out)
+	for _, a := range s.HTTPAPIs {
+		validate.CheckName("HTTP API", a.Name, alimodel.HTTPAPIPath(a.Name), a.Pos, out)
 		for _, r := range a.Routes {
 			checkRouteText(r, out)
 		}
