@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 )
 
 // compileOrders compiles the canonical example with Options.Dir set to its
@@ -28,17 +29,18 @@ func TestCompileOrdersHasNoFindings(t *testing.T) {
 
 func TestCompileOrdersResourceCounts(t *testing.T) {
 	d := compileOrders(t)
+	st := alimodel.Of(d)
 	for _, c := range []struct {
 		what      string
 		got, want int
 	}{
-		{"policies", len(d.Policies), 3},
-		{"domains", len(d.Domains), 2},
-		{"services", len(d.Services), 1},
-		{"environments", len(d.Environments), 1},
-		{"HTTP APIs", len(d.HTTPAPIs), 1},
-		{"routes", len(d.Routes()), 2},
-		{"attachments", len(d.Attachments), 3},
+		{"policies", len(st.Policies), 3},
+		{"domains", len(st.Domains), 2},
+		{"services", len(st.Services), 1},
+		{"environments", len(st.Environments), 1},
+		{"HTTP APIs", len(st.HTTPAPIs), 1},
+		{"routes", len(st.Routes()), 2},
+		{"attachments", len(st.Attachments), 3},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: got %d, want %d", c.what, c.got, c.want)
@@ -52,71 +54,73 @@ func ordersModel() *model.Desired {
 	api := "orders-http-api"
 	routePath := model.RoutePath(api, "orders-route")
 	return &model.Desired{
-		Gateway:      model.Gateway{Provider: "aliyun", ID: "gw-orders-prod", Region: "cn-hangzhou"},
-		Environments: []*model.Environment{{Name: "prod"}},
-		Services: []*model.Service{{
-			Name: "orders-backend", SourceType: "DNS",
-			Addresses: []model.Ref{{Name: "orders.backend.svc.cluster.local:80"}},
-		}},
-		Domains: []*model.Domain{
-			{Name: "api.example.com", Protocol: "HTTP", Policies: []model.Ref{{Name: "domain-ip-whitelist"}}},
-			{Name: "secure.example.com", Protocol: "HTTPS", CertIdentifier: "235556-cn-hangzhou", ForceHTTPS: true},
-		},
-		Policies: []*model.Policy{
-			{Name: "domain-ip-whitelist", ClassName: "IpAccessControl", Description: "domain-level IP whitelist",
-				Config: map[string]any{
-					"ipAccessControlType":    "White",
-					"ipAccessControlContent": []any{"10.0.0.0/8", "192.168.0.0/16"},
-					"enable":                 true,
-					"protocolLayer":          "L7",
-				}},
-			{Name: "orders-timeout", ClassName: "Timeout",
-				Config: map[string]any{"unitNum": int64(3), "timeUnit": "s", "enable": true}},
-			{Name: "route-ip-whitelist", ClassName: "IpAccessControl", Description: "route-level IP whitelist",
-				Config: map[string]any{
-					"ipAccessControlType":    "White",
-					"ipAccessControlContent": []any{"10.10.0.0/16"},
-					"enable":                 true,
-					"protocolLayer":          "L7",
-				}},
-		},
-		HTTPAPIs: []*model.HTTPAPI{{
-			Name: api, Description: "orders route collection", Protocols: []string{"HTTP", "HTTPS"},
-			Routes: []*model.Route{
-				{
-					Name: "orders-export", API: api,
-					Environment: model.Ref{Name: "prod"},
-					Domains:     []model.Ref{{Name: "api.example.com"}},
-					Match: model.Match{
-						Path:    model.PathMatch{Type: model.PathExact, Value: "/exports/orders.csv"},
-						Methods: []string{"GET"},
-					},
-					Backend: model.Backend{Scene: model.SceneSingle, Services: []model.BackendService{
-						{Service: model.Ref{Name: "orders-backend"}, Protocol: "HTTP", Port: 80},
-					}},
-				},
-				{
-					Name: "orders-route", API: api,
-					Environment: model.Ref{Name: "prod"},
-					Domains:     []model.Ref{{Name: "api.example.com"}},
-					Match: model.Match{
-						Path:    model.PathMatch{Type: model.PathPrefix, Value: "/orders"},
-						Methods: []string{"GET", "POST"},
-					},
-					Backend: model.Backend{Scene: model.SceneSingle, Services: []model.BackendService{
-						{Service: model.Ref{Name: "orders-backend"}, Protocol: "HTTP", Port: 80, Weight: 100, HasWeight: true},
-					}},
-					Policies: []model.Ref{{Name: "route-ip-whitelist"}, {Name: "orders-timeout"}},
-				},
+		Gateway: model.Gateway{Provider: "aliyun", ID: "gw-orders-prod", Region: "cn-hangzhou"},
+		State: &alimodel.State{
+			Environments: []*alimodel.Environment{{Name: "prod"}},
+			Services: []*alimodel.Service{{
+				Name: "orders-backend", SourceType: "DNS",
+				Addresses: []model.Ref{{Name: "orders.backend.svc.cluster.local:80"}},
+			}},
+			Domains: []*alimodel.Domain{
+				{Name: "api.example.com", Protocol: "HTTP", Policies: []model.Ref{{Name: "domain-ip-whitelist"}}},
+				{Name: "secure.example.com", Protocol: "HTTPS", CertIdentifier: "235556-cn-hangzhou", ForceHTTPS: true},
 			},
-		}},
-		Attachments: []*model.Attachment{
-			{Policy: model.Ref{Name: "domain-ip-whitelist"}, ResourceType: model.AttachDomain,
-				Resource: model.DomainPath("api.example.com"), ResourceName: "api.example.com"},
-			{Policy: model.Ref{Name: "route-ip-whitelist"}, ResourceType: model.AttachRoute,
-				Resource: routePath, ResourceName: "orders-route", Environment: "prod"},
-			{Policy: model.Ref{Name: "orders-timeout"}, ResourceType: model.AttachRoute,
-				Resource: routePath, ResourceName: "orders-route", Environment: "prod"},
+			Policies: []*alimodel.Policy{
+				{Name: "domain-ip-whitelist", ClassName: "IpAccessControl", Description: "domain-level IP whitelist",
+					Config: map[string]any{
+						"ipAccessControlType":    "White",
+						"ipAccessControlContent": []any{"10.0.0.0/8", "192.168.0.0/16"},
+						"enable":                 true,
+						"protocolLayer":          "L7",
+					}},
+				{Name: "orders-timeout", ClassName: "Timeout",
+					Config: map[string]any{"unitNum": int64(3), "timeUnit": "s", "enable": true}},
+				{Name: "route-ip-whitelist", ClassName: "IpAccessControl", Description: "route-level IP whitelist",
+					Config: map[string]any{
+						"ipAccessControlType":    "White",
+						"ipAccessControlContent": []any{"10.10.0.0/16"},
+						"enable":                 true,
+						"protocolLayer":          "L7",
+					}},
+			},
+			HTTPAPIs: []*alimodel.HTTPAPI{{
+				Name: api, Description: "orders route collection", Protocols: []string{"HTTP", "HTTPS"},
+				Routes: []*model.Route{
+					{
+						Name: "orders-export", API: api,
+						Environment: model.Ref{Name: "prod"},
+						Domains:     []model.Ref{{Name: "api.example.com"}},
+						Match: model.Match{
+							Path:    model.PathMatch{Type: model.PathExact, Value: "/exports/orders.csv"},
+							Methods: []string{"GET"},
+						},
+						Backend: model.Backend{Scene: model.SceneSingle, Services: []model.BackendService{
+							{Service: model.Ref{Name: "orders-backend"}, Protocol: "HTTP", Port: 80},
+						}},
+					},
+					{
+						Name: "orders-route", API: api,
+						Environment: model.Ref{Name: "prod"},
+						Domains:     []model.Ref{{Name: "api.example.com"}},
+						Match: model.Match{
+							Path:    model.PathMatch{Type: model.PathPrefix, Value: "/orders"},
+							Methods: []string{"GET", "POST"},
+						},
+						Backend: model.Backend{Scene: model.SceneSingle, Services: []model.BackendService{
+							{Service: model.Ref{Name: "orders-backend"}, Protocol: "HTTP", Port: 80, Weight: 100, HasWeight: true},
+						}},
+						Policies: []model.Ref{{Name: "route-ip-whitelist"}, {Name: "orders-timeout"}},
+					},
+				},
+			}},
+			Attachments: []*alimodel.Attachment{
+				{Policy: model.Ref{Name: "domain-ip-whitelist"}, ResourceType: alimodel.AttachDomain,
+					Resource: alimodel.DomainPath("api.example.com"), ResourceName: "api.example.com"},
+				{Policy: model.Ref{Name: "route-ip-whitelist"}, ResourceType: alimodel.AttachRoute,
+					Resource: routePath, ResourceName: "orders-route", Environment: "prod"},
+				{Policy: model.Ref{Name: "orders-timeout"}, ResourceType: alimodel.AttachRoute,
+					Resource: routePath, ResourceName: "orders-route", Environment: "prod"},
+			},
 		},
 	}
 }
@@ -125,7 +129,7 @@ func ordersModel() *model.Desired {
 // positions and config strings.
 func projection(d *model.Desired) *model.Desired {
 	p := withoutPositions(d)
-	for _, pol := range p.Policies {
+	for _, pol := range alimodel.Of(p).Policies {
 		pol.ConfigPos, pol.ConfigJSON = nil, ""
 	}
 	return p
@@ -143,7 +147,7 @@ func TestCompileOrdersModel(t *testing.T) {
 func TestCompileOrdersRoutesSortedByName(t *testing.T) {
 	d := compileOrders(t)
 	var names []string
-	for _, r := range d.HTTPAPIs[0].Routes {
+	for _, r := range alimodel.Of(d).HTTPAPIs[0].Routes {
 		names = append(names, r.Name)
 	}
 	if want := []string{"orders-export", "orders-route"}; !reflect.DeepEqual(names, want) {
@@ -155,7 +159,7 @@ func TestCompileOrdersPositions(t *testing.T) {
 	src := readFile(t, filepath.Join(ordersDir, "orders.cue"))
 	d := compileOrders(t)
 	routes := map[string]*model.Route{}
-	for _, r := range d.Routes() {
+	for _, r := range alimodel.Of(d).Routes() {
 		routes[r.Name] = r
 	}
 	for _, name := range []string{"orders-route", "orders-export"} {
@@ -187,20 +191,21 @@ func TestCompileOrdersPositions(t *testing.T) {
 func TestCompileOrdersResourcePositions(t *testing.T) {
 	src := readFile(t, filepath.Join(ordersDir, "orders.cue"))
 	d := compileOrders(t)
+	st := alimodel.Of(d)
 	for _, c := range []struct {
 		what string
 		got  model.Pos
 		want int
 	}{
 		{"gateway", d.Gateway.Pos, lineOf(t, src, "", "gateway: {")},
-		{"environment prod", d.Environments[0].Pos, lineOf(t, src, "", "environments: prod:")},
-		{"service", d.Services[0].Pos, lineOf(t, src, "", `services: "orders-backend"`)},
-		{"domain api.example.com", d.Domains[0].Pos, lineOf(t, src, "", `"api.example.com": {`)},
-		{"domain protocol", d.Domains[0].ProtocolPos, lineOf(t, src, `"api.example.com": {`, "protocol:")},
-		{"domain policy ref", d.Domains[0].Policies[0].Pos, lineOf(t, src, "", `policies: ["domain-ip-whitelist"]`)},
-		{"policy", d.Policies[0].Pos, lineOf(t, src, "", `"domain-ip-whitelist": {`)},
-		{"policy config element", d.Policies[0].PositionOf("/ipAccessControlContent/1"), lineOf(t, src, "", `"192.168.0.0/16"`)},
-		{"HTTP API", d.HTTPAPIs[0].Pos, lineOf(t, src, "", `httpApis: "orders-http-api"`)},
+		{"environment prod", st.Environments[0].Pos, lineOf(t, src, "", "environments: prod:")},
+		{"service", st.Services[0].Pos, lineOf(t, src, "", `services: "orders-backend"`)},
+		{"domain api.example.com", st.Domains[0].Pos, lineOf(t, src, "", `"api.example.com": {`)},
+		{"domain protocol", st.Domains[0].ProtocolPos, lineOf(t, src, `"api.example.com": {`, "protocol:")},
+		{"domain policy ref", st.Domains[0].Policies[0].Pos, lineOf(t, src, "", `policies: ["domain-ip-whitelist"]`)},
+		{"policy", st.Policies[0].Pos, lineOf(t, src, "", `"domain-ip-whitelist": {`)},
+		{"policy config element", st.Policies[0].PositionOf("/ipAccessControlContent/1"), lineOf(t, src, "", `"192.168.0.0/16"`)},
+		{"HTTP API", st.HTTPAPIs[0].Pos, lineOf(t, src, "", `httpApis: "orders-http-api"`)},
 	} {
 		t.Run(c.what, func(t *testing.T) {
 			if c.got.File != "orders.cue" || c.got.Line != c.want {
@@ -213,22 +218,23 @@ func TestCompileOrdersResourcePositions(t *testing.T) {
 func TestCompileOrdersAttachments(t *testing.T) {
 	src := readFile(t, filepath.Join(ordersDir, "orders.cue"))
 	d := compileOrders(t)
+	st := alimodel.Of(d)
 	routeLine := lineOf(t, src, "", `"orders-route": {`)
 	routePolicies := lineOf(t, src, `"orders-route": {`, `policies: ["route-ip-whitelist", "orders-timeout"]`)
 	want := []struct {
 		policy, typ, name, env string
 		line, resourceLine     int
 	}{
-		{"domain-ip-whitelist", model.AttachDomain, "api.example.com", "",
+		{"domain-ip-whitelist", alimodel.AttachDomain, "api.example.com", "",
 			lineOf(t, src, "", `policies: ["domain-ip-whitelist"]`), lineOf(t, src, "", `"api.example.com": {`)},
-		{"route-ip-whitelist", model.AttachRoute, "orders-route", "prod", routePolicies, routeLine},
-		{"orders-timeout", model.AttachRoute, "orders-route", "prod", routePolicies, routeLine},
+		{"route-ip-whitelist", alimodel.AttachRoute, "orders-route", "prod", routePolicies, routeLine},
+		{"orders-timeout", alimodel.AttachRoute, "orders-route", "prod", routePolicies, routeLine},
 	}
-	if len(d.Attachments) != len(want) {
-		t.Fatalf("got %d attachments, want %d", len(d.Attachments), len(want))
+	if len(st.Attachments) != len(want) {
+		t.Fatalf("got %d attachments, want %d", len(st.Attachments), len(want))
 	}
 	for i, w := range want {
-		a := d.Attachments[i]
+		a := st.Attachments[i]
 		t.Run(w.policy, func(t *testing.T) {
 			if a.Policy.Name != w.policy || a.ResourceType != w.typ || a.ResourceName != w.name || a.Environment != w.env {
 				t.Errorf("got %s on %s %s env %q, want %s on %s %s env %q",
@@ -260,7 +266,7 @@ func TestCompileOrdersConfigJSON(t *testing.T) {
 		"route-ip-whitelist":  guideRouteIPWhitelist,
 		"orders-timeout":      ordersTimeoutConfig,
 	}
-	for _, p := range d.Policies {
+	for _, p := range alimodel.Of(d).Policies {
 		t.Run(p.Name, func(t *testing.T) {
 			assertSameJSON(t, p.ConfigJSON, want[p.Name])
 		})
@@ -286,7 +292,7 @@ func assertSameJSON(t *testing.T, got, want string) {
 func TestCompileConfigJSONKeysSorted(t *testing.T) {
 	d := compileOrders(t)
 	const want = `{"enable":true,"ipAccessControlContent":"10.0.0.0/8,192.168.0.0/16","ipAccessControlResourceName":"api.example.com","ipAccessControlResourceType":"Domain","ipAccessControlType":"White","name":"domain-ip-whitelist","protocolLayer":"L7"}`
-	if got := d.Policies[0].ConfigJSON; got != want {
+	if got := alimodel.Of(d).Policies[0].ConfigJSON; got != want {
 		t.Errorf("ConfigJSON:\n got %s\nwant %s", got, want)
 	}
 }
@@ -310,7 +316,7 @@ policies: wl: {
 func TestCompileUserWrittenIPAccessControlFieldsWin(t *testing.T) {
 	dir := writeTree(t, map[string]string{"gw.cue": userWrittenIPFields})
 	d := mustCompile(t, dir, "gw.cue")
-	assertSameJSON(t, d.Policies[0].ConfigJSON,
+	assertSameJSON(t, alimodel.Of(d).Policies[0].ConfigJSON,
 		`{"name":"my-name","ipAccessControlResourceName":"other.example.com","ipAccessControlResourceType":"Domain","ipAccessControlType":"Black","ipAccessControlContent":"1.2.3.4"}`)
 }
 
@@ -326,7 +332,7 @@ policies: wl: {
 func TestCompileUnattachedIPAccessControlHasNoResourceFields(t *testing.T) {
 	dir := writeTree(t, map[string]string{"gw.cue": unattachedIPPolicy})
 	d := mustCompile(t, dir, "gw.cue")
-	assertSameJSON(t, d.Policies[0].ConfigJSON,
+	assertSameJSON(t, alimodel.Of(d).Policies[0].ConfigJSON,
 		`{"name":"wl","ipAccessControlType":"White","ipAccessControlContent":"10.0.0.0/8"}`)
 }
 
@@ -366,7 +372,7 @@ httpApis: a: routes: r: {
 func TestCompileResolvesCUEDefaults(t *testing.T) {
 	dir := writeTree(t, map[string]string{"gw.cue": cueDefaults})
 	d := mustCompile(t, dir, "gw.cue")
-	r := d.Routes()[0]
+	r := alimodel.Of(d).Routes()[0]
 	got := []any{d.Gateway.Provider, r.Environment.Name, r.Match.Path.Type, r.Backend.Services[0].Port}
 	if want := []any{"aliyun", "prod", "Prefix", 80}; !reflect.DeepEqual(got, want) {
 		t.Errorf("got %v, want %v", got, want)
@@ -384,7 +390,7 @@ func TestCompileNeverDecodesIntegralFloatAsZero(t *testing.T) {
 	if res.Desired == nil {
 		return // rejected: what CUE does
 	}
-	s := res.Desired.Routes()[0].Backend.Services[0]
+	s := alimodel.Of(res.Desired).Routes()[0].Backend.Services[0]
 	if s.Port != 80 || s.Weight != 100 {
 		t.Errorf("accepted port 80.0 and weight 1e2 but decoded port %d, weight %d", s.Port, s.Weight)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
@@ -25,8 +26,9 @@ func TestCompileHuaweiOrdersShape(t *testing.T) {
 	if g.Provider != "huawei" || g.ID == "" || g.Region != "cn-north-4" || g.ProjectID == "" {
 		t.Errorf("gateway = %+v", g)
 	}
-	if n := len(d.Environments) + len(d.Services) + len(d.Domains) + len(d.Policies) + len(d.HTTPAPIs) + len(d.Attachments); n != 0 {
-		t.Errorf("the Aliyun lists hold %d resources for a Huawei desired state", n)
+	if s := alimodel.Of(d); s != nil {
+		n := len(s.Environments) + len(s.Services) + len(s.Domains) + len(s.Policies) + len(s.HTTPAPIs) + len(s.Attachments)
+		t.Errorf("a Huawei desired state holds an Aliyun state (%d resources)", n)
 	}
 	if len(d.Probes) != 7 { // probes are shared by both shapes: the example's probes.cue
 		t.Errorf("%d probes, want the example's 7", len(d.Probes))

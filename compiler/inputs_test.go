@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 )
 
 // TestCompileFormatsAgree compiles the orders desired state written in each
@@ -41,10 +43,11 @@ func TestCompileDirectoryLoadsCUEAndYAML(t *testing.T) {
 	if d.Gateway.Pos.File != "mixed/gateway.cue" {
 		t.Errorf("gateway declared at %s, want mixed/gateway.cue", d.Gateway.Pos)
 	}
-	if len(d.HTTPAPIs) != 1 || d.HTTPAPIs[0].Pos.File != "mixed/routes.yaml" {
-		t.Fatalf("HTTP APIs %v: want one, declared in mixed/routes.yaml", d.HTTPAPIs)
+	st := alimodel.Of(d)
+	if len(st.HTTPAPIs) != 1 || st.HTTPAPIs[0].Pos.File != "mixed/routes.yaml" {
+		t.Fatalf("HTTP APIs %v: want one, declared in mixed/routes.yaml", st.HTTPAPIs)
 	}
-	if r := d.HTTPAPIs[0].Routes[1]; r.Name != "orders-route" || r.Pos.Line == 0 {
+	if r := st.HTTPAPIs[0].Routes[1]; r.Name != "orders-route" || r.Pos.Line == 0 {
 		t.Errorf("route %s at %s: want orders-route with a line", r.Name, r.Pos)
 	}
 }
@@ -56,7 +59,7 @@ func TestCompileDataFilePositions(t *testing.T) {
 		t.Run(file, func(t *testing.T) {
 			src := readFile(t, "testdata/"+file)
 			d := mustCompile(t, "testdata", file)
-			r := d.HTTPAPIs[0].Routes[1]
+			r := alimodel.Of(d).HTTPAPIs[0].Routes[1]
 			want := lineOf(t, src, "", "orders-route")
 			if r.Pos.File != file || r.Pos.Line != want {
 				t.Errorf("orders-route at %s, want %s:%d", r.Pos, file, want)

@@ -53,26 +53,17 @@ type Ref struct {
 // Desired is the whole desired state of one gateway. Slices are sorted by
 // name so every stage sees the same order.
 type Desired struct {
-	Gateway      Gateway
-	Environments []*Environment
-	Services     []*Service
-	Domains      []*Domain
-	Policies     []*Policy
-	HTTPAPIs     []*HTTPAPI
-	// Attachments are the policy attachments implied by the policies lists
-	// of domains, HTTP APIs and routes, in declaration order.
-	Attachments []*Attachment
+	Gateway Gateway
 	// Probes are the live-traffic checks apply runs once its changes are
 	// live. They change nothing on the gateway.
 	Probes []*Probe
-	// State is what a gateway kind with a shape of its own keeps below
-	// the gateway block (the lists above are then empty), and nil for a
-	// kind that uses the lists above.
+	// State is what the gateway kind keeps below the gateway block: the
+	// resources of its own model package, under model/.
 	State KindState
 }
 
-// KindState is the desired state of a gateway kind that has a shape of
-// its own: its package's resources, which only that kind's stages read.
+// KindState is the desired state of a gateway kind: its package's
+// resources, which only that kind's stages read.
 type KindState interface {
 	// GatewayKind names the kind the state belongs to.
 	GatewayKind() string
@@ -94,102 +85,6 @@ type Gateway struct {
 	// it is written into the ownership marker ("" for the default).
 	Owner string
 	Pos   Pos
-}
-
-// Environment is a gateway environment, bound by name unless ID is set.
-type Environment struct {
-	Name        string
-	ID          string
-	Alias       string
-	Description string
-	Pos         Pos
-}
-
-// Service is a backend service.
-type Service struct {
-	Name        string
-	SourceType  string
-	Addresses   []Ref // each address with its position; Name holds the address
-	Namespace   string
-	GroupName   string
-	Protocol    string
-	Ports       []ServicePort
-	DNSServers  []string
-	HealthCheck map[string]any // as written; compared canonically
-	Pos         Pos
-}
-
-// ServicePort is one named port of a service.
-type ServicePort struct {
-	Name     string
-	Port     int
-	Protocol string
-}
-
-// Domain is a custom domain bound to the gateway.
-type Domain struct {
-	Name             string
-	Protocol         string
-	CertIdentifier   string
-	CACertIdentifier string
-	MTLSEnabled      bool
-	ForceHTTPS       bool
-	HTTP2Option      string
-	TLSMin           string
-	TLSMax           string
-	Policies         []Ref
-	Pos              Pos
-	ProtocolPos      Pos
-}
-
-// Policy is a classic gateway policy.
-type Policy struct {
-	Name        string
-	ClassName   string
-	Description string
-	// Config is the config as written, decoded into JSON values
-	// (map[string]any, []any, string, float64, int64, bool, nil).
-	Config map[string]any
-	// ConfigPos maps a JSON pointer inside Config ("" for the config
-	// itself, "/ipAccessControlContent/1" for an element) to where it was
-	// written.
-	ConfigPos map[string]Pos
-	// ConfigJSON is the config string the API wants: Config with the
-	// fields that follow from where the policy is attached filled in
-	// (IpAccessControl's name, ipAccessControlResourceName and
-	// ipAccessControlResourceType), lists the API wants as text joined,
-	// and keys sorted. The compiler sets it.
-	ConfigJSON string
-	Pos        Pos
-}
-
-// PositionOf returns the position of the config node at the JSON pointer
-// ptr, or of its nearest written ancestor, or of the policy.
-func (p *Policy) PositionOf(ptr string) Pos {
-	for {
-		if pos, ok := p.ConfigPos[ptr]; ok {
-			return pos
-		}
-		if ptr == "" {
-			return p.Pos
-		}
-		i := len(ptr) - 1
-		for i > 0 && ptr[i] != '/' {
-			i--
-		}
-		ptr = ptr[:i]
-	}
-}
-
-// HTTPAPI is an HTTP API (type Http) and its routes.
-type HTTPAPI struct {
-	Name        string
-	Description string
-	Protocols   []string
-	BasePath    string
-	Policies    []Ref
-	Routes      []*Route
-	Pos         Pos
 }
 
 // Route is one route of an HTTP API.
@@ -269,28 +164,6 @@ type BackendService struct {
 	Pos       Pos
 }
 
-// Attach resource types, as the APIG API spells them.
-const (
-	AttachDomain  = "Domain"
-	AttachHTTPAPI = "HttpApi"
-	AttachRoute   = "GatewayRoute"
-	AttachService = "GatewayService"
-	AttachGateway = "Gateway"
-)
-
-// Attachment is one policy attached to one resource.
-type Attachment struct {
-	Policy       Ref    // the policy, and where the attachment was written
-	ResourceType string // AttachDomain, AttachHTTPAPI or AttachRoute
-	Resource     string // resource path, e.g. domains.api.example.com
-	ResourceName string // the resource's own name (domain, API or route name)
-	// Environment is the environment name for route attachments ("" for
-	// environment-agnostic attachments, which the API writes as "*").
-	Environment string
-	// ResourcePos is where the resource is declared.
-	ResourcePos Pos
-}
-
 // Probe is a request sent through the gateway's data plane after apply,
 // and the answer it must get back.
 type Probe struct {
@@ -352,36 +225,8 @@ type Param struct {
 
 // Resource paths, as findings name them.
 
-// DomainPath is the resource path of a domain.
-func DomainPath(name string) string { return "domains." + name }
-
-// ServicePath is the resource path of a service.
-func ServicePath(name string) string { return "services." + name }
-
-// PolicyPath is the resource path of a policy.
-func PolicyPath(name string) string { return "policies." + name }
-
-// EnvironmentPath is the resource path of an environment.
-func EnvironmentPath(name string) string { return "environments." + name }
-
-// HTTPAPIPath is the resource path of an HTTP API.
-func HTTPAPIPath(name string) string { return "httpApis." + name }
-
 // RoutePath is the resource path of a route.
 func RoutePath(api, name string) string { return "httpApis." + api + ".routes." + name }
 
 // ProbePath is the resource path of a probe.
 func ProbePath(name string) string { return "probes." + name }
-
-// Routes returns every route of every HTTP API, in API then route order.
-func (d *Desired) Routes() []*Route {
-	var n int
-	for _, a := range d.HTTPAPIs {
-		n += len(a.Routes)
-	}
-	out := make([]*Route, 0, n)
-	for _, a := range d.HTTPAPIs {
-		out = append(out, a.Routes...)
-	}
-	return out
-}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	"github.com/gwsync/gwsync/sync"
 )
 
@@ -77,7 +78,7 @@ func attachChange(action sync.Action, env string) *sync.Change {
 	doc := &sync.AttachmentDoc{Policy: "ip-whitelist", ResourceType: "HttpApiRoute", Resource: "httpApis.a.routes.r",
 		ResourceName: "r", Environment: env}
 	c := &sync.Change{Action: action, Kind: sync.KindAttachment, Name: "ip-whitelist",
-		Resource: model.AttachmentKey("ip-whitelist", "httpApis.a.routes.r")}
+		Resource: alimodel.AttachmentKey("ip-whitelist", "httpApis.a.routes.r")}
 	if action == sync.Attach {
 		c.After = doc
 	} else {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	gosync "sync"
 	"time"
@@ -158,12 +159,13 @@ func newRun(ctx context.Context, gw Gateway, p *Plan, live *model.Live, opts App
 		adopt: &adopter{gw: gw}, routeAPI: routeAPIs(p, live), ids: ids, routes: map[string]RouteState{}, failed: map[string]error{}, result: &Result{}}
 }
 
-// routeAPIs maps the path of each live route and of each route the plan
-// makes to its HTTP API's name.
+// routeAPIs maps the path of each live route (as each gateway kind reads
+// its live state) and of each route the plan makes to its HTTP API's
+// name.
 func routeAPIs(p *Plan, live *model.Live) map[string]string {
 	out := map[string]string{}
-	for _, rt := range live.State.Routes() {
-		out[rt.Path()] = rt.API
+	for _, k := range planners() {
+		maps.Copy(out, k.LiveRouteAPIs(live))
 	}
 	for _, c := range p.Changes {
 		if c.Kind == KindRoute && c.API != "" {

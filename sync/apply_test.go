@@ -14,6 +14,7 @@ import (
 
 	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -107,7 +108,7 @@ func planFor(t *testing.T, src string) (*model.Desired, *gwsync.Plan, *model.Liv
 	if res.Desired == nil {
 		t.Fatalf("desired state does not compile: %v", res.Findings)
 	}
-	live := &model.Live{State: model.Desired{Environments: res.Desired.Environments}, IDs: map[string]string{"environments.prod": "env-1"}}
+	live := &model.Live{State: model.Desired{State: &alimodel.State{Environments: alimodel.Of(res.Desired).Environments}}, IDs: map[string]string{"environments.prod": "env-1"}}
 	plan, findings := gwsync.Diff(res.Desired, live, gwsync.Options{})
 	if len(findings) > 0 {
 		t.Fatalf("findings: %v", findings)
@@ -304,7 +305,7 @@ func existsOnce(_ context.Context, c *gwsync.Change, _ gwsync.IDs) (string, erro
 func TestApplyAdoptsWhatItWanted(t *testing.T) {
 	d, plan, live := planFor(t, routesCUE("/a"))
 	g := &fakeGateway{onExecute: existsOnce}
-	g.live = &model.Live{State: model.Desired{Services: d.Services}, IDs: map[string]string{"services.svc": "svc-live"}}
+	g.live = &model.Live{State: model.Desired{State: &alimodel.State{Services: alimodel.Of(d).Services}}, IDs: map[string]string{"services.svc": "svc-live"}}
 	var usedID string
 	g.onExecute = func(ctx context.Context, c *gwsync.Change, ids gwsync.IDs) (string, error) {
 		if c.Kind == gwsync.KindRoute && c.Action == gwsync.Create {
@@ -323,10 +324,10 @@ func TestApplyAdoptsWhatItWanted(t *testing.T) {
 
 func TestApplyRefusesExistingThatDiffers(t *testing.T) {
 	d, plan, live := planFor(t, routesCUE("/a"))
-	other := *d.Services[0]
+	other := *alimodel.Of(d).Services[0]
 	other.Addresses = []model.Ref{{Name: "elsewhere.local:80"}}
 	g := &fakeGateway{onExecute: existsOnce}
-	g.live = &model.Live{State: model.Desired{Services: []*model.Service{&other}}, IDs: map[string]string{"services.svc": "svc-live"}}
+	g.live = &model.Live{State: model.Desired{State: &alimodel.State{Services: []*alimodel.Service{&other}}}, IDs: map[string]string{"services.svc": "svc-live"}}
 	res := gwsync.Apply(context.Background(), g, plan, live, fastOptions(2))
 	if res.Failed != 1 || res.Adopted != 0 {
 		t.Fatalf("result %+v, want the service create failed", res)

@@ -7,6 +7,7 @@ import (
 	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/internal/synth"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -23,7 +24,7 @@ func BenchmarkDiff(b *testing.B) {
 		live *model.Live
 	}{
 		{"routes=10000/in-sync", liveCopy(d)},
-		{"routes=10000/empty-gateway", &model.Live{State: model.Desired{Environments: d.Environments}, IDs: map[string]string{}}},
+		{"routes=10000/empty-gateway", &model.Live{State: model.Desired{State: &alimodel.State{Environments: alimodel.Of(d).Environments}}, IDs: map[string]string{}}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			for b.Loop() {
@@ -55,14 +56,15 @@ func synthDesired(tb testing.TB, routes int) *model.Desired {
 // resources with ownership markers, IDs and deployed routes.
 func liveCopy(d *model.Desired) *model.Live {
 	l := &model.Live{IDs: map[string]string{}, Deploys: map[string]model.Deploy{}}
-	s := &l.State
-	s.Gateway, s.Environments, s.Services, s.Domains, s.Attachments = d.Gateway, d.Environments, d.Services, d.Domains, d.Attachments
-	for _, p := range d.Policies {
+	from := alimodel.Of(d)
+	s := &alimodel.State{Environments: from.Environments, Services: from.Services, Domains: from.Domains, Attachments: from.Attachments}
+	l.State = model.Desired{Gateway: d.Gateway, State: s}
+	for _, p := range from.Policies {
 		cp := *p
 		cp.Description = gwsync.WithMarker(p.Description, "")
 		s.Policies = append(s.Policies, &cp)
 	}
-	for _, a := range d.HTTPAPIs {
+	for _, a := range from.HTTPAPIs {
 		ca := *a
 		ca.Description = gwsync.WithMarker(a.Description, "")
 		ca.Routes = nil

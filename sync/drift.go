@@ -44,7 +44,7 @@ type DriftItem struct {
 	// API is a route's HTTP API.
 	API string
 	// Resource is the resource path (model.RoutePath, ...); for an
-	// attachment, model.AttachmentKey.
+	// attachment, its key as the kind names it.
 	Resource string
 	// ID is the live ID ("" for a resource missing from the gateway).
 	ID string

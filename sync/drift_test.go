@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -15,9 +16,11 @@ import (
 func driftDesired() *model.Desired {
 	r := &model.Route{Name: "orders", API: "orders", Pos: model.Pos{File: "gw.cue", Line: 9, Column: 3}}
 	return &model.Desired{
-		Domains:  []*model.Domain{{Name: "api", Pos: model.Pos{File: "gw.cue", Line: 2, Column: 1}}},
-		Policies: []*model.Policy{{Name: "timeout", Pos: model.Pos{File: "gw.cue", Line: 4, Column: 1}}},
-		HTTPAPIs: []*model.HTTPAPI{{Name: "orders", Routes: []*model.Route{r}, Pos: model.Pos{File: "gw.cue", Line: 7, Column: 1}}},
+		State: &alimodel.State{
+			Domains:  []*alimodel.Domain{{Name: "api", Pos: model.Pos{File: "gw.cue", Line: 2, Column: 1}}},
+			Policies: []*alimodel.Policy{{Name: "timeout", Pos: model.Pos{File: "gw.cue", Line: 4, Column: 1}}},
+			HTTPAPIs: []*alimodel.HTTPAPI{{Name: "orders", Routes: []*model.Route{r}, Pos: model.Pos{File: "gw.cue", Line: 7, Column: 1}}},
+		},
 	}
 }
 
@@ -26,14 +29,16 @@ func driftDesired() *model.Desired {
 // to route orders.
 func driftLive() *model.Live {
 	return &model.Live{State: model.Desired{
-		HTTPAPIs: []*model.HTTPAPI{
-			{Name: "orders", Routes: []*model.Route{
-				{Name: "orders", API: "orders"},
-				{Name: "hotfix", API: "orders", Description: "by hand", Match: model.Match{Path: model.PathMatch{Type: "Exact", Value: "/hotfix"}}},
-			}},
-			{Name: "legacy", Routes: []*model.Route{{Name: "other", API: "legacy"}}},
+		State: &alimodel.State{
+			HTTPAPIs: []*alimodel.HTTPAPI{
+				{Name: "orders", Routes: []*model.Route{
+					{Name: "orders", API: "orders"},
+					{Name: "hotfix", API: "orders", Description: "by hand", Match: model.Match{Path: model.PathMatch{Type: "Exact", Value: "/hotfix"}}},
+				}},
+				{Name: "legacy", Routes: []*model.Route{{Name: "other", API: "legacy"}}},
+			},
+			Attachments: []*alimodel.Attachment{{Policy: model.Ref{Name: "ratelimit"}, Resource: "httpApis.orders.routes.orders"}},
 		},
-		Attachments: []*model.Attachment{{Policy: model.Ref{Name: "ratelimit"}, Resource: "httpApis.orders.routes.orders"}},
 	}}
 }
 

@@ -16,7 +16,7 @@ type ExistsError struct {
 	Kind Kind
 	Name string
 	// Resource is the resource path the change is about (for an
-	// attachment, its model.AttachmentKey).
+	// attachment, its key as the kind names it).
 	Resource string
 	// ID is the live ID of the resource that is already there.
 	ID string

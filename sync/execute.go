@@ -147,9 +147,12 @@ func (r *run) sleep(d time.Duration) error {
 	}
 }
 
-// routeIDs are the live IDs of a route change's HTTP API and route.
+// routeIDs are the live IDs of a route change's HTTP API (at the path
+// the route's gateway kind gives it) and route.
 func (r *run) routeIDs(c *Change) (apiID, routeID string) {
-	apiID, _ = r.Lookup(model.HTTPAPIPath(c.API))
+	if k := ownerOf(c); k != nil {
+		apiID, _ = r.Lookup(k.RouteAPIPath(c.API))
+	}
 	routeID = c.ID
 	if id, ok := r.Lookup(c.Resource); ok && routeID == "" {
 		routeID = id

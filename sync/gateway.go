@@ -13,11 +13,10 @@ import (
 type Gateway interface {
 	// Read reads the whole live gateway.
 	Read(ctx context.Context) (*model.Live, error)
-	// Execute makes one change. ids resolves resource paths
-	// (model.ServicePath, model.EnvironmentPath, model.AttachmentKey, ...)
-	// to live IDs, including those of resources created earlier in the
-	// same apply. It returns the live ID of what it created (create,
-	// replace, attach), or "".
+	// Execute makes one change. ids resolves resource paths (as the
+	// gateway kind names its resources) to live IDs, including those of
+	// resources created earlier in the same apply. It returns the live ID
+	// of what it created (create, replace, attach), or "".
 	Execute(ctx context.Context, c *Change, ids IDs) (string, error)
 	// DeployStatus reads the deploy state of a route of an HTTP API.
 	DeployStatus(ctx context.Context, apiID, routeID string) (model.Deploy, error)

@@ -41,6 +41,47 @@ type Planner interface {
 	// DesiredHash); nothing when d is not the kind's.
 	HashDesired(d *model.Desired, opts Options, put func(kind, name string, v any))
 	ChangeRules
+	RouteRules
+}
+
+// RouteRules is what apply and Verify need of a gateway kind whose
+// routes deploy asynchronously (changes of KindRoute): where each route
+// sits, and what a deploy of it must leave on the gateway. A kind
+// without such routes answers nil and "".
+type RouteRules interface {
+	// LiveRouteAPIs maps the resource path of each route of live to the
+	// name of the API it belongs to (nil when live is not the kind's):
+	// apply waits on a route an attachment change touches while the
+	// route is busy.
+	LiveRouteAPIs(live *model.Live) map[string]string
+	// RouteAPIPath is the resource path of the API named api that routes
+	// of the kind belong to: reads of a route's deploy state take its
+	// live ID.
+	RouteAPIPath(api string) string
+	// VerifiedRoutes lists the routes of d a deploy must leave as
+	// declared, for Verify (nil when d is not the kind's).
+	VerifiedRoutes(d *model.Desired) []VerifiedRoute
+}
+
+// VerifiedRoute is a declared route as Verify checks it after a deploy.
+type VerifiedRoute struct {
+	// Path is the route's resource path, as its deploy change names it.
+	Path string
+	// APIPath is the resource path of the API it belongs to.
+	APIPath string
+	// Environment is the environment it must be deployed in ("" when
+	// none is declared).
+	Environment string
+	// Domains are the domains it must serve on.
+	Domains []VerifiedDomain
+}
+
+// VerifiedDomain is a domain a verified route serves on.
+type VerifiedDomain struct {
+	// Name is the domain's name, as a route's live read lists it.
+	Name string
+	// Path is its resource path, whose live ID its statistics read takes.
+	Path string
 }
 
 // ChangeRules is what a gateway kind says of each of its changes: how

@@ -44,7 +44,7 @@ type Change struct {
 	// API is the route's HTTP API (routes, and deploys of routes).
 	API string `json:"api,omitempty"`
 	// Resource is the resource path (model.RoutePath, ...); for an
-	// attachment, model.AttachmentKey.
+	// attachment, its key as the kind names it.
 	Resource string `json:"resource"`
 	// ID is the live ID the change acts on ("" for a create).
 	ID string `json:"id,omitempty"`

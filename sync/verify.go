@@ -34,7 +34,7 @@ type RouteState struct {
 // AttachmentState is a live policy attachment: where it is attached.
 type AttachmentState struct {
 	// ResourceID and ResourceType say what the policy is attached to
-	// (ResourceType as model.Attachment spells it).
+	// (ResourceType as the kind's attachments spell it).
 	ResourceID, ResourceType string
 	GatewayID                string
 }
@@ -93,18 +93,22 @@ type check func(ctx context.Context, vr Verifier) error
 // verifyChecks lists the checks a plan calls for, in plan order, then
 // one per domain the deployed routes use.
 func verifyChecks(v Verification) []check {
-	routes := map[string]*model.Route{}
-	for _, r := range v.Desired.Routes() {
-		routes[r.Path()] = r
+	routes := map[string]*VerifiedRoute{}
+	for _, k := range planners() {
+		for _, r := range k.VerifiedRoutes(v.Desired) {
+			routes[r.Path] = &r
+		}
 	}
 	var out []check
-	domains := map[string]int{} // domain name -> desired routes deployed on it
+	domains := map[string]int{}        // domain name -> desired routes deployed on it
+	domainPaths := map[string]string{} // domain name -> its resource path
 	for _, c := range v.Plan.Changes {
 		switch {
 		case c.Action == Deploy && routes[c.Resource] != nil:
 			out = append(out, v.routeCheck(c, routes[c.Resource]))
 			for _, d := range routes[c.Resource].Domains {
 				domains[d.Name] = 0
+				domainPaths[d.Name] = d.Path
 			}
 		case c.Action == Attach:
 			out = append(out, v.attachmentCheck(c))
@@ -118,13 +122,13 @@ func verifyChecks(v Verification) []check {
 		}
 	}
 	for _, name := range sortedKeys(domains) {
-		out = append(out, v.domainCheck(name, domains[name]))
+		out = append(out, v.domainCheck(name, domainPaths[name], domains[name]))
 	}
 	return out
 }
 
 // routeCheck: the route is Deployed, in its environment, on its domains.
-func (v Verification) routeCheck(c *Change, r *model.Route) check {
+func (v Verification) routeCheck(c *Change, r *VerifiedRoute) check {
 	return func(ctx context.Context, vr Verifier) error {
 		st, err := v.routeState(ctx, vr, r)
 		d, domains := st.Deploy, st.Domains
@@ -133,8 +137,8 @@ func (v Verification) routeCheck(c *Change, r *model.Route) check {
 			return v.failed(c, err)
 		case d.Status != StatusDeployed:
 			return v.failed(c, fmt.Errorf("deployStatus is %s, not Deployed %s", d.Status, d.ErrorMessage))
-		case r.Environment.Name != "" && d.Environment != r.Environment.Name:
-			return v.failed(c, fmt.Errorf("deployed in environment %q, not %q", d.Environment, r.Environment.Name))
+		case r.Environment != "" && d.Environment != r.Environment:
+			return v.failed(c, fmt.Errorf("deployed in environment %q, not %q", d.Environment, r.Environment))
 		}
 		for _, want := range r.Domains {
 			if !slices.Contains(domains, want.Name) {
@@ -147,12 +151,12 @@ func (v Verification) routeCheck(c *Change, r *model.Route) check {
 
 // routeState is the route's state as apply's last read saw it, or as
 // read now.
-func (v Verification) routeState(ctx context.Context, vr Verifier, r *model.Route) (RouteState, error) {
-	if st, ok := v.Routes[r.Path()]; ok {
+func (v Verification) routeState(ctx context.Context, vr Verifier, r *VerifiedRoute) (RouteState, error) {
+	if st, ok := v.Routes[r.Path]; ok {
 		return st, nil
 	}
-	apiID, _ := v.IDs.Lookup(model.HTTPAPIPath(r.API))
-	routeID, _ := v.IDs.Lookup(r.Path())
+	apiID, _ := v.IDs.Lookup(r.APIPath)
+	routeID, _ := v.IDs.Lookup(r.Path)
 	return vr.RouteState(ctx, apiID, routeID)
 }
 
@@ -181,9 +185,8 @@ func (v Verification) attachmentCheck(c *Change) check {
 
 // domainCheck: the domain counts at least the desired routes deployed on
 // it.
-func (v Verification) domainCheck(name string, routes int) check {
+func (v Verification) domainCheck(name, path string, routes int) check {
 	return func(ctx context.Context, vr Verifier) error {
-		path := model.DomainPath(name)
 		id, _ := v.IDs.Lookup(path)
 		st, err := vr.DomainStatistics(ctx, id)
 		if err == nil && st.DeployedRoutes < routes {

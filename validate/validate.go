@@ -2,10 +2,11 @@
 // returns findings, each with its contract rule ID, severity, a message that
 // says what to change, the resource path and its position.
 //
-// The rules every gateway kind shares (probes, text) are here; each kind
-// brings its own rule families through its Rules hook, registered with
-// RegisterHook, and finds here what they share: Names for references,
-// Suggest and AppendOnce for messages.
+// The rules every gateway kind shares (probes, control characters in
+// probe names) are here; each kind brings its own rule families through
+// its Rules hook, registered with RegisterHook, and finds here what they
+// share: Names for references, Suggest and AppendOnce for messages,
+// CheckName and CheckControl for control characters in its names.
 package validate
 
 import (

@@ -14,6 +14,7 @@ import (
 	hwemu "github.com/gwsync/gwsync/emulator/huawei"
 	"github.com/gwsync/gwsync/internal/handmade"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	"github.com/gwsync/gwsync/provider/aliyun"
 	"github.com/gwsync/gwsync/provider/huawei"
 )
@@ -76,7 +77,7 @@ func (con *console) call(action, method, path string, body any) json.RawMessage 
 }
 
 func (con *console) route(name string) *model.Route {
-	for _, r := range con.live.State.Routes() {
+	for _, r := range alimodel.Of(&con.live.State).Routes() {
 		if r.Name == name {
 			return r
 		}
@@ -90,7 +91,7 @@ func (con *console) setRoutePath(args []string) {
 		con.ts.Fatalf("usage: gateway DIR set-route-path ROUTE VALUE")
 	}
 	r := con.route(args[0])
-	api, id := con.live.IDs[model.HTTPAPIPath(r.API)], con.live.IDs[r.Path()]
+	api, id := con.live.IDs[alimodel.HTTPAPIPath(r.API)], con.live.IDs[r.Path()]
 	con.call("UpdateHttpApiRoute", "PUT", "/v1/http-apis/"+api+"/routes/"+id,
 		map[string]any{"match": map[string]any{"path": map[string]any{"type": r.Match.Path.Type, "value": args[1]}, "methods": r.Match.Methods}})
 }
@@ -99,7 +100,7 @@ func (con *console) setPolicy(args []string) {
 	if len(args) != 3 {
 		con.ts.Fatalf("usage: gateway DIR set-policy POLICY KEY VALUE")
 	}
-	for _, p := range con.live.State.Policies {
+	for _, p := range alimodel.Of(&con.live.State).Policies {
 		if p.Name != args[0] {
 			continue
 		}
@@ -108,7 +109,7 @@ func (con *console) setPolicy(args []string) {
 		p.Config[args[1]] = v
 		cfg, err := json.Marshal(p.Config)
 		con.ts.Check(err)
-		con.call("UpdatePolicy", "PUT", "/v2/policies/"+con.live.IDs[model.PolicyPath(p.Name)],
+		con.call("UpdatePolicy", "PUT", "/v2/policies/"+con.live.IDs[alimodel.PolicyPath(p.Name)],
 			map[string]any{"name": p.Name, "config": string(cfg), "description": p.Description})
 		return
 	}
@@ -119,11 +120,11 @@ func (con *console) addRoute(args []string) {
 	if len(args) != 3 {
 		con.ts.Fatalf("usage: gateway DIR add-route API ROUTE PATH")
 	}
-	api := con.live.IDs[model.HTTPAPIPath(args[0])]
+	api := con.live.IDs[alimodel.HTTPAPIPath(args[0])]
 	if api == "" {
 		con.ts.Fatalf("gateway: no live HTTP API %q", args[0])
 	}
-	env := con.live.IDs[model.EnvironmentPath("prod")]
+	env := con.live.IDs[alimodel.EnvironmentPath("prod")]
 	var svc, dom string
 	for path, id := range con.live.IDs {
 		switch {
@@ -151,8 +152,9 @@ func (con *console) count(args []string) {
 	want, err := strconv.Atoi(args[1])
 	con.ts.Check(err)
 	s := con.live.State
-	got := map[string]int{"services": len(s.Services), "domains": len(s.Domains), "policies": len(s.Policies),
-		"httpApis": len(s.HTTPAPIs), "routes": len(s.Routes()), "attachments": len(s.Attachments)}
+	st := alimodel.Of(&s)
+	got := map[string]int{"services": len(st.Services), "domains": len(st.Domains), "policies": len(st.Policies),
+		"httpApis": len(st.HTTPAPIs), "routes": len(st.Routes()), "attachments": len(st.Attachments)}
 	n, ok := got[args[0]]
 	if !ok {
 		con.ts.Fatalf("gateway: unknown kind %q", args[0])
@@ -181,7 +183,7 @@ func (con *console) undeployRoute(args []string) {
 
 // undeploy takes a route offline and waits until it is.
 func (con *console) undeploy(r *model.Route) {
-	api, id := con.live.IDs[model.HTTPAPIPath(r.API)], con.live.IDs[r.Path()]
+	api, id := con.live.IDs[alimodel.HTTPAPIPath(r.API)], con.live.IDs[r.Path()]
 	con.call("UndeployHttpApi", "POST", "/v1/http-apis/"+api+"/undeploy", map[string]any{"routeId": id})
 	gw := aliyun.NewGateway(con.c, con.gw)
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
@@ -200,14 +202,14 @@ func (con *console) deleteRoute(args []string) {
 	}
 	r := con.route(args[0])
 	con.undeploy(r)
-	con.call("DeleteHttpApiRoute", "DELETE", "/v1/http-apis/"+con.live.IDs[model.HTTPAPIPath(r.API)]+"/routes/"+con.live.IDs[r.Path()], nil)
+	con.call("DeleteHttpApiRoute", "DELETE", "/v1/http-apis/"+con.live.IDs[alimodel.HTTPAPIPath(r.API)]+"/routes/"+con.live.IDs[r.Path()], nil)
 }
 
 func (con *console) detach(args []string) {
 	if len(args) != 2 {
 		con.ts.Fatalf("usage: gateway DIR detach POLICY ROUTE")
 	}
-	id := con.live.IDs[model.AttachmentKey(args[0], con.route(args[1]).Path())]
+	id := con.live.IDs[alimodel.AttachmentKey(args[0], con.route(args[1]).Path())]
 	if id == "" {
 		con.ts.Fatalf("gateway: policy %q is not attached to route %q", args[0], args[1])
 	}

@@ -23,6 +23,7 @@ import (
 	apigemu "github.com/gwsync/gwsync/emulator/aliyun"
 	"github.com/gwsync/gwsync/internal/synth"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	"github.com/gwsync/gwsync/provider/aliyun"
 )
 
@@ -552,21 +553,22 @@ func (g *crashGateway) checkConverged(t *testing.T, d *crashDesired) {
 		t.Errorf("plan after the rerun: %v (want exit 0, no changes):\n%s", err, out)
 	}
 	s := g.srv.Snapshot()
-	compareNames(t, "service", names(s.Services), wantNames(d.Services, func(v *model.Service) string { return v.Name }), handService)
-	compareNames(t, "domain", names(s.Domains), wantNames(d.Domains, func(v *model.Domain) string { return v.Name }), handDomain)
+	st := alimodel.Of(d.Desired)
+	compareNames(t, "service", names(s.Services), wantNames(st.Services, func(v *alimodel.Service) string { return v.Name }), handService)
+	compareNames(t, "domain", names(s.Domains), wantNames(st.Domains, func(v *alimodel.Domain) string { return v.Name }), handDomain)
 	// A killed apply's lease policy stays until it expires or an apply
 	// that changes something takes it over; it is no policy of the
 	// desired state (the read leaves it out).
 	policies := slices.DeleteFunc(names(s.Policies), func(n string) bool { return strings.HasPrefix(n, "gwsync-lease-") })
-	compareNames(t, "policy", policies, wantNames(d.Policies, func(v *model.Policy) string { return v.Name }), handPolicy)
-	compareNames(t, "HTTP API", names(s.HTTPAPIs), wantNames(d.HTTPAPIs, func(v *model.HTTPAPI) string { return v.Name }), handAPI)
-	compareNames(t, "route", routeKeys(s.Routes), wantNames(d.Routes(), func(r *model.Route) string { return r.API + "/" + r.Name }), handAPI+"/"+handRoute)
+	compareNames(t, "policy", policies, wantNames(st.Policies, func(v *alimodel.Policy) string { return v.Name }), handPolicy)
+	compareNames(t, "HTTP API", names(s.HTTPAPIs), wantNames(st.HTTPAPIs, func(v *alimodel.HTTPAPI) string { return v.Name }), handAPI)
+	compareNames(t, "route", routeKeys(s.Routes), wantNames(st.Routes(), func(r *model.Route) string { return r.API + "/" + r.Name }), handAPI+"/"+handRoute)
 	for _, r := range s.Routes {
 		if r.Status != "Deployed" {
 			t.Errorf("route %s/%s is %s, want Deployed", r.API, r.Name, r.Status)
 		}
 	}
-	compareNames(t, "attachment", attachmentKeys(s.Attachments), wantNames(d.Attachments, desiredAttachmentKey), handPolicy+" -> GatewayRoute "+handRoute+" in prod")
+	compareNames(t, "attachment", attachmentKeys(s.Attachments), wantNames(st.Attachments, desiredAttachmentKey), handPolicy+" -> GatewayRoute "+handRoute+" in prod")
 }
 
 func names(rs []apigemu.Resource) []string {
@@ -602,7 +604,7 @@ func attachmentKeys(as []apigemu.AttachmentState) []string {
 	return out
 }
 
-func desiredAttachmentKey(a *model.Attachment) string {
+func desiredAttachmentKey(a *alimodel.Attachment) string {
 	env := a.Environment
 	if env == "" {
 		env = "*"

@@ -8,49 +8,49 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 )
 
 // compileAttachments derives the policy attachments from the policies lists
 // of domains, HTTP APIs and routes, then compiles each policy's config
 // string.
-func compileAttachments(d *model.Desired) {
-	for _, dom := range d.Domains {
+func compileAttachments(s *alimodel.State) {
+	for _, dom := range s.Domains {
 		for _, ref := range dom.Policies {
-			d.Attachments = append(d.Attachments, &model.Attachment{
-				Policy: ref, ResourceType: model.AttachDomain,
-				Resource: model.DomainPath(dom.Name), ResourceName: dom.Name, ResourcePos: dom.Pos,
+			s.Attachments = append(s.Attachments, &alimodel.Attachment{
+				Policy: ref, ResourceType: alimodel.AttachDomain,
+				Resource: alimodel.DomainPath(dom.Name), ResourceName: dom.Name, ResourcePos: dom.Pos,
 			})
 		}
 	}
-	for _, api := range d.HTTPAPIs {
+	for _, api := range s.HTTPAPIs {
 		for _, ref := range api.Policies {
-			d.Attachments = append(d.Attachments, &model.Attachment{
-				Policy: ref, ResourceType: model.AttachHTTPAPI,
-				Resource: model.HTTPAPIPath(api.Name), ResourceName: api.Name, ResourcePos: api.Pos,
+			s.Attachments = append(s.Attachments, &alimodel.Attachment{
+				Policy: ref, ResourceType: alimodel.AttachHTTPAPI,
+				Resource: alimodel.HTTPAPIPath(api.Name), ResourceName: api.Name, ResourcePos: api.Pos,
 			})
 		}
 		for _, r := range api.Routes {
 			for _, ref := range r.Policies {
-				d.Attachments = append(d.Attachments, &model.Attachment{
-					Policy: ref, ResourceType: model.AttachRoute,
+				s.Attachments = append(s.Attachments, &alimodel.Attachment{
+					Policy: ref, ResourceType: alimodel.AttachRoute,
 					Resource: r.Path(), ResourceName: r.Name, ResourcePos: r.Pos,
 					Environment: r.Environment.Name,
 				})
 			}
 		}
 	}
-	byPolicy := map[string][]*model.Attachment{}
-	for _, a := range d.Attachments {
+	byPolicy := map[string][]*alimodel.Attachment{}
+	for _, a := range s.Attachments {
 		byPolicy[a.Policy.Name] = append(byPolicy[a.Policy.Name], a)
 	}
-	for _, p := range d.Policies {
+	for _, p := range s.Policies {
 		p.ConfigJSON = configJSON(p, byPolicy[p.Name])
 	}
 }
 
 // configJSON renders the config string the API wants for a policy.
-func configJSON(p *model.Policy, atts []*model.Attachment) string {
+func configJSON(p *alimodel.Policy, atts []*alimodel.Attachment) string {
 	cfg := maps.Clone(p.Config)
 	if cfg == nil {
 		cfg = map[string]any{}
@@ -67,7 +67,7 @@ func configJSON(p *model.Policy, atts []*model.Attachment) string {
 // resource name is filled only for a policy attached to one resource: the
 // field names a single resource, and joining thousands of route names into
 // it would only make the config unreadable.
-func fillIPAccessControl(name string, cfg map[string]any, atts []*model.Attachment) {
+func fillIPAccessControl(name string, cfg map[string]any, atts []*alimodel.Attachment) {
 	setDefault(cfg, "name", name)
 	if len(atts) == 1 {
 		setDefault(cfg, "ipAccessControlResourceName", atts[0].ResourceName)
@@ -84,7 +84,7 @@ func fillIPAccessControl(name string, cfg map[string]any, atts []*model.Attachme
 	}
 }
 
-func attachTypes(atts []*model.Attachment) []string {
+func attachTypes(atts []*alimodel.Attachment) []string {
 	out := make([]string, len(atts))
 	for i, a := range atts {
 		out[i] = a.ResourceType

@@ -9,6 +9,7 @@ import (
 	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 )
 
 // DecodeDesired checks and decodes an APIG desired state (see
@@ -25,7 +26,7 @@ func DecodeDesired(dc *compiler.Decoding, root *compiler.Node) (*model.Desired, 
 	if fs = append(fs, <-checked...); len(fs) > 0 {
 		return d, fs
 	}
-	compileAttachments(d)
+	compileAttachments(alimodel.Of(d))
 	return d, nil
 }
 

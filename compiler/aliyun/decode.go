@@ -3,6 +3,7 @@ package aliyun
 import (
 	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 )
 
 // decoder decodes an APIG desired state.
@@ -11,36 +12,37 @@ type decoder struct{ *compiler.Decoding }
 // decode builds the typed model from a schema-checked value, keeping the
 // position of every resource and of the fields rules talk about.
 func (c decoder) decode(v *compiler.Node) *model.Desired {
-	d := &model.Desired{}
+	s := &alimodel.State{}
+	d := &model.Desired{State: s}
 	for _, fld := range v.Fields() {
 		switch f := fld.Value; fld.Name {
 		case "gateway":
 			d.Gateway = c.Gateway(f)
 		case "environments":
-			d.Environments = compiler.Each(f, c.environment)
+			s.Environments = compiler.Each(f, c.environment)
 		case "services":
-			d.Services = compiler.Each(f, c.service)
+			s.Services = compiler.Each(f, c.service)
 		case "domains":
-			d.Domains = compiler.Each(f, c.domain)
+			s.Domains = compiler.Each(f, c.domain)
 		case "policies":
-			d.Policies = compiler.Each(f, c.policy)
+			s.Policies = compiler.Each(f, c.policy)
 		case "httpApis":
-			d.HTTPAPIs = compiler.Each(f, c.httpAPI)
+			s.HTTPAPIs = compiler.Each(f, c.httpAPI)
 		case "probes":
 			d.Probes = compiler.Each(f, c.Probe)
 		}
 	}
-	compiler.SortByName(d.Environments, func(e *model.Environment) string { return e.Name })
-	compiler.SortByName(d.Services, func(e *model.Service) string { return e.Name })
-	compiler.SortByName(d.Domains, func(e *model.Domain) string { return e.Name })
-	compiler.SortByName(d.Policies, func(e *model.Policy) string { return e.Name })
-	compiler.SortByName(d.HTTPAPIs, func(e *model.HTTPAPI) string { return e.Name })
+	compiler.SortByName(s.Environments, func(e *alimodel.Environment) string { return e.Name })
+	compiler.SortByName(s.Services, func(e *alimodel.Service) string { return e.Name })
+	compiler.SortByName(s.Domains, func(e *alimodel.Domain) string { return e.Name })
+	compiler.SortByName(s.Policies, func(e *alimodel.Policy) string { return e.Name })
+	compiler.SortByName(s.HTTPAPIs, func(e *alimodel.HTTPAPI) string { return e.Name })
 	compiler.SortByName(d.Probes, func(e *model.Probe) string { return e.Name })
 	return d
 }
 
-func (c decoder) environment(name string, v *compiler.Node) *model.Environment {
-	e := &model.Environment{Name: name, Pos: c.Pos(v)}
+func (c decoder) environment(name string, v *compiler.Node) *alimodel.Environment {
+	e := &alimodel.Environment{Name: name, Pos: c.Pos(v)}
 	for _, fld := range v.Fields() {
 		switch f := fld.Value; fld.Name {
 		case "id":
@@ -54,8 +56,8 @@ func (c decoder) environment(name string, v *compiler.Node) *model.Environment {
 	return e
 }
 
-func (c decoder) service(name string, v *compiler.Node) *model.Service {
-	s := &model.Service{Name: name, Pos: c.Pos(v)}
+func (c decoder) service(name string, v *compiler.Node) *alimodel.Service {
+	s := &alimodel.Service{Name: name, Pos: c.Pos(v)}
 	for _, fld := range v.Fields() {
 		switch f := fld.Value; fld.Name {
 		case "sourceType":
@@ -81,8 +83,8 @@ func (c decoder) service(name string, v *compiler.Node) *model.Service {
 	return s
 }
 
-func servicePort(v *compiler.Node) model.ServicePort {
-	var p model.ServicePort
+func servicePort(v *compiler.Node) alimodel.ServicePort {
+	var p alimodel.ServicePort
 	for _, fld := range v.Fields() {
 		switch f := fld.Value; fld.Name {
 		case "name":
@@ -96,8 +98,8 @@ func servicePort(v *compiler.Node) model.ServicePort {
 	return p
 }
 
-func (c decoder) domain(name string, v *compiler.Node) *model.Domain {
-	d := &model.Domain{Name: name, Pos: c.Pos(v)}
+func (c decoder) domain(name string, v *compiler.Node) *alimodel.Domain {
+	d := &alimodel.Domain{Name: name, Pos: c.Pos(v)}
 	for _, fld := range v.Fields() {
 		switch f := fld.Value; fld.Name {
 		case "protocol":
@@ -123,8 +125,8 @@ func (c decoder) domain(name string, v *compiler.Node) *model.Domain {
 	return d
 }
 
-func (c decoder) policy(name string, v *compiler.Node) *model.Policy {
-	p := &model.Policy{Name: name, Pos: c.Pos(v)}
+func (c decoder) policy(name string, v *compiler.Node) *alimodel.Policy {
+	p := &alimodel.Policy{Name: name, Pos: c.Pos(v)}
 	for _, fld := range v.Fields() {
 		switch f := fld.Value; fld.Name {
 		case "className":
@@ -139,8 +141,8 @@ func (c decoder) policy(name string, v *compiler.Node) *model.Policy {
 	return p
 }
 
-func (c decoder) httpAPI(name string, v *compiler.Node) *model.HTTPAPI {
-	a := &model.HTTPAPI{Name: name, Pos: c.Pos(v)}
+func (c decoder) httpAPI(name string, v *compiler.Node) *alimodel.HTTPAPI {
+	a := &alimodel.HTTPAPI{Name: name, Pos: c.Pos(v)}
 	for _, fld := range v.Fields() {
 		switch f := fld.Value; fld.Name {
 		case "description":

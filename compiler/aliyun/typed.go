@@ -4,6 +4,7 @@ import (
 	"github.com/gwsync/gwsync/diag"
 	alidiag "github.com/gwsync/gwsync/diag/aliyun"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	"github.com/gwsync/gwsync/schema"
 )
 
@@ -13,10 +14,10 @@ import (
 // compile is the rule's to report.
 func TypedFindings(d *model.Desired) []diag.Finding {
 	var out []diag.Finding
-	for _, p := range d.Policies {
+	for _, p := range alimodel.Of(d).Policies {
 		vs, _ := schema.ConfigViolations(p.ClassName, p.Config)
 		for _, v := range vs {
-			out = append(out, diag.Errorf(alidiag.RulePolicyConfig, model.PolicyPath(p.Name), p.PositionOf(v.Pointer), v.Message))
+			out = append(out, diag.Errorf(alidiag.RulePolicyConfig, alimodel.PolicyPath(p.Name), p.PositionOf(v.Pointer), v.Message))
 		}
 	}
 	return out

@@ -4,7 +4,7 @@ import (
 	"cuelang.org/go/cue/ast"
 
 	"github.com/gwsync/gwsync/dump"
-	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 )
 
 // files renders the output files.
@@ -13,9 +13,9 @@ func (w *writer) files() error {
 	shared := w.shared()
 	perAPI := w.Opts.Split == dump.SplitPerAPI
 	var apis []dump.Entry
-	for _, a := range w.Live.State.HTTPAPIs {
+	for _, a := range w.sel.state.HTTPAPIs {
 		// With a file per API, the shared file holds only the left-out ones.
-		if !perAPI || w.sel.left(model.HTTPAPIPath(a.Name)) {
+		if !perAPI || w.sel.left(alimodel.HTTPAPIPath(a.Name)) {
 			apis = append(apis, dump.Entry{Name: a.Name, Decl: w.httpAPI(a)})
 		}
 	}
@@ -62,7 +62,7 @@ func (w *writer) shared() []ast.Decl {
 // apiFile is the file of one HTTP API.
 type apiFile struct {
 	name string
-	api  *model.HTTPAPI
+	api  *alimodel.HTTPAPI
 }
 
 // apiFiles names a file for each HTTP API written: api-<name>.cue, the
@@ -70,8 +70,8 @@ type apiFile struct {
 func (w *writer) apiFiles() []apiFile {
 	var out []apiFile
 	taken := map[string]bool{dump.SharedFile: true}
-	for _, a := range w.Live.State.HTTPAPIs {
-		if w.sel.left(model.HTTPAPIPath(a.Name)) {
+	for _, a := range w.sel.state.HTTPAPIs {
+		if w.sel.left(alimodel.HTTPAPIPath(a.Name)) {
 			continue
 		}
 		out = append(out, apiFile{name: dump.UniqueFile(taken, "api-", a.Name), api: a})

@@ -9,6 +9,7 @@ import (
 	"github.com/gwsync/gwsync/dump"
 	_ "github.com/gwsync/gwsync/gatewaykind/builtin"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -52,11 +53,13 @@ func fuzzLive(svc, policy, desc, key, value, api, route, path string) *model.Liv
 		Backend: model.Backend{Scene: model.SceneSingle, Services: []model.BackendService{{Service: model.Ref{Name: svc}, Port: 80}}}}
 	return &model.Live{
 		State: model.Desired{
-			Environments: []*model.Environment{{Name: "prod"}},
-			Services:     []*model.Service{{Name: svc, SourceType: "DNS", Addresses: []model.Ref{{Name: "a.internal:80"}}}},
-			Policies:     []*model.Policy{{Name: policy, ClassName: "Cors", Description: desc, Config: map[string]any{"enable": true, key: value}}},
-			HTTPAPIs:     []*model.HTTPAPI{{Name: api, Description: desc, Routes: []*model.Route{r}}},
-			Attachments:  []*model.Attachment{{Policy: model.Ref{Name: policy}, ResourceType: model.AttachRoute, Resource: r.Path(), ResourceName: route, Environment: "prod"}},
+			State: &alimodel.State{
+				Environments: []*alimodel.Environment{{Name: "prod"}},
+				Services:     []*alimodel.Service{{Name: svc, SourceType: "DNS", Addresses: []model.Ref{{Name: "a.internal:80"}}}},
+				Policies:     []*alimodel.Policy{{Name: policy, ClassName: "Cors", Description: desc, Config: map[string]any{"enable": true, key: value}}},
+				HTTPAPIs:     []*alimodel.HTTPAPI{{Name: api, Description: desc, Routes: []*model.Route{r}}},
+				Attachments:  []*alimodel.Attachment{{Policy: model.Ref{Name: policy}, ResourceType: alimodel.AttachRoute, Resource: r.Path(), ResourceName: route, Environment: "prod"}},
+			},
 		},
 		Deploys: map[string]model.Deploy{r.Path(): {Status: "Deployed", Environment: "prod"}},
 	}
@@ -64,20 +67,21 @@ func fuzzLive(svc, policy, desc, key, value, api, route, path string) *model.Liv
 
 // readBack renders the names and strings a desired state holds.
 func readBack(d *model.Desired) string {
+	st := alimodel.Of(d)
 	var b strings.Builder
-	for _, s := range d.Services {
+	for _, s := range st.Services {
 		fmt.Fprintf(&b, "service %q\n", s.Name)
 	}
-	for _, p := range d.Policies {
+	for _, p := range st.Policies {
 		fmt.Fprintf(&b, "policy %q %q %v\n", p.Name, gwsync.StripMarker(p.Description), fmt.Sprintf("%q", p.Config))
 	}
-	for _, a := range d.HTTPAPIs {
+	for _, a := range st.HTTPAPIs {
 		fmt.Fprintf(&b, "api %q %q\n", a.Name, gwsync.StripMarker(a.Description))
 		for _, r := range a.Routes {
 			fmt.Fprintf(&b, "route %q %q %q\n", r.Name, r.Match.Path.Value, r.Backend.Services[0].Service.Name)
 		}
 	}
-	for _, a := range d.Attachments {
+	for _, a := range st.Attachments {
 		fmt.Fprintf(&b, "attach %q %q\n", a.Policy.Name, a.Resource)
 	}
 	return b.String()

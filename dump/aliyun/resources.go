@@ -13,6 +13,7 @@ import (
 
 	"github.com/gwsync/gwsync/dump"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 )
 
 // Server defaults the desired state leaves out.
@@ -49,10 +50,10 @@ func (w *writer) gateway() *ast.Field {
 
 func (w *writer) environments() []dump.Entry {
 	var out []dump.Entry
-	for _, e := range w.Live.State.Environments {
+	for _, e := range w.sel.state.Environments {
 		var o dump.Obj
 		if w.Opts.WithIDs {
-			o.Str("id", cmp.Or(e.ID, w.Live.IDs[model.EnvironmentPath(e.Name)]))
+			o.Str("id", cmp.Or(e.ID, w.Live.IDs[alimodel.EnvironmentPath(e.Name)]))
 		}
 		out = append(out, dump.Entry{Name: e.Name, Decl: dump.Field(e.Name, o.Expr())})
 	}
@@ -61,15 +62,15 @@ func (w *writer) environments() []dump.Entry {
 
 func (w *writer) services() []dump.Entry {
 	var out []dump.Entry
-	for _, s := range w.Live.State.Services {
-		out = append(out, dump.Entry{Name: s.Name, Decl: w.Resource("service", s.Name, model.ServicePath(s.Name), dump.Field(s.Name, w.service(s)))})
+	for _, s := range w.sel.state.Services {
+		out = append(out, dump.Entry{Name: s.Name, Decl: w.Resource("service", s.Name, alimodel.ServicePath(s.Name), dump.Field(s.Name, w.service(s)))})
 	}
 	return out
 }
 
 // service leaves out what the gateway derives: the ports of a DNS or VIP
 // service's addresses, protocol HTTP, and a health check that is off.
-func (w *writer) service(s *model.Service) ast.Expr {
+func (w *writer) service(s *alimodel.Service) ast.Expr {
 	var o dump.Obj
 	o.Str("sourceType", s.SourceType)
 	var addrs []string
@@ -94,19 +95,19 @@ func (w *writer) service(s *model.Service) ast.Expr {
 
 // derivedPorts are the ports a gateway reports for addresses: each
 // distinct port, protocol TCP.
-func derivedPorts(addrs []string) []model.ServicePort {
-	var out []model.ServicePort
+func derivedPorts(addrs []string) []alimodel.ServicePort {
+	var out []alimodel.ServicePort
 	for _, a := range addrs {
 		_, p, err := net.SplitHostPort(a)
 		if n, perr := strconv.Atoi(p); err == nil && perr == nil {
-			out = append(out, model.ServicePort{Port: n})
+			out = append(out, alimodel.ServicePort{Port: n})
 		}
 	}
 	return out
 }
 
 // portKeys are ports as a comparable sorted set.
-func portKeys(ps []model.ServicePort) []string {
+func portKeys(ps []alimodel.ServicePort) []string {
 	var out []string
 	for _, p := range ps {
 		out = append(out, fmt.Sprintf("%d/%s/%s", p.Port, cmp.Or(strings.ToUpper(p.Protocol), defaultPortProtocol), p.Name))
@@ -114,9 +115,9 @@ func portKeys(ps []model.ServicePort) []string {
 	return dump.SortedSet(out)
 }
 
-func ports(ps []model.ServicePort) ast.Expr {
+func ports(ps []alimodel.ServicePort) ast.Expr {
 	ps = slices.Clone(ps)
-	slices.SortFunc(ps, func(a, b model.ServicePort) int {
+	slices.SortFunc(ps, func(a, b alimodel.ServicePort) int {
 		return cmp.Or(cmp.Compare(a.Port, b.Port), cmp.Compare(a.Name, b.Name))
 	})
 	var elts []ast.Expr
@@ -134,15 +135,15 @@ func ports(ps []model.ServicePort) ast.Expr {
 
 func (w *writer) domains() []dump.Entry {
 	var out []dump.Entry
-	for _, d := range w.Live.State.Domains {
-		path := model.DomainPath(d.Name)
+	for _, d := range w.sel.state.Domains {
+		path := alimodel.DomainPath(d.Name)
 		out = append(out, dump.Entry{Name: d.Name, Decl: w.Resource("domain", d.Name, path, dump.Field(d.Name, w.domain(d, path)))})
 	}
 	return out
 }
 
 // domain writes a plain HTTP domain without the TLS settings it ignores.
-func (w *writer) domain(d *model.Domain, path string) ast.Expr {
+func (w *writer) domain(d *alimodel.Domain, path string) ast.Expr {
 	var o dump.Obj
 	protocol := cmp.Or(strings.ToUpper(d.Protocol), defaultProtocol)
 	https := protocol != defaultProtocol
@@ -167,18 +168,18 @@ func tlsVersion(v string) string { return strings.ReplaceAll(strings.TrimSpace(v
 
 func (w *writer) policies() []dump.Entry {
 	var out []dump.Entry
-	for _, p := range w.Live.State.Policies {
+	for _, p := range w.sel.state.Policies {
 		noted := len(w.Notes)
 		f := dump.Field(p.Name, w.policy(p))
 		for _, n := range w.Notes[noted:] {
 			dump.AddDoc(f, "gwsync dump: "+n+".")
 		}
-		out = append(out, dump.Entry{Name: p.Name, Decl: w.Resource("policy", p.Name, model.PolicyPath(p.Name), f)})
+		out = append(out, dump.Entry{Name: p.Name, Decl: w.Resource("policy", p.Name, alimodel.PolicyPath(p.Name), f)})
 	}
 	return out
 }
 
-func (w *writer) policy(p *model.Policy) ast.Expr {
+func (w *writer) policy(p *alimodel.Policy) ast.Expr {
 	var o dump.Obj
 	o.Str("className", p.ClassName)
 	o.Str("description", dump.Description(p.Description))
@@ -187,7 +188,7 @@ func (w *writer) policy(p *model.Policy) ast.Expr {
 		o.Add("config", ast.NewString(p.ConfigJSON)) // only ever in a left-out policy's comment
 		return o.Expr()
 	}
-	if p.ClassName == "IpAccessControl" && !w.sel.left(model.PolicyPath(p.Name)) {
+	if p.ClassName == "IpAccessControl" && !w.sel.left(alimodel.PolicyPath(p.Name)) {
 		w.ipAccessControl(p, cfg)
 	}
 	o.Add("config", dump.ValueExpr(cfg))
@@ -197,7 +198,7 @@ func (w *writer) policy(p *model.Policy) ast.Expr {
 // ipAccessControl leaves out of an IpAccessControl config the fields the
 // compiler fills from where the policy is attached, when the live values
 // are what it would fill, and writes the address list as a list.
-func (w *writer) ipAccessControl(p *model.Policy, cfg map[string]any) {
+func (w *writer) ipAccessControl(p *alimodel.Policy, cfg map[string]any) {
 	atts := w.sel.byPolicy[p.Name]
 	derived := map[string]string{"name": p.Name}
 	if len(atts) == 1 {
@@ -222,7 +223,7 @@ func (w *writer) ipAccessControl(p *model.Policy, cfg map[string]any) {
 	}
 }
 
-func attachTypes(atts []*model.Attachment) []string {
+func attachTypes(atts []*alimodel.Attachment) []string {
 	var out []string
 	for _, a := range atts {
 		out = append(out, a.ResourceType)
@@ -230,8 +231,8 @@ func attachTypes(atts []*model.Attachment) []string {
 	return dump.SortedSet(out)
 }
 
-func (w *writer) httpAPI(a *model.HTTPAPI) ast.Decl {
-	path := model.HTTPAPIPath(a.Name)
+func (w *writer) httpAPI(a *alimodel.HTTPAPI) ast.Decl {
+	path := alimodel.HTTPAPIPath(a.Name)
 	var o dump.Obj
 	o.Str("description", dump.Description(a.Description))
 	if protocols := dump.SortedSet(upper(a.Protocols)); len(protocols) > 0 && !slices.Equal(protocols, []string{defaultProtocol}) {
@@ -274,7 +275,7 @@ func (w *writer) route(r *model.Route) ast.Expr {
 // a left-out resource.
 func (w *writer) liveAttachments(path string) []string {
 	var out []string
-	for _, a := range w.Live.State.Attachments {
+	for _, a := range w.sel.state.Attachments {
 		if a.Resource == path {
 			out = append(out, a.Policy.Name)
 		}

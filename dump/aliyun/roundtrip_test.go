@@ -14,6 +14,7 @@ import (
 	_ "github.com/gwsync/gwsync/gatewaykind/builtin"
 	"github.com/gwsync/gwsync/internal/handmade"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	"github.com/gwsync/gwsync/provider/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
@@ -98,7 +99,7 @@ func TestDumpOfRoutesBreakingRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	d, findings := dumptest.CompileBack(t, res.Files)
-	if d == nil || len(d.Routes()) != 2 {
+	if d == nil || len(alimodel.Of(d).Routes()) != 2 {
 		t.Fatalf("the dump does not compile to both routes: %v", findings)
 	}
 	var rules []string

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gwsync/gwsync/dump"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	"github.com/gwsync/gwsync/schema"
 )
 
@@ -17,7 +18,9 @@ const statusDeployed = "Deployed"
 // selection decides what of a live gateway the desired state can express:
 // the rest is left out, each with the reason.
 type selection struct {
-	live  *model.Live
+	live *model.Live
+	// state is the live gateway's APIG state.
+	state *alimodel.State
 	owner string
 	// envs holds the gateway's environment names.
 	envs map[string]bool
@@ -25,19 +28,19 @@ type selection struct {
 	out map[string]string
 	// attached maps a resource path to the attachments written in its
 	// policies list; byPolicy maps a policy name to the same.
-	attached map[string][]*model.Attachment
-	byPolicy map[string][]*model.Attachment
+	attached map[string][]*alimodel.Attachment
+	byPolicy map[string][]*alimodel.Attachment
 	// routes maps a route path to its live route.
 	routes map[string]*model.Route
 }
 
 // choose selects what the dump writes, for owner ("" lets the dump pick
 // the owner that marks most resources).
-func choose(live *model.Live, owner string) *selection {
-	s := &selection{live: live, envs: map[string]bool{}, out: map[string]string{},
-		attached: map[string][]*model.Attachment{}, byPolicy: map[string][]*model.Attachment{}, routes: map[string]*model.Route{}}
-	s.owner = cmp.Or(owner, pickOwner(live))
-	for _, e := range live.State.Environments {
+func choose(live *model.Live, state *alimodel.State, owner string) *selection {
+	s := &selection{live: live, state: state, envs: map[string]bool{}, out: map[string]string{},
+		attached: map[string][]*alimodel.Attachment{}, byPolicy: map[string][]*alimodel.Attachment{}, routes: map[string]*model.Route{}}
+	s.owner = cmp.Or(owner, pickOwner(state))
+	for _, e := range state.Environments {
 		s.envs[e.Name] = true
 	}
 	s.chooseAPIs()
@@ -49,14 +52,14 @@ func choose(live *model.Live, owner string) *selection {
 // pickOwner is the owner whose marker is on most routes, HTTP APIs and
 // policies (ties to the first by name; "" for the default owner or when
 // nothing is marked).
-func pickOwner(live *model.Live) string { return dump.MostMarked(descriptions(live)) }
+func pickOwner(state *alimodel.State) string { return dump.MostMarked(descriptions(state)) }
 
-func descriptions(live *model.Live) []string {
+func descriptions(state *alimodel.State) []string {
 	var out []string
-	for _, p := range live.State.Policies {
+	for _, p := range state.Policies {
 		out = append(out, p.Description)
 	}
-	for _, a := range live.State.HTTPAPIs {
+	for _, a := range state.HTTPAPIs {
 		out = append(out, a.Description)
 		for _, r := range a.Routes {
 			out = append(out, r.Description)
@@ -72,12 +75,12 @@ func (s *selection) otherOwner(description string) string {
 }
 
 func (s *selection) chooseAPIs() {
-	for _, a := range s.live.State.HTTPAPIs {
+	for _, a := range s.state.HTTPAPIs {
 		for _, r := range a.Routes {
 			s.routes[r.Path()] = r
 		}
 		if why := s.otherOwner(a.Description); why != "" {
-			s.out[model.HTTPAPIPath(a.Name)] = why
+			s.out[alimodel.HTTPAPIPath(a.Name)] = why
 			continue // its routes are written inside it, as a comment
 		}
 		for _, r := range a.Routes {
@@ -128,9 +131,9 @@ func (s *selection) envList() string {
 }
 
 func (s *selection) choosePolicies() {
-	for _, p := range s.live.State.Policies {
+	for _, p := range s.state.Policies {
 		if why := s.policyOut(p); why != "" {
-			s.out[model.PolicyPath(p.Name)] = why
+			s.out[alimodel.PolicyPath(p.Name)] = why
 		}
 	}
 }
@@ -138,7 +141,7 @@ func (s *selection) choosePolicies() {
 // policyOut says why a live policy cannot be declared, or "". A policy is
 // declared only with all its attachments: declaring it without one would
 // make gwsync detach it.
-func (s *selection) policyOut(p *model.Policy) string {
+func (s *selection) policyOut(p *alimodel.Policy) string {
 	if why := s.otherOwner(p.Description); why != "" {
 		return why
 	}
@@ -149,12 +152,12 @@ func (s *selection) policyOut(p *model.Policy) string {
 		return "its config is not a JSON object, and the desired state writes configs as structured CUE"
 	}
 	var why []string
-	for _, a := range s.live.State.Attachments {
+	for _, a := range s.state.Attachments {
 		if a.Policy.Name == p.Name {
 			why = append(why, s.attachmentOut(a)...)
 		}
 	}
-	for _, u := range s.live.Unmanaged {
+	for _, u := range s.state.Unmanaged {
 		if u.Policy == p.Name {
 			why = append(why, fmt.Sprintf("it is attached to %s %s%s (%s), which gwsync does not manage", u.ResourceType, u.ResourceID, inEnv(u.Environment), u.ID))
 		}
@@ -171,14 +174,14 @@ func inEnv(env string) string {
 
 // attachmentOut says why a live attachment cannot be written in a policies
 // list, if it cannot.
-func (s *selection) attachmentOut(a *model.Attachment) []string {
+func (s *selection) attachmentOut(a *alimodel.Attachment) []string {
 	switch a.ResourceType {
-	case model.AttachDomain, model.AttachHTTPAPI:
+	case alimodel.AttachDomain, alimodel.AttachHTTPAPI:
 		if a.Environment != "" {
 			return []string{fmt.Sprintf("it is attached to %s in environment %q only, and the desired state attaches %s policies in every environment",
 				a.Resource, a.Environment, a.ResourceType)}
 		}
-	case model.AttachRoute:
+	case alimodel.AttachRoute:
 		if r := s.routes[a.Resource]; r != nil && a.Environment != r.Environment.Name {
 			return []string{fmt.Sprintf("it is attached to %s in environment %q, and the desired state attaches a route's policies in the route's environment (%q)",
 				a.Resource, envLabel(a.Environment), r.Environment.Name)}
@@ -194,15 +197,15 @@ func envLabel(env string) string { return cmp.Or(env, "*") }
 // chooseAttachments keeps the attachments of declared policies to
 // declared resources, sorted by policy name per resource.
 func (s *selection) chooseAttachments() {
-	for _, a := range s.live.State.Attachments {
-		if s.left(model.PolicyPath(a.Policy.Name)) || s.left(a.Resource) || s.holderLeft(a.Resource) {
+	for _, a := range s.state.Attachments {
+		if s.left(alimodel.PolicyPath(a.Policy.Name)) || s.left(a.Resource) || s.holderLeft(a.Resource) {
 			continue
 		}
 		s.attached[a.Resource] = append(s.attached[a.Resource], a)
 		s.byPolicy[a.Policy.Name] = append(s.byPolicy[a.Policy.Name], a)
 	}
 	for _, as := range s.attached {
-		slices.SortFunc(as, func(x, y *model.Attachment) int { return cmp.Compare(x.Policy.Name, y.Policy.Name) })
+		slices.SortFunc(as, func(x, y *alimodel.Attachment) int { return cmp.Compare(x.Policy.Name, y.Policy.Name) })
 	}
 }
 
@@ -216,7 +219,7 @@ func (s *selection) left(path string) bool {
 // with it).
 func (s *selection) holderLeft(path string) bool {
 	r := s.routes[path]
-	return r != nil && s.left(model.HTTPAPIPath(r.API))
+	return r != nil && s.left(alimodel.HTTPAPIPath(r.API))
 }
 
 // policyNames are the names of the policies written in path's list.
@@ -230,13 +233,13 @@ func (s *selection) policyNames(path string) []string {
 
 // counts are the policies, HTTP APIs and routes written.
 func (s *selection) counts() (policies, apis, routes int) {
-	for _, p := range s.live.State.Policies {
-		if !s.left(model.PolicyPath(p.Name)) {
+	for _, p := range s.state.Policies {
+		if !s.left(alimodel.PolicyPath(p.Name)) {
 			policies++
 		}
 	}
-	for _, a := range s.live.State.HTTPAPIs {
-		if s.left(model.HTTPAPIPath(a.Name)) {
+	for _, a := range s.state.HTTPAPIs {
+		if s.left(alimodel.HTTPAPIPath(a.Name)) {
 			continue
 		}
 		apis++

@@ -4,12 +4,12 @@ import (
 	"encoding/json"
 	"strings"
 
-	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 )
 
 // liveConfig is a live policy's config decoded with every number as
 // written (json.Number), or nil when it is not a JSON object.
-func liveConfig(p *model.Policy) map[string]any {
+func liveConfig(p *alimodel.Policy) map[string]any {
 	src := p.ConfigJSON
 	if src == "" && p.Config != nil {
 		b, err := json.Marshal(p.Config)

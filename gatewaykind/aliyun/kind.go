@@ -5,7 +5,10 @@
 // embedded APIG gateway).
 package aliyun
 
-import alisync "github.com/gwsync/gwsync/sync/aliyun"
+import (
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
+	alisync "github.com/gwsync/gwsync/sync/aliyun"
+)
 
 // Kind is the Alibaba Cloud APIG gateway kind. The hooks of the stages
 // whose kind package offers one value are embedded; the others are
@@ -16,7 +19,7 @@ type Kind struct {
 }
 
 // Name is the kind's name.
-func (Kind) Name() string { return "aliyun" }
+func (Kind) Name() string { return alimodel.Provider }
 
 // Providers are the gateway.provider values the kind serves.
-func (Kind) Providers() []string { return []string{"aliyun", "local"} }
+func (Kind) Providers() []string { return []string{alimodel.Provider, "local"} }

@@ -1,6 +1,8 @@
 // Package livejson reads the live gateways test fixtures write as JSON: a
-// model.Live with its keys matched to the Go field names, where a Huawei
-// instance's state is under State.Huawei.
+// model.Live with its keys matched to the Go field names, where an APIG
+// gateway's lists sit directly under State (its unmanaged attachments
+// under Unmanaged, beside State) and a Huawei instance's state is under
+// State.Huawei.
 package livejson
 
 import (
@@ -8,16 +10,26 @@ import (
 	"strings"
 
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	hwmodel "github.com/gwsync/gwsync/model/huawei"
 )
 
-// Decode decodes src, refusing unknown fields.
+// Decode decodes src, refusing unknown fields. The live state is
+// Huawei's when State.Huawei is there, APIG's otherwise.
 func Decode(src string) (*model.Live, error) {
 	var wire struct {
 		model.Live
-		State struct {
-			model.Desired
-			Huawei *hwmodel.State
+		Unmanaged []alimodel.UnmanagedAttachment
+		State     struct {
+			Gateway      model.Gateway
+			Probes       []*model.Probe
+			Environments []*alimodel.Environment
+			Services     []*alimodel.Service
+			Domains      []*alimodel.Domain
+			Policies     []*alimodel.Policy
+			HTTPAPIs     []*alimodel.HTTPAPI
+			Attachments  []*alimodel.Attachment
+			Huawei       *hwmodel.State
 		}
 	}
 	dec := json.NewDecoder(strings.NewReader(src))
@@ -26,9 +38,13 @@ func Decode(src string) (*model.Live, error) {
 		return nil, err
 	}
 	live := wire.Live
-	live.State = wire.State.Desired
-	if wire.State.Huawei != nil {
-		live.State.State = wire.State.Huawei
+	s := wire.State
+	live.State = model.Desired{Gateway: s.Gateway, Probes: s.Probes}
+	if s.Huawei != nil {
+		live.State.State = s.Huawei
+	} else {
+		live.State.State = &alimodel.State{Environments: s.Environments, Services: s.Services, Domains: s.Domains,
+			Policies: s.Policies, HTTPAPIs: s.HTTPAPIs, Attachments: s.Attachments, Unmanaged: wire.Unmanaged}
 	}
 	return &live, nil
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
+
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/build"
 	"cuelang.org/go/cue/cuecontext"
@@ -294,10 +296,10 @@ func TestCompilerAccepts(t *testing.T) {
 		if res.Desired == nil {
 			continue
 		}
-		if got := len(res.Desired.Routes()); got != c.Routes {
+		if got := len(alimodel.Of(res.Desired).Routes()); got != c.Routes {
 			t.Errorf("%+v: compiled %d routes", c, got)
 		}
-		if got, want := len(res.Desired.HTTPAPIs), c.withDefaults().APIs; got != want {
+		if got, want := len(alimodel.Of(res.Desired).HTTPAPIs), c.withDefaults().APIs; got != want {
 			t.Errorf("%+v: compiled %d HTTP APIs, want %d", c, got, want)
 		}
 		checkPolicyConfigs(t, c, res)
@@ -308,7 +310,7 @@ func TestCompilerAccepts(t *testing.T) {
 // schema, where gwsync ships one.
 func checkPolicyConfigs(t *testing.T, c Config, res compiler.Result) {
 	t.Helper()
-	for _, p := range res.Desired.Policies {
+	for _, p := range alimodel.Of(res.Desired).Policies {
 		s, ok, err := schema.PolicyConfig(p.ClassName)
 		if err != nil {
 			t.Fatal(err)

@@ -33,6 +33,7 @@ import (
 	apigemu "github.com/gwsync/gwsync/emulator/aliyun"
 	"github.com/gwsync/gwsync/internal/synth"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	"github.com/gwsync/gwsync/provider/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
@@ -183,7 +184,7 @@ func applyChain(plan *gwsync.Plan, s emuSettings) time.Duration {
 			end = max(made[c.Resource], attached[c.Resource]) + max(s.DeployDelay, s.Latency) + s.Latency
 		case gwsync.Attach:
 			if a, ok := c.After.(*gwsync.AttachmentDoc); ok {
-				end += max(made[model.PolicyPath(a.Policy)], made[a.Resource])
+				end += max(made[alimodel.PolicyPath(a.Policy)], made[a.Resource])
 				attached[a.Resource] = max(attached[a.Resource], end)
 			}
 		case gwsync.Create, gwsync.Update, gwsync.Replace:
@@ -205,12 +206,12 @@ func routeInputsMade(c *gwsync.Change, made map[string]time.Duration) time.Durat
 	if c.Kind != gwsync.KindRoute || !ok {
 		return 0
 	}
-	t := made[model.HTTPAPIPath(rd.API)]
+	t := made[alimodel.HTTPAPIPath(rd.API)]
 	for _, sv := range rd.Backend.Services {
-		t = max(t, made[model.ServicePath(sv.Service)])
+		t = max(t, made[alimodel.ServicePath(sv.Service)])
 	}
 	for _, d := range rd.Domains {
-		t = max(t, made[model.DomainPath(d)])
+		t = max(t, made[alimodel.DomainPath(d)])
 	}
 	return t
 }
@@ -223,12 +224,12 @@ func TestApplyLowerBound(t *testing.T) {
 		Backend: gwsync.BackendDoc{Scene: "SingleService", Services: []gwsync.BackendServiceDoc{{Service: "s", Protocol: "HTTP"}}}}
 	attachment := &gwsync.AttachmentDoc{Policy: "p", ResourceType: "HttpApiRoute", Resource: model.RoutePath("a", "r"), ResourceName: "r"}
 	plan := &gwsync.Plan{Changes: []*gwsync.Change{
-		{Action: gwsync.Create, Kind: gwsync.KindService, Name: "s", Resource: model.ServicePath("s"), After: &gwsync.ServiceDoc{}},
-		{Action: gwsync.Create, Kind: gwsync.KindDomain, Name: "d.example.com", Resource: model.DomainPath("d.example.com"), After: &gwsync.DomainDoc{}},
-		{Action: gwsync.Create, Kind: gwsync.KindPolicy, Name: "p", Resource: model.PolicyPath("p"), After: &gwsync.PolicyDoc{}},
-		{Action: gwsync.Create, Kind: gwsync.KindHTTPAPI, Name: "a", Resource: model.HTTPAPIPath("a"), After: &gwsync.HTTPAPIDoc{}},
+		{Action: gwsync.Create, Kind: gwsync.KindService, Name: "s", Resource: alimodel.ServicePath("s"), After: &gwsync.ServiceDoc{}},
+		{Action: gwsync.Create, Kind: gwsync.KindDomain, Name: "d.example.com", Resource: alimodel.DomainPath("d.example.com"), After: &gwsync.DomainDoc{}},
+		{Action: gwsync.Create, Kind: gwsync.KindPolicy, Name: "p", Resource: alimodel.PolicyPath("p"), After: &gwsync.PolicyDoc{}},
+		{Action: gwsync.Create, Kind: gwsync.KindHTTPAPI, Name: "a", Resource: alimodel.HTTPAPIPath("a"), After: &gwsync.HTTPAPIDoc{}},
 		{Action: gwsync.Create, Kind: gwsync.KindRoute, Name: "r", API: "a", Resource: model.RoutePath("a", "r"), After: route},
-		{Action: gwsync.Attach, Kind: gwsync.KindAttachment, Name: "p", Resource: model.AttachmentKey("p", attachment.Resource), After: attachment},
+		{Action: gwsync.Attach, Kind: gwsync.KindAttachment, Name: "p", Resource: alimodel.AttachmentKey("p", attachment.Resource), After: attachment},
 		{Action: gwsync.Deploy, Kind: gwsync.KindRoute, Name: "r", API: "a", Resource: model.RoutePath("a", "r")},
 	}}
 	for _, tc := range []struct {

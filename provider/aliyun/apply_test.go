@@ -8,6 +8,7 @@ import (
 
 	"github.com/gwsync/gwsync/compiler"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -54,10 +55,11 @@ func (w *writeEnv) verify(d *model.Desired, p *gwsync.Plan, res *gwsync.Result, 
 func TestApplyVerifyAndConverge(t *testing.T) {
 	w := newWriteEnv(t, testSecret)
 	d := ordersDesired(t)
+	st := alimodel.Of(d)
 	p, live := w.plan(d)
 	res := w.apply(p, live)
-	if len(res.Routes) != len(d.Routes()) {
-		t.Errorf("apply kept the state of %d routes, want %d", len(res.Routes), len(d.Routes()))
+	if len(res.Routes) != len(st.Routes()) {
+		t.Errorf("apply kept the state of %d routes, want %d", len(res.Routes), len(st.Routes()))
 	}
 	routeReads := w.count("GetHttpApiRoute")
 	if errs := w.verify(d, p, res, res.Routes); len(errs) > 0 {
@@ -76,7 +78,7 @@ func TestApplyVerifyAndConverge(t *testing.T) {
 	}
 
 	// Take one route offline behind gwsync's back: verification says so.
-	route := d.HTTPAPIs[0].Routes[0]
+	route := st.HTTPAPIs[0].Routes[0]
 	w.ids = mapIDs(res.IDs)
 	w.exec(&gwsync.Change{Action: gwsync.Undeploy, Kind: gwsync.KindRoute, Name: route.Name, API: route.API, Resource: route.Path(), ID: res.IDs[route.Path()]})
 	w.waitDeploy(route.API, route.Name, "NotDeployed")
@@ -110,7 +112,7 @@ func TestApplyAdoptsInterruptedCreates(t *testing.T) {
 	if again, _ := w.plan(d); !again.Empty() {
 		t.Errorf("plan after apply has %d changes", len(again.Changes))
 	}
-	if n := len(w.read().State.Services); n != 1 {
+	if n := len(alimodel.Of(&w.read().State).Services); n != 1 {
 		t.Errorf("%d services live, want 1", n)
 	}
 }
@@ -122,7 +124,7 @@ func TestApplyRefusesForeignExisting(t *testing.T) {
 	w := newWriteEnv(t, testSecret)
 	d := ordersDesired(t)
 	p, live := w.plan(d)
-	w.exec(serviceCreate(d.Services[0].Name, "someone-else.local:8080"))
+	w.exec(serviceCreate(alimodel.Of(d).Services[0].Name, "someone-else.local:8080"))
 	res := gwsync.Apply(context.Background(), w.gw, p, live, gwsync.ApplyOptions{PollInterval: 2 * time.Millisecond})
 	if res.Failed != 1 || res.Skipped == 0 {
 		t.Fatalf("failed %d skipped %d, want the service create failed and its routes skipped: %v", res.Failed, res.Skipped, res.Errors)
@@ -140,7 +142,7 @@ func TestApplyWaitsForBusyRoute(t *testing.T) {
 	d := ordersDesired(t)
 	p, live := w.plan(d)
 	res := w.apply(p, live)
-	route := d.HTTPAPIs[0].Routes[0]
+	route := alimodel.Of(d).HTTPAPIs[0].Routes[0]
 	route.Description = "changed while busy"
 	p2, live2 := w.plan(d)
 	w.ids = mapIDs(res.IDs)

@@ -23,6 +23,7 @@ import (
 	_ "github.com/gwsync/gwsync/gatewaykind/builtin"
 	"github.com/gwsync/gwsync/internal/sdkmodel"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	"github.com/gwsync/gwsync/provider/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
@@ -198,14 +199,14 @@ func (l *lifecycle) getEach() {
 	calls := []aliyun.Request{
 		{Action: "ListGateways", Method: "GET", Path: "/v1/gateways", Query: map[string]string{"pageNumber": "1", "pageSize": "10"}},
 		{Action: "ListEnvironments", Method: "GET", Path: "/v1/environments", Query: map[string]string{"gatewayId": gw}},
-		{Action: "GetEnvironment", Method: "GET", Path: "/v1/environments/" + aliyun.PathEscape(live.IDs[model.EnvironmentPath("prod")])},
-		{Action: "GetService", Method: "GET", Path: "/v1/services/" + aliyun.PathEscape(live.IDs[model.ServicePath("pay-backend")])},
-		{Action: "GetDomain", Method: "GET", Path: "/v1/domains/" + aliyun.PathEscape(live.IDs[model.DomainPath("secure.example.com")])},
-		{Action: "GetHttpApi", Method: "GET", Path: "/v1/http-apis/" + aliyun.PathEscape(live.IDs[model.HTTPAPIPath("orders-http-api")])},
-		{Action: "GetPolicy", Method: "GET", Path: "/v2/policies/" + aliyun.PathEscape(live.IDs[model.PolicyPath("orders-timeout")])},
+		{Action: "GetEnvironment", Method: "GET", Path: "/v1/environments/" + aliyun.PathEscape(live.IDs[alimodel.EnvironmentPath("prod")])},
+		{Action: "GetService", Method: "GET", Path: "/v1/services/" + aliyun.PathEscape(live.IDs[alimodel.ServicePath("pay-backend")])},
+		{Action: "GetDomain", Method: "GET", Path: "/v1/domains/" + aliyun.PathEscape(live.IDs[alimodel.DomainPath("secure.example.com")])},
+		{Action: "GetHttpApi", Method: "GET", Path: "/v1/http-apis/" + aliyun.PathEscape(live.IDs[alimodel.HTTPAPIPath("orders-http-api")])},
+		{Action: "GetPolicy", Method: "GET", Path: "/v2/policies/" + aliyun.PathEscape(live.IDs[alimodel.PolicyPath("orders-timeout")])},
 		// gwsync never deletes services or domains (it cannot mark them).
-		{Action: "DeleteService", Method: "DELETE", Path: "/v1/services/" + aliyun.PathEscape(live.IDs[model.ServicePath("tagged-backend")])},
-		{Action: "DeleteDomain", Method: "DELETE", Path: "/v1/domains/" + aliyun.PathEscape(live.IDs[model.DomainPath("spare.example.com")])},
+		{Action: "DeleteService", Method: "DELETE", Path: "/v1/services/" + aliyun.PathEscape(live.IDs[alimodel.ServicePath("tagged-backend")])},
+		{Action: "DeleteDomain", Method: "DELETE", Path: "/v1/domains/" + aliyun.PathEscape(live.IDs[alimodel.DomainPath("spare.example.com")])},
 	}
 	for _, r := range calls {
 		if _, err := l.c.Call(context.Background(), r); err != nil {

@@ -13,6 +13,7 @@ import (
 
 	apigemu "github.com/gwsync/gwsync/emulator/aliyun"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	"github.com/gwsync/gwsync/provider/aliyun"
 )
 
@@ -97,10 +98,10 @@ func TestReadResolvesNamesAndFoldsSpellings(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := live.State
-	if len(st.Services) != 1 || len(st.Domains) != 1 || len(st.HTTPAPIs) != 2 || len(st.Policies) != 2 || len(st.Environments) != 1 {
-		t.Fatalf("read %d services, %d domains, %d APIs, %d policies, %d environments", len(st.Services), len(st.Domains), len(st.HTTPAPIs), len(st.Policies), len(st.Environments))
+	if len(alimodel.Of(&st).Services) != 1 || len(alimodel.Of(&st).Domains) != 1 || len(alimodel.Of(&st).HTTPAPIs) != 2 || len(alimodel.Of(&st).Policies) != 2 || len(alimodel.Of(&st).Environments) != 1 {
+		t.Fatalf("read %d services, %d domains, %d APIs, %d policies, %d environments", len(alimodel.Of(&st).Services), len(alimodel.Of(&st).Domains), len(alimodel.Of(&st).HTTPAPIs), len(alimodel.Of(&st).Policies), len(alimodel.Of(&st).Environments))
 	}
-	rt := st.HTTPAPIs[0].Routes[0]
+	rt := alimodel.Of(&st).HTTPAPIs[0].Routes[0]
 	want := `r-000-000 env=prod domains=[{api.example.com -}] path=Prefix /a0/r0 scene=SingleService service=orders-backend port=80`
 	got := fmt.Sprintf("%s env=%s domains=%v path=%s %s scene=%s service=%s port=%d", rt.Name, rt.Environment.Name, rt.Domains,
 		rt.Match.Path.Type, rt.Match.Path.Value, rt.Backend.Scene, rt.Backend.Services[0].Service.Name, rt.Backend.Services[0].Port)
@@ -114,7 +115,7 @@ func TestReadResolvesNamesAndFoldsSpellings(t *testing.T) {
 		t.Errorf("deploy state %+v", live.Deploys[rt.Path()])
 	}
 	ats := map[string]string{}
-	for _, at := range st.Attachments {
+	for _, at := range alimodel.Of(&st).Attachments {
 		ats[at.Policy.Name] = at.ResourceType + " " + at.Resource + " env=" + at.Environment
 	}
 	wantAts := map[string]string{"ip": "Domain domains.api.example.com env=", "t": "GatewayRoute httpApis.api-000.routes.r-000-000 env=prod"}
@@ -138,10 +139,11 @@ func TestReadUsesListCallsNotGets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	st := alimodel.Of(&live.State)
 	// GetGateway, ListServices, ListDomains, ListPolicies, ListHttpApis,
 	// two pages of routes for each of the three APIs, and a Get of each
 	// policy and domain.
-	want := int64(5 + 3*2 + len(live.State.Policies) + len(live.State.Domains))
+	want := int64(5 + 3*2 + len(st.Policies) + len(st.Domains))
 	if calls := g.c.Calls() - before; calls != want {
 		t.Errorf("read took %d calls, want %d", calls, want)
 	}
@@ -198,10 +200,11 @@ func TestReadPagesPolicies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(live.State.Policies); n != 230 {
+	st := alimodel.Of(&live.State)
+	if n := len(st.Policies); n != 230 {
 		t.Fatalf("read %d policies, want 230", n)
 	}
-	last := live.State.Policies[229]
+	last := st.Policies[229]
 	if last.Name != "p-229" || last.Description != "the last [gwsync]" {
 		t.Errorf("the last policy read as %q %q: want its description from GetPolicy", last.Name, last.Description)
 	}
@@ -258,7 +261,7 @@ func TestReadShortPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(live.State.Policies); n != 25 {
+	if n := len(alimodel.Of(&live.State).Policies); n != 25 {
 		t.Errorf("read %d of 25 policies from pages of 10", n)
 	}
 }

@@ -5,12 +5,15 @@ import (
 	"fmt"
 
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 )
 
 // resolver turns a snapshot into the live model: IDs become names, and the
 // API's spellings become the desired state's.
 type resolver struct {
-	live     *model.Live
+	live *model.Live
+	// st is live's APIG state.
+	st       *alimodel.State
 	envs     map[string]string    // env ID -> name
 	services map[string]string    // service ID -> name
 	domains  map[string]string    // domain ID -> name
@@ -21,10 +24,11 @@ type resolver struct {
 func resolve(s *snapshot) *model.Live {
 	r := &resolver{
 		live: &model.Live{IDs: map[string]string{}, Deploys: map[string]model.Deploy{}, Fingerprints: map[string]string{}},
+		st:   &alimodel.State{},
 		envs: map[string]string{}, services: map[string]string{}, domains: map[string]string{},
 		apis: map[string]string{}, routes: map[string][2]string{},
 	}
-	r.live.State.Gateway = model.Gateway{Provider: "aliyun", ID: s.gateway.GatewayID}
+	r.live.State = model.Desired{Gateway: model.Gateway{Provider: "aliyun", ID: s.gateway.GatewayID}, State: r.st}
 	r.environments(s.gateway)
 	r.addServices(s.services)
 	r.addDomains(s.domains)
@@ -42,8 +46,8 @@ func (r *resolver) record(path, id string, doc []byte) {
 func (r *resolver) environments(gw wireGateway) {
 	for _, e := range gw.Environments {
 		r.envs[e.EnvironmentID] = e.Name
-		r.live.IDs[model.EnvironmentPath(e.Name)] = e.EnvironmentID
-		r.live.State.Environments = append(r.live.State.Environments, &model.Environment{Name: e.Name, ID: e.EnvironmentID, Alias: e.Alias})
+		r.live.IDs[alimodel.EnvironmentPath(e.Name)] = e.EnvironmentID
+		r.st.Environments = append(r.st.Environments, &alimodel.Environment{Name: e.Name, ID: e.EnvironmentID, Alias: e.Alias})
 	}
 }
 
@@ -51,16 +55,16 @@ func (r *resolver) addServices(items []raw[wireService]) {
 	for _, it := range items {
 		sv := it.v
 		r.services[sv.ServiceID] = sv.Name
-		r.record(model.ServicePath(sv.Name), sv.ServiceID, it.doc)
-		out := &model.Service{Name: sv.Name, SourceType: sv.SourceType, Namespace: sv.Namespace, GroupName: sv.GroupName,
+		r.record(alimodel.ServicePath(sv.Name), sv.ServiceID, it.doc)
+		out := &alimodel.Service{Name: sv.Name, SourceType: sv.SourceType, Namespace: sv.Namespace, GroupName: sv.GroupName,
 			Protocol: sv.Protocol, HealthCheck: sv.HealthCheck}
 		for _, a := range sv.Addresses {
 			out.Addresses = append(out.Addresses, model.Ref{Name: a})
 		}
 		for _, p := range sv.Ports {
-			out.Ports = append(out.Ports, model.ServicePort{Name: p.Name, Port: p.Port, Protocol: p.Protocol})
+			out.Ports = append(out.Ports, alimodel.ServicePort{Name: p.Name, Port: p.Port, Protocol: p.Protocol})
 		}
-		r.live.State.Services = append(r.live.State.Services, out)
+		r.st.Services = append(r.st.Services, out)
 	}
 }
 
@@ -68,8 +72,8 @@ func (r *resolver) addDomains(items []raw[wireDomain]) {
 	for _, it := range items {
 		d := it.v
 		r.domains[d.DomainID] = d.Name
-		r.record(model.DomainPath(d.Name), d.DomainID, it.doc)
-		r.live.State.Domains = append(r.live.State.Domains, &model.Domain{
+		r.record(alimodel.DomainPath(d.Name), d.DomainID, it.doc)
+		r.st.Domains = append(r.st.Domains, &alimodel.Domain{
 			Name: d.Name, Protocol: d.Protocol, CertIdentifier: d.CertIdentifier, CACertIdentifier: d.CACertIdentifier,
 			MTLSEnabled: d.MTLSEnabled, ForceHTTPS: d.ForceHTTPS, TLSMin: d.TLSMin, TLSMax: d.TLSMax, HTTP2Option: d.HTTP2Option,
 		})
@@ -80,12 +84,12 @@ func (r *resolver) addAPIs(s *snapshot) {
 	for _, it := range s.apis {
 		a := it.v
 		r.apis[a.HTTPAPIID] = a.Name
-		r.record(model.HTTPAPIPath(a.Name), a.HTTPAPIID, it.doc)
-		api := &model.HTTPAPI{Name: a.Name, Description: a.Description, Protocols: a.Protocols, BasePath: a.BasePath}
+		r.record(alimodel.HTTPAPIPath(a.Name), a.HTTPAPIID, it.doc)
+		api := &alimodel.HTTPAPI{Name: a.Name, Description: a.Description, Protocols: a.Protocols, BasePath: a.BasePath}
 		for _, rt := range s.routes[a.HTTPAPIID] {
 			api.Routes = append(api.Routes, r.route(a.Name, rt))
 		}
-		r.live.State.HTTPAPIs = append(r.live.State.HTTPAPIs, api)
+		r.st.HTTPAPIs = append(r.st.HTTPAPIs, api)
 	}
 }
 
@@ -156,12 +160,12 @@ func (r *resolver) addPolicies(items []raw[wirePolicy]) {
 		if isLease(p.Name) {
 			continue // an apply's lease, not a policy of the desired state
 		}
-		r.record(model.PolicyPath(p.Name), p.PolicyID, it.doc)
-		out := &model.Policy{Name: p.Name, ClassName: p.ClassName, Description: p.Description, ConfigJSON: p.Config}
+		r.record(alimodel.PolicyPath(p.Name), p.PolicyID, it.doc)
+		out := &alimodel.Policy{Name: p.Name, ClassName: p.ClassName, Description: p.Description, ConfigJSON: p.Config}
 		if err := json.Unmarshal([]byte(p.Config), &out.Config); err != nil {
 			r.live.Notes = append(r.live.Notes, fmt.Sprintf("policy %q (%s): its config is not a JSON object: %v", p.Name, p.PolicyID, err))
 		}
-		r.live.State.Policies = append(r.live.State.Policies, out)
+		r.st.Policies = append(r.st.Policies, out)
 		for _, at := range p.Attachments {
 			r.addAttachment(p, at)
 		}
@@ -173,13 +177,13 @@ func (r *resolver) addAttachment(p wirePolicy, at wireAttachment) {
 	if !ok {
 		r.live.Notes = append(r.live.Notes, fmt.Sprintf("policy %q is attached to %s %s (%s), which gwsync does not manage; left alone",
 			p.Name, at.AttachResourceType, at.AttachResourceID, at.PolicyAttachmentID))
-		r.live.Unmanaged = append(r.live.Unmanaged, model.UnmanagedAttachment{Policy: p.Name, ResourceType: at.AttachResourceType,
+		r.st.Unmanaged = append(r.st.Unmanaged, alimodel.UnmanagedAttachment{Policy: p.Name, ResourceType: at.AttachResourceType,
 			ResourceID: at.AttachResourceID, ID: at.PolicyAttachmentID, Environment: r.envName(at.EnvironmentID)})
 		return
 	}
 	env := r.envs[at.EnvironmentID]
-	r.live.IDs[model.AttachmentKey(p.Name, path)] = at.PolicyAttachmentID
-	r.live.State.Attachments = append(r.live.State.Attachments, &model.Attachment{
+	r.live.IDs[alimodel.AttachmentKey(p.Name, path)] = at.PolicyAttachmentID
+	r.st.Attachments = append(r.st.Attachments, &alimodel.Attachment{
 		Policy: model.Ref{Name: p.Name}, ResourceType: at.AttachResourceType, Resource: path, ResourceName: name, Environment: env,
 	})
 }
@@ -199,18 +203,18 @@ func (r *resolver) envName(id string) string {
 // attachTarget finds the resource an attachment points at.
 func (r *resolver) attachTarget(at wireAttachment) (path, name string, ok bool) {
 	switch at.AttachResourceType {
-	case model.AttachDomain:
+	case alimodel.AttachDomain:
 		name, ok = r.domains[at.AttachResourceID]
-		return model.DomainPath(name), name, ok
-	case model.AttachHTTPAPI:
+		return alimodel.DomainPath(name), name, ok
+	case alimodel.AttachHTTPAPI:
 		name, ok = r.apis[at.AttachResourceID]
-		return model.HTTPAPIPath(name), name, ok
-	case model.AttachRoute:
+		return alimodel.HTTPAPIPath(name), name, ok
+	case alimodel.AttachRoute:
 		rt, ok := r.routes[at.AttachResourceID]
 		return rt[0], rt[1], ok
-	case model.AttachService:
+	case alimodel.AttachService:
 		name, ok = r.services[at.AttachResourceID]
-		return model.ServicePath(name), name, ok
+		return alimodel.ServicePath(name), name, ok
 	}
 	return "", "", false
 }

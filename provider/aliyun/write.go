@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -378,7 +379,7 @@ func (x *execution) apiID(d gwsync.Document) (string, error) {
 	if name == "" {
 		return "", fmt.Errorf("%s: the change names no HTTP API", x.c.Label())
 	}
-	return x.lookup(model.HTTPAPIPath(name))
+	return x.lookup(alimodel.HTTPAPIPath(name))
 }
 
 // newRouteBody is the body of UpdateHttpApiRoute, its names resolved to
@@ -387,12 +388,12 @@ func newRouteBody(x *execution, d *gwsync.RouteDoc) (routeBody, error) {
 	b := routeBody{Description: d.Description, DomainIDs: []string{}, Match: matchOf(d.Match)}
 	var err error
 	if d.Environment != "" {
-		if b.EnvironmentID, err = x.lookup(model.EnvironmentPath(d.Environment)); err != nil {
+		if b.EnvironmentID, err = x.lookup(alimodel.EnvironmentPath(d.Environment)); err != nil {
 			return b, err
 		}
 	}
 	for _, name := range d.Domains {
-		id, err := x.lookup(model.DomainPath(name))
+		id, err := x.lookup(alimodel.DomainPath(name))
 		if err != nil {
 			return b, err
 		}
@@ -420,7 +421,7 @@ func conditionsOf(cs []gwsync.ConditionDoc) []wireCondition {
 func (x *execution) backendOf(b gwsync.BackendDoc) (backendBody, error) {
 	out := backendBody{Scene: b.Scene, Services: []backendServiceBody{}}
 	for _, s := range b.Services {
-		id, err := x.lookup(model.ServicePath(s.Service))
+		id, err := x.lookup(alimodel.ServicePath(s.Service))
 		if err != nil {
 			return out, err
 		}
@@ -490,7 +491,7 @@ func (x *execution) replaceRoute(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	oldAPI, err := x.lookup(model.HTTPAPIPath(before.API))
+	oldAPI, err := x.lookup(alimodel.HTTPAPIPath(before.API))
 	if err != nil {
 		return "", err
 	}
@@ -565,7 +566,7 @@ func (x *execution) undeploy(ctx context.Context) error {
 	}
 	body := deployBody{RouteID: route}
 	if d, ok := x.c.Before.(*gwsync.DeployDoc); ok && d != nil && d.Environment != "" && x.ids != nil {
-		body.EnvironmentID, _ = x.ids.Lookup(model.EnvironmentPath(d.Environment))
+		body.EnvironmentID, _ = x.ids.Lookup(alimodel.EnvironmentPath(d.Environment))
 	}
 	_, err = x.call(ctx, Request{Action: "UndeployHttpApi", Method: "POST", Path: apiPath(api) + "/undeploy", Body: body})
 	if HasCode(err, "NotFound.RouteNotFound") || HasCode(err, "DatabaseError.RecordNotFound") {
@@ -592,14 +593,14 @@ func newAttachBody(x *execution) (attachBody, error) {
 		return attachBody{}, err
 	}
 	b := attachBody{AttachResourceType: d.ResourceType, EnvironmentID: allEnvironments, GatewayID: x.g.gatewayID}
-	if b.PolicyID, err = x.lookup(model.PolicyPath(d.Policy)); err != nil {
+	if b.PolicyID, err = x.lookup(alimodel.PolicyPath(d.Policy)); err != nil {
 		return b, err
 	}
 	if b.AttachResourceID, err = x.lookup(d.Resource); err != nil {
 		return b, err
 	}
 	if d.Environment != "" {
-		b.EnvironmentID, err = x.lookup(model.EnvironmentPath(d.Environment))
+		b.EnvironmentID, err = x.lookup(alimodel.EnvironmentPath(d.Environment))
 	}
 	return b, err
 }

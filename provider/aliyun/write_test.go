@@ -15,6 +15,7 @@ import (
 
 	apigemu "github.com/gwsync/gwsync/emulator/aliyun"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	"github.com/gwsync/gwsync/provider/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
@@ -146,7 +147,7 @@ func (w *writeEnv) waitDeploy(api, route, want string) model.Deploy {
 	w.t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		d, err := w.gw.DeployStatus(context.Background(), w.ids[model.HTTPAPIPath(api)], w.ids[model.RoutePath(api, route)])
+		d, err := w.gw.DeployStatus(context.Background(), w.ids[alimodel.HTTPAPIPath(api)], w.ids[model.RoutePath(api, route)])
 		if err != nil {
 			w.t.Fatal(err)
 		}
@@ -167,19 +168,19 @@ func created(k gwsync.Kind, name, resource string, after gwsync.Document) *gwsyn
 }
 
 func serviceCreate(name string, addrs ...string) *gwsync.Change {
-	return created(gwsync.KindService, name, model.ServicePath(name), &gwsync.ServiceDoc{SourceType: "DNS", Addresses: addrs, Protocol: "HTTP"})
+	return created(gwsync.KindService, name, alimodel.ServicePath(name), &gwsync.ServiceDoc{SourceType: "DNS", Addresses: addrs, Protocol: "HTTP"})
 }
 
 func domainCreate(name string) *gwsync.Change {
-	return created(gwsync.KindDomain, name, model.DomainPath(name), &gwsync.DomainDoc{Protocol: "HTTP"})
+	return created(gwsync.KindDomain, name, alimodel.DomainPath(name), &gwsync.DomainDoc{Protocol: "HTTP"})
 }
 
 func apiCreate(name string) *gwsync.Change {
-	return created(gwsync.KindHTTPAPI, name, model.HTTPAPIPath(name), &gwsync.HTTPAPIDoc{BasePath: "/", Protocols: []string{"HTTP"}})
+	return created(gwsync.KindHTTPAPI, name, alimodel.HTTPAPIPath(name), &gwsync.HTTPAPIDoc{BasePath: "/", Protocols: []string{"HTTP"}})
 }
 
 func policyCreate(name, class string, cfg map[string]any) *gwsync.Change {
-	return created(gwsync.KindPolicy, name, model.PolicyPath(name), &gwsync.PolicyDoc{ClassName: class, Config: cfg})
+	return created(gwsync.KindPolicy, name, alimodel.PolicyPath(name), &gwsync.PolicyDoc{ClassName: class, Config: cfg})
 }
 
 var ipConfig = map[string]any{"enable": true, "ipAccessControlContent": "10.0.0.0/8", "ipAccessControlType": "White"}
@@ -200,7 +201,7 @@ func singleRoute(path string) *gwsync.RouteDoc {
 }
 
 func attachCreate(policy, resourceType, resource, env string) *gwsync.Change {
-	key := model.AttachmentKey(policy, resource)
+	key := alimodel.AttachmentKey(policy, resource)
 	return &gwsync.Change{Action: gwsync.Attach, Kind: gwsync.KindAttachment, Name: policy, Resource: key,
 		After: &gwsync.AttachmentDoc{Policy: policy, ResourceType: resourceType, Resource: resource, Environment: env}}
 }
@@ -252,7 +253,7 @@ func refs(rs []model.Ref) []string {
 
 func showService(name string) func(*model.Live) string {
 	return func(l *model.Live) string {
-		s := find(l.State.Services, func(s *model.Service) bool { return s.Name == name })
+		s := find(alimodel.Of(&l.State).Services, func(s *alimodel.Service) bool { return s.Name == name })
 		if s == nil {
 			return ""
 		}
@@ -262,7 +263,7 @@ func showService(name string) func(*model.Live) string {
 
 func showDomain(name string) func(*model.Live) string {
 	return func(l *model.Live) string {
-		d := find(l.State.Domains, func(d *model.Domain) bool { return d.Name == name })
+		d := find(alimodel.Of(&l.State).Domains, func(d *alimodel.Domain) bool { return d.Name == name })
 		if d == nil {
 			return ""
 		}
@@ -272,7 +273,7 @@ func showDomain(name string) func(*model.Live) string {
 
 func showPolicy(name string) func(*model.Live) string {
 	return func(l *model.Live) string {
-		p := find(l.State.Policies, func(p *model.Policy) bool { return p.Name == name })
+		p := find(alimodel.Of(&l.State).Policies, func(p *alimodel.Policy) bool { return p.Name == name })
 		if p == nil {
 			return ""
 		}
@@ -282,7 +283,7 @@ func showPolicy(name string) func(*model.Live) string {
 
 func showAPI(name string) func(*model.Live) string {
 	return func(l *model.Live) string {
-		a := find(l.State.HTTPAPIs, func(a *model.HTTPAPI) bool { return a.Name == name })
+		a := find(alimodel.Of(&l.State).HTTPAPIs, func(a *alimodel.HTTPAPI) bool { return a.Name == name })
 		if a == nil {
 			return ""
 		}
@@ -292,7 +293,7 @@ func showAPI(name string) func(*model.Live) string {
 
 func showRoute(api, name string) func(*model.Live) string {
 	return func(l *model.Live) string {
-		r := find(l.State.Routes(), func(r *model.Route) bool { return r.API == api && r.Name == name })
+		r := find(alimodel.Of(&l.State).Routes(), func(r *model.Route) bool { return r.API == api && r.Name == name })
 		if r == nil {
 			return ""
 		}
@@ -317,7 +318,7 @@ func conds(cs []model.Condition) []string {
 
 func showAttachment(policy, resource string) func(*model.Live) string {
 	return func(l *model.Live) string {
-		a := find(l.State.Attachments, func(a *model.Attachment) bool { return a.Policy.Name == policy && a.Resource == resource })
+		a := find(alimodel.Of(&l.State).Attachments, func(a *alimodel.Attachment) bool { return a.Policy.Name == policy && a.Resource == resource })
 		if a == nil {
 			return ""
 		}
@@ -378,7 +379,7 @@ func TestExecuteLifecycle(t *testing.T) {
 		},
 		{
 			name:        "httpApi",
-			create:      created(gwsync.KindHTTPAPI, "orders-api", model.HTTPAPIPath("orders-api"), &gwsync.HTTPAPIDoc{BasePath: "/orders", Protocols: []string{"HTTP"}, Description: "v1"}),
+			create:      created(gwsync.KindHTTPAPI, "orders-api", alimodel.HTTPAPIPath("orders-api"), &gwsync.HTTPAPIDoc{BasePath: "/orders", Protocols: []string{"HTTP"}, Description: "v1"}),
 			update:      &gwsync.HTTPAPIDoc{BasePath: "/v2", Protocols: []string{"HTTP", "HTTPS"}},
 			show:        showAPI("orders-api"),
 			wantCreated: `/orders [HTTP] "v1"`,
@@ -409,7 +410,7 @@ func TestExecuteLifecycle(t *testing.T) {
 				w.exec(routeCreate("orders-api", "orders-route", singleRoute("/orders")))
 				w.exec(policyCreate("office-only", "IpAccessControl", ipConfig))
 			},
-			create:      attachCreate("office-only", model.AttachRoute, model.RoutePath("orders-api", "orders-route"), "prod"),
+			create:      attachCreate("office-only", alimodel.AttachRoute, model.RoutePath("orders-api", "orders-route"), "prod"),
 			show:        showAttachment("office-only", model.RoutePath("orders-api", "orders-route")),
 			wantCreated: `GatewayRoute orders-route env="prod"`,
 		},
@@ -419,8 +420,8 @@ func TestExecuteLifecycle(t *testing.T) {
 				w.exec(domainCreate("api.example.com"))
 				w.exec(policyCreate("office-only", "IpAccessControl", ipConfig))
 			},
-			create:      attachCreate("office-only", model.AttachDomain, model.DomainPath("api.example.com"), ""),
-			show:        showAttachment("office-only", model.DomainPath("api.example.com")),
+			create:      attachCreate("office-only", alimodel.AttachDomain, alimodel.DomainPath("api.example.com"), ""),
+			show:        showAttachment("office-only", alimodel.DomainPath("api.example.com")),
 			wantCreated: `Domain api.example.com env=""`,
 		},
 	}
@@ -469,7 +470,7 @@ func TestExecuteWritesWireForms(t *testing.T) {
 		t.Errorf("CreatePolicy body\n %s\nwant\n %s", got, want)
 	}
 	w.exec(policyCreate("ip", "IpAccessControl", ipConfig))
-	w.exec(attachCreate("ip", model.AttachDomain, model.DomainPath("api.example.com"), ""))
+	w.exec(attachCreate("ip", alimodel.AttachDomain, alimodel.DomainPath("api.example.com"), ""))
 	if got := w.lastBody("CreatePolicyAttachment"); !strings.Contains(got, `"environmentId":"*"`) {
 		t.Errorf("CreatePolicyAttachment body %s: want environmentId \"*\"", got)
 	}
@@ -478,7 +479,7 @@ func TestExecuteWritesWireForms(t *testing.T) {
 		{Service: "orders", Protocol: "HTTP", Weight: 100}, {Service: "canary", Protocol: "HTTP", Weight: 0}}}
 	w.exec(routeCreate("orders-api", "split", d))
 	want := fmt.Sprintf(`"services":[{"serviceId":"%s","protocol":"HTTP","weight":100},{"serviceId":"%s","protocol":"HTTP","weight":0}]`,
-		w.ids[model.ServicePath("orders")], w.ids[model.ServicePath("canary")])
+		w.ids[alimodel.ServicePath("orders")], w.ids[alimodel.ServicePath("canary")])
 	if got := w.lastBody("CreateHttpApiRoute"); !strings.Contains(got, want) {
 		t.Errorf("CreateHttpApiRoute body\n %s\nwant it to contain\n %s", got, want)
 	}
@@ -488,7 +489,7 @@ func TestExecuteWritesWireForms(t *testing.T) {
 // protocol gets them with UpdateService after CreateService.
 func TestCreateServiceSetsPorts(t *testing.T) {
 	w := newWriteEnv(t, testSecret)
-	c := created(gwsync.KindService, "tls", model.ServicePath("tls"), &gwsync.ServiceDoc{SourceType: "DNS",
+	c := created(gwsync.KindService, "tls", alimodel.ServicePath("tls"), &gwsync.ServiceDoc{SourceType: "DNS",
 		Addresses: []string{"tls.internal:443"}, Protocol: "HTTPS", Ports: []gwsync.PortDoc{{Name: "https", Port: 443, Protocol: "TCP"}}})
 	id := w.exec(c)
 	data, err := w.c.Call(context.Background(), aliyun.Request{Action: "GetService", Method: "GET", Path: "/v1/services/" + aliyun.PathEscape(id)})
@@ -526,7 +527,7 @@ func TestDeployAndUndeploy(t *testing.T) {
 	}
 	w.exec(&gwsync.Change{Action: gwsync.Undeploy, Kind: gwsync.KindRoute, Name: "orders-route", API: "orders-api",
 		Resource: path, ID: w.ids[path], Before: &gwsync.DeployDoc{Environment: "prod", Status: "Deployed"}})
-	if body := w.lastBody("UndeployHttpApi"); !strings.Contains(body, w.ids[model.EnvironmentPath("prod")]) {
+	if body := w.lastBody("UndeployHttpApi"); !strings.Contains(body, w.ids[alimodel.EnvironmentPath("prod")]) {
 		t.Errorf("UndeployHttpApi body %s names no environment", body)
 	}
 	w.waitDeploy("orders-api", "orders-route", "NotDeployed")
@@ -591,10 +592,10 @@ func TestReplaceDeletesAndCreates(t *testing.T) {
 		w.exec(c)
 	}
 	live := w.read()
-	if id := live.IDs[model.ServicePath("orders")]; id == oldSvc || showService("orders")(live) != "VIP [10.0.0.1:80]" {
+	if id := live.IDs[alimodel.ServicePath("orders")]; id == oldSvc || showService("orders")(live) != "VIP [10.0.0.1:80]" {
 		t.Errorf("service read as %s (%s; it was %s)", showService("orders")(live), id, oldSvc)
 	}
-	if id := live.IDs[model.PolicyPath("p")]; id == oldPol || !strings.HasPrefix(showPolicy("p")(live), "IpAccessControl ") {
+	if id := live.IDs[alimodel.PolicyPath("p")]; id == oldPol || !strings.HasPrefix(showPolicy("p")(live), "IpAccessControl ") {
 		t.Errorf("policy read as %s (%s; it was %s)", showPolicy("p")(live), id, oldPol)
 	}
 }
@@ -632,12 +633,12 @@ func TestDuplicateCreateIsExistsError(t *testing.T) {
 		apiCreate("orders-api"),
 		routeCreate("orders-api", "orders-route", singleRoute("/orders")),
 		policyCreate("ip", "IpAccessControl", ipConfig),
-		attachCreate("ip", model.AttachRoute, model.RoutePath("orders-api", "orders-route"), "prod"),
+		attachCreate("ip", alimodel.AttachRoute, model.RoutePath("orders-api", "orders-route"), "prod"),
 	}
 	for _, c := range changes[3:] {
 		w.exec(c)
 	}
-	w.ids[model.DomainPath("API.example.com")] = w.ids[model.DomainPath("api.example.com")]
+	w.ids[alimodel.DomainPath("API.example.com")] = w.ids[alimodel.DomainPath("api.example.com")]
 	for _, c := range changes {
 		_, err := w.gw.Execute(context.Background(), c, w.ids)
 		var ee *gwsync.ExistsError
@@ -677,13 +678,13 @@ func TestDeleteOfMissingSucceeds(t *testing.T) {
 	w := newWriteEnv(t, testSecret)
 	w.baseline()
 	gone := []*gwsync.Change{
-		{Action: gwsync.Delete, Kind: gwsync.KindService, Name: "x", Resource: model.ServicePath("x"), ID: "svc-gone"},
-		{Action: gwsync.Delete, Kind: gwsync.KindDomain, Name: "x", Resource: model.DomainPath("x"), ID: "d-gone"},
-		{Action: gwsync.Delete, Kind: gwsync.KindPolicy, Name: "x", Resource: model.PolicyPath("x"), ID: "p-gone"},
-		{Action: gwsync.Delete, Kind: gwsync.KindHTTPAPI, Name: "x", Resource: model.HTTPAPIPath("x"), ID: "api-gone"},
+		{Action: gwsync.Delete, Kind: gwsync.KindService, Name: "x", Resource: alimodel.ServicePath("x"), ID: "svc-gone"},
+		{Action: gwsync.Delete, Kind: gwsync.KindDomain, Name: "x", Resource: alimodel.DomainPath("x"), ID: "d-gone"},
+		{Action: gwsync.Delete, Kind: gwsync.KindPolicy, Name: "x", Resource: alimodel.PolicyPath("x"), ID: "p-gone"},
+		{Action: gwsync.Delete, Kind: gwsync.KindHTTPAPI, Name: "x", Resource: alimodel.HTTPAPIPath("x"), ID: "api-gone"},
 		{Action: gwsync.Delete, Kind: gwsync.KindRoute, Name: "x", API: "orders-api", Resource: model.RoutePath("orders-api", "x"), ID: "hr-gone"},
 		{Action: gwsync.Undeploy, Kind: gwsync.KindRoute, Name: "x", API: "orders-api", Resource: model.RoutePath("orders-api", "x"), ID: "hr-gone"},
-		{Action: gwsync.Detach, Kind: gwsync.KindAttachment, Name: "x", Resource: model.AttachmentKey("x", "domains.y"), ID: "pr-gone"},
+		{Action: gwsync.Detach, Kind: gwsync.KindAttachment, Name: "x", Resource: alimodel.AttachmentKey("x", "domains.y"), ID: "pr-gone"},
 	}
 	for _, c := range gone {
 		if _, err := w.gw.Execute(context.Background(), c, w.ids); err != nil {

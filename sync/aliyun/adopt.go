@@ -9,7 +9,7 @@ import (
 // attach is about, normalised as Diff normalises it against the wanted
 // document, or nil when the gateway has no such resource.
 func liveDocument(live *model.Live, c *gwsync.Change) gwsync.Document {
-	x := indexLive(live)
+	x := indexLive(stateOf(&live.State))
 	switch want := c.After.(type) {
 	case *gwsync.ServiceDoc:
 		if s := x.services[c.Name]; s != nil {

@@ -4,6 +4,7 @@ import (
 	"github.com/gwsync/gwsync/conflicts"
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -28,7 +29,10 @@ func Diff(d *model.Desired, live *model.Live, opts gwsync.Options) (*gwsync.Plan
 // findings, ownership) and the APIG live index.
 type differ struct {
 	*gwsync.Differ
-	idx liveIndex
+	// want and have are the APIG states of the desired state and of the
+	// live gateway.
+	want, have *alimodel.State
+	idx        liveIndex
 	// replacedPolicies are the policies deleted and created again.
 	replacedPolicies map[string]bool
 }
@@ -36,8 +40,18 @@ type differ struct {
 // markerField is where an APIG resource carries the ownership marker.
 const markerField = "description"
 
+// stateOf is d's APIG state, or an empty one.
+func stateOf(d *model.Desired) *alimodel.State {
+	if s := alimodel.Of(d); s != nil {
+		return s
+	}
+	return &alimodel.State{}
+}
+
 func newDiffer(d *model.Desired, live *model.Live, opts gwsync.Options) *differ {
-	df := &differ{Differ: gwsync.NewDiffer(d, live, opts, markerField), idx: indexLive(live), replacedPolicies: map[string]bool{}}
+	df := &differ{Differ: gwsync.NewDiffer(d, live, opts, markerField), want: stateOf(d), have: stateOf(&live.State),
+		replacedPolicies: map[string]bool{}}
+	df.idx = indexLive(df.have)
 	df.declare()
 	return df
 }
@@ -48,25 +62,25 @@ func newDiffer(d *model.Desired, live *model.Live, opts gwsync.Options) *differ 
 // gateway whatever its HTTP API.
 func (df *differ) declare() {
 	at := map[string]model.Pos{}
-	declaredPositions(df.Desired, at)
+	declaredPositions(df.want, at)
 	for path := range at {
 		df.Declared[path] = true
 	}
-	for _, r := range df.Desired.Routes() {
+	for _, r := range df.want.Routes() {
 		df.Declared["routes."+r.Name] = true
 	}
 }
 
 func (df *differ) environments() {
-	for _, e := range df.Desired.Environments {
+	for _, e := range df.want.Environments {
 		live := df.idx.environments[e.Name]
 		switch {
 		case live == nil:
-			df.Errorf(diag.RuleLiveEnvironment, model.EnvironmentPath(e.Name), e.Pos,
+			df.Errorf(diag.RuleLiveEnvironment, alimodel.EnvironmentPath(e.Name), e.Pos,
 				"gateway %s has no environment %q (it has %s): fix the name, or create the environment in the console",
 				df.Live.State.Gateway.ID, e.Name, df.idx.environmentNames())
 		case e.ID != "" && e.ID != live.ID:
-			df.Errorf(diag.RuleLiveEnvironment, model.EnvironmentPath(e.Name), e.Pos,
+			df.Errorf(diag.RuleLiveEnvironment, alimodel.EnvironmentPath(e.Name), e.Pos,
 				"environment %q of gateway %s has ID %s, not %s: fix the id or remove it", e.Name, df.Live.State.Gateway.ID, live.ID, e.ID)
 		}
 	}

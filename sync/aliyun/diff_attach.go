@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -12,20 +13,20 @@ import (
 // resource goes away), and detach and attach again what changed.
 func (df *differ) attachments() {
 	wanted := map[string]bool{}
-	for _, a := range df.Desired.Attachments {
-		key := model.AttachmentKey(a.Policy.Name, a.Resource)
+	for _, a := range df.want.Attachments {
+		key := alimodel.AttachmentKey(a.Policy.Name, a.Resource)
 		wanted[key] = true
 		df.attachment(key, a)
 	}
-	for _, la := range df.Live.State.Attachments {
-		key := model.AttachmentKey(la.Policy.Name, la.Resource)
+	for _, la := range df.have.Attachments {
+		key := alimodel.AttachmentKey(la.Policy.Name, la.Resource)
 		if !wanted[key] {
 			df.liveAttachment(key, la)
 		}
 	}
 }
 
-func (df *differ) attachment(key string, a *model.Attachment) {
+func (df *differ) attachment(key string, a *alimodel.Attachment) {
 	want := attachmentDoc(a)
 	if la := df.idx.attachments[key]; la != nil {
 		have := attachmentDoc(la)
@@ -53,8 +54,8 @@ func envLabel(env string) string {
 
 // liveAttachment decides about a live attachment the desired state does
 // not declare.
-func (df *differ) liveAttachment(key string, la *model.Attachment) {
-	policy := model.PolicyPath(la.Policy.Name)
+func (df *differ) liveAttachment(key string, la *alimodel.Attachment) {
+	policy := alimodel.PolicyPath(la.Policy.Name)
 	switch {
 	case df.replacedPolicies[la.Policy.Name]:
 		df.detach(key, la, fmt.Sprintf("policy %q is replaced", la.Policy.Name))
@@ -73,7 +74,7 @@ func (df *differ) liveAttachment(key string, la *model.Attachment) {
 	}
 }
 
-func (df *differ) detach(key string, la *model.Attachment, reason string) {
+func (df *differ) detach(key string, la *alimodel.Attachment, reason string) {
 	df.Add(&gwsync.Change{Action: gwsync.Detach, Kind: gwsync.KindAttachment, Name: la.Policy.Name, Resource: key, ID: df.ID(key),
 		Before: attachmentDoc(la), Reason: reason})
 }
@@ -83,7 +84,7 @@ func (df *differ) detach(key string, la *model.Attachment, reason string) {
 // with.
 func (df *differ) unmanagedRoutes() []*model.Route {
 	var out []*model.Route
-	for _, lr := range df.Live.State.Routes() {
+	for _, lr := range df.have.Routes() {
 		if !df.Declared["routes."+lr.Name] && !df.Gone[lr.Path()] {
 			out = append(out, lr)
 		}

@@ -4,16 +4,16 @@ import (
 	"fmt"
 
 	"github.com/gwsync/gwsync/diag"
-	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
 // services plans the services: create, update, or replace when a field
 // APIG cannot update changes (sourceType, namespace, groupName).
 func (df *differ) services() {
-	for _, s := range df.Desired.Services {
+	for _, s := range df.want.Services {
 		want := serviceDoc(s)
-		path := model.ServicePath(s.Name)
+		path := alimodel.ServicePath(s.Name)
 		live := df.idx.services[s.Name]
 		if live == nil {
 			df.Compare(gwsync.KindService, s.Name, path, s.Pos, nil, want)
@@ -26,7 +26,7 @@ func (df *differ) services() {
 		}
 		df.Compare(gwsync.KindService, s.Name, path, s.Pos, have, want)
 	}
-	unmanagedBackends(df, gwsync.KindService, df.Live.State.Services, func(s *model.Service) string { return s.Name }, model.ServicePath, df.idx.serviceUsers)
+	unmanagedBackends(df, gwsync.KindService, df.have.Services, func(s *alimodel.Service) string { return s.Name }, alimodel.ServicePath, df.idx.serviceUsers)
 }
 
 func immutableServiceField(have, want *gwsync.ServiceDoc) string {
@@ -43,8 +43,8 @@ func immutableServiceField(have, want *gwsync.ServiceDoc) string {
 
 // replaceService deletes and creates a service again, which is possible
 // only while no live route uses it.
-func (df *differ) replaceService(s *model.Service, have, want *gwsync.ServiceDoc, field string) {
-	path := model.ServicePath(s.Name)
+func (df *differ) replaceService(s *alimodel.Service, have, want *gwsync.ServiceDoc, field string) {
+	path := alimodel.ServicePath(s.Name)
 	if users := df.idx.serviceUsers[s.Name]; len(users) > 0 {
 		df.Errorf(diag.RuleLiveReplace, path, s.Pos,
 			"service %q (%s) cannot change its %s in place, and live routes use it (%s): declare a new service under another name, move the routes to it, then remove this one",
@@ -57,16 +57,16 @@ func (df *differ) replaceService(s *model.Service, have, want *gwsync.ServiceDoc
 }
 
 func (df *differ) domains() {
-	for _, dm := range df.Desired.Domains {
+	for _, dm := range df.want.Domains {
 		want := domainDoc(dm)
-		path := model.DomainPath(dm.Name)
+		path := alimodel.DomainPath(dm.Name)
 		var have gwsync.Document
 		if live := df.idx.domains[dm.Name]; live != nil {
 			have = liveDomainDoc(live, want)
 		}
 		df.Compare(gwsync.KindDomain, dm.Name, path, dm.Pos, have, want)
 	}
-	unmanagedBackends(df, gwsync.KindDomain, df.Live.State.Domains, func(d *model.Domain) string { return d.Name }, model.DomainPath, df.idx.domainUsers)
+	unmanagedBackends(df, gwsync.KindDomain, df.have.Domains, func(d *alimodel.Domain) string { return d.Name }, alimodel.DomainPath, df.idx.domainUsers)
 }
 
 // unmanagedBackendsReason says why an undeclared service or domain is left

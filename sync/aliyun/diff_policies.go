@@ -4,18 +4,18 @@ import (
 	"cmp"
 	"fmt"
 
-	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
 // policies plans the policies: create, update (config compared
 // canonically), or replace when the className changes.
 func (df *differ) policies() {
-	for _, p := range df.Desired.Policies {
+	for _, p := range df.want.Policies {
 		df.policy(p)
 	}
-	for _, lp := range df.Live.State.Policies {
-		path := model.PolicyPath(lp.Name)
+	for _, lp := range df.have.Policies {
+		path := alimodel.PolicyPath(lp.Name)
 		if df.Declared[path] || !df.Undeclared(gwsync.KindPolicy, lp.Name, path, lp.Description, "") || df.attachedElsewhere(lp) {
 			continue
 		}
@@ -26,12 +26,12 @@ func (df *differ) policies() {
 // attachedElsewhere reports (with a note) a policy gwsync would prune that
 // is attached to a resource this desired state does not manage: deleting
 // it would take that attachment, which gwsync did not make, with it.
-func (df *differ) attachedElsewhere(lp *model.Policy) bool {
-	for _, la := range df.Live.State.Attachments {
+func (df *differ) attachedElsewhere(lp *alimodel.Policy) bool {
+	for _, la := range df.have.Attachments {
 		if la.Policy.Name == lp.Name && !df.manages(la.Resource) {
-			df.Note(gwsync.KindPolicy, lp.Name, model.PolicyPath(lp.Name), fmt.Sprintf(
+			df.Note(gwsync.KindPolicy, lp.Name, alimodel.PolicyPath(lp.Name), fmt.Sprintf(
 				"not declared and carries this desired state's marker, but it is attached to %s, which this desired state does not manage (attachment %s): gwsync did not make that attachment and will not remove it; detach it there, and the policy is deleted with the next prune",
-				la.Resource, cmp.Or(df.ID(model.AttachmentKey(la.Policy.Name, la.Resource)), "of unknown ID")))
+				la.Resource, cmp.Or(df.ID(alimodel.AttachmentKey(la.Policy.Name, la.Resource)), "of unknown ID")))
 			return true
 		}
 	}
@@ -44,8 +44,8 @@ func (df *differ) manages(path string) bool {
 	if df.Declared[path] {
 		return true
 	}
-	for _, a := range df.Live.State.HTTPAPIs {
-		if model.HTTPAPIPath(a.Name) == path {
+	for _, a := range df.have.HTTPAPIs {
+		if alimodel.HTTPAPIPath(a.Name) == path {
 			own, _ := gwsync.OwnerOf(a.Description, df.Opts.Owner)
 			return own == gwsync.Ours
 		}
@@ -59,8 +59,8 @@ func (df *differ) manages(path string) bool {
 	return false
 }
 
-func (df *differ) policy(p *model.Policy) {
-	path := model.PolicyPath(p.Name)
+func (df *differ) policy(p *alimodel.Policy) {
+	path := alimodel.PolicyPath(p.Name)
 	want := policyDoc(p, gwsync.WithMarker(p.Description, df.Opts.Owner))
 	live := df.idx.policies[p.Name]
 	if live == nil {
@@ -91,8 +91,8 @@ func (df *differ) policy(p *model.Policy) {
 // httpAPIs plans the HTTP APIs. Undeclared ones are pruned after the
 // routes (see pruneAPIs), since an API goes only with all its routes.
 func (df *differ) httpAPIs() {
-	for _, a := range df.Desired.HTTPAPIs {
-		path := model.HTTPAPIPath(a.Name)
+	for _, a := range df.want.HTTPAPIs {
+		path := alimodel.HTTPAPIPath(a.Name)
 		want := httpAPIDoc(a, gwsync.WithMarker(a.Description, df.Opts.Owner))
 		if live := df.idx.apis[a.Name]; live != nil {
 			df.Marked(gwsync.KindHTTPAPI, a.Name, path, a.Pos, &live.Description, httpAPIDoc(live, live.Description), want, httpAPIDoc(a, a.Description))
@@ -105,8 +105,8 @@ func (df *differ) httpAPIs() {
 // pruneAPIs deletes the undeclared HTTP APIs this desired state owns,
 // with --prune, when every route in them goes too.
 func (df *differ) pruneAPIs() {
-	for _, a := range df.Live.State.HTTPAPIs {
-		path := model.HTTPAPIPath(a.Name)
+	for _, a := range df.have.HTTPAPIs {
+		path := alimodel.HTTPAPIPath(a.Name)
 		if df.Declared[path] {
 			continue
 		}

@@ -5,16 +5,17 @@ import (
 
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
 // routes plans the routes and their deploys, then the undeclared routes
 // and the HTTP APIs that may go with them.
 func (df *differ) routes() {
-	for _, r := range df.Desired.Routes() {
+	for _, r := range df.want.Routes() {
 		df.route(r)
 	}
-	for _, lr := range df.Live.State.Routes() {
+	for _, lr := range df.have.Routes() {
 		if !df.Declared["routes."+lr.Name] {
 			df.undeclaredRoute(lr)
 		}
@@ -115,7 +116,7 @@ func (df *differ) replaceRoute(r *model.Route, live *model.Route, have, want *gw
 func (df *differ) undeclaredRoute(lr *model.Route) {
 	path := lr.Path()
 	where := fmt.Sprintf(" in HTTP API %q", lr.API)
-	if df.Declared[model.HTTPAPIPath(lr.API)] {
+	if df.Declared[alimodel.HTTPAPIPath(lr.API)] {
 		where = fmt.Sprintf(" in HTTP API %q, which this desired state declares (drift)", lr.API)
 	}
 	if !df.Undeclared(gwsync.KindRoute, lr.Name, path, lr.Description, where) {
@@ -135,12 +136,12 @@ func (df *differ) undeclaredRoute(lr *model.Route) {
 // this desired state neither declares nor owns.
 func (df *differ) foreignAttachments(resource string) []string {
 	var out []string
-	for _, a := range df.Live.State.Attachments {
-		if a.Resource != resource || df.Declared[model.PolicyPath(a.Policy.Name)] {
+	for _, a := range df.have.Attachments {
+		if a.Resource != resource || df.Declared[alimodel.PolicyPath(a.Policy.Name)] {
 			continue
 		}
 		// An undeclared policy being pruned goes anyway; any other is foreign.
-		if !df.Gone[model.PolicyPath(a.Policy.Name)] {
+		if !df.Gone[alimodel.PolicyPath(a.Policy.Name)] {
 			out = append(out, a.Policy.Name)
 		}
 	}

@@ -2,23 +2,24 @@ package aliyun
 
 import (
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
 // declaredPositions adds the declared APIG resources of d to at, by
 // resource path.
-func declaredPositions(d *model.Desired, at map[string]model.Pos) {
-	for _, s := range d.Services {
-		at[model.ServicePath(s.Name)] = s.Pos
+func declaredPositions(st *alimodel.State, at map[string]model.Pos) {
+	for _, s := range st.Services {
+		at[alimodel.ServicePath(s.Name)] = s.Pos
 	}
-	for _, dm := range d.Domains {
-		at[model.DomainPath(dm.Name)] = dm.Pos
+	for _, dm := range st.Domains {
+		at[alimodel.DomainPath(dm.Name)] = dm.Pos
 	}
-	for _, p := range d.Policies {
-		at[model.PolicyPath(p.Name)] = p.Pos
+	for _, p := range st.Policies {
+		at[alimodel.PolicyPath(p.Name)] = p.Pos
 	}
-	for _, a := range d.HTTPAPIs {
-		at[model.HTTPAPIPath(a.Name)] = a.Pos
+	for _, a := range st.HTTPAPIs {
+		at[alimodel.HTTPAPIPath(a.Name)] = a.Pos
 		for _, r := range a.Routes {
 			at[r.Path()] = r.Pos
 		}
@@ -34,10 +35,10 @@ func changeDrift(c *gwsync.Change) gwsync.ChangeDrift {
 		out.Also = []string{old}
 	}
 	if c.Kind == gwsync.KindAttachment {
-		out.Policy, out.Target = model.PolicyPath(c.Name), gwsync.AttachTarget(c)
+		out.Policy, out.Target = alimodel.PolicyPath(c.Name), gwsync.AttachTarget(c)
 	}
 	if c.Kind == gwsync.KindRoute && c.API != "" {
-		out.Holder = model.HTTPAPIPath(c.API)
+		out.Holder = alimodel.HTTPAPIPath(c.API)
 	}
 	return out
 }
@@ -67,15 +68,15 @@ func driftNote(n gwsync.Note, live *model.Live, declaredAt map[string]model.Pos)
 	case gwsync.KindRoute:
 		// A declared route noted for its missing marker is in step.
 		lr := liveRoute(live, n.Resource)
-		if lr == nil || isDeclared(n.Resource) || !isDeclared(model.HTTPAPIPath(lr.API)) {
+		if lr == nil || isDeclared(n.Resource) || !isDeclared(alimodel.HTTPAPIPath(lr.API)) {
 			return gwsync.DriftItem{}, false
 		}
 		return gwsync.DriftItem{Kind: gwsync.DriftUnmanaged, Type: gwsync.KindRoute, Name: lr.Name, API: lr.API, Resource: n.Resource, ID: n.ID,
 			Fields: gwsync.FieldChanges(routeDoc(lr, lr.Description), nil), Reason: n.Reason,
-			Pos: declaredAt[model.HTTPAPIPath(lr.API)], LeftAlone: true}, true
+			Pos: declaredAt[alimodel.HTTPAPIPath(lr.API)], LeftAlone: true}, true
 	case gwsync.KindAttachment:
 		la := liveAttachment(live, n.Resource)
-		if la == nil || !isDeclared(la.Resource) || isDeclared(model.PolicyPath(la.Policy.Name)) {
+		if la == nil || !isDeclared(la.Resource) || isDeclared(alimodel.PolicyPath(la.Policy.Name)) {
 			return gwsync.DriftItem{}, false
 		}
 		return gwsync.DriftItem{Kind: gwsync.DriftUnmanaged, Type: gwsync.KindAttachment, Name: la.Policy.Name, Resource: n.Resource, ID: n.ID,
@@ -85,7 +86,7 @@ func driftNote(n gwsync.Note, live *model.Live, declaredAt map[string]model.Pos)
 }
 
 func liveRoute(live *model.Live, path string) *model.Route {
-	for _, r := range live.State.Routes() {
+	for _, r := range stateOf(&live.State).Routes() {
 		if r.Path() == path {
 			return r
 		}
@@ -93,9 +94,9 @@ func liveRoute(live *model.Live, path string) *model.Route {
 	return nil
 }
 
-func liveAttachment(live *model.Live, key string) *model.Attachment {
-	for _, a := range live.State.Attachments {
-		if model.AttachmentKey(a.Policy.Name, a.Resource) == key {
+func liveAttachment(live *model.Live, key string) *alimodel.Attachment {
+	for _, a := range stateOf(&live.State).Attachments {
+		if alimodel.AttachmentKey(a.Policy.Name, a.Resource) == key {
 			return a
 		}
 	}
@@ -104,26 +105,26 @@ func liveAttachment(live *model.Live, key string) *model.Attachment {
 
 // hashDesired puts each APIG resource of d, as the document it is
 // written as (ownership markers included), into a desired state's hash.
-func hashDesired(d *model.Desired, opts gwsync.Options, put func(kind, name string, v any)) {
-	for _, e := range d.Environments {
+func hashDesired(st *alimodel.State, opts gwsync.Options, put func(kind, name string, v any)) {
+	for _, e := range st.Environments {
 		put("environment", e.Name, e.ID)
 	}
-	for _, s := range d.Services {
+	for _, s := range st.Services {
 		put("service", s.Name, serviceDoc(s))
 	}
-	for _, dm := range d.Domains {
+	for _, dm := range st.Domains {
 		put("domain", dm.Name, domainDoc(dm))
 	}
-	for _, p := range d.Policies {
+	for _, p := range st.Policies {
 		put("policy", p.Name, policyDoc(p, gwsync.WithMarker(p.Description, opts.Owner)))
 	}
-	for _, a := range d.HTTPAPIs {
+	for _, a := range st.HTTPAPIs {
 		put("httpApi", a.Name, httpAPIDoc(a, gwsync.WithMarker(a.Description, opts.Owner)))
 		for _, r := range a.Routes {
 			put("route", r.Name, routeDoc(r, gwsync.WithMarker(r.Description, opts.Owner)))
 		}
 	}
-	for _, at := range d.Attachments {
+	for _, at := range st.Attachments {
 		put("attachment", at.Policy.Name, attachmentDoc(at))
 	}
 }

@@ -5,39 +5,40 @@ import (
 	"strings"
 
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
 // liveIndex finds live resources by name.
 type liveIndex struct {
-	environments map[string]*model.Environment
-	services     map[string]*model.Service
-	domains      map[string]*model.Domain
-	policies     map[string]*model.Policy
-	apis         map[string]*model.HTTPAPI
+	environments map[string]*alimodel.Environment
+	services     map[string]*alimodel.Service
+	domains      map[string]*alimodel.Domain
+	policies     map[string]*alimodel.Policy
+	apis         map[string]*alimodel.HTTPAPI
 	routes       map[string]*model.Route // by route name: unique per gateway
-	attachments  map[string]*model.Attachment
+	attachments  map[string]*alimodel.Attachment
 	// serviceUsers and domainUsers name the live routes that use each
 	// service and domain.
 	serviceUsers map[string][]string
 	domainUsers  map[string][]string
 }
 
-func indexLive(l *model.Live) liveIndex {
+func indexLive(ls *alimodel.State) liveIndex {
 	x := liveIndex{
-		environments: gwsync.ByName(l.State.Environments, func(e *model.Environment) string { return e.Name }),
-		services:     gwsync.ByName(l.State.Services, func(s *model.Service) string { return s.Name }),
-		domains:      gwsync.ByName(l.State.Domains, func(d *model.Domain) string { return d.Name }),
-		policies:     gwsync.ByName(l.State.Policies, func(p *model.Policy) string { return p.Name }),
-		apis:         gwsync.ByName(l.State.HTTPAPIs, func(a *model.HTTPAPI) string { return a.Name }),
-		routes:       gwsync.ByName(l.State.Routes(), func(r *model.Route) string { return r.Name }),
-		attachments:  map[string]*model.Attachment{},
+		environments: gwsync.ByName(ls.Environments, func(e *alimodel.Environment) string { return e.Name }),
+		services:     gwsync.ByName(ls.Services, func(s *alimodel.Service) string { return s.Name }),
+		domains:      gwsync.ByName(ls.Domains, func(d *alimodel.Domain) string { return d.Name }),
+		policies:     gwsync.ByName(ls.Policies, func(p *alimodel.Policy) string { return p.Name }),
+		apis:         gwsync.ByName(ls.HTTPAPIs, func(a *alimodel.HTTPAPI) string { return a.Name }),
+		routes:       gwsync.ByName(ls.Routes(), func(r *model.Route) string { return r.Name }),
+		attachments:  map[string]*alimodel.Attachment{},
 		serviceUsers: map[string][]string{}, domainUsers: map[string][]string{},
 	}
-	for _, a := range l.State.Attachments {
-		x.attachments[model.AttachmentKey(a.Policy.Name, a.Resource)] = a
+	for _, a := range ls.Attachments {
+		x.attachments[alimodel.AttachmentKey(a.Policy.Name, a.Resource)] = a
 	}
-	for _, r := range l.State.Routes() {
+	for _, r := range ls.Routes() {
 		for _, s := range r.Backend.Services {
 			x.serviceUsers[s.Service.Name] = append(x.serviceUsers[s.Service.Name], r.Name)
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -17,15 +18,15 @@ import (
 func marks(c *gwsync.Change) []string {
 	var out []string
 	if c.Kind == gwsync.KindAttachment && c.Action == gwsync.Detach {
-		out = append(out, "detach:"+model.PolicyPath(c.Name), "detach:"+gwsync.AttachTarget(c))
+		out = append(out, "detach:"+alimodel.PolicyPath(c.Name), "detach:"+gwsync.AttachTarget(c))
 	}
 	if c.Kind == gwsync.KindAttachment && c.Action == gwsync.Attach {
 		out = append(out, attachMark(gwsync.AttachTarget(c)))
 	}
 	if c.Kind == gwsync.KindRoute && (c.Action == gwsync.Delete || c.Action == gwsync.Replace) {
-		out = append(out, "routes-of:"+model.HTTPAPIPath(c.API))
+		out = append(out, "routes-of:"+alimodel.HTTPAPIPath(c.API))
 		if rd, ok := c.Before.(*gwsync.RouteDoc); ok {
-			out = append(out, "routes-of:"+model.HTTPAPIPath(rd.API))
+			out = append(out, "routes-of:"+alimodel.HTTPAPIPath(rd.API))
 		}
 	}
 	return out
@@ -38,7 +39,7 @@ func needs(c *gwsync.Change) []string {
 		return routeNeeds(c)
 	case gwsync.KindAttachment:
 		if a, ok := c.After.(*gwsync.AttachmentDoc); ok && c.Action == gwsync.Attach {
-			return []string{model.PolicyPath(a.Policy), a.Resource}
+			return []string{alimodel.PolicyPath(a.Policy), a.Resource}
 		}
 	case gwsync.KindPolicy:
 		if c.Action == gwsync.Delete || c.Action == gwsync.Replace {
@@ -64,12 +65,12 @@ func routeNeeds(c *gwsync.Change) []string {
 	if !ok {
 		return nil
 	}
-	out := []string{model.HTTPAPIPath(rd.API)}
+	out := []string{alimodel.HTTPAPIPath(rd.API)}
 	for _, s := range rd.Backend.Services {
-		out = append(out, model.ServicePath(s.Service))
+		out = append(out, alimodel.ServicePath(s.Service))
 	}
 	for _, d := range rd.Domains {
-		out = append(out, model.DomainPath(d))
+		out = append(out, alimodel.DomainPath(d))
 	}
 	if c.Action == gwsync.Replace {
 		out = append(out, oldRoutePath(c))

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -17,7 +18,7 @@ const (
 	defaultBasePath     = "/"
 )
 
-func serviceDoc(s *model.Service) *gwsync.ServiceDoc {
+func serviceDoc(s *alimodel.Service) *gwsync.ServiceDoc {
 	d := &gwsync.ServiceDoc{SourceType: s.SourceType, Namespace: s.Namespace, GroupName: s.GroupName,
 		Addresses: gwsync.SortedSet(gwsync.RefNames(s.Addresses)), Protocol: cmp.Or(s.Protocol, defaultProtocol),
 		DNSServers: gwsync.SortedSet(s.DNSServers), HealthCheck: gwsync.CanonicalObject(s.HealthCheck)}
@@ -34,7 +35,7 @@ func serviceDoc(s *model.Service) *gwsync.ServiceDoc {
 // keys it declares. What APIG takes but never answers (the SDK's Service
 // has no dnsServers, its health check no expectedStatuses) is taken as
 // wanted: gwsync writes it and cannot see it change.
-func liveServiceDoc(s *model.Service, want *gwsync.ServiceDoc) *gwsync.ServiceDoc {
+func liveServiceDoc(s *alimodel.Service, want *gwsync.ServiceDoc) *gwsync.ServiceDoc {
 	d := serviceDoc(s)
 	if want == nil {
 		return d
@@ -67,7 +68,7 @@ func declaredKeys(live, want map[string]any) map[string]any {
 	return out
 }
 
-func domainDoc(d *model.Domain) *gwsync.DomainDoc {
+func domainDoc(d *alimodel.Domain) *gwsync.DomainDoc {
 	out := &gwsync.DomainDoc{Protocol: cmp.Or(strings.ToUpper(d.Protocol), defaultProtocol), CertIdentifier: d.CertIdentifier,
 		MTLSEnabled: d.MTLSEnabled, ForceHTTPS: d.ForceHTTPS, TLSMin: tlsVersion(d.TLSMin), TLSMax: tlsVersion(d.TLSMax),
 		CACertIdentifier: d.CACertIdentifier, HTTP2Option: d.HTTP2Option}
@@ -81,7 +82,7 @@ func domainDoc(d *model.Domain) *gwsync.DomainDoc {
 // liveDomainDoc is a live domain seen through what want declares: the TLS
 // bounds, the CA certificate and the HTTP/2 option are compared only when
 // declared (the gateway's defaults are its own).
-func liveDomainDoc(d *model.Domain, want *gwsync.DomainDoc) *gwsync.DomainDoc {
+func liveDomainDoc(d *alimodel.Domain, want *gwsync.DomainDoc) *gwsync.DomainDoc {
 	out := domainDoc(d)
 	if want == nil {
 		return out
@@ -104,14 +105,14 @@ func liveDomainDoc(d *model.Domain, want *gwsync.DomainDoc) *gwsync.DomainDoc {
 // tlsVersion folds "TLS 1.2" into "TLS1.2".
 func tlsVersion(v string) string { return strings.ReplaceAll(strings.TrimSpace(v), " ", "") }
 
-func policyDoc(p *model.Policy, description string) *gwsync.PolicyDoc {
+func policyDoc(p *alimodel.Policy, description string) *gwsync.PolicyDoc {
 	return &gwsync.PolicyDoc{ClassName: p.ClassName, Description: description, Config: canonicalConfig(p)}
 }
 
 // canonicalConfig is a policy's config in canonical form: the config string
 // the API takes (or, failing that, the config object) decoded into plain
 // JSON values, with IpAccessControl's address list sorted.
-func canonicalConfig(p *model.Policy) map[string]any {
+func canonicalConfig(p *alimodel.Policy) map[string]any {
 	var cfg map[string]any
 	if p.ConfigJSON == "" || json.Unmarshal([]byte(p.ConfigJSON), &cfg) != nil {
 		cfg = gwsync.CanonicalObject(p.Config)
@@ -140,7 +141,7 @@ func livePolicyConfig(live, want map[string]any) map[string]any {
 	return out
 }
 
-func httpAPIDoc(a *model.HTTPAPI, description string) *gwsync.HTTPAPIDoc {
+func httpAPIDoc(a *alimodel.HTTPAPI, description string) *gwsync.HTTPAPIDoc {
 	protocols := gwsync.SortedSet(upper(a.Protocols))
 	if protocols == nil {
 		protocols = []string{defaultProtocol}
@@ -215,7 +216,7 @@ func backendDoc(b model.Backend) gwsync.BackendDoc {
 	return out
 }
 
-func attachmentDoc(a *model.Attachment) *gwsync.AttachmentDoc {
+func attachmentDoc(a *alimodel.Attachment) *gwsync.AttachmentDoc {
 	return &gwsync.AttachmentDoc{Policy: a.Policy.Name, ResourceType: a.ResourceType, Resource: a.Resource,
 		ResourceName: a.ResourceName, Environment: a.Environment}
 }

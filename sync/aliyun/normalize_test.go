@@ -4,7 +4,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -13,7 +13,7 @@ import (
 // are the CIDRs added and removed, whatever order either side lists them in.
 func TestIPAccessControlDiffIsElementWise(t *testing.T) {
 	policy := func(content string) *gwsync.PolicyDoc {
-		return policyDoc(&model.Policy{Name: "ip", ClassName: "IpAccessControl",
+		return policyDoc(&alimodel.Policy{Name: "ip", ClassName: "IpAccessControl",
 			ConfigJSON: `{"ipAccessControlType":"White","ipAccessControlContent":"` + content + `"}`}, "")
 	}
 	fs := gwsync.FieldChanges(policy(`10.2.0.0/16\n10.0.0.0/8,10.1.0.0/16`), policy("10.3.0.0/16,10.0.0.0/8,10.2.0.0/16"))

@@ -3,6 +3,7 @@ package aliyun
 import (
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	gwsync "github.com/gwsync/gwsync/sync"
 )
 
@@ -35,11 +36,17 @@ func (Planner) ActionTerms() map[gwsync.Action]gwsync.Term { return nil }
 func (Planner) DocumentTypes() []gwsync.DocumentType { return documentTypes }
 
 // DeclaredPositions adds the APIG resources of d to at.
-func (Planner) DeclaredPositions(d *model.Desired, at map[string]model.Pos) { declaredPositions(d, at) }
+func (Planner) DeclaredPositions(d *model.Desired, at map[string]model.Pos) {
+	if s := alimodel.Of(d); s != nil {
+		declaredPositions(s, at)
+	}
+}
 
 // HashDesired puts the APIG resources of d into its hash.
 func (Planner) HashDesired(d *model.Desired, opts gwsync.Options, put func(kind, name string, v any)) {
-	hashDesired(d, opts, put)
+	if s := alimodel.Of(d); s != nil {
+		hashDesired(s, opts, put)
+	}
 }
 
 // ChangeLabel names attachments (see label).
@@ -65,4 +72,38 @@ func (Planner) ChangeDrift(c *gwsync.Change) gwsync.ChangeDrift { return changeD
 // DriftNote classifies a note of an APIG plan as drift (see driftNote).
 func (Planner) DriftNote(n gwsync.Note, live *model.Live, declaredAt map[string]model.Pos) (gwsync.DriftItem, bool) {
 	return driftNote(n, live, declaredAt)
+}
+
+// LiveRouteAPIs maps each route of an APIG live state to its HTTP API.
+func (Planner) LiveRouteAPIs(live *model.Live) map[string]string {
+	s := alimodel.Of(&live.State)
+	if s == nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, r := range s.Routes() {
+		out[r.Path()] = r.API
+	}
+	return out
+}
+
+// RouteAPIPath is the resource path of the HTTP API named api.
+func (Planner) RouteAPIPath(api string) string { return alimodel.HTTPAPIPath(api) }
+
+// VerifiedRoutes lists the routes of an APIG desired state, with their
+// HTTP API, environment and domains.
+func (Planner) VerifiedRoutes(d *model.Desired) []gwsync.VerifiedRoute {
+	s := alimodel.Of(d)
+	if s == nil {
+		return nil
+	}
+	var out []gwsync.VerifiedRoute
+	for _, r := range s.Routes() {
+		v := gwsync.VerifiedRoute{Path: r.Path(), APIPath: alimodel.HTTPAPIPath(r.API), Environment: r.Environment.Name}
+		for _, dm := range r.Domains {
+			v.Domains = append(v.Domains, gwsync.VerifiedDomain{Name: dm.Name, Path: alimodel.DomainPath(dm.Name)})
+		}
+		out = append(out, v)
+	}
+	return out
 }

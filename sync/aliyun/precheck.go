@@ -19,7 +19,7 @@ import (
 // past conflicts.GroupAbove, as validate groups them, and where the
 // engine's budget stopped it one warning says so.
 func precheck(d *model.Desired, others []*model.Route, ids map[string]string, b conflicts.Budget) []diag.Finding {
-	desired := d.Routes()
+	desired := stateOf(d).Routes()
 	if len(others) == 0 || len(desired) == 0 {
 		return nil
 	}

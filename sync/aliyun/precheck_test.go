@@ -8,12 +8,13 @@ import (
 	"github.com/gwsync/gwsync/conflicts"
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 )
 
 // prechecked runs precheck with one desired route against live routes,
 // each live route i with ID hr-i, all on one domain and environment.
 func prechecked(mine *model.Route, lives []*model.Route, b conflicts.Budget) []diag.Finding {
-	d := &model.Desired{HTTPAPIs: []*model.HTTPAPI{{Name: "mine", Routes: []*model.Route{mine}}}}
+	d := &model.Desired{State: &alimodel.State{HTTPAPIs: []*alimodel.HTTPAPI{{Name: "mine", Routes: []*model.Route{mine}}}}}
 	ids := map[string]string{}
 	for i, r := range lives {
 		ids[r.Path()] = fmt.Sprintf("hr-%d", i)

@@ -67,3 +67,13 @@ func (Planner) ChangeDrift(c *gwsync.Change) gwsync.ChangeDrift { return changeD
 func (Planner) DriftNote(gwsync.Note, *model.Live, map[string]model.Pos) (gwsync.DriftItem, bool) {
 	return gwsync.DriftItem{}, false
 }
+
+// LiveRouteAPIs is nil: a Huawei plan has no route changes (KindRoute),
+// none of which apply waits on.
+func (Planner) LiveRouteAPIs(*model.Live) map[string]string { return nil }
+
+// RouteAPIPath is "": a Huawei plan has no route changes.
+func (Planner) RouteAPIPath(string) string { return "" }
+
+// VerifiedRoutes is nil: Verify checks no Huawei route.
+func (Planner) VerifiedRoutes(*model.Desired) []gwsync.VerifiedRoute { return nil }

@@ -1,5 +1,6 @@
 // Package aliyun holds the offline rules of Alibaba Cloud APIG desired
-// states: references, route names, backends, deployability, domains,
+// states: names and match values free of control characters,
+// references, route names, backends, deployability, domains,
 // services, match paths, policy configs and attachments, and route
 // overlap decided by package conflicts' engine. Desired runs them;
 // package validate runs the rules every kind shares.
@@ -10,6 +11,7 @@ import (
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/internal/reqpath"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	"github.com/gwsync/gwsync/validate"
 )
 
@@ -19,6 +21,7 @@ type check func(d *model.Desired, out *[]diag.Finding)
 // checks are every rule family but route overlap, in no particular order
 // (findings are sorted at the end).
 var checks = []check{
+	checkText,
 	checkReferences,
 	checkRouteNames,
 	checkDuplicateRoutes,
@@ -31,10 +34,14 @@ var checks = []check{
 	checkPolicyAttachments,
 }
 
-// Desired runs every APIG rule over d and appends the findings to out.
+// Desired runs every APIG rule over d and appends the findings to out
+// (none when d holds no APIG state).
 //
 // Route overlap, the costliest family, runs beside the others.
 func Desired(d *model.Desired, out *[]diag.Finding) {
+	if alimodel.Of(d) == nil {
+		return
+	}
 	overlaps := make(chan []diag.Finding, 1)
 	go func() {
 		var out []diag.Finding
@@ -50,14 +57,18 @@ func Desired(d *model.Desired, out *[]diag.Finding) {
 // ProbeDomains are the domains a probe of d may name: its declared
 // domains.
 func ProbeDomains(d *model.Desired) validate.Names {
-	return validate.NewNames("domain", "domains", d.Domains, func(e *model.Domain) string { return e.Name })
+	var domains []*alimodel.Domain
+	if s := alimodel.Of(d); s != nil {
+		domains = s.Domains
+	}
+	return validate.NewNames("domain", "domains", domains, func(e *alimodel.Domain) string { return e.Name })
 }
 
 // checkRouteOverlap runs the overlap engine over the routes whose paths
 // are well formed; checkPaths reports the others, once.
 func checkRouteOverlap(d *model.Desired, out *[]diag.Finding) {
 	var routes []*model.Route
-	for _, r := range d.Routes() {
+	for _, r := range alimodel.Of(d).Routes() {
 		if r.Match.Path.Type == model.PathRegex || reqpath.Problem(r.Match.Path.Value) == "" {
 			routes = append(routes, r)
 		}

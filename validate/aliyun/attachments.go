@@ -7,22 +7,24 @@ import (
 	"github.com/gwsync/gwsync/diag"
 	alidiag "github.com/gwsync/gwsync/diag/aliyun"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	"github.com/gwsync/gwsync/schema"
 )
 
 // checkPolicyAttachments checks every policy attachment in d against the
 // constraints APIG enforces when attaching.
 func checkPolicyAttachments(d *model.Desired, out *[]diag.Finding) {
-	classes := make(map[string]string, len(d.Policies))
-	for _, p := range d.Policies {
+	st := alimodel.Of(d)
+	classes := make(map[string]string, len(st.Policies))
+	for _, p := range st.Policies {
 		classes[p.Name] = p.ClassName
 	}
 	c := attachChecker{
-		byResPolicy: map[[2]string]*model.Attachment{},
-		byResClass:  map[[2]string]*model.Attachment{},
-		firstOf:     map[string]*model.Attachment{},
+		byResPolicy: map[[2]string]*alimodel.Attachment{},
+		byResClass:  map[[2]string]*alimodel.Attachment{},
+		firstOf:     map[string]*alimodel.Attachment{},
 	}
-	for _, a := range d.Attachments {
+	for _, a := range st.Attachments {
 		if class, ok := classes[a.Policy.Name]; ok {
 			c.check(a, class)
 		}
@@ -32,13 +34,13 @@ func checkPolicyAttachments(d *model.Desired, out *[]diag.Finding) {
 
 // attachChecker holds what earlier attachments established.
 type attachChecker struct {
-	byResPolicy map[[2]string]*model.Attachment // (resource, policy) -> first
-	byResClass  map[[2]string]*model.Attachment // (resource, className) -> first
-	firstOf     map[string]*model.Attachment    // policy -> first attachment
+	byResPolicy map[[2]string]*alimodel.Attachment // (resource, policy) -> first
+	byResClass  map[[2]string]*alimodel.Attachment // (resource, className) -> first
+	firstOf     map[string]*alimodel.Attachment    // policy -> first attachment
 	out         []diag.Finding
 }
 
-func (c *attachChecker) check(a *model.Attachment, className string) {
+func (c *attachChecker) check(a *alimodel.Attachment, className string) {
 	c.target(a, className)
 	if first, dup := c.byResPolicy[[2]string{a.Resource, a.Policy.Name}]; dup {
 		c.report(alidiag.RulePolicyAttachDup, a, first, fmt.Sprintf(
@@ -64,7 +66,7 @@ func (c *attachChecker) check(a *model.Attachment, className string) {
 
 // target checks that APIG lets the className attach to the resource type,
 // and that a route-level attachment has the environment it needs.
-func (c *attachChecker) target(a *model.Attachment, className string) {
+func (c *attachChecker) target(a *alimodel.Attachment, className string) {
 	class, known := schema.LookupClass(className)
 	if !known {
 		return
@@ -75,7 +77,7 @@ func (c *attachChecker) target(a *model.Attachment, className string) {
 			className, a.Policy.Name, a.ResourceType, className, strings.Join(class.AttachTo, ", ")))
 		return
 	}
-	if a.ResourceType == model.AttachRoute && a.Environment == "" && !class.EnvironmentFree {
+	if a.ResourceType == alimodel.AttachRoute && a.Environment == "" && !class.EnvironmentFree {
 		c.report(alidiag.RulePolicyAttachTarget, a, nil, fmt.Sprintf(
 			"%s policy %q is attached to route %s, which has no environment; a route-level %s attachment needs the route's environment (only IpAccessControl attaches without one): set the route's environment",
 			className, a.Policy.Name, a.ResourceName, className))
@@ -83,7 +85,7 @@ func (c *attachChecker) target(a *model.Attachment, className string) {
 }
 
 // report records a finding at the attachment, related to an earlier one.
-func (c *attachChecker) report(rule string, a, first *model.Attachment, msg string) {
+func (c *attachChecker) report(rule string, a, first *alimodel.Attachment, msg string) {
 	f := diag.Errorf(rule, a.Resource, a.Policy.Pos, msg)
 	if first != nil {
 		f.Related = []diag.Related{{Resource: first.Resource, Pos: first.Policy.Pos}}

@@ -8,6 +8,7 @@ import (
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/internal/reqpath"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 )
 
 // checkPaths checks that match patterns are well formed: Exact and Prefix
@@ -17,7 +18,7 @@ import (
 // and every Regex (path, header or query condition) is RE2, the syntax
 // APIG and gwsync's overlap analysis read.
 func checkPaths(d *model.Desired, out *[]diag.Finding) {
-	for _, r := range d.Routes() {
+	for _, r := range alimodel.Of(d).Routes() {
 		p := r.Match.Path
 		if p.Type == model.PathRegex {
 			checkRegex(r, "match.path.value", p.Value, p.Pos, out)

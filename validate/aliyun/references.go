@@ -3,24 +3,26 @@ package aliyun
 import (
 	"github.com/gwsync/gwsync/diag"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	"github.com/gwsync/gwsync/validate"
 )
 
 // checkReferences checks the names routes, HTTP APIs and domains refer
 // to: environments, domains, backend services and policies.
 func checkReferences(d *model.Desired, out *[]diag.Finding) {
-	envs := validate.NewNames("environment", "environments", d.Environments, func(e *model.Environment) string { return e.Name })
-	doms := validate.NewNames("domain", "domains", d.Domains, func(e *model.Domain) string { return e.Name })
-	svcs := validate.NewNames("service", "services", d.Services, func(e *model.Service) string { return e.Name })
-	pols := validate.NewNames("policy", "policies", d.Policies, func(e *model.Policy) string { return e.Name })
-	for _, dom := range d.Domains {
+	st := alimodel.Of(d)
+	envs := validate.NewNames("environment", "environments", st.Environments, func(e *alimodel.Environment) string { return e.Name })
+	doms := validate.NewNames("domain", "domains", st.Domains, func(e *alimodel.Domain) string { return e.Name })
+	svcs := validate.NewNames("service", "services", st.Services, func(e *alimodel.Service) string { return e.Name })
+	pols := validate.NewNames("policy", "policies", st.Policies, func(e *alimodel.Policy) string { return e.Name })
+	for _, dom := range st.Domains {
 		for _, p := range dom.Policies {
-			pols.Refer(p, model.DomainPath(dom.Name), "policy", out)
+			pols.Refer(p, alimodel.DomainPath(dom.Name), "policy", out)
 		}
 	}
-	for _, api := range d.HTTPAPIs {
+	for _, api := range st.HTTPAPIs {
 		for _, p := range api.Policies {
-			pols.Refer(p, model.HTTPAPIPath(api.Name), "policy", out)
+			pols.Refer(p, alimodel.HTTPAPIPath(api.Name), "policy", out)
 		}
 		for _, r := range api.Routes {
 			if r.Environment.Name != "" {

@@ -7,6 +7,7 @@ import (
 	"github.com/gwsync/gwsync/diag"
 	alidiag "github.com/gwsync/gwsync/diag/aliyun"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	"github.com/gwsync/gwsync/validate"
 )
 
@@ -16,7 +17,7 @@ const maxRouteName = 64
 // checkRouteNames applies APIG's route name rule: at most 64 characters,
 // only lowercase letters, digits, "-" and ".".
 func checkRouteNames(d *model.Desired, out *[]diag.Finding) {
-	for _, r := range d.Routes() {
+	for _, r := range alimodel.Of(d).Routes() {
 		if msg := routeNameProblem(r.Name); msg != "" {
 			*out = append(*out, diag.Errorf(alidiag.RuleRouteName, r.Path(), r.Pos, msg))
 		}
@@ -74,7 +75,7 @@ func suggestRouteName(name string) string {
 // names are unique per gateway, across HTTP APIs).
 func checkDuplicateRoutes(d *model.Desired, out *[]diag.Finding) {
 	first := map[string]*model.Route{}
-	for _, r := range d.Routes() {
+	for _, r := range alimodel.Of(d).Routes() {
 		f, seen := first[r.Name]
 		if !seen {
 			first[r.Name] = r
@@ -90,7 +91,7 @@ func checkDuplicateRoutes(d *model.Desired, out *[]diag.Finding) {
 // checkBackends applies the backend rules: SingleService has exactly one
 // service; MultiServiceByRatio weights sum to 100.
 func checkBackends(d *model.Desired, out *[]diag.Finding) {
-	for _, r := range d.Routes() {
+	for _, r := range alimodel.Of(d).Routes() {
 		b := r.Backend
 		switch b.Scene {
 		case model.SceneSingle:
@@ -123,15 +124,16 @@ func checkWeights(r *model.Route, out *[]diag.Finding) {
 // checkDeployable finds routes that cannot be deployed: no domain, or no
 // environment to create them in.
 func checkDeployable(d *model.Desired, out *[]diag.Finding) {
-	for _, r := range d.Routes() {
+	st := alimodel.Of(d)
+	for _, r := range st.Routes() {
 		if len(r.Domains) == 0 {
 			msg := "route has no domain, so it cannot be deployed; add domains: [\"<domain>\"] naming a declared domain"
 			*out = append(*out, diag.Errorf(alidiag.RuleRouteUndeployable, r.Path(), r.Pos, msg))
 		}
 		if r.Environment.Name == "" {
 			msg := "route has no environment, so APIG cannot create or deploy it; add environment: \"<name>\" naming a declared environment"
-			if len(d.Environments) == 1 {
-				msg = fmt.Sprintf("route has no environment, so APIG cannot create or deploy it; add environment: %q", d.Environments[0].Name)
+			if len(st.Environments) == 1 {
+				msg = fmt.Sprintf("route has no environment, so APIG cannot create or deploy it; add environment: %q", st.Environments[0].Name)
 			}
 			*out = append(*out, diag.Errorf(alidiag.RuleRouteUndeployable, r.Path(), r.Pos, msg))
 		}

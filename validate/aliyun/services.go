@@ -10,13 +10,14 @@ import (
 	"github.com/gwsync/gwsync/diag"
 	alidiag "github.com/gwsync/gwsync/diag/aliyun"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 )
 
 // checkServices checks service addresses (DNS and VIP services take
 // host:port with a port of 1-65535) and the fields a source type needs.
 func checkServices(d *model.Desired, out *[]diag.Finding) {
-	for _, s := range d.Services {
-		res := model.ServicePath(s.Name)
+	for _, s := range alimodel.Of(d).Services {
+		res := alimodel.ServicePath(s.Name)
 		switch s.SourceType {
 		case "DNS", "VIP":
 			if len(s.Addresses) == 0 {

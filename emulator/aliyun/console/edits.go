@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	"github.com/gwsync/gwsync/provider/aliyun"
 )
 
@@ -40,9 +41,9 @@ func (r route) label() string { return fmt.Sprintf("route %s (%s)", r.Name, r.id
 // route finds a live route by name (route names are unique per gateway).
 func (k *Console) route(name string) (route, error) {
 	var all []string
-	for _, r := range k.live.State.Routes() {
+	for _, r := range alimodel.Of(&k.live.State).Routes() {
 		if r.Name == name {
-			return route{Route: r, apiID: k.live.IDs[model.HTTPAPIPath(r.API)], id: k.live.IDs[r.Path()]}, nil
+			return route{Route: r, apiID: k.live.IDs[alimodel.HTTPAPIPath(r.API)], id: k.live.IDs[r.Path()]}, nil
 		}
 		all = append(all, r.Name)
 	}
@@ -79,10 +80,10 @@ func (k *Console) SetRoutePath(ctx context.Context, name, value string) (string,
 // keeping its name and description, as an edit in the console's policy
 // form does. It describes what it changed.
 func (k *Console) SetPolicy(ctx context.Context, name, key string, value any) (string, error) {
-	id := k.live.IDs[model.PolicyPath(name)]
+	id := k.live.IDs[alimodel.PolicyPath(name)]
 	if id == "" {
 		var all []string
-		for _, p := range k.live.State.Policies {
+		for _, p := range alimodel.Of(&k.live.State).Policies {
 			all = append(all, p.Name)
 		}
 		return "", fmt.Errorf("gateway %s has no policy %q (its policies: %s)", k.gw, name, names(all))
@@ -155,16 +156,17 @@ func (k *Console) AddRoute(ctx context.Context, api, name, value string) (string
 
 // firstRoute is the HTTP API's first route by name.
 func (k *Console) firstRoute(api string) (route, error) {
-	apiID := k.live.IDs[model.HTTPAPIPath(api)]
+	st := alimodel.Of(&k.live.State)
+	apiID := k.live.IDs[alimodel.HTTPAPIPath(api)]
 	if apiID == "" {
 		var all []string
-		for _, a := range k.live.State.HTTPAPIs {
+		for _, a := range st.HTTPAPIs {
 			all = append(all, a.Name)
 		}
 		return route{}, fmt.Errorf("gateway %s has no HTTP API %q (its HTTP APIs: %s)", k.gw, api, names(all))
 	}
 	var rs []*model.Route
-	for _, r := range k.live.State.Routes() {
+	for _, r := range st.Routes() {
 		if r.API == api {
 			rs = append(rs, r)
 		}

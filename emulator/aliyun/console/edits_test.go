@@ -11,6 +11,7 @@ import (
 	"github.com/gwsync/gwsync/emulator/aliyun/console"
 	"github.com/gwsync/gwsync/internal/handmade"
 	"github.com/gwsync/gwsync/model"
+	alimodel "github.com/gwsync/gwsync/model/aliyun"
 	"github.com/gwsync/gwsync/provider/aliyun"
 )
 
@@ -65,7 +66,7 @@ func read(t *testing.T, c *aliyun.Client, gw string) *model.Live {
 }
 
 func liveRoute(live *model.Live, name string) *model.Route {
-	for _, r := range live.State.Routes() {
+	for _, r := range alimodel.Of(&live.State).Routes() {
 		if r.Name == name {
 			return r
 		}
@@ -108,7 +109,7 @@ func TestSetPolicyKeepsTheRestOfThePolicy(t *testing.T) {
 		t.Errorf("SetPolicy said %q", done)
 	}
 	edit(t, c, func(k *console.Console) (string, error) { return k.SetPolicy(ctx, "orders-timeout", "retry", "none") })
-	for _, p := range read(t, c, gw).State.Policies {
+	for _, p := range alimodel.Of(&read(t, c, gw).State).Policies {
 		if p.Name == "orders-timeout" && fmt.Sprint(p.Config) != "map[enable:true retry:none timeUnit:s unitNum:30]" {
 			t.Errorf("orders-timeout config %v after the edits", p.Config)
 		}
@@ -171,7 +172,7 @@ func TestUndeployAndDeleteRoutes(t *testing.T) {
 	}
 	live := read(t, c, gw)
 	if liveRoute(live, "orders-route") != nil || liveRoute(live, "orders-draft") != nil || liveRoute(live, "orders-export") == nil {
-		t.Errorf("routes after deletes: %v", live.State.Routes())
+		t.Errorf("routes after deletes: %v", alimodel.Of(&live.State).Routes())
 	}
 }
 
