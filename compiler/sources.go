@@ -10,7 +10,6 @@ import (
 
 	"cuelang.org/go/cue/ast"
 	"cuelang.org/go/cue/parser"
-	"cuelang.org/go/mod/module"
 )
 
 // Sources are the files of one tree (a commit, or a directory on disk)
@@ -208,7 +207,7 @@ func (s *gatewaySources) importPackage(importPath string) {
 	if s.mod == nil {
 		return
 	}
-	ip := module.ParseImportPath(importPath)
+	ip := ast.ParseImportPath(importPath)
 	if mp := s.mod.path; mp != "" && (ip.Path == mp || strings.HasPrefix(ip.Path, mp+"/")) {
 		s.pkg(path.Join(s.mod.root, strings.TrimPrefix(ip.Path, mp)), s.mod.root, ip.Qualifier)
 		return
