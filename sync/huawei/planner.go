@@ -32,9 +32,12 @@ func (Planner) DeclaredPositions(d *model.Desired, at map[string]model.Pos) {
 	}
 }
 
-// HashDesired puts nothing: a Huawei desired state's hash is its gateway
-// and options (a saved plan is checked against a fresh one at apply).
-func (Planner) HashDesired(*model.Desired, gwsync.Options, func(kind, name string, v any)) {}
+// HashDesired puts the resources of d's Huawei state into its hash.
+func (Planner) HashDesired(d *model.Desired, opts gwsync.Options, put func(kind, name string, v any)) {
+	if h := hwmodel.Of(d); h != nil {
+		hashDesired(h, opts, put)
+	}
+}
 
 // ChangeLabel names bindings and variables (see label).
 func (Planner) ChangeLabel(c *gwsync.Change) string { return label(c) }
