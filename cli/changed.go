@@ -79,7 +79,7 @@ func maxOneRoot(cmd *cobra.Command, args []string) error {
 func (a *app) runChanged(roots []string, args changedArgs) error {
 	write, err := report.ForChanged(args.format)
 	if err != nil {
-		return usageError{err}
+		return usageError{err: err}
 	}
 	switch {
 	case args.base != "" && args.all:

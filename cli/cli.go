@@ -70,12 +70,17 @@ func (e invalidError) Error() string { return "the desired state has errors" }
 func (e invalidError) Unwrap() error { return exitError{ExitError} }
 
 // usageError is a mistake in how gwsync was called.
-type usageError struct{ err error }
+type usageError struct {
+	err error
+	// about is the command the mistake is about, when it is not the one
+	// run (gwsync help COMMAND); its help is the one pointed at.
+	about *cobra.Command
+}
 
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+func usagef(format string, args ...any) error { return usageError{err: fmt.Errorf(format, args...)} }
 
 // exitCode prints an unreported error once and maps it to an exit code.
 // A usage error points at the help of the command it is about (cmd).
@@ -89,6 +94,9 @@ func (a *app) exitCode(cmd *cobra.Command, err error) int {
 		return ee.code
 	case errors.As(err, &ue):
 		path := "gwsync"
+		if ue.about != nil {
+			cmd = ue.about
+		}
 		if cmd != nil {
 			path = cmd.CommandPath()
 		}
@@ -118,6 +126,7 @@ Exit status: 0 success, 1 error, 2 changes or drift (where asked for), 3 bad usa
 	root.SetOut(a.stdout)
 	root.SetErr(a.stderr)
 	root.SetFlagErrorFunc(flagError)
+	root.SetHelpCommand(helpCommand())
 	root.AddCommand(a.initCommand(), a.validateCommand(), a.planCommand(), a.applyCommand(), a.driftCommand(), a.dumpCommand(), a.commentCommand(),
 		a.changedCommand(), a.emulatorCommand(), a.versionCommand())
 	return root

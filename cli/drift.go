@@ -85,7 +85,7 @@ func (args driftArgs) check(w io.Writer) error {
 func (a *app) runDrift(paths []string, args driftArgs) error {
 	write, err := report.ForDrift(args.format)
 	if err != nil {
-		return usageError{err}
+		return usageError{err: err}
 	}
 	if err := args.check(a.stderr); err != nil {
 		return err

@@ -129,7 +129,7 @@ func (a *app) runEmulator(ctx context.Context, args emulatorArgs) error {
 	}
 	s := args.settings
 	if err := k.CheckEmulatorFlags(s); err != nil {
-		return usageError{err}
+		return usageError{err: err}
 	}
 	if err := checkEmulatorFlags(args, &s); err != nil {
 		return err
@@ -160,7 +160,7 @@ func (a *app) runEmulator(ctx context.Context, args emulatorArgs) error {
 	})
 	var ue emulator.UsageError
 	if errors.As(err, &ue) {
-		return usageError{ue.Err}
+		return usageError{err: ue.Err}
 	}
 	return errors.Join(readyErr, err)
 }

@@ -113,7 +113,7 @@ type planned struct {
 func (a *app) runPlan(paths []string, args planArgs) error {
 	write, err := report.ForPlan(args.format)
 	if err != nil {
-		return usageError{err}
+		return usageError{err: err}
 	}
 	if err := args.removal.check(a.stderr); err != nil {
 		return err

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -37,7 +38,7 @@ func flagError(cmd *cobra.Command, err error) error {
 			return usagef("%s; did you mean --%s?", msg, best)
 		}
 	}
-	return usageError{err}
+	return usageError{err: err}
 }
 
 // flagNames lists the long flags a command takes, but hidden ones.
@@ -61,15 +62,48 @@ func groupCommand(cmd *cobra.Command) *cobra.Command {
 		if len(args) == 0 {
 			return c.Help()
 		}
-		msg := fmt.Sprintf("unknown command %q for %q", args[0], c.CommandPath())
-		if best, ok := suggest.Closest(args[0], subcommandNames(c)); ok {
-			msg += fmt.Sprintf("; did you mean %q?", best)
-		} else {
-			msg += "; the commands are " + strings.Join(subcommandNames(c), ", ")
-		}
-		return usagef("%s", msg)
+		return unknownCommand(c, args[0])
 	}
 	return cmd
+}
+
+// unknownCommand is the usage error for name, which is no subcommand of
+// c: with the one probably meant, or else the list of them.
+func unknownCommand(c *cobra.Command, name string) error {
+	msg := fmt.Sprintf("unknown command %q for %q", name, c.CommandPath())
+	switch best, ok := suggest.Closest(name, subcommandNames(c)); {
+	case ok:
+		msg += fmt.Sprintf("; did you mean %q?", best)
+	case len(subcommandNames(c)) == 0:
+		msg += "; it has no subcommands"
+	default:
+		msg += "; the commands are " + strings.Join(subcommandNames(c), ", ")
+	}
+	return usageError{err: errors.New(msg), about: c}
+}
+
+// helpCommand is gwsync help [COMMAND...]: the help of the command named,
+// or, for a name that is no command, the usage error an unknown command
+// gets (rather than the top help and exit status 0).
+func helpCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		Long: `Help provides help for any command in the application.
+Simply type gwsync help [path to command] for full details.`,
+		RunE: func(c *cobra.Command, args []string) error {
+			target, rest, err := c.Root().Find(args)
+			switch {
+			case err != nil:
+				return usageError{err: err}
+			case len(rest) > 0:
+				return unknownCommand(target, rest[0])
+			}
+			target.InitDefaultHelpFlag()
+			target.InitDefaultVersionFlag()
+			return target.Help()
+		},
+	}
 }
 
 // subcommandNames lists a command's visible subcommands.

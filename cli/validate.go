@@ -59,7 +59,7 @@ Exit status: 0 no error (warnings allowed), 1 at least one error, 3 bad usage.`,
 func (a *app) runValidate(paths []string, args validateArgs) error {
 	write, err := report.ForValidation(args.format)
 	if err != nil {
-		return usageError{err}
+		return usageError{err: err}
 	}
 	if args.maxFileSize <= 0 {
 		return usagef("--max-file-size must be positive")
