@@ -46,7 +46,12 @@ func runExample(ts *testscript.TestScript, ex string) {
 	serve := strings.HasPrefix(ex, "gwsync emulator serve ")
 	line := ex
 	if serve {
-		line = "timeout --preserve-status -s INT " + serveFor + " " + ex + " --listen 127.0.0.1:0 --dataplane 127.0.0.1:0"
+		// --foreground: timeout interrupts the example alone, once. Without
+		// it, timeout interrupts its process group as well, a second
+		// SIGINT that kills the example with exit status 130 when it
+		// comes after the first has been handled and the example has
+		// stopped listening for signals.
+		line = "timeout --foreground --preserve-status -s INT " + serveFor + " " + ex + " --listen 127.0.0.1:0 --dataplane 127.0.0.1:0"
 	}
 	ts.Logf("example: %s", ex)
 	code := 0
